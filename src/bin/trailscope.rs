@@ -1,0 +1,37 @@
+//! The `trailscope` command: query, check, compat, ingest.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[path = "../cli/mod.rs"]
+mod cli;
+
+#[derive(Parser)]
+#[command(name = "trailscope", version, about = "Sumo Logic queries over AWS CloudTrail logs, offline")]
+struct Args {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run QUERY over the CloudTrail files and directories in PATH...
+    Query(cli::query::QueryArgs),
+    /// Parse and plan QUERY without running it.
+    Check(cli::check::CheckArgs),
+    /// Run every query of a corpus file (JSON lines with a "query" field) and report coverage.
+    Compat(cli::compat::CompatArgs),
+    /// Load PATH... and print the load report.
+    Ingest(cli::ingest::IngestArgs),
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let code = match args.cmd {
+        Cmd::Query(a) => cli::query::run(a),
+        Cmd::Check(a) => cli::check::run(a),
+        Cmd::Compat(a) => cli::compat::run(a),
+        Cmd::Ingest(a) => cli::ingest::run(a),
+    };
+    ExitCode::from(code)
+}

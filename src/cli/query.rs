@@ -1,0 +1,69 @@
+//! `trailscope query`: load files, run a query, print the result.
+
+use super::output::{render, Format};
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+use trailscope::diag::render::to_text;
+use trailscope::{run_query, QueryOptions};
+
+#[derive(clap::Args)]
+pub struct QueryArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// `_sourceCategory` of the loaded files.
+    #[arg(long, default_value = "cloudtrail")]
+    category: String,
+    /// Template variable, NAME=VALUE (repeatable); unset ones are `*`.
+    #[arg(long = "var")]
+    vars: Vec<String>,
+    /// A CSV lookup table, NAME=FILE (repeatable): `lookup ... from NAME on ...` reads it.
+    #[arg(long = "lookup")]
+    lookups: Vec<String>,
+    query: String,
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(a: QueryArgs) -> u8 {
+    let vars = match super::parse_vars(&a.vars) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let lookups = match super::check::load_lookups(&a.lookups) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    if let Err(d) = trailscope::compile(&a.query, &vars, &lookups) {
+        eprint!("{}", to_text(&d, &a.query));
+        return 2;
+    }
+    let (store, report) = super::load(&a.paths, &a.category);
+    for f in report.files.iter().filter(|f| f.error.is_some()) {
+        eprintln!("warning: {}: {}", f.name, f.error.as_deref().unwrap_or(""));
+    }
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    let opts = QueryOptions { vars, now_ms: now, ..Default::default() };
+    match run_query(&store, &a.query, &opts, &lookups) {
+        Ok(r) => {
+            for (w, n) in &r.warnings {
+                if *n > 0 {
+                    eprintln!("warning: {w} ({n} rows)");
+                } else {
+                    eprintln!("warning: {w}");
+                }
+            }
+            print!("{}", render(&r, a.format));
+            0
+        }
+        Err(d) => {
+            eprint!("{}", to_text(&d, &a.query));
+            2
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The execution context: what operators read (store, fields, clock, lookups) and the warnings
+//! they leave.
+
+use crate::exec::expr::Env;
+use crate::exec::row::Reader;
+use crate::funcs::{EvalCtx, FnError};
+use crate::lookup::Lookups;
+use std::collections::BTreeMap;
+
+pub struct Cx<'a> {
+    pub env: Env<'a>,
+    pub lookups: &'a Lookups,
+    /// Warning text -> how many rows it happened on.
+    pub warnings: BTreeMap<String, u64>,
+    /// The query's time range, epoch ms, end exclusive.
+    pub range: (i64, i64),
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(reader: Reader<'a>, ctx: &'a EvalCtx, lookups: &'a Lookups) -> Cx<'a> {
+        let range = (ctx.query_start_ms, ctx.query_end_ms);
+        Cx { env: Env { reader, ctx }, lookups, warnings: BTreeMap::new(), range }
+    }
+
+    pub fn warn(&mut self, message: impl Into<String>) {
+        *self.warnings.entry(message.into()).or_insert(0) += 1;
+    }
+
+    /// Turns a function's error into a warning; `Err(())` means the row is dropped.
+    pub fn absorb(&mut self, e: FnError) -> Result<crate::exec::value::Value, ()> {
+        match e {
+            FnError::DropRow => Err(()),
+            FnError::Warn(m) => {
+                self.warn(m);
+                Ok(crate::exec::value::Value::Null)
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Execution: values, rows, expressions, aggregate states, and the driver that runs a plan.
+
+pub mod agg_state;
+pub mod cx;
+pub mod expr;
+pub mod row;
+pub mod run;
+pub mod table;
+pub mod value;

@@ -1,0 +1,108 @@
+//! The driver: events pass the scope, then the row operators up to the first table operator
+//! (aggregations fold rows as they come); table operators then run in order.
+
+use crate::diag::Diagnostic;
+use crate::exec::cx::Cx;
+use crate::exec::row::Row;
+use crate::exec::table::Table;
+use crate::ops::aggregate::Groups;
+use crate::ops::{Flow, Step};
+use crate::plan::Plan;
+use crate::store::{Store, NO_TIME};
+
+/// Runs `plan` over the events of `store` whose time is in `cx.range` (events without a time
+/// are included only when `include_untimed`).
+pub fn execute(plan: &Plan, store: &Store, cx: &mut Cx, include_untimed: bool) -> Result<Table, Diagnostic> {
+    let nfields = plan.fields.len();
+    let first_table = plan.steps.iter().position(|s| !matches!(s, Step::Row(_))).unwrap_or(plan.steps.len());
+    let prefix = &plan.steps[..first_table];
+    let mut table = Table::default();
+    for step in prefix {
+        if let Step::Row(op) = step {
+            for (id, name) in op.outputs() {
+                table.add_col(id, &name);
+            }
+        }
+    }
+    let (lo, hi) = cx.range;
+    let in_range = |t: i64| if t == NO_TIME { include_untimed } else { t >= lo && t < hi };
+    let mut rest = first_table;
+    let mut row = Row::default();
+    match plan.steps.get(first_table) {
+        Some(Step::Aggregate(agg)) => {
+            let mut groups = Groups::default();
+            for i in 0..store.len() {
+                if !in_range(store.event(i).time) || !plan.matcher.matches(store.raw(i), store.source(i)) {
+                    continue;
+                }
+                reset(&mut row, i, nfields);
+                push(prefix, &mut row, cx, &mut |r, cx| agg.feed(&mut groups, r, cx));
+            }
+            table = agg.finish(groups, nfields);
+            rest += 1;
+        }
+        _ => {
+            for i in 0..store.len() {
+                if !in_range(store.event(i).time) || !plan.matcher.matches(store.raw(i), store.source(i)) {
+                    continue;
+                }
+                reset(&mut row, i, nfields);
+                push(prefix, &mut row, cx, &mut |r, _| table.rows.push(r.clone()));
+            }
+        }
+    }
+    for step in &plan.steps[rest..] {
+        table = apply(step, table, cx, nfields)?;
+    }
+    Ok(table)
+}
+
+fn reset(row: &mut Row, event: usize, nfields: usize) {
+    row.event = Some(event as u32);
+    row.matched = 0;
+    row.vals.clear();
+    row.vals.resize(nfields, crate::exec::value::Value::Null);
+}
+
+/// Sends one row through row operators, then to `sink`.
+fn push(steps: &[Step], row: &mut Row, cx: &mut Cx, sink: &mut dyn FnMut(&Row, &mut Cx)) {
+    for (k, step) in steps.iter().enumerate() {
+        let Step::Row(op) = step else { unreachable!("only row operators are pushed") };
+        match op.apply(row, cx) {
+            Flow::Keep => {}
+            Flow::Drop => return,
+            Flow::Many(rows) => {
+                for mut r in rows {
+                    push(&steps[k + 1..], &mut r, cx, sink);
+                }
+                return;
+            }
+        }
+    }
+    sink(row, cx);
+}
+
+/// Applies one step to a whole table (everything after the first table operator).
+fn apply(step: &Step, mut table: Table, cx: &mut Cx, nfields: usize) -> Result<Table, Diagnostic> {
+    match step {
+        Step::Row(op) => {
+            for (id, name) in op.outputs() {
+                table.add_col(id, &name);
+            }
+            let mut rows = Vec::with_capacity(table.rows.len());
+            for mut r in std::mem::take(&mut table.rows) {
+                push(std::slice::from_ref(step), &mut r, cx, &mut |r, _| rows.push(r.clone()));
+            }
+            table.rows = rows;
+            Ok(table)
+        }
+        Step::Table(op) => op.apply(table, cx),
+        Step::Aggregate(agg) => {
+            let mut groups = Groups::default();
+            for r in &table.rows {
+                agg.feed(&mut groups, r, cx);
+            }
+            Ok(agg.finish(groups, nfields))
+        }
+    }
+}

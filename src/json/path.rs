@@ -1,0 +1,76 @@
+//! JSON paths as `json "a.b[0].c"` writes them: keys, `[n]`, `[*]`, `['odd key']`.
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+    /// `[*]`: every element of an array.
+    All,
+}
+
+/// Parses a path; the error says what is wrong at which character.
+pub fn parse_path(p: &str) -> Result<Vec<Seg>, String> {
+    let b = p.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut key = String::new();
+    let flush = |key: &mut String, out: &mut Vec<Seg>| {
+        if !key.is_empty() {
+            out.push(Seg::Key(std::mem::take(key)));
+        }
+    };
+    while i < b.len() {
+        match b[i] {
+            b'.' => {
+                if key.is_empty() && !matches!(out.last(), Some(Seg::Index(_) | Seg::All)) {
+                    return Err(format!("empty key at character {} of the path `{p}`", i + 1));
+                }
+                flush(&mut key, &mut out);
+                i += 1;
+            }
+            b'[' => {
+                flush(&mut key, &mut out);
+                let close = p[i..].find(']').map(|c| i + c).ok_or_else(|| format!("`[` at character {} of `{p}` is never closed", i + 1))?;
+                let inner = p[i + 1..close].trim();
+                let seg = if inner == "*" {
+                    Seg::All
+                } else if let Ok(n) = inner.parse::<usize>() {
+                    Seg::Index(n)
+                } else if inner.len() >= 2 && (inner.starts_with('\'') && inner.ends_with('\'') || inner.starts_with('"') && inner.ends_with('"')) {
+                    Seg::Key(inner[1..inner.len() - 1].to_string())
+                } else {
+                    return Err(format!("`[{inner}]` in `{p}` is not an index, `[*]` or a quoted key"));
+                };
+                out.push(seg);
+                i = close + 1;
+            }
+            _ => {
+                let ch = p[i..].chars().next().unwrap();
+                key.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    flush(&mut key, &mut out);
+    if out.is_empty() {
+        return Err("the path is empty".into());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mixed_paths() {
+        assert_eq!(
+            parse_path("a.items[0].id").unwrap(),
+            vec![Seg::Key("a".into()), Seg::Key("items".into()), Seg::Index(0), Seg::Key("id".into())]
+        );
+        assert_eq!(parse_path("Grant[*].Permission").unwrap()[1], Seg::All);
+        assert_eq!(parse_path("['a.b']").unwrap(), vec![Seg::Key("a.b".into())]);
+        assert!(parse_path("a..b").is_err());
+        assert!(parse_path("a[x").is_err());
+    }
+}

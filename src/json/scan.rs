@@ -1,0 +1,298 @@
+//! The skip-scanner: walks JSON bytes, jumping over values it does not need.
+
+use super::path::Seg;
+use crate::exec::value::Value;
+use memchr::memchr2;
+
+fn ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && matches!(b[i], b' ' | b'\n' | b'\r' | b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// End of the string whose opening quote is at `i` (one past the closing quote).
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        let j = i + memchr2(b'"', b'\\', &b[i..])?;
+        if b[j] == b'"' {
+            return Some(j + 1);
+        }
+        i = j + 2;
+        if i > b.len() {
+            return None;
+        }
+    }
+}
+
+/// End of the value starting at `i` (after whitespace).
+pub fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    let i = ws(b, i);
+    match *b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// Start of the value of `key` in the object starting at `i`.
+fn find_key(b: &[u8], i: usize, key: &str) -> Option<usize> {
+    let mut i = ws(b, i);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = ws(b, i);
+        match b.get(i)? {
+            b'}' => return None,
+            b'"' => {}
+            _ => return None,
+        }
+        let kend = skip_string(b, i)?;
+        let raw_key = &b[i + 1..kend - 1];
+        i = ws(b, kend);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let vstart = ws(b, i + 1);
+        if key_eq(raw_key, key) {
+            return Some(vstart);
+        }
+        i = ws(b, skip_value(b, vstart)?);
+        match b.get(i)? {
+            b',' => i += 1,
+            _ => return None,
+        }
+    }
+}
+
+fn key_eq(raw: &[u8], key: &str) -> bool {
+    if !raw.contains(&b'\\') {
+        return raw == key.as_bytes();
+    }
+    std::str::from_utf8(raw).ok().and_then(|r| unescape(r)).is_some_and(|k| k == key)
+}
+
+/// Start of element `n` of the array starting at `i`.
+fn find_index(b: &[u8], i: usize, n: usize) -> Option<usize> {
+    let mut i = ws(b, i);
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i = ws(b, i + 1);
+    if b.get(i) == Some(&b']') {
+        return None;
+    }
+    for _ in 0..n {
+        i = ws(b, skip_value(b, i)?);
+        if b.get(i)? != &b',' {
+            return None;
+        }
+        i = ws(b, i + 1);
+    }
+    Some(i)
+}
+
+/// The byte range of the value at `path` (no `[*]`) in `doc`.
+pub fn find(doc: &str, path: &[Seg]) -> Option<(usize, usize)> {
+    let b = doc.as_bytes();
+    let mut i = 0;
+    for seg in path {
+        i = match seg {
+            Seg::Key(k) => find_key(b, i, k)?,
+            Seg::Index(n) => find_index(b, i, *n)?,
+            Seg::All => return None,
+        };
+    }
+    let i = ws(b, i);
+    Some((i, skip_value(b, i)?))
+}
+
+/// The value at `path` as Sumo Logic's `json` gives it: strings unquoted, objects and arrays
+/// as their JSON text, JSON `null` as null; `[*]` collects the matches into a JSON array.
+/// `None` when the path is not there.
+pub fn extract(doc: &str, path: &[Seg]) -> Option<Value> {
+    if let Some(star) = path.iter().position(|s| *s == Seg::All) {
+        let (s, e) = if star == 0 { (0, doc.len()) } else { find(doc, &path[..star])? };
+        let arr = &doc[s..e];
+        let b = arr.as_bytes();
+        let mut items = Vec::new();
+        let mut i = ws(b, 0);
+        if b.get(i) != Some(&b'[') {
+            return None;
+        }
+        i = ws(b, i + 1);
+        while b.get(i).is_some_and(|c| *c != b']') {
+            let end = skip_value(b, i)?;
+            let elem = &arr[i..end];
+            let rest = &path[star + 1..];
+            let got = if rest.is_empty() { Some(elem.to_string()) } else { extract_raw(elem, rest) };
+            items.extend(got);
+            i = ws(b, end);
+            if b.get(i) == Some(&b',') {
+                i = ws(b, i + 1);
+            }
+        }
+        return Some(Value::from(format!("[{}]", items.join(","))));
+    }
+    let (s, e) = find(doc, path)?;
+    Some(to_value(&doc[s..e]))
+}
+
+fn extract_raw(doc: &str, path: &[Seg]) -> Option<String> {
+    if path.contains(&Seg::All) {
+        return extract(doc, path).map(|v| v.as_text().into_owned());
+    }
+    find(doc, path).map(|(s, e)| doc[s..e].to_string())
+}
+
+/// A JSON value's text to a field value.
+pub fn to_value(raw: &str) -> Value {
+    if raw.starts_with('"') {
+        let inner = &raw[1..raw.len() - 1];
+        if !inner.contains('\\') {
+            return Value::str(inner);
+        }
+        return unescape(inner).map_or_else(|| Value::str(inner), Value::from);
+    }
+    if raw == "null" {
+        return Value::Null;
+    }
+    Value::str(raw)
+}
+
+/// Resolves JSON string escapes (`\n`, `\"`, `\u00e9`, surrogate pairs).
+pub fn unescape(s: &str) -> Option<String> {
+    serde_json::from_str::<String>(&format!("\"{s}\"")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse_path;
+
+    const DOC: &str = r#"{"eventName":"ConsoleLogin","n":1.5,"userIdentity":{"type":"IAMUser","userName":"bob \"b\""},"items":[{"id":"i-1"},{"id":"i-2"}],"e":null,"s":{"a":[1,2]}}"#;
+
+    fn get(p: &str) -> Option<Value> {
+        extract(DOC, &parse_path(p).unwrap())
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(get("eventName"), Some(Value::str("ConsoleLogin")));
+        assert_eq!(get("userIdentity.userName"), Some(Value::str("bob \"b\"")));
+        assert_eq!(get("items[1].id"), Some(Value::str("i-2")));
+        assert_eq!(get("items[*].id"), Some(Value::str(r#"["i-1","i-2"]"#)));
+        assert_eq!(get("n"), Some(Value::str("1.5")));
+        assert_eq!(get("e"), Some(Value::Null));
+        assert_eq!(get("s"), Some(Value::str(r#"{"a":[1,2]}"#)));
+        assert_eq!(get("missing"), None);
+        assert_eq!(get("items[5].id"), None);
+        assert_eq!(get("eventname"), None, "keys are case-sensitive");
+    }
+
+    #[test]
+    fn truncated_documents_do_not_panic() {
+        for cut in 0..DOC.len() {
+            if DOC.is_char_boundary(cut) {
+                let _ = get_from(&DOC[..cut], "items[1].id");
+            }
+        }
+    }
+
+    fn get_from(doc: &str, p: &str) -> Option<Value> {
+        extract(doc, &parse_path(p).unwrap())
+    }
+}
+
+/// End of the value at `i` and whether it has no whitespace outside strings (so it can be
+/// stored as `_raw` as it is).
+pub fn skip_value_compact(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    let i = ws(b, i);
+    if !matches!(b.get(i), Some(b'{' | b'[')) {
+        return skip_value(b, i).map(|e| (e, true));
+    }
+    let mut depth = 0usize;
+    let mut compact = true;
+    let mut j = i;
+    while j < b.len() {
+        match b[j] {
+            b'"' => {
+                j = skip_string(b, j)?;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((j + 1, compact));
+                }
+            }
+            b' ' | b'\n' | b'\r' | b'\t' => compact = false,
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Appends `value` to `out` without whitespace outside strings (key order and escapes kept).
+pub fn minify_into(value: &str, out: &mut String) {
+    let b = value.as_bytes();
+    let mut i = 0;
+    let mut run = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let end = skip_string(b, i).unwrap_or(b.len());
+                i = end;
+            }
+            b' ' | b'\n' | b'\r' | b'\t' => {
+                out.push_str(&value[run..i]);
+                i += 1;
+                run = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&value[run..]);
+}
+
+/// Public for the ingest module: whitespace skipping.
+pub fn skip_ws(b: &[u8], i: usize) -> usize {
+    ws(b, i)
+}
+
+/// Public for the ingest module: the start of a top-level key's value.
+pub fn key_value_start(b: &[u8], obj: usize, key: &str) -> Option<usize> {
+    find_key(b, obj, key)
+}

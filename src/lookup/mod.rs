@@ -1,0 +1,40 @@
+//! Lookup sources: `geo://location`, `asn://default` (bundled tables) and CSV tables a user loads.
+
+pub mod csv_table;
+
+use crate::exec::value::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use csv_table::CsvTable;
+
+/// Columns `geo://location` documents (Sumo Logic's names, in its order).
+pub const GEO_COLUMNS: &[&str] = &[
+    "latitude", "longitude", "continent", "country_code", "country_name", "region", "city", "state", "postal_code",
+    "connection_type", "country_cf", "state_cf", "city_cf", "area_code", "metro_code",
+];
+
+/// Columns `asn://default` documents.
+pub const ASN_COLUMNS: &[&str] = &["asn", "organization", "registering_organization", "carrier_organization"];
+
+/// An IP-keyed table (the geo and ASN data): the values of `columns` for an address.
+pub trait IpTable: Send + Sync {
+    /// The value of each requested column (indices into [`GEO_COLUMNS`] or [`ASN_COLUMNS`]);
+    /// `None` when the address is not one or has no data (private, reserved, unknown).
+    fn lookup(&self, ip: &str, columns: &[usize]) -> Option<Vec<Value>>;
+}
+
+/// Everything `lookup` can read, shared by every query over a store.
+#[derive(Default, Clone)]
+pub struct Lookups {
+    pub geo: Option<Arc<dyn IpTable>>,
+    pub asn: Option<Arc<dyn IpTable>>,
+    /// CSV tables by the path a query names (`/shared/...`, `https://...`, or a file name).
+    pub tables: HashMap<String, Arc<CsvTable>>,
+}
+
+impl Lookups {
+    pub fn table(&self, path: &str) -> Option<&Arc<CsvTable>> {
+        self.tables.get(path)
+    }
+}

@@ -1,0 +1,33 @@
+//! `fields a, b` keeps (and orders) columns, letting `_` fields through; `fields - a` removes.
+
+use super::TableOp;
+use crate::diag::Diagnostic;
+use crate::exec::cx::Cx;
+use crate::exec::table::{Col, Table};
+use crate::plan::fields::FieldId;
+
+pub struct Fields {
+    pub drop: bool,
+    pub ids: Vec<(FieldId, String)>,
+}
+
+impl TableOp for Fields {
+    fn apply(&self, mut t: Table, _cx: &mut Cx) -> Result<Table, Diagnostic> {
+        if self.drop {
+            t.cols.retain(|c| !self.ids.iter().any(|(id, _)| *id == c.id));
+            return Ok(t);
+        }
+        let mut cols: Vec<Col> = Vec::new();
+        for (id, name) in &self.ids {
+            let name = t.cols.iter().find(|c| c.id == *id).map_or(name.clone(), |c| c.name.clone());
+            cols.push(Col { id: *id, name });
+        }
+        for c in &t.cols {
+            if c.name.starts_with('_') && !cols.iter().any(|k| k.id == c.id) {
+                cols.push(c.clone());
+            }
+        }
+        t.cols = cols;
+        Ok(t)
+    }
+}

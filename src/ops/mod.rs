@@ -1,0 +1,71 @@
+//! Operators, one per file. A row operator works on one row at a time (and can run before any
+//! aggregation, per event); a table operator needs all rows (sort, transpose, ...).
+
+use crate::diag::Diagnostic;
+use crate::exec::cx::Cx;
+use crate::exec::row::Row;
+use crate::exec::table::Table;
+use crate::plan::fields::FieldId;
+
+pub mod aggregate;
+pub mod eval;
+pub mod fields;
+pub mod json;
+pub mod limit;
+pub mod lookup;
+pub mod parse;
+pub mod parse_regex;
+pub mod sort;
+pub mod timeslice;
+pub mod top;
+pub mod where_;
+pub mod withtime;
+
+/// What a row operator decided.
+pub enum Flow {
+    Keep,
+    Drop,
+    /// `parse regex ... multi`: the row becomes these rows.
+    Many(Vec<Row>),
+}
+
+pub trait RowOp: Send + Sync {
+    fn apply(&self, row: &mut Row, cx: &mut Cx) -> Flow;
+    /// Fields this operator creates, in order, with the name to show: they become columns.
+    fn outputs(&self) -> Vec<(FieldId, String)> {
+        Vec::new()
+    }
+}
+
+pub trait TableOp: Send + Sync {
+    fn apply(&self, table: Table, cx: &mut Cx) -> Result<Table, Diagnostic>;
+}
+
+/// One compiled stage.
+pub enum Step {
+    Row(Box<dyn RowOp>),
+    Table(Box<dyn TableOp>),
+    Aggregate(aggregate::Aggregate),
+}
+
+/// Extraction stages share the `nodrop` chain rule: a failing stage without `nodrop` keeps the
+/// row if an earlier `nodrop` stage of its chain matched (`chain` has those stages' bits).
+#[derive(Clone, Copy, Debug)]
+pub struct Chain {
+    pub bit: u64,
+    pub chain: u64,
+    pub nodrop: bool,
+}
+
+impl Chain {
+    pub fn outcome(&self, row: &mut Row, matched: bool) -> Flow {
+        if matched {
+            row.matched |= self.bit;
+            Flow::Keep
+        } else if self.nodrop || row.matched & self.chain != 0 {
+            Flow::Keep
+        } else {
+            Flow::Drop
+        }
+    }
+}

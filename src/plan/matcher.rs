@@ -1,0 +1,170 @@
+//! The scope compiled to a matcher: keywords found case-insensitively in `_raw` with a fast
+//! substring search before any JSON work; `field=value` compared with the event's metadata.
+
+use crate::diag::Diagnostic;
+use crate::store::Source;
+use crate::syntax::ast::Search;
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+pub enum Matcher {
+    All,
+    /// Quoted text: a case-insensitive substring (`*` inside is a wildcard, handled by `Re`).
+    Substring(AhoCorasick),
+    /// A bare word: case-insensitive, and it must be a whole term (not inside a longer word).
+    Term(AhoCorasick, usize),
+    /// Keywords with wildcards.
+    Re(Regex),
+    Meta { field: MetaField, glob: Regex },
+    And(Vec<Matcher>),
+    Or(Vec<Matcher>),
+    Not(Box<Matcher>),
+}
+
+pub enum MetaField {
+    Category,
+    Name,
+    Host,
+    Account,
+    Region,
+    /// Any other `name=value`: a top-level key of the event.
+    Json(String),
+}
+
+fn ci(needle: &str) -> AhoCorasick {
+    AhoCorasick::builder().ascii_case_insensitive(true).build([needle]).expect("a single literal always builds")
+}
+
+fn is_term_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// `*` in a keyword or metadata value as a case-insensitive regex.
+fn wildcard(text: &str, whole: bool, term: bool) -> Result<Regex, regex::Error> {
+    let parts: Vec<String> = text.split('*').map(regex::escape).collect();
+    let any = if term { "[^\\s\"]*" } else { ".*?" };
+    let body = parts.join(any);
+    let re = if whole {
+        format!("(?is)^{body}$")
+    } else if term {
+        let l = if text.starts_with('*') { "" } else { "(?:^|[^A-Za-z0-9])" };
+        let r = if text.ends_with('*') { "" } else { "(?:$|[^A-Za-z0-9])" };
+        format!("(?is){l}{body}{r}")
+    } else {
+        format!("(?is){body}")
+    };
+    Regex::new(&re)
+}
+
+pub fn compile(s: &Search) -> Result<Matcher, Diagnostic> {
+    Ok(match s {
+        Search::All => Matcher::All,
+        Search::Keyword { text, quoted, span } => {
+            let bad = |e: regex::Error| Diagnostic::at("E140", span.clone(), format!("cannot use this keyword: {e}"));
+            let trimmed = text.trim_matches('*');
+            if trimmed.is_empty() {
+                Matcher::All
+            } else if *quoted && trimmed.contains('*') {
+                Matcher::Re(wildcard(trimmed, false, false).map_err(bad)?)
+            } else if *quoted {
+                Matcher::Substring(ci(trimmed))
+            } else if text.contains('*') {
+                Matcher::Re(wildcard(text, false, true).map_err(bad)?)
+            } else {
+                Matcher::Term(ci(text), text.len())
+            }
+        }
+        Search::Meta { field, value, span } => {
+            let lower = field.to_ascii_lowercase();
+            if lower == "_view" || lower == "_index" {
+                return Err(Diagnostic::at(
+                    "U010",
+                    span.clone(),
+                    format!("unsupported: `{field}=` reads a Sumo Logic scheduled view or partition, which does not exist offline"),
+                )
+                .hint("remove it: Trailscope searches the files you loaded"));
+            }
+            let field = match lower.as_str() {
+                "_sourcecategory" => MetaField::Category,
+                "_sourcename" => MetaField::Name,
+                "_sourcehost" => MetaField::Host,
+                "account" => MetaField::Account,
+                "region" => MetaField::Region,
+                _ => MetaField::Json(field.clone()),
+            };
+            let glob = wildcard(value, true, false).map_err(|e| Diagnostic::at("E141", span.clone(), e.to_string()))?;
+            if value.trim_matches('*').is_empty() {
+                return Ok(Matcher::All);
+            }
+            Matcher::Meta { field, glob }
+        }
+        Search::And(v) => Matcher::And(v.iter().map(compile).collect::<Result<_, _>>()?),
+        Search::Or(v) => Matcher::Or(v.iter().map(compile).collect::<Result<_, _>>()?),
+        Search::Not(x) => Matcher::Not(Box::new(compile(x)?)),
+    })
+}
+
+impl Matcher {
+    pub fn matches(&self, raw: &str, src: &Source) -> bool {
+        match self {
+            Matcher::All => true,
+            Matcher::Substring(ac) => ac.is_match(raw),
+            Matcher::Term(ac, len) => {
+                let b = raw.as_bytes();
+                ac.find_iter(raw).any(|m| {
+                    let before = m.start() == 0 || !is_term_byte(b[m.start() - 1]);
+                    let end = m.start() + len;
+                    before && (end >= b.len() || !is_term_byte(b[end]))
+                })
+            }
+            Matcher::Re(re) => re.is_match(raw),
+            Matcher::Meta { field, glob } => match field {
+                MetaField::Category => glob.is_match(&src.category),
+                MetaField::Name => glob.is_match(&src.name),
+                MetaField::Host => glob.is_match(&src.host),
+                MetaField::Account => src.account.as_deref().is_some_and(|a| glob.is_match(a)),
+                MetaField::Region => src.region.as_deref().is_some_and(|a| glob.is_match(a)),
+                MetaField::Json(k) => crate::json::find(raw, &[crate::json::Seg::Key(k.clone())])
+                    .map(|(s, e)| crate::json::scan::to_value(&raw[s..e]))
+                    .is_some_and(|v| glob.is_match(&v.as_text())),
+            },
+            Matcher::And(v) => v.iter().all(|m| m.matches(raw, src)),
+            Matcher::Or(v) => v.iter().any(|m| m.matches(raw, src)),
+            Matcher::Not(m) => !m.matches(raw, src),
+        }
+    }
+
+    /// The `_sourceCategory` patterns the scope requires (for "matches nothing loaded" hints).
+    pub fn categories(&self) -> Vec<&Regex> {
+        match self {
+            Matcher::Meta { field: MetaField::Category, glob } => vec![glob],
+            Matcher::And(v) => v.iter().flat_map(|m| m.categories()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::search::{parse_scope, scope_end};
+
+    fn m(scope: &str, raw: &str) -> bool {
+        let s = parse_scope(scope, scope_end(scope)).unwrap();
+        let src = Source { category: "cm-core/cloudtrail".into(), ..Default::default() };
+        compile(&s).unwrap().matches(raw, &src)
+    }
+
+    #[test]
+    fn terms_substrings_and_wildcards() {
+        let raw = r#"{"eventName":"ConsoleLogin","errorCode":"AccessDenied"}"#;
+        assert!(m("consolelogin", raw));
+        assert!(!m("Console", raw), "a bare word matches whole terms only");
+        assert!(m("Console*", raw));
+        assert!(m("\"\\\"errorCode\\\":\\\"AccessDenied\\\"\"", raw));
+        assert!(m("_sourceCategory=cm-core/*  ConsoleLogin", raw));
+        assert!(!m("_sourceCategory=other ConsoleLogin", raw));
+        assert!(m("NOT foo AND (bar OR consolelogin)", raw));
+        assert!(m("eventName=consolelogin", raw));
+    }
+}

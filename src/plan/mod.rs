@@ -1,0 +1,34 @@
+//! Planning: a parsed query becomes steps to run, with every name resolved and every pattern
+//! compiled. "Did you mean" and "unsupported: ..." diagnostics come from here.
+
+pub mod expr;
+pub mod fields;
+pub mod matcher;
+mod resolve;
+mod resolve_agg;
+mod resolve_series;
+
+use crate::diag::Diagnostic;
+use crate::lookup::Lookups;
+use crate::ops::Step;
+use crate::syntax::ast::Query;
+use fields::Fields;
+use matcher::Matcher;
+
+/// A query ready to run over any store.
+pub struct Plan {
+    pub fields: Fields,
+    pub matcher: Matcher,
+    pub steps: Vec<Step>,
+}
+
+/// Plans a parsed query. `lookups` says which lookup tables exist (geo, ASN, user CSVs).
+pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
+    let mut fields = Fields::default();
+    // Messages always show these; giving them the first slots keeps that cheap.
+    fields.id("_messagetime");
+    fields.id("_raw");
+    let matcher = matcher::compile(&q.scope)?;
+    let steps = resolve::steps(&q.stages, &mut fields, lookups)?;
+    Ok(Plan { fields, matcher, steps })
+}

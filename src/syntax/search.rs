@@ -1,0 +1,222 @@
+//! The keyword search expression (the scope before the first `|`): keywords, `field=value`,
+//! AND / OR / NOT, parentheses.
+
+use super::ast::Search;
+use super::lex::read_string;
+use crate::diag::{Diagnostic, Span};
+
+/// Finds the first `|` that is outside strings and comments: where the scope ends.
+pub fn scope_end(src: &str) -> usize {
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => i = read_string(src, i).map(|(_, e)| e).unwrap_or(b.len()),
+            b'/' if b.get(i + 1) == Some(&b'/') && (i == 0 || b[i - 1] != b':') => {
+                i += src[i..].find('\n').unwrap_or(src.len() - i);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => i = src[i + 2..].find("*/").map_or(b.len(), |e| i + e + 4),
+            b'|' => return i,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum T {
+    Word(String),
+    Quoted(String),
+    Open,
+    Close,
+    Bang,
+    Eq,
+}
+
+/// Parses the scope `src[..end]`.
+pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
+    let toks = tokens(src, end)?;
+    let mut p = P { toks, i: 0, end };
+    if p.toks.is_empty() {
+        return Ok(Search::All);
+    }
+    let s = p.or()?;
+    if let Some((_, span)) = p.toks.get(p.i) {
+        let what = if p.toks[p.i].0 == T::Close { "this `)` has no matching `(`" } else { "unexpected text in the search expression" };
+        return Err(Diagnostic::at("E110", span.clone(), what));
+    }
+    Ok(s)
+}
+
+fn tokens(src: &str, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < end {
+        let c = b[i];
+        let start = i;
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if src[i..end].starts_with("//") && (i == 0 || b[i - 1] != b':') {
+            i += src[i..end].find('\n').unwrap_or(end - i);
+            continue;
+        }
+        if src[i..end].starts_with("/*") {
+            i = src[i + 2..end].find("*/").map_or(end, |e| i + e + 4);
+            continue;
+        }
+        let t = match c {
+            b'"' => {
+                let (s, e) = read_string(&src[..end], i)?;
+                i = e;
+                T::Quoted(s)
+            }
+            b'(' => {
+                i += 1;
+                T::Open
+            }
+            b')' => {
+                i += 1;
+                T::Close
+            }
+            b'!' => {
+                i += 1;
+                T::Bang
+            }
+            b'=' => {
+                i += 1;
+                T::Eq
+            }
+            _ => {
+                while i < end && !b[i].is_ascii_whitespace() && !b"()\"=".contains(&b[i]) {
+                    i += 1;
+                }
+                T::Word(src[start..i].to_string())
+            }
+        };
+        out.push((t, start..i));
+    }
+    Ok(out)
+}
+
+struct P {
+    toks: Vec<(T, Span)>,
+    i: usize,
+    end: usize,
+}
+
+impl P {
+    fn peek(&self) -> Option<&T> {
+        self.toks.get(self.i).map(|t| &t.0)
+    }
+
+    fn is_word(&self, w: &str) -> bool {
+        matches!(self.peek(), Some(T::Word(x)) if x.eq_ignore_ascii_case(w))
+    }
+
+    fn or(&mut self) -> Result<Search, Diagnostic> {
+        let mut parts = vec![self.and()?];
+        while self.is_word("or") {
+            self.i += 1;
+            parts.push(self.and()?);
+        }
+        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { Search::Or(parts) })
+    }
+
+    fn and(&mut self) -> Result<Search, Diagnostic> {
+        let mut parts = vec![self.not()?];
+        loop {
+            if self.is_word("and") {
+                self.i += 1;
+            } else if self.peek().is_none() || self.is_word("or") || self.peek() == Some(&T::Close) {
+                break;
+            }
+            parts.push(self.not()?);
+        }
+        Ok(if parts.len() == 1 { parts.pop().unwrap() } else { Search::And(parts) })
+    }
+
+    fn not(&mut self) -> Result<Search, Diagnostic> {
+        if self.is_word("not") || self.peek() == Some(&T::Bang) {
+            self.i += 1;
+            return Ok(Search::Not(Box::new(self.not()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Search, Diagnostic> {
+        let Some((t, span)) = self.toks.get(self.i).cloned() else {
+            return Err(Diagnostic::at("E111", self.end..self.end, "the search expression ends too early").hint("a keyword or a `(` is missing"));
+        };
+        self.i += 1;
+        match t {
+            T::Open => {
+                let inner = self.or()?;
+                match self.toks.get(self.i) {
+                    Some((T::Close, _)) => {
+                        self.i += 1;
+                        Ok(inner)
+                    }
+                    _ => Err(Diagnostic::at("E112", span, "this `(` is never closed").hint("add a `)`")),
+                }
+            }
+            T::Word(w) if self.peek() == Some(&T::Eq) => {
+                self.i += 1;
+                let (value, vspan) = match self.toks.get(self.i).cloned() {
+                    Some((T::Word(v) | T::Quoted(v), s)) => (v, s),
+                    _ => return Err(Diagnostic::at("E113", span, format!("`{w}=` needs a value")).hint(format!("for example `{w}=*`"))),
+                };
+                self.i += 1;
+                Ok(Search::Meta { field: w, value, span: span.start..vspan.end })
+            }
+            T::Word(w) if w == "*" => Ok(Search::All),
+            T::Word(w) => Ok(Search::Keyword { text: w, quoted: false, span }),
+            T::Quoted(q) => Ok(Search::Keyword { text: q, quoted: true, span }),
+            T::Close => Err(Diagnostic::at("E110", span, "this `)` has no matching `(`")),
+            T::Bang | T::Eq => Err(Diagnostic::at("E110", span, "unexpected text in the search expression")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Search {
+        parse_scope(s, scope_end(s)).unwrap()
+    }
+
+    #[test]
+    fn precedence_not_and_or() {
+        let s = parse("a b or !c");
+        match s {
+            Search::Or(v) => {
+                assert!(matches!(&v[0], Search::And(x) if x.len() == 2));
+                assert!(matches!(&v[1], Search::Not(_)));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn metadata_with_spaces_and_wildcards() {
+        let s = parse("_sourceCategory = Labs/AWS/CloudTrail* \"ConsoleLogin\" | count");
+        let Search::And(v) = s else { panic!() };
+        assert!(matches!(&v[0], Search::Meta { field, value, .. } if field == "_sourceCategory" && value == "Labs/AWS/CloudTrail*"));
+        assert!(matches!(&v[1], Search::Keyword { quoted: true, .. }));
+    }
+
+    #[test]
+    fn scope_end_skips_quoted_pipes_and_comments() {
+        let s = "\"a|b\" // x | y\n | count";
+        assert_eq!(scope_end(s), s.rfind('|').unwrap());
+    }
+
+    #[test]
+    fn unclosed_paren_points_at_it() {
+        let e = parse_scope("(a or b", 7).unwrap_err();
+        assert_eq!(e.primary_span(), Some(0..1));
+    }
+}

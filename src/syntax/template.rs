@@ -1,0 +1,81 @@
+//! Dashboard template variables: `{{name}}` replaced by text before parsing (`*` when unset).
+
+use std::collections::HashMap;
+
+/// The query after substitution, with what is needed to map spans back to the original text.
+pub struct Substituted {
+    pub text: String,
+    /// (position in `text`, position in the original, length of the replacement in `text`).
+    edits: Vec<(usize, usize, usize, usize)>,
+    /// Variables that were used but not given (they became `*`).
+    pub defaulted: Vec<String>,
+}
+
+/// Replaces `{{name}}` (and `{{{name}}}`) with the given values; names are compared without case.
+pub fn substitute(src: &str, vars: &HashMap<String, String>) -> Substituted {
+    let lower: HashMap<String, &String> = vars.iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
+    let mut text = String::with_capacity(src.len());
+    let mut edits = Vec::new();
+    let mut defaulted = Vec::new();
+    let mut i = 0;
+    while let Some(off) = src[i..].find("{{") {
+        let open = i + off;
+        let triple = src[open..].starts_with("{{{");
+        let (o, c) = if triple { ("{{{", "}}}") } else { ("{{", "}}") };
+        let Some(close_off) = src[open + o.len()..].find(c) else { break };
+        let name = src[open + o.len()..open + o.len() + close_off].trim();
+        let end = open + o.len() + close_off + c.len();
+        if name.is_empty() || !name.chars().all(|ch| ch.is_alphanumeric() || "_.-".contains(ch)) {
+            text.push_str(&src[i..end]);
+            i = end;
+            continue;
+        }
+        text.push_str(&src[i..open]);
+        let value = match lower.get(&name.to_ascii_lowercase()) {
+            Some(v) => v.as_str(),
+            None => {
+                defaulted.push(name.to_string());
+                "*"
+            }
+        };
+        edits.push((text.len(), open, value.len(), end - open));
+        text.push_str(value);
+        i = end;
+    }
+    text.push_str(&src[i..]);
+    Substituted { text, edits, defaulted }
+}
+
+impl Substituted {
+    /// Maps a byte position in the substituted text back to the original query.
+    pub fn to_original(&self, pos: usize) -> usize {
+        let mut shift: isize = 0;
+        for &(new_at, orig_at, new_len, orig_len) in &self.edits {
+            if pos < new_at {
+                break;
+            }
+            if pos < new_at + new_len {
+                return orig_at; // inside a replacement: point at the placeholder
+            }
+            shift = (orig_at + orig_len) as isize - (new_at + new_len) as isize;
+        }
+        (pos as isize + shift) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unset_variables_become_star_and_spans_map_back() {
+        let mut vars = HashMap::new();
+        vars.insert("User".to_string(), "alice".to_string());
+        let s = substitute("_sourceCategory={{ds}} | where u matches \"{{user}}\" | x", &vars);
+        assert_eq!(s.text, "_sourceCategory=* | where u matches \"alice\" | x");
+        assert_eq!(s.defaulted, vec!["ds".to_string()]);
+        let x_new = s.text.rfind('x').unwrap();
+        let src = "_sourceCategory={{ds}} | where u matches \"{{user}}\" | x";
+        assert_eq!(s.to_original(x_new), src.rfind('x').unwrap());
+    }
+}
