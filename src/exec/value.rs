@@ -87,6 +87,13 @@ pub fn parse_num(s: &str) -> Option<f64> {
 
 /// Integral numbers print without a decimal point (`3`, not `3.0`).
 pub fn format_num(n: f64) -> String {
+    if n.is_nan() {
+        return "NaN".into();
+    }
+    if n.is_infinite() {
+        // Java's spelling, which queries test for (`where d != "Infinity"`).
+        return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e17 {
         format!("{}", n as i64)
     } else {

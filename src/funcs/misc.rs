@@ -57,6 +57,17 @@ mod tests {
         }
     }
 
+    /// Lookup ignores case, so two names that differ only in case would shadow each other.
+    #[test]
+    fn registry_names_are_unique_and_usages_match() {
+        let mut seen = std::collections::HashSet::new();
+        for f in super::super::all() {
+            assert!(seen.insert(f.name.to_ascii_lowercase()), "{} is registered twice", f.name);
+            assert!(f.usage.starts_with(&format!("{}(", f.name)), "usage of {}: {}", f.name, f.usage);
+            assert!(f.min_args <= f.max_args, "{}", f.name);
+        }
+    }
+
     /// Every registered function, fed odd values at every arity it accepts, returns rather than
     /// panics (a panic would abort a whole query, or the wasm worker).
     #[test]

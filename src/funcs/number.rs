@@ -94,7 +94,9 @@ fn round(args: &[Value], _: &EvalCtx) -> FnResult {
     if !scaled.is_finite() {
         return Ok(Value::Num(x));
     }
-    let r = shift((scaled + 0.5).floor(), -d);
+    // floor plus a comparison, not floor(x + 0.5): the sum can round up (0.49999999999999994).
+    let down = scaled.floor();
+    let r = shift(if scaled - down >= 0.5 { down + 1.0 } else { down }, -d);
     Ok(Value::Num(if r == 0.0 { 0.0 } else { r }))
 }
 
@@ -213,6 +215,7 @@ mod tests {
         assert_eq!(call("round", &[n(1.005), s("2")]), Ok(n(1.01)));
         assert_eq!(call("round", &[s("2.5")]), Ok(n(3.0)));
         assert_eq!(call("round", &[n(-2.5)]), Ok(n(-2.0)));
+        assert_eq!(call("round", &[n(0.49999999999999994)]), Ok(n(0.0)));
         assert_eq!(call("round", &[n(1234.0), n(-2.0)]), Ok(n(1200.0)));
         assert_eq!(call("round", &[Value::Null]), Ok(Value::Null));
         assert!(matches!(call("round", &[n(1.0), n(0.5)]), Err(FnError::Warn(_))));

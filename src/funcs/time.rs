@@ -253,6 +253,9 @@ fn parse_date(args: &[Value], ctx: &EvalCtx) -> FnResult {
     if args[0].is_null() {
         return Ok(Value::Null);
     }
+    if args[1].is_null() {
+        return warn("parseDate: the format is null".into());
+    }
     let (text, pat) = (args[0].as_text(), args[1].as_text());
     let zone = zone_arg("parseDate", args, 2, ctx)?;
     let toks = compile("parseDate", &pat)?;
@@ -406,6 +409,8 @@ mod tests {
     #[test]
     fn parse_errors() {
         assert_eq!(parse_date(&[Value::Null, s("yyyy")], &ctx()), Ok(Value::Null));
+        assert!(warns(parse_date(&[s("2017"), Value::Null], &ctx()), "format is null"));
+        assert!(warns(parse("12:00 xx", "HH:mm a", "UTC"), "does not match"));
         assert!(warns(parse("other 3/4/2005", "M/d/yyyy", "UTC"), "does not match"));
         assert!(warns(parse("2017-13-01", "yyyy-MM-dd", "UTC"), "not a valid date"));
         assert!(warns(parse("2017-02-30", "yyyy-MM-dd", "UTC"), "not a valid date"));

@@ -36,6 +36,11 @@ enum T {
 /// Parses the scope `src[..end]`.
 pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
     let toks = tokens(src, end)?;
+    if let Some((T::Word(w), span)) = toks.first() {
+        if w.eq_ignore_ascii_case("benchmarkcat") {
+            return Err(Diagnostic::at("U003", span.clone(), "unsupported: `benchmarkcat` reads Sumo Logic's Global Intelligence benchmark data, which exists only in Sumo Logic's cloud"));
+        }
+    }
     let mut p = P { toks, i: 0, end };
     if p.toks.is_empty() {
         return Ok(Search::All);
