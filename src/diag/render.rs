@@ -120,7 +120,7 @@ mod tests {
         let src = "\"é😀\" | x";
         let d = Diagnostic::at("E1", 9..10, "m");
         let j = to_json(&d, src);
-        assert_eq!(j["labels"][0]["start"]["utf16"], 5);
+        assert_eq!(j["labels"][0]["start"]["utf16"], 6);
         assert_eq!(j["labels"][0]["start"]["column"], 6);
     }
 }

@@ -8,17 +8,23 @@ use crate::exec::table::Table;
 use crate::plan::fields::FieldId;
 
 pub mod aggregate;
+pub mod dedup;
 pub mod eval;
 pub mod fields;
+pub mod fillmissing;
 pub mod json;
 pub mod limit;
 pub mod lookup;
+pub mod outlier;
 pub mod parse;
 pub mod parse_regex;
 pub mod sort;
 pub mod timeslice;
 pub mod top;
+pub mod total;
+pub mod transpose;
 pub mod where_;
+pub mod window;
 pub mod withtime;
 
 /// What a row operator decided.

@@ -57,7 +57,7 @@ impl Fields {
     }
 
     pub fn builtin(&self, id: FieldId) -> Option<Builtin> {
-        self.builtins[id]
+        self.builtins.get(id).copied().flatten()
     }
 
     pub fn len(&self) -> usize {
