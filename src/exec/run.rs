@@ -13,9 +13,15 @@ use crate::store::{Store, NO_TIME};
 /// Runs `plan` over the events of `store` whose time is in `cx.range` (events without a time
 /// are included only when `include_untimed`).
 pub fn execute(plan: &Plan, store: &Store, cx: &mut Cx, include_untimed: bool) -> Result<Table, Diagnostic> {
+    execute_steps(plan, plan.steps.len(), store, cx, include_untimed)
+}
+
+/// Runs the first `end` steps of the plan.
+fn execute_steps(plan: &Plan, end: usize, store: &Store, cx: &mut Cx, include_untimed: bool) -> Result<Table, Diagnostic> {
+    let steps = &plan.steps[..end];
     let nfields = plan.fields.len();
-    let first_table = plan.steps.iter().position(|s| !matches!(s, Step::Row(_))).unwrap_or(plan.steps.len());
-    let prefix = &plan.steps[..first_table];
+    let first_table = steps.iter().position(|s| !matches!(s, Step::Row(_))).unwrap_or(steps.len());
+    let prefix = &steps[..first_table];
     let mut table = Table::default();
     for step in prefix {
         if let Step::Row(op) = step {
@@ -28,7 +34,7 @@ pub fn execute(plan: &Plan, store: &Store, cx: &mut Cx, include_untimed: bool) -
     let in_range = |t: i64| if t == NO_TIME { include_untimed } else { t >= lo && t < hi };
     let mut rest = first_table;
     let mut row = Row::default();
-    match plan.steps.get(first_table) {
+    match steps.get(first_table) {
         Some(Step::Aggregate(agg)) => {
             let mut groups = Groups::default();
             for i in 0..store.len() {
@@ -51,8 +57,28 @@ pub fn execute(plan: &Plan, store: &Store, cx: &mut Cx, include_untimed: bool) -
             }
         }
     }
-    for step in &plan.steps[rest..] {
-        table = apply(step, table, cx, nfields)?;
+    for (k, step) in steps.iter().enumerate().skip(rest) {
+        table = match step {
+            Step::Compare(c) => compare(plan, k, c, table, store, cx)?,
+            _ => apply(step, table, cx, nfields)?,
+        };
+    }
+    Ok(table)
+}
+
+/// Runs the steps before `compare` again over each shifted range and joins the results.
+fn compare(plan: &Plan, k: usize, c: &crate::ops::compare::Compare, mut table: Table, store: &Store, cx: &mut Cx) -> Result<Table, Diagnostic> {
+    let range = cx.range;
+    for shift in &c.shifts {
+        let mut periods = Vec::with_capacity(shift.count);
+        for p in 1..=shift.count as i64 {
+            cx.range = (range.0 - shift.ms * p, range.1 - shift.ms * p);
+            let t = execute_steps(plan, k, store, cx, false);
+            cx.range = range;
+            periods.push(t?);
+        }
+        let reader = cx.env.reader;
+        c.join(shift, &mut table, periods, &reader);
     }
     Ok(table)
 }
@@ -97,6 +123,7 @@ fn apply(step: &Step, mut table: Table, cx: &mut Cx, nfields: usize) -> Result<T
             Ok(table)
         }
         Step::Table(op) => op.apply(table, cx),
+        Step::Compare(_) => unreachable!("compare runs in execute_steps"),
         Step::Aggregate(agg) => {
             let mut groups = Groups::default();
             for r in &table.rows {

@@ -72,6 +72,12 @@ pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &LoadOption
         std::borrow::Cow::Borrowed(bytes)
     };
     report.bytes = data.len() as u64;
+    let first = data.iter().position(|b| !b.is_ascii_whitespace()).map(|i| data[i]);
+    let json_name = [".json", ".jsonl", ".gz", ".cloudtrail", ".log"].iter().any(|e| base.to_ascii_lowercase().ends_with(e));
+    if !matches!(first, Some(b'{' | b'[' | 0xef)) && !json_name {
+        report.skipped = Some("not JSON, so not a CloudTrail log".into());
+        return report;
+    }
     let text = String::from_utf8_lossy(&data);
     let (account, region) = s3key::account_region(name);
     let source = store.add_source(Source { name: name.to_string(), category: opts.category.clone(), host: String::new(), account, region });

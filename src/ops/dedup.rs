@@ -1,9 +1,10 @@
-//! `dedup [consecutive] [N] [by f, g]`: keeps the first N rows of each key in the current order
-//! (the key is `_raw` without `by`); `consecutive` only counts runs of adjacent equal keys.
+//! `dedup [consecutive] [N] [by f, g]`: keeps the first N rows of each key in the current order;
+//! `consecutive` only counts runs of adjacent equal keys.
 
 use super::TableOp;
 use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
+use crate::exec::row::Row;
 use crate::exec::table::Table;
 use crate::exec::value::Value;
 use crate::plan::fields::FieldId;
@@ -12,13 +13,24 @@ use std::collections::HashMap;
 pub struct Dedup {
     pub consecutive: bool,
     pub n: usize,
+    /// Empty: the whole row is the key, `_raw` for a message; an aggregate row has no `_raw`
+    /// (it would always be null), so its columns are compared instead.
     pub by: Vec<FieldId>,
+    pub raw: FieldId,
 }
 
 impl TableOp for Dedup {
     fn apply(&self, mut t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
         let r = cx.env.reader;
-        let key = |row: &_| self.by.iter().map(|id| r.get(row, *id)).collect::<Vec<Value>>();
+        let cols: Vec<FieldId> = t.cols.iter().map(|c| c.id).collect();
+        let key = |row: &Row| {
+            let ids = match (self.by.is_empty(), row.event) {
+                (false, _) => &self.by,
+                (true, Some(_)) => std::slice::from_ref(&self.raw),
+                (true, None) => &cols,
+            };
+            ids.iter().map(|id| r.get(row, *id)).collect::<Vec<Value>>()
+        };
         if self.consecutive {
             let mut prev: Option<Vec<Value>> = None;
             let mut run = 0;
@@ -43,25 +55,30 @@ impl TableOp for Dedup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exec::row::{Reader, Row};
+    use crate::exec::row::Reader;
     use crate::exec::table::Col;
     use crate::plan::fields::Fields;
 
-    /// Runs `op` over rows of one text field and returns what is left of that field.
-    fn run(op: &Dedup, f: &Fields, id: FieldId, vals: &[&str]) -> Vec<String> {
+    /// Runs `op` over rows of one text field (messages or aggregate rows) and returns what is left.
+    fn run(op: &Dedup, f: &Fields, id: FieldId, vals: &[&str], messages: bool) -> Vec<String> {
         let (store, ctx, lookups) = (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
         let reader = Reader { store: &store, fields: f };
         let mut cx = Cx::new(reader, &ctx, &lookups);
         let rows = vals
             .iter()
-            .map(|v| {
-                let mut row = Row { event: None, vals: vec![Value::Null; f.len()], matched: 0 };
+            .enumerate()
+            .map(|(i, v)| {
+                let mut row = Row { event: messages.then_some(i as u32), vals: vec![Value::Null; f.len()], matched: 0 };
                 row.set(id, Value::str(v));
                 row
             })
             .collect();
-        let t = Table { cols: vec![Col { id, name: "x".into() }], rows, aggregated: false };
+        let t = Table { cols: vec![Col { id, name: "x".into() }], rows, aggregated: !messages };
         op.apply(t, &mut cx).unwrap().rows.iter().map(|r| reader.get(r, id).to_string()).collect()
+    }
+
+    fn dedup(consecutive: bool, n: usize, by: Vec<FieldId>, f: &mut Fields) -> Dedup {
+        Dedup { consecutive, n, by, raw: f.id("_raw") }
     }
 
     #[test]
@@ -69,8 +86,8 @@ mod tests {
         let mut f = Fields::default();
         let user = f.id("user");
         let vals = ["a", "b", "a", "a", "c", "b"];
-        assert_eq!(run(&Dedup { consecutive: false, n: 1, by: vec![user] }, &f, user, &vals), ["a", "b", "c"]);
-        assert_eq!(run(&Dedup { consecutive: false, n: 2, by: vec![user] }, &f, user, &vals), ["a", "b", "a", "c", "b"]);
+        assert_eq!(run(&dedup(false, 1, vec![user], &mut f), &f, user, &vals, true), ["a", "b", "c"]);
+        assert_eq!(run(&dedup(false, 2, vec![user], &mut f), &f, user, &vals, true), ["a", "b", "a", "c", "b"]);
     }
 
     #[test]
@@ -78,15 +95,17 @@ mod tests {
         let mut f = Fields::default();
         let user = f.id("user");
         let vals = ["a", "a", "b", "a", "a", "a"];
-        assert_eq!(run(&Dedup { consecutive: true, n: 1, by: vec![user] }, &f, user, &vals), ["a", "b", "a"]);
-        assert_eq!(run(&Dedup { consecutive: true, n: 2, by: vec![user] }, &f, user, &vals), ["a", "a", "b", "a", "a"]);
+        assert_eq!(run(&dedup(true, 1, vec![user], &mut f), &f, user, &vals, false), ["a", "b", "a"]);
+        assert_eq!(run(&dedup(true, 2, vec![user], &mut f), &f, user, &vals, false), ["a", "a", "b", "a", "a"]);
     }
 
     #[test]
-    fn without_by_the_key_is_raw() {
+    fn without_by_messages_compare_raw_and_aggregates_their_columns() {
         let mut f = Fields::default();
         let raw = f.id("_raw");
         let vals = [r#"{"e":1}"#, r#"{"e":2}"#, r#"{"e":1}"#];
-        assert_eq!(run(&Dedup { consecutive: false, n: 1, by: vec![raw] }, &f, raw, &vals), [r#"{"e":1}"#, r#"{"e":2}"#]);
+        assert_eq!(run(&dedup(false, 1, vec![], &mut f), &f, raw, &vals, true), [r#"{"e":1}"#, r#"{"e":2}"#]);
+        let user = f.id("user");
+        assert_eq!(run(&dedup(false, 1, vec![], &mut f), &f, user, &["x", "y", "x"], false), ["x", "y"]);
     }
 }

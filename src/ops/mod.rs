@@ -8,6 +8,7 @@ use crate::exec::table::Table;
 use crate::plan::fields::FieldId;
 
 pub mod aggregate;
+pub mod compare;
 pub mod dedup;
 pub mod eval;
 pub mod fields;
@@ -52,6 +53,8 @@ pub enum Step {
     Row(Box<dyn RowOp>),
     Table(Box<dyn TableOp>),
     Aggregate(aggregate::Aggregate),
+    /// `compare with timeshift`: re-runs the steps before it over shifted time ranges.
+    Compare(compare::Compare),
 }
 
 /// Extraction stages share the `nodrop` chain rule: a failing stage without `nodrop` keeps the

@@ -85,6 +85,7 @@ pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result
             Op::Aggregate { .. } | Op::Sort { .. } | Op::Top { .. } | Op::Topk { .. } | Op::Limit { .. } => {
                 resolve_agg::step(&st.op, fields)?
             }
+            Op::Compare { shifts } => compare(shifts, &out, fields, st)?,
             _ => resolve_series::step(st, fields)?,
         };
         chain = if matches!(st.op, Op::Eval { .. }) { chain } else { next_chain };
@@ -174,4 +175,39 @@ fn lookup(
     }
     let keys = on.iter().map(|(_, e)| compile(e, fields)).collect::<Result<_, _>>()?;
     Ok(Step::Row(Box::new(ops::lookup::Lookup { source: src, keys, outs })))
+}
+
+fn compare(shifts: &[crate::syntax::ast::Timeshift], before: &[Step], fields: &mut Fields, st: &Stage) -> Result<Step, Diagnostic> {
+    let Some(Step::Aggregate(agg)) = before.iter().rev().find(|s| matches!(s, Step::Aggregate(_))) else {
+        return Err(Diagnostic::at("E220", st.span.clone(), "`compare` needs an aggregation before it").hint("for example `count by eventName | compare with timeshift 1d`"));
+    };
+    if before.iter().any(|s| matches!(s, Step::Compare(_))) {
+        return Err(Diagnostic::at("E221", st.span.clone(), "`compare` may appear only once in a query"));
+    }
+    let values: Vec<(usize, String)> = agg.specs.iter().flat_map(|s| s.outs.iter().map(|(_, id, n)| (*id, n.clone()))).collect();
+    let mut out = Vec::new();
+    for sh in shifts {
+        let combine = match sh.agg.as_ref().map(|a| a.text.to_ascii_lowercase()) {
+            Some(a) if a == "min" => ops::compare::Combine::Min,
+            Some(a) if a == "max" => ops::compare::Combine::Max,
+            _ => ops::compare::Combine::Avg,
+        };
+        let suffix = match (&sh.count, &sh.agg) {
+            (Some(n), _) if *n > 1 => format!("{}_{}", sh.raw, sh.agg.as_ref().map_or("avg".to_string(), |a| a.text.to_ascii_lowercase())),
+            _ => sh.raw.clone(),
+        };
+        let outs = values
+            .iter()
+            .map(|(id, n)| {
+                let name = match &sh.alias {
+                    Some(a) if values.len() == 1 => a.text.clone(),
+                    Some(a) => format!("{n}_{}", a.text),
+                    None => format!("{n}_{suffix}"),
+                };
+                (*id, fields.id(&name), name)
+            })
+            .collect();
+        out.push(ops::compare::Shift { ms: sh.shift_ms as i64, count: sh.count.unwrap_or(1).clamp(1, 7), combine, outs });
+    }
+    Ok(Step::Compare(ops::compare::Compare { shifts: out, keys: agg.by.iter().map(|(id, _)| *id).collect() }))
 }

@@ -21,9 +21,7 @@ pub fn step(st: &Stage, fields: &mut Fields) -> Result<Step, Diagnostic> {
             if *n == 0 {
                 return Err(Diagnostic::at("E217", st.span.clone(), "`dedup 0` would drop every row").hint("keep at least one row per key: `dedup 1 by f`"));
             }
-            // Without fields, whole messages are compared.
-            let by = if by.is_empty() { vec![fields.id("_raw")] } else { ids(by, fields) };
-            Box::new(ops::dedup::Dedup { consecutive: *consecutive, n: *n, by })
+            Box::new(ops::dedup::Dedup { consecutive: *consecutive, n: *n, by: ids(by, fields), raw: fields.id("_raw") })
         }
         Op::Outlier { field, by, opts } => Box::new(outlier(field, by, opts, fields)?),
         Op::Window { kind, field, size, alias, by } => {
@@ -202,8 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn compare_is_still_unsupported_and_the_rest_plan() {
-        assert_eq!(plan_err("* | count by _timeslice | compare with timeshift 1d").code, "U002");
+    fn every_operator_plans() {
         for q in [
             "* | count by _timeslice, user | transpose row _timeslice column user as alice, * | where alice > 0",
             "* | count by _timeslice | fillmissing timeslice(1h), values(\"a\") in user | total _count by user | accum _count",
