@@ -3,7 +3,6 @@
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use trailscope::lookup::Lookups;
 use trailscope::{run_query, syntax, QueryOptions};
 
 #[derive(clap::Args)]
@@ -14,6 +13,9 @@ pub struct CompatArgs {
     /// CloudTrail files to run the queries over (default: none, so queries run over no events).
     #[arg(long)]
     data: Option<PathBuf>,
+    /// A CSV lookup table, NAME=FILE (repeatable), e.g. a stand-in for a saved `/shared/...` table.
+    #[arg(long = "lookup")]
+    lookups: Vec<String>,
     queries: PathBuf,
 }
 
@@ -47,7 +49,13 @@ pub fn run(a: CompatArgs) -> u8 {
         }
     };
     let (store, _) = super::load(a.data.as_slice(), "cloudtrail");
-    let lookups = Lookups::default();
+    let lookups = match super::check::load_lookups(&a.lookups) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
     let mut s = Summary::default();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let Ok(obj) = serde_json::from_str::<serde_json::Value>(line) else {

@@ -30,7 +30,8 @@ impl CsvTable {
         let mut m = HashMap::new();
         for (i, r) in self.rows.iter().enumerate() {
             let k: Vec<&str> = keys.iter().map(|c| r.get(*c).map_or("", String::as_str)).collect();
-            m.insert(k.join("\u{1}"), i);
+            // Sumo Logic matches lookup keys without regard to case.
+            m.insert(k.join("\u{1}").to_lowercase(), i);
         }
         m
     }

@@ -50,7 +50,7 @@ impl RowOp for Lookup {
             }
             Source::Table { table, index } => {
                 let k: Vec<String> = keys.iter().map(|v| v.as_text().into_owned()).collect();
-                index.get(&k.join("\u{1}")).map(|r| cols.iter().map(|c| table.value(*r, *c)).collect())
+                index.get(&k.join("\u{1}").to_lowercase()).map(|r| cols.iter().map(|c| table.value(*r, *c)).collect())
             }
         };
         match found {

@@ -138,15 +138,29 @@ fn lookup(
 ) -> Result<Step, Diagnostic> {
     let (path, span) = source;
     let lower = path.to_ascii_lowercase();
+    let mut table_keys = None;
     let (src, known): (ops::lookup::Source, Vec<String>) = if lower == "geo://location" || lower == "geo://default" {
         (ops::lookup::Source::Geo, GEO_COLUMNS.iter().map(|s| s.to_string()).collect())
     } else if lower == "asn://default" {
         (ops::lookup::Source::Asn, ASN_COLUMNS.iter().map(|s| s.to_string()).collect())
     } else if let Some(t) = lookups.table(path) {
-        let keys: Vec<usize> = on
-            .iter()
-            .map(|(k, _)| t.column(&k.text).ok_or_else(|| Diagnostic::at("E160", k.span.clone(), format!("the table {path} has no column `{}`", k.text))))
-            .collect::<Result<_, _>>()?;
+        // Sumo writes both `on column=field` and `on field=column`: whichever side names a
+        // column of the table is the table's side.
+        let mut keys = Vec::new();
+        let mut exprs = Vec::new();
+        for (k, e) in on {
+            if let (None, ExprKind::Field(f)) = (t.column(&k.text), &e.kind) {
+                if let Some(c) = t.column(&f.text) {
+                    keys.push(c);
+                    exprs.push(crate::syntax::ast::Expr { kind: ExprKind::Field(k.clone()), span: k.span.clone() });
+                    continue;
+                }
+            }
+            keys.push(t.column(&k.text).ok_or_else(|| Diagnostic::at("E160", k.span.clone(), format!("the table {path} has no column `{}`", k.text)).suggest(&k.text, t.header.iter().map(String::as_str)))?);
+            exprs.push(e.clone());
+        }
+        let keys_exprs = exprs.iter().map(|e| compile(e, fields)).collect::<Result<Vec<_>, _>>()?;
+        table_keys = Some(keys_exprs);
         (ops::lookup::Source::Table { index: t.index(&keys), table: Arc::clone(t) }, t.header.clone())
     } else if lower.starts_with("sumo://") {
         return Err(Diagnostic::at("U020", span.clone(), format!("unsupported: `{path}` is threat intelligence hosted by Sumo Logic (CrowdStrike); it has no offline copy"))
@@ -173,7 +187,10 @@ fn lookup(
         };
         outs.push((i, fields.id(&name), name));
     }
-    let keys = on.iter().map(|(_, e)| compile(e, fields)).collect::<Result<_, _>>()?;
+    let keys = match table_keys {
+        Some(k) => k,
+        None => on.iter().map(|(_, e)| compile(e, fields)).collect::<Result<_, _>>()?,
+    };
     Ok(Step::Row(Box::new(ops::lookup::Lookup { source: src, keys, outs })))
 }
 

@@ -1,0 +1,84 @@
+//! The `trailscope` command as a user runs it: exit codes, formats, and the compatibility run.
+
+use std::path::Path;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_trailscope"))
+}
+
+fn fixture(p: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(p).display().to_string()
+}
+
+#[test]
+fn csv_has_a_header_and_quotes_like_rfc4180() {
+    let out = bin()
+        .args(["query", "--format", "csv", r#"* | json "userAgent" | where userAgent contains "," | count by userAgent | limit 1"#])
+        .arg(fixture("cloudtrail/blog"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("userAgent,_count"));
+    let row = lines.next().expect("a row");
+    assert!(row.starts_with('"') && row.contains("\","), "a value with a comma is quoted: {row}");
+}
+
+#[test]
+fn query_errors_exit_2_with_the_diagnostic_on_stderr() {
+    let out = bin().args(["query", "* | cont by x"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error[E201]: unknown operator `cont`"), "{err}");
+    assert!(err.contains("did you mean `count`?"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn other_errors_exit_1() {
+    let out = bin().args(["query", "* | count", "--var", "novalue"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn check_parses_and_plans_only() {
+    let ok = bin().args(["check", r#"_sourceCategory={{cat}} | json "eventName" | count by eventName"#]).output().unwrap();
+    assert!(ok.status.success());
+    let bad = bin().args(["check", "* | lookup type from sumo://threat/cs on threat=sourceIPAddress"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unsupported: `sumo://threat/cs`"));
+}
+
+/// The compatibility target: real queries from Sumo Logic's apps (read from ../shared when it
+/// is there; skipped without it).
+#[test]
+fn compat_corpus_runs_at_least_95_percent_and_the_rest_is_unsupported() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sumo-queries/queries.jsonl");
+    if !corpus.exists() {
+        eprintln!("skipped: {} is not there", corpus.display());
+        return;
+    }
+    let out = bin()
+        .args(["compat", "--json", "--data"])
+        .arg(fixture("cloudtrail/blog"))
+        .arg("--lookup")
+        .arg(format!("/shared/aws/cloudtrail/admin_users={}", fixture("lookups/admin_users.csv")))
+        .arg("--lookup")
+        .arg(format!("sumo://threat/cs={}", fixture("lookups/threat_iocs.csv")))
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (total, ran) = (s["total"].as_u64().unwrap(), s["ran"].as_u64().unwrap());
+    assert!(total >= 196, "total {total}");
+    assert!(ran * 100 >= total * 95, "ran {ran} of {total}");
+    for q in s["queries"].as_array().unwrap() {
+        if q["stage"] != "ran" {
+            let msg = q["message"].as_str().unwrap_or("");
+            assert!(msg.starts_with("unsupported: "), "query {} failed without an unsupported diagnostic: {msg}", q["id"]);
+        }
+    }
+}
