@@ -113,7 +113,7 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
     let case = parse_case(&text);
     let mut store = Store::new();
     let mut report = LoadReport::default();
-    let opts = LoadOptions { category: case.category.clone().unwrap_or_else(|| "cloudtrail".into()) };
+    let opts = LoadOptions { category: case.category.clone().unwrap_or_else(|| "cloudtrail".into()), ..Default::default() };
     for input in &case.inputs {
         load_path(&mut store, &fixtures().join(input), &opts, &mut report);
     }

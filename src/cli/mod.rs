@@ -7,19 +7,13 @@ pub mod output;
 pub mod query;
 
 use std::path::PathBuf;
-use trailscope::ingest::{load_path, LoadOptions, LoadReport};
+use trailscope::ingest::{load_paths, LoadOptions, LoadReport};
 use trailscope::store::Store;
 
-/// Loads every path into one store (newest first).
+/// Loads every path into one store (newest first), on every core.
 pub fn load(paths: &[PathBuf], category: &str) -> (Store, LoadReport) {
-    let mut store = Store::new();
-    let mut report = LoadReport::default();
-    let opts = LoadOptions { category: category.to_string() };
-    for p in paths {
-        load_path(&mut store, p, &opts, &mut report);
-    }
-    store.finish();
-    (store, report)
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    load_paths(paths, &LoadOptions { category: category.to_string(), threads })
 }
 
 /// `NAME=VALUE` pairs from the command line.

@@ -3,12 +3,14 @@
 
 pub mod records;
 pub mod s3key;
+pub mod split;
 pub mod time;
 
 use crate::json::scan::minify_into;
 use crate::store::{Source, Store, NO_TIME};
 use serde::Serialize;
 use std::io::Read;
+use std::sync::Arc;
 
 /// Decompressed bytes allowed per file: a gzip bomb stops here with a clear message.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
@@ -17,11 +19,13 @@ pub const MAX_FILE_BYTES: u64 = 2 << 30;
 pub struct LoadOptions {
     /// `_sourceCategory` of what is loaded.
     pub category: String,
+    /// Threads a large file's scan may use (1 in the browser: a worker has one).
+    pub threads: usize,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { category: "cloudtrail".into() }
+        LoadOptions { category: "cloudtrail".into(), threads: 1 }
     }
 }
 
@@ -54,22 +58,27 @@ impl LoadReport {
 
 /// Loads one file's bytes (gzipped or not) into the store.
 pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &LoadOptions) -> FileReport {
+    load_vec(store, name, bytes.to_vec(), opts)
+}
+
+/// Loads one file, taking its bytes: a compact file's text becomes part of the store as it is.
+pub fn load_vec(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOptions) -> FileReport {
     let mut report = FileReport { name: name.to_string(), ..Default::default() };
-    let base = name.rsplit('/').next().unwrap_or(name);
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     if base.contains("CloudTrail-Digest") || base == "_SUCCESS" || base.starts_with('.') {
         report.skipped = Some("not a CloudTrail log file (digest, marker or hidden file)".into());
         return report;
     }
     let data = if bytes.starts_with(&[0x1f, 0x8b]) {
-        match gunzip(bytes) {
-            Ok(d) => std::borrow::Cow::Owned(d),
+        match gunzip(&bytes) {
+            Ok(d) => d,
             Err(e) => {
                 report.error = Some(e);
                 return report;
             }
         }
     } else {
-        std::borrow::Cow::Borrowed(bytes)
+        bytes
     };
     report.bytes = data.len() as u64;
     let first = data.iter().position(|b| !b.is_ascii_whitespace()).map(|i| data[i]);
@@ -78,26 +87,30 @@ pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &LoadOption
         report.skipped = Some("not JSON, so not a CloudTrail log".into());
         return report;
     }
-    let text = String::from_utf8_lossy(&data);
+    let text = Arc::new(String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
     let (account, region) = s3key::account_region(name);
     let source = store.add_source(Source { name: name.to_string(), category: opts.category.clone(), host: String::new(), account, region });
+    let (shape, found, damage) = split::find_records(&text, opts.threads);
+    let chunk = found.iter().any(|r| r.compact).then(|| store.add_chunk(Arc::clone(&text)));
+    // LookupEvents output wraps each record in a string: decided once per file, by its first record.
+    let wrapped = found.first().is_some_and(|f| records::unwrap_lookup_event(&text[f.start..f.end]).is_some());
     let mut buf = String::new();
-    let (shape, damage) = records::for_each_record(&text, |found| {
-        let unwrapped = records::unwrap_lookup_event(found.text);
-        let (rec, compact) = match &unwrapped {
-            Some(s) => (s.as_str(), false),
-            None => (found.text, found.compact),
-        };
-        let raw = if compact {
-            rec
-        } else {
-            buf.clear();
-            minify_into(rec, &mut buf);
-            buf.as_str()
-        };
-        store.push(raw, event_time(raw), source);
+    for f in &found {
+        let (start, end) = (f.start, f.end);
+        let rec = &text[start..end];
+        let time = f.time.map_or(NO_TIME, |(a, b)| time::parse_event_time(&text[a..b]));
+        let unwrapped = if wrapped { records::unwrap_lookup_event(rec) } else { None };
+        match (unwrapped, chunk) {
+            (None, Some(c)) if f.compact => store.push_slice(c, start..end, time, source),
+            (unwrapped, _) => {
+                buf.clear();
+                minify_into(unwrapped.as_deref().unwrap_or(rec), &mut buf);
+                let time = if wrapped { event_time(&buf) } else { time };
+                store.push_owned(&buf, time, source);
+            }
+        }
         report.records += 1;
-    });
+    }
     report.shape = Some(format!("{shape:?}").to_lowercase());
     if let Some(d) = damage {
         report.error = Some(format!("{} at byte {}", d.what, d.offset));
@@ -145,7 +158,79 @@ pub fn load_path(store: &mut Store, path: &std::path::Path, opts: &LoadOptions, 
     }
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => report.push(load_bytes(store, &name, &bytes, opts)),
+        Ok(bytes) => report.push(load_vec(store, &name, bytes, opts)),
         Err(e) => report.push(FileReport { name, error: Some(format!("cannot read file: {e}")), ..Default::default() }),
+    }
+}
+
+/// Loads files and directories on `opts.threads` threads: small files are shared out between
+/// threads (in name order, so the result does not depend on timing); one large file is split.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_paths(paths: &[std::path::PathBuf], opts: &LoadOptions) -> (Store, LoadReport) {
+    let mut files = Vec::new();
+    let mut report = LoadReport::default();
+    for p in paths {
+        list_files(p, &mut files, &mut report);
+    }
+    let mut store = Store::new();
+    let total: u64 = files.iter().map(|(_, n)| n).sum();
+    if opts.threads < 2 || files.len() < 2 {
+        for (f, _) in &files {
+            load_path(&mut store, f, opts, &mut report);
+        }
+        store.finish();
+        return (store, report);
+    }
+    // Contiguous groups of about equal size, one per thread.
+    let mut groups: Vec<Vec<&std::path::PathBuf>> = vec![Vec::new(); opts.threads];
+    let mut acc = 0u64;
+    for (f, n) in &files {
+        let g = ((acc * opts.threads as u64) / total.max(1)).min(opts.threads as u64 - 1) as usize;
+        groups[g].push(f);
+        acc += n;
+    }
+    let one = LoadOptions { threads: 1, ..opts.clone() };
+    let parts: Vec<(Store, LoadReport)> = std::thread::scope(|s| {
+        let hs: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                let one = &one;
+                s.spawn(move || {
+                    let (mut st, mut rep) = (Store::new(), LoadReport::default());
+                    for f in g {
+                        load_path(&mut st, f, one, &mut rep);
+                    }
+                    (st, rep)
+                })
+            })
+            .collect();
+        hs.into_iter().map(|h| h.join().expect("loader threads do not panic")).collect()
+    });
+    for (st, rep) in parts {
+        store.append(st);
+        for f in rep.files {
+            report.push(f);
+        }
+    }
+    store.finish();
+    (store, report)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn list_files(path: &std::path::Path, out: &mut Vec<(std::path::PathBuf, u64)>, report: &mut LoadReport) {
+    if path.is_dir() {
+        match std::fs::read_dir(path) {
+            Ok(rd) => {
+                let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+                entries.sort();
+                for e in entries {
+                    list_files(&e, out, report);
+                }
+            }
+            Err(e) => report.push(FileReport { name: path.display().to_string(), error: Some(format!("cannot read directory: {e}")), ..Default::default() }),
+        }
+    } else {
+        let n = std::fs::metadata(path).map_or(0, |m| m.len());
+        out.push((path.to_path_buf(), n));
     }
 }

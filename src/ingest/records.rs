@@ -1,7 +1,7 @@
 //! Finds the CloudTrail records in a file's text, whatever its shape: `{"Records":[...]}`,
 //! a bare array, a single record, or JSON lines (LookupEvents lines unwrapped).
 
-use crate::json::scan::{key_value_start, skip_value, skip_value_compact, skip_ws, to_value};
+use crate::json::scan::{key_value_start, scan_record, skip_value, skip_ws, to_value};
 
 /// What a file's text holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -12,11 +12,16 @@ pub enum Shape {
     Lines,
 }
 
-/// A record found in the text: its span, and whether it is compact already.
-pub struct Found<'a> {
-    pub text: &'a str,
+/// A record found in the text: its byte range, and whether it is compact already.
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
     pub compact: bool,
+    /// Where the text of its top-level `eventTime` string is, if it has one.
+    pub time: Option<(usize, usize)>,
 }
+
+const TIME_KEY: &[u8] = b"eventTime";
 
 /// Damage found while reading, with the byte offset where reading stopped.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +31,7 @@ pub struct Damage {
 }
 
 /// Calls `each` for every record; returns the shape and, if the text is damaged, where.
-pub fn for_each_record<'a>(text: &'a str, mut each: impl FnMut(Found<'a>)) -> (Shape, Option<Damage>) {
+pub fn for_each_record(text: &str, mut each: impl FnMut(Found)) -> (Shape, Option<Damage>) {
     let b = text.as_bytes();
     let start = skip_ws(b, if text.starts_with('\u{feff}') { 3 } else { 0 });
     match b.get(start) {
@@ -37,12 +42,12 @@ pub fn for_each_record<'a>(text: &'a str, mut each: impl FnMut(Found<'a>)) -> (S
                     return (Shape::Records, array(text, v, &mut each));
                 }
             }
-            let Some((end, compact)) = skip_value_compact(b, start) else {
+            let Some((end, compact, time)) = scan_record(b, start, TIME_KEY) else {
                 return (Shape::Single, Some(Damage { offset: start, what: "the JSON ends in the middle of a record".into() }));
             };
             let after = skip_ws(b, end);
             if after >= b.len() {
-                each(Found { text: &text[start..end], compact });
+                each(Found { start, end, compact, time });
                 return (Shape::Single, None);
             }
             (Shape::Lines, lines(text, start, &mut each))
@@ -52,20 +57,26 @@ pub fn for_each_record<'a>(text: &'a str, mut each: impl FnMut(Found<'a>)) -> (S
     }
 }
 
-fn array<'a>(text: &'a str, open: usize, each: &mut impl FnMut(Found<'a>)) -> Option<Damage> {
+fn array(text: &str, open: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
     let b = text.as_bytes();
-    let mut i = skip_ws(b, open + 1);
+    let i = skip_ws(b, open + 1);
     if b.get(i) == Some(&b']') {
         return None;
     }
+    array_from(text, i, each)
+}
+
+/// Records of an array from the element starting at `i` (for scanning one part of a file).
+pub fn array_from(text: &str, mut i: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
+    let b = text.as_bytes();
     loop {
-        let Some((end, compact)) = skip_value_compact(b, i) else {
+        let Some((end, compact, time)) = scan_record(b, i, TIME_KEY) else {
             return Some(Damage { offset: i, what: "the JSON ends in the middle of a record (truncated file?)".into() });
         };
         if b.get(i) != Some(&b'{') {
             return Some(Damage { offset: i, what: "an element of the array is not a JSON object".into() });
         }
-        each(Found { text: &text[i..end], compact });
+        each(Found { start: i, end, compact, time });
         i = skip_ws(b, end);
         match b.get(i) {
             Some(b',') => i = skip_ws(b, i + 1),
@@ -76,7 +87,8 @@ fn array<'a>(text: &'a str, open: usize, each: &mut impl FnMut(Found<'a>)) -> Op
     }
 }
 
-fn lines<'a>(text: &'a str, from: usize, each: &mut impl FnMut(Found<'a>)) -> Option<Damage> {
+/// JSON lines from `from` to the end of `text`.
+pub fn lines(text: &str, from: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
     let b = text.as_bytes();
     let mut i = from;
     while i < b.len() {
@@ -84,10 +96,10 @@ fn lines<'a>(text: &'a str, from: usize, each: &mut impl FnMut(Found<'a>)) -> Op
         if i >= b.len() {
             break;
         }
-        let Some((end, compact)) = skip_value_compact(b, i).filter(|_| b[i] == b'{') else {
+        let Some((end, compact, time)) = scan_record(b, i, TIME_KEY).filter(|_| b[i] == b'{') else {
             return Some(Damage { offset: i, what: "a line is not a complete JSON object".into() });
         };
-        each(Found { text: &text[i..end], compact });
+        each(Found { start: i, end, compact, time });
         i = end;
     }
     None
@@ -110,7 +122,7 @@ mod tests {
 
     fn collect(t: &str) -> (Shape, Vec<String>, Option<Damage>) {
         let mut v = Vec::new();
-        let (s, d) = for_each_record(t, |f| v.push(f.text.to_string()));
+        let (s, d) = for_each_record(t, |f| v.push(t[f.start..f.end].to_string()));
         (s, v, d)
     }
 

@@ -4,9 +4,17 @@ use crate::store::NO_TIME;
 
 /// Parses `2023-07-10T11:45:12Z` (and RFC 3339 variants); [`NO_TIME`] when it cannot.
 pub fn parse_event_time(s: &str) -> i64 {
-    fast(s.as_bytes()).unwrap_or_else(|| {
-        chrono::DateTime::parse_from_rfc3339(s).map(|d| d.timestamp_millis()).unwrap_or(NO_TIME)
-    })
+    fast(s.as_bytes()).unwrap_or_else(|| slow(s.trim()).unwrap_or(NO_TIME))
+}
+
+/// RFC 3339, or a date and time without a zone (taken as UTC) with `T` or a space between them
+/// (as Panther's test events and re-saved spreadsheets write them).
+fn slow(s: &str) -> Option<i64> {
+    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(d.timestamp_millis());
+    }
+    let t = s.trim_end_matches(['Z', 'z']).replace('T', " ");
+    chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S%.f").ok().map(|d| d.and_utc().timestamp_millis())
 }
 
 fn fast(b: &[u8]) -> Option<i64> {
@@ -53,5 +61,6 @@ mod tests {
         }
         assert_eq!(parse_event_time("2023-07-10T11:45:12.123+02:00"), 1688982312123);
         assert_eq!(parse_event_time("yesterday"), NO_TIME);
+        assert_eq!(parse_event_time("2025-01-21 17:49:47.000000000"), parse_event_time("2025-01-21T17:49:47Z"));
     }
 }

@@ -12,17 +12,28 @@ fn ws(b: &[u8], mut i: usize) -> usize {
 }
 
 /// End of the string whose opening quote is at `i` (one past the closing quote).
+///
+/// Most CloudTrail strings are short, where a plain loop beats setting up a vector search;
+/// long ones (policies, user agents, messages) switch to `memchr2`.
 fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
     i += 1;
+    let short_end = (i + 24).min(b.len());
+    while i < short_end {
+        match b[i] {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
     loop {
+        if i >= b.len() {
+            return None;
+        }
         let j = i + memchr2(b'"', b'\\', &b[i..])?;
         if b[j] == b'"' {
             return Some(j + 1);
         }
         i = j + 2;
-        if i > b.len() {
-            return None;
-        }
     }
 }
 
@@ -100,6 +111,38 @@ fn key_eq(raw: &[u8], key: &str) -> bool {
         return raw == key.as_bytes();
     }
     std::str::from_utf8(raw).ok().and_then(|r| unescape(r)).is_some_and(|k| k == key)
+}
+
+/// The value of the first top-level key equal to `key` without regard to ASCII case.
+pub fn find_key_ci<'a>(doc: &'a str, key: &str) -> Option<&'a str> {
+    let b = doc.as_bytes();
+    let mut i = ws(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = ws(b, i);
+        if b.get(i)? != &b'"' {
+            return None;
+        }
+        let kend = skip_string(b, i)?;
+        let k = &b[i + 1..kend - 1];
+        i = ws(b, kend);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let vstart = ws(b, i + 1);
+        let vend = skip_value(b, vstart)?;
+        if k.eq_ignore_ascii_case(key.as_bytes()) {
+            return Some(&doc[vstart..vend]);
+        }
+        i = ws(b, vend);
+        match b.get(i)? {
+            b',' => i += 1,
+            _ => return None,
+        }
+    }
 }
 
 /// Start of element `n` of the array starting at `i`.
@@ -234,31 +277,48 @@ mod tests {
     }
 }
 
-/// End of the value at `i` and whether it has no whitespace outside strings (so it can be
-/// stored as `_raw` as it is).
-pub fn skip_value_compact(b: &[u8], i: usize) -> Option<(usize, bool)> {
+/// A record's extent, whether it is compact, and where its top-level `key` string value is:
+/// one pass for what loading needs (the record boundary and its `eventTime`).
+pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Option<(usize, usize)>)> {
     let i = ws(b, i);
-    if !matches!(b.get(i), Some(b'{' | b'[')) {
-        return skip_value(b, i).map(|e| (e, true));
+    if b.get(i) != Some(&b'{') {
+        return skip_value(b, i).map(|e| (e, true, None));
     }
     let mut depth = 0usize;
     let mut compact = true;
+    let mut expect_key = false;
+    let mut want_value = false;
+    let mut found = None;
     let mut j = i;
     while j < b.len() {
         match b[j] {
             b'"' => {
-                j = skip_string(b, j)?;
+                let end = skip_string(b, j)?;
+                if want_value {
+                    found = Some((j + 1, end - 1));
+                    want_value = false;
+                } else if expect_key && depth == 1 && found.is_none() && &b[j + 1..end - 1] == key {
+                    want_value = true;
+                }
+                expect_key = false;
+                j = end;
                 continue;
             }
-            b'{' | b'[' => depth += 1,
+            b'{' | b'[' => {
+                depth += 1;
+                expect_key = b[j] == b'{' && depth == 1;
+                want_value = false;
+            }
             b'}' | b']' => {
                 depth -= 1;
                 if depth == 0 {
-                    return Some((j + 1, compact));
+                    return Some((j + 1, compact, found));
                 }
             }
+            b',' => expect_key = depth == 1,
+            b':' => {}
             b' ' | b'\n' | b'\r' | b'\t' => compact = false,
-            _ => {}
+            _ => want_value = false,
         }
         j += 1;
     }

@@ -12,9 +12,15 @@ pub struct Fields {
 }
 
 impl TableOp for Fields {
-    fn apply(&self, mut t: Table, _cx: &mut Cx) -> Result<Table, Diagnostic> {
+    fn apply(&self, mut t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
+        // Removed fields are gone for later stages too, not only hidden from the output.
         if self.drop {
             t.cols.retain(|c| !self.ids.iter().any(|(id, _)| *id == c.id));
+            for row in &mut t.rows {
+                for (id, _) in &self.ids {
+                    row.set(*id, crate::exec::value::Value::Null);
+                }
+            }
             return Ok(t);
         }
         let mut cols: Vec<Col> = Vec::new();
@@ -28,6 +34,16 @@ impl TableOp for Fields {
             }
         }
         t.cols = cols;
+        let keep: Vec<bool> = (0..cx.env.reader.fields.len()).map(|id| {
+            self.ids.iter().any(|(k, _)| *k == id) || cx.env.reader.fields.name(id).starts_with('_')
+        }).collect();
+        for row in &mut t.rows {
+            for (id, v) in row.vals.iter_mut().enumerate() {
+                if !keep.get(id).copied().unwrap_or(true) {
+                    *v = crate::exec::value::Value::Null;
+                }
+            }
+        }
         Ok(t)
     }
 }

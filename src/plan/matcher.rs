@@ -124,8 +124,9 @@ impl Matcher {
                 MetaField::Host => glob.is_match(&src.host),
                 MetaField::Account => src.account.as_deref().is_some_and(|a| glob.is_match(a)),
                 MetaField::Region => src.region.as_deref().is_some_and(|a| glob.is_match(a)),
-                MetaField::Json(k) => crate::json::find(raw, &[crate::json::Seg::Key(k.clone())])
-                    .map(|(s, e)| crate::json::scan::to_value(&raw[s..e]))
+                // Field names are case-insensitive, so `eventsource=` finds "eventSource".
+                MetaField::Json(k) => crate::json::scan::find_key_ci(raw, k)
+                    .map(crate::json::scan::to_value)
                     .is_some_and(|v| glob.is_match(&v.as_text())),
             },
             Matcher::And(v) => v.iter().all(|m| m.matches(raw, src)),

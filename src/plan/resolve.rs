@@ -112,11 +112,20 @@ fn auto_fields(stages: &[Stage], fields: &mut Fields) -> Vec<(usize, String)> {
     names.into_iter().map(|n| (fields.id(&n), n)).collect()
 }
 
+/// Functions that may stand alone and convert their field in place (`| num(x)`); the others
+/// need `as name` (Sumo Logic requires it for `concat`, `replace`, ...).
+const IN_PLACE: &[&str] = &[
+    "num", "number", "toint", "tolong", "todouble", "tostring", "round", "ceil", "floor", "abs", "tolowercase",
+    "touppercase", "trim", "urldecode", "urlencode", "base64decode", "base64encode",
+];
+
 fn eval(expr: &crate::syntax::ast::Expr, name: &Option<Name>, fields: &mut Fields, st: &Stage) -> Result<Step, Diagnostic> {
     let target = match (name, &expr.kind) {
         (Some(n), _) => n.text.clone(),
         // `num(x)`, `round(x)`, `toLowerCase(x)` alone convert x in place.
-        (None, ExprKind::Call { args, .. }) if matches!(args.first().map(|a| &a.kind), Some(ExprKind::Field(_))) => {
+        (None, ExprKind::Call { name, args })
+            if IN_PLACE.iter().any(|f| f.eq_ignore_ascii_case(&name.text)) && matches!(args.first().map(|a| &a.kind), Some(ExprKind::Field(_))) =>
+        {
             let Some(ExprKind::Field(f)) = args.first().map(|a| &a.kind) else { unreachable!() };
             f.text.clone()
         }

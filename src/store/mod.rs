@@ -1,18 +1,25 @@
-//! The event store: every event's `_raw` in one text arena, its time, and where it came from.
+//! The event store: every event's `_raw` as a slice of a text chunk, its time, and its source.
 //!
-//! Memory stays near the input size: no JSON tree is kept per event, only offsets.
+//! Memory stays near the input size: a compact file's text becomes a chunk as it is (no copy),
+//! and events are 24-byte index entries into it. Only records that had to be minified (or
+//! unwrapped) are copied, into chunks the store owns. No JSON tree is kept per event.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 /// No `eventTime` (or one that does not parse): the event loads, with no time.
 pub const NO_TIME: i64 = i64::MIN;
 
-/// One event: a slice of the arena, its time in epoch ms, and its source file.
+/// Owned chunks are sealed at this size, so appending never copies much.
+const OWN_CHUNK: usize = 32 << 20;
+
+/// One event: `len` bytes at `start` of chunk `chunk`, its time in epoch ms, and its source.
 #[derive(Clone, Copy, Debug)]
 pub struct Event {
-    pub start: usize,
-    pub len: u32,
     pub time: i64,
+    pub chunk: u32,
+    pub start: u32,
+    pub len: u32,
     pub source: u32,
 }
 
@@ -29,7 +36,9 @@ pub struct Source {
 /// Events in Sumo Logic's raw order (newest first) once [`Store::finish`] has run.
 #[derive(Default)]
 pub struct Store {
-    arena: String,
+    chunks: Vec<Arc<String>>,
+    /// The owned chunk being filled with minified records.
+    open: String,
     events: Vec<Event>,
     sources: Vec<Source>,
     sorted: bool,
@@ -45,21 +54,65 @@ impl Store {
         (self.sources.len() - 1) as u32
     }
 
-    /// Appends one event; `raw` must be the compact JSON text of the record.
-    pub fn push(&mut self, raw: &str, time: i64, source: u32) {
-        let start = self.arena.len();
-        self.arena.push_str(raw);
-        self.events.push(Event { start, len: raw.len() as u32, time, source });
+    /// Adds a file's text as a chunk; events can then point into it with [`Store::push_slice`].
+    pub fn add_chunk(&mut self, text: Arc<String>) -> u32 {
+        self.chunks.push(text);
+        (self.chunks.len() - 1) as u32
+    }
+
+    /// An event that is a slice of chunk `chunk` (already compact JSON): no copy.
+    pub fn push_slice(&mut self, chunk: u32, range: Range<usize>, time: i64, source: u32) {
+        self.events.push(Event { time, chunk, start: range.start as u32, len: range.len() as u32, source });
         self.sorted = false;
     }
 
-    /// Puts events newest first (stable, so records of equal time keep file order);
-    /// events without a time go last.
+    /// An event whose text the store must own (minified or unwrapped records).
+    pub fn push_owned(&mut self, raw: &str, time: i64, source: u32) {
+        if self.open.len() + raw.len() > OWN_CHUNK && !self.open.is_empty() {
+            self.seal();
+        }
+        if self.open.capacity() == 0 {
+            self.open.reserve(OWN_CHUNK.min(raw.len().max(1 << 16)));
+        }
+        let start = self.open.len();
+        self.open.push_str(raw);
+        // The open chunk's index is the one it will get when sealed.
+        let chunk = self.chunks.len() as u32;
+        self.events.push(Event { time, chunk, start: start as u32, len: raw.len() as u32, source });
+        self.sorted = false;
+    }
+
+    fn seal(&mut self) {
+        if !self.open.is_empty() {
+            let mut done = std::mem::take(&mut self.open);
+            done.shrink_to_fit();
+            self.chunks.push(Arc::new(done));
+        }
+    }
+
+    /// Seals owned text and puts events newest first (stable, so records of equal time keep
+    /// file order); events without a time go last.
     pub fn finish(&mut self) {
+        self.seal();
         if !self.sorted {
             self.events.sort_by(|a, b| b.time.cmp(&a.time));
             self.sorted = true;
         }
+    }
+
+    /// Moves every event of `other` into this store (parallel loading builds one per thread).
+    pub fn append(&mut self, mut other: Store) {
+        self.seal();
+        other.seal();
+        let (c0, s0) = (self.chunks.len() as u32, self.sources.len() as u32);
+        self.chunks.append(&mut other.chunks);
+        self.sources.append(&mut other.sources);
+        self.events.extend(other.events.into_iter().map(|mut e| {
+            e.chunk += c0;
+            e.source += s0;
+            e
+        }));
+        self.sorted = false;
     }
 
     pub fn len(&self) -> usize {
@@ -76,7 +129,12 @@ impl Store {
 
     pub fn raw(&self, i: usize) -> &str {
         let e = &self.events[i];
-        &self.arena[e.start..e.start + e.len as usize]
+        let start = e.start as usize;
+        let text = match self.chunks.get(e.chunk as usize) {
+            Some(c) => c.as_str(),
+            None => self.open.as_str(), // before finish(): the open chunk
+        };
+        &text[start..start + e.len as usize]
     }
 
     pub fn source(&self, i: usize) -> &Source {
@@ -87,9 +145,9 @@ impl Store {
         &self.sources
     }
 
-    /// Bytes held: the arena plus the per-event index.
+    /// Bytes held: the chunks plus the per-event index.
     pub fn memory_bytes(&self) -> usize {
-        self.arena.capacity() + self.events.capacity() * std::mem::size_of::<Event>()
+        self.chunks.iter().map(|c| c.capacity()).sum::<usize>() + self.open.capacity() + self.events.capacity() * std::mem::size_of::<Event>()
     }
 
     /// Earliest and latest event time (ms), if any event has one.
@@ -108,5 +166,27 @@ impl Store {
         for s in &mut self.sources {
             s.category = category.to_string();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_owned_and_appended_stores_read_back() {
+        let mut a = Store::new();
+        let src = a.add_source(Source::default());
+        let c = a.add_chunk(Arc::new("xx{\"a\":1}yy".to_string()));
+        a.push_slice(c, 2..9, 2, src);
+        a.push_owned("{\"b\":2}", 1, src);
+        let mut b = Store::new();
+        let s2 = b.add_source(Source { name: "b".into(), ..Default::default() });
+        b.push_owned("{\"c\":3}", 3, s2);
+        a.append(b);
+        a.finish();
+        let raws: Vec<&str> = (0..a.len()).map(|i| a.raw(i)).collect();
+        assert_eq!(raws, ["{\"c\":3}", "{\"a\":1}", "{\"b\":2}"], "newest first");
+        assert_eq!(a.source(0).name, "b");
     }
 }

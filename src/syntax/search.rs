@@ -12,15 +12,20 @@ pub fn scope_end(src: &str) -> usize {
     while i < b.len() {
         match b[i] {
             b'"' => i = read_string(src, i).map(|(_, e)| e).unwrap_or(b.len()),
-            b'/' if b.get(i + 1) == Some(&b'/') && (i == 0 || b[i - 1] != b':') => {
+            b'/' if b.get(i + 1) == Some(&b'/') && token_start(b, i) => {
                 i += src[i..].find('\n').unwrap_or(src.len() - i);
             }
-            b'/' if b.get(i + 1) == Some(&b'*') => i = src[i + 2..].find("*/").map_or(b.len(), |e| i + e + 4),
+            b'/' if b.get(i + 1) == Some(&b'*') && token_start(b, i) => i = src[i + 2..].find("*/").map_or(b.len(), |e| i + e + 4),
             b'|' => return i,
             _ => i += 1,
         }
     }
     b.len()
+}
+
+/// A comment opens only where a token could start: `cm-core/*` and `geo://x` are not comments.
+fn token_start(b: &[u8], i: usize) -> bool {
+    i == 0 || b[i - 1].is_ascii_whitespace() || b"()|".contains(&b[i - 1])
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,11 +69,11 @@ fn tokens(src: &str, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
             i += 1;
             continue;
         }
-        if src[i..end].starts_with("//") && (i == 0 || b[i - 1] != b':') {
+        if src[i..end].starts_with("//") && token_start(b, i) {
             i += src[i..end].find('\n').unwrap_or(end - i);
             continue;
         }
-        if src[i..end].starts_with("/*") {
+        if src[i..end].starts_with("/*") && token_start(b, i) {
             i = src[i + 2..end].find("*/").map_or(end, |e| i + e + 4);
             continue;
         }
@@ -217,6 +222,13 @@ mod tests {
     fn scope_end_skips_quoted_pipes_and_comments() {
         let s = "\"a|b\" // x | y\n | count";
         assert_eq!(scope_end(s), s.rfind('|').unwrap());
+    }
+
+    #[test]
+    fn slash_star_inside_a_value_is_not_a_comment() {
+        let s = "_sourceCategory=cm-core/* | count";
+        assert_eq!(scope_end(s), s.find('|').unwrap());
+        assert!(matches!(parse(s), Search::Meta { value, .. } if value == "cm-core/*"));
     }
 
     #[test]
