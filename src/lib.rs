@@ -60,6 +60,8 @@ pub struct QueryOptions {
     pub range: Option<(i64, i64)>,
     /// The user's time zone, minutes east of UTC (for `formatDate`).
     pub tz_offset_minutes: i32,
+    /// Threads the scan over events may use (0 or 1: one).
+    pub threads: usize,
 }
 
 /// Substitutes template variables, parses and plans: every stage's error, with spans in the
@@ -81,6 +83,7 @@ pub fn run_query(store: &Store, query: &str, opts: &QueryOptions, lookups: &Look
     let ctx = funcs::EvalCtx { now_ms: opts.now_ms, query_start_ms: range.0, query_end_ms: range.1, tz_offset_minutes: opts.tz_offset_minutes };
     let reader = Reader { store, fields: &plan.fields };
     let mut cx = Cx::new(reader, &ctx, lookups);
+    cx.threads = opts.threads.max(1);
     let table = exec::run::execute(&plan, store, &mut cx, untimed)?;
     let mut result = QueryResult::from_table(&table, &reader);
     result.warnings = cx.warnings.into_iter().collect();

@@ -56,6 +56,7 @@ impl Engine {
             now_ms: o.now_ms as i64,
             range: o.range.map(|(a, b)| (a as i64, b as i64)),
             tz_offset_minutes: o.tz_offset_minutes,
+            threads: 1,
         };
         let out = match run_query(&self.store, text, &opts, &self.lookups) {
             Ok(r) => serde_json::json!({ "ok": r }),

@@ -48,7 +48,8 @@ pub fn run(a: QueryArgs) -> u8 {
         eprintln!("warning: {}: {}", f.name, f.error.as_deref().unwrap_or(""));
     }
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-    let opts = QueryOptions { vars, now_ms: now, ..Default::default() };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let opts = QueryOptions { vars, now_ms: now, threads, ..Default::default() };
     match run_query(&store, &a.query, &opts, &lookups) {
         Ok(r) => {
             for (w, n) in &r.warnings {

@@ -14,12 +14,14 @@ pub struct Cx<'a> {
     pub warnings: BTreeMap<String, u64>,
     /// The query's time range, epoch ms, end exclusive.
     pub range: (i64, i64),
+    /// Threads the scan over events may use.
+    pub threads: usize,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(reader: Reader<'a>, ctx: &'a EvalCtx, lookups: &'a Lookups) -> Cx<'a> {
         let range = (ctx.query_start_ms, ctx.query_end_ms);
-        Cx { env: Env { reader, ctx }, lookups, warnings: BTreeMap::new(), range }
+        Cx { env: Env { reader, ctx }, lookups, warnings: BTreeMap::new(), range, threads: 1 }
     }
 
     pub fn warn(&mut self, message: impl Into<String>) {

@@ -5,7 +5,8 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
 use crate::exec::table::Table;
-use crate::ops::aggregate::Groups;
+use crate::ops::aggregate::{Aggregate, Groups};
+use std::collections::BTreeMap;
 use crate::ops::{Flow, Step};
 use crate::plan::Plan;
 use crate::store::{Store, NO_TIME};
@@ -30,32 +31,18 @@ fn execute_steps(plan: &Plan, end: usize, store: &Store, cx: &mut Cx, include_un
             }
         }
     }
-    let (lo, hi) = cx.range;
-    let in_range = |t: i64| if t == NO_TIME { include_untimed } else { t >= lo && t < hi };
     let mut rest = first_table;
-    let mut row = Row::default();
-    match steps.get(first_table) {
+    let agg = match steps.get(first_table) {
         Some(Step::Aggregate(agg)) => {
-            let mut groups = Groups::default();
-            for i in 0..store.len() {
-                if !in_range(store.event(i).time) || !plan.matcher.matches(store.raw(i), store.source(i)) {
-                    continue;
-                }
-                reset(&mut row, i, nfields);
-                push(prefix, &mut row, cx, &mut |r, cx| agg.feed(&mut groups, r, cx));
-            }
-            table = agg.finish(groups, nfields);
             rest += 1;
+            Some(agg)
         }
-        _ => {
-            for i in 0..store.len() {
-                if !in_range(store.event(i).time) || !plan.matcher.matches(store.raw(i), store.source(i)) {
-                    continue;
-                }
-                reset(&mut row, i, nfields);
-                push(prefix, &mut row, cx, &mut |r, _| table.rows.push(r.clone()));
-            }
-        }
+        _ => None,
+    };
+    let scan = Scan { plan, prefix, agg, store, nfields, include_untimed };
+    match scan.run(cx) {
+        Partial::Groups(g) => table = agg.expect("groups come from an aggregation").finish(g, nfields),
+        Partial::Rows(rows) => table.rows = rows,
     }
     for (k, step) in steps.iter().enumerate().skip(rest) {
         table = match step {
@@ -81,6 +68,96 @@ fn compare(plan: &Plan, k: usize, c: &crate::ops::compare::Compare, mut table: T
         c.join(shift, &mut table, periods, &reader);
     }
     Ok(table)
+}
+
+/// The streaming part of a query: events through the scope and the row operators.
+struct Scan<'p> {
+    plan: &'p Plan,
+    prefix: &'p [Step],
+    agg: Option<&'p Aggregate>,
+    store: &'p Store,
+    nfields: usize,
+    include_untimed: bool,
+}
+
+/// What one part of the events produced.
+enum Partial {
+    Groups(Groups),
+    Rows(Vec<Row>),
+}
+
+/// Below this many events one thread is quicker than starting more.
+const MIN_PARALLEL_EVENTS: usize = 20_000;
+
+impl Scan<'_> {
+    /// Runs over every event, on `cx.threads` threads when there are enough events; parts are
+    /// merged in event order, so the result does not depend on the thread count.
+    fn run(&self, cx: &mut Cx) -> Partial {
+        let n = self.store.len();
+        let threads = cx.threads.min(n / MIN_PARALLEL_EVENTS).max(1);
+        if threads == 1 || cfg!(target_arch = "wasm32") {
+            return self.part(0..n, cx);
+        }
+        let per = n.div_ceil(threads);
+        let (reader, ctx, lookups, range) = (cx.env.reader, cx.env.ctx, cx.lookups, cx.range);
+        let parts: Vec<(Partial, BTreeMap<String, u64>)> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..threads)
+                .map(|k| {
+                    s.spawn(move || {
+                        let mut cx = Cx::new(reader, ctx, lookups);
+                        cx.range = range;
+                        let p = self.part(k * per..((k + 1) * per).min(n), &mut cx);
+                        (p, cx.warnings)
+                    })
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join().expect("query threads do not panic")).collect()
+        });
+        let mut merged: Option<Partial> = None;
+        for (p, warnings) in parts {
+            for (w, k) in warnings {
+                *cx.warnings.entry(w).or_insert(0) += k;
+            }
+            merged = Some(match (merged, p) {
+                (None, p) => p,
+                (Some(Partial::Groups(mut a)), Partial::Groups(b)) => {
+                    self.agg.expect("groups come from an aggregation").merge(&mut a, b);
+                    Partial::Groups(a)
+                }
+                (Some(Partial::Rows(mut a)), Partial::Rows(mut b)) => {
+                    a.append(&mut b);
+                    Partial::Rows(a)
+                }
+                _ => unreachable!("every part has the same kind"),
+            });
+        }
+        merged.expect("at least one part")
+    }
+
+    fn part(&self, events: std::ops::Range<usize>, cx: &mut Cx) -> Partial {
+        let (lo, hi) = cx.range;
+        let untimed = self.include_untimed;
+        let in_range = |t: i64| if t == NO_TIME { untimed } else { t >= lo && t < hi };
+        let (store, matcher) = (self.store, &self.plan.matcher);
+        let mut row = Row::default();
+        let mut groups = Groups::default();
+        let mut rows = Vec::new();
+        for i in events {
+            if !in_range(store.event(i).time) || !matcher.matches(store.raw(i), store.source(i)) {
+                continue;
+            }
+            reset(&mut row, i, self.nfields);
+            match self.agg {
+                Some(agg) => push(self.prefix, &mut row, cx, &mut |r, cx| agg.feed(&mut groups, r, cx)),
+                None => push(self.prefix, &mut row, cx, &mut |r, _| rows.push(r.clone())),
+            }
+        }
+        if self.agg.is_some() {
+            Partial::Groups(groups)
+        } else {
+            Partial::Rows(rows)
+        }
+    }
 }
 
 fn reset(row: &mut Row, event: usize, nfields: usize) {

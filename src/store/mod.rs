@@ -56,6 +56,8 @@ impl Store {
 
     /// Adds a file's text as a chunk; events can then point into it with [`Store::push_slice`].
     pub fn add_chunk(&mut self, text: Arc<String>) -> u32 {
+        // The open chunk's events expect it at the next index: seal it before adding another.
+        self.seal();
         self.chunks.push(text);
         (self.chunks.len() - 1) as u32
     }
@@ -180,13 +182,16 @@ mod tests {
         let c = a.add_chunk(Arc::new("xx{\"a\":1}yy".to_string()));
         a.push_slice(c, 2..9, 2, src);
         a.push_owned("{\"b\":2}", 1, src);
+        a.push_owned("{\"d\":4}", 0, src);
+        let c2 = a.add_chunk(Arc::new("{\"e\":5}".to_string()));
+        a.push_slice(c2, 0..7, -1, src);
         let mut b = Store::new();
         let s2 = b.add_source(Source { name: "b".into(), ..Default::default() });
         b.push_owned("{\"c\":3}", 3, s2);
         a.append(b);
         a.finish();
         let raws: Vec<&str> = (0..a.len()).map(|i| a.raw(i)).collect();
-        assert_eq!(raws, ["{\"c\":3}", "{\"a\":1}", "{\"b\":2}"], "newest first");
+        assert_eq!(raws, ["{\"c\":3}", "{\"a\":1}", "{\"b\":2}", "{\"d\":4}", "{\"e\":5}"], "newest first");
         assert_eq!(a.source(0).name, "b");
     }
 }

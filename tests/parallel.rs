@@ -1,0 +1,41 @@
+//! Queries give the same answer on one thread and on several (parts merge in event order).
+
+use std::path::Path;
+use trailscope::ingest::{load_bytes, LoadOptions};
+use trailscope::store::Store;
+use trailscope::{run_query, QueryOptions};
+
+fn big_store() -> Store {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cloudtrail/blog");
+    let mut store = Store::new();
+    let opts = LoadOptions { category: "cm-core/cloudtrail".into(), ..Default::default() };
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    // 70 copies of real files: enough events for the scan to use more than one thread.
+    for copy in 0..70 {
+        for f in &files {
+            let bytes = std::fs::read(f).unwrap();
+            load_bytes(&mut store, &format!("copy{copy}/{}", f.display()), &bytes, &opts);
+        }
+    }
+    store.finish();
+    assert!(store.len() > 40_000, "{} events", store.len());
+    store
+}
+
+#[test]
+fn one_thread_and_four_agree() {
+    let store = big_store();
+    let queries = [
+        r#"* | json "eventName" | count by eventName"#,
+        r#""ConsoleLogin" | json "sourceIPAddress" nodrop | first(sourceIPAddress) as f, last(sourceIPAddress) as l, count_distinct(sourceIPAddress) by eventName"#,
+        r#"* | json "userAgent" nodrop | where userAgent matches "*aws-cli*" | limit 5"#,
+        r#"* | json "eventSource" | parse regex field=eventSource "(?<svc>[a-z0-9]+)\." | sum(_size) as bytes, pct(_size, 50) by svc | sort by bytes"#,
+    ];
+    for q in queries {
+        let one = run_query(&store, q, &QueryOptions { threads: 1, ..Default::default() }, &Default::default()).unwrap();
+        let four = run_query(&store, q, &QueryOptions { threads: 4, ..Default::default() }, &Default::default()).unwrap();
+        assert!(!one.rows.is_empty(), "{q}");
+        assert_eq!(one.columns, four.columns, "{q}");
+        assert_eq!(one.rows, four.rows, "{q}");
+    }
+}
