@@ -73,14 +73,24 @@ pub fn compile(query: &str, vars: &HashMap<String, String>, lookups: &Lookups) -
 }
 
 /// Runs a query over a store.
-pub fn run_query(store: &Store, query: &str, opts: &QueryOptions, lookups: &Lookups) -> Result<QueryResult, Diagnostic> {
+pub fn run_query(
+    store: &Store,
+    query: &str,
+    opts: &QueryOptions,
+    lookups: &Lookups,
+) -> Result<QueryResult, Diagnostic> {
     let plan = compile(query, &opts.vars, lookups)?;
     let span = store.time_span().map_or((0, 0), |r| (r.start, r.end + 1));
     let (range, untimed) = match opts.range {
         Some(r) => (r, false),
         None => (span, true),
     };
-    let ctx = funcs::EvalCtx { now_ms: opts.now_ms, query_start_ms: range.0, query_end_ms: range.1, tz_offset_minutes: opts.tz_offset_minutes };
+    let ctx = funcs::EvalCtx {
+        now_ms: opts.now_ms,
+        query_start_ms: range.0,
+        query_end_ms: range.1,
+        tz_offset_minutes: opts.tz_offset_minutes,
+    };
     let reader = Reader { store, fields: &plan.fields };
     let mut cx = Cx::new(reader, &ctx, lookups);
     cx.threads = opts.threads.max(1);

@@ -34,7 +34,12 @@ impl Engine {
 
     /// Adds one file's bytes (gzip or plain); returns its load report as JSON.
     pub fn load(&mut self, name: &str, bytes: &[u8], category: &str) -> String {
-        let report = load_bytes(&mut self.store, name, bytes, &LoadOptions { category: category.to_string(), ..Default::default() });
+        let report = load_bytes(
+            &mut self.store,
+            name,
+            bytes,
+            &LoadOptions { category: category.to_string(), ..Default::default() },
+        );
         self.store.finish();
         serde_json::to_string(&report).unwrap_or_default()
     }

@@ -11,13 +11,21 @@ fn fixture(p: &str) -> std::path::PathBuf {
 }
 
 fn check(query_file: &str, expected_csv: &str, ordered: bool) {
-    let query = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/queries/blog").join(query_file)).unwrap();
+    let query =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/queries/blog").join(query_file))
+            .unwrap();
     let mut store = Store::new();
     let mut report = LoadReport::default();
-    load_path(&mut store, &fixture("blog"), &LoadOptions { category: "cm-core/cloudtrail".into(), ..Default::default() }, &mut report);
+    load_path(
+        &mut store,
+        &fixture("blog"),
+        &LoadOptions { category: "cm-core/cloudtrail".into(), ..Default::default() },
+        &mut report,
+    );
     store.finish();
     let r = run_query(&store, &query, &QueryOptions::default(), &Default::default()).expect("the blog query runs");
-    let mut got: Vec<Vec<String>> = r.rows.iter().map(|row| row.iter().map(|v| v.as_text().into_owned()).collect()).collect();
+    let mut got: Vec<Vec<String>> =
+        r.rows.iter().map(|row| row.iter().map(|v| v.as_text().into_owned()).collect()).collect();
     let mut rdr = csv::Reader::from_path(fixture("blog").join(expected_csv)).unwrap();
     let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
     let mut want: Vec<Vec<String>> = rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();

@@ -14,7 +14,12 @@ fn fixture(p: &str) -> String {
 #[test]
 fn csv_has_a_header_and_quotes_like_rfc4180() {
     let out = bin()
-        .args(["query", "--format", "csv", r#"* | json "userAgent" | where userAgent contains "," | count by userAgent | limit 1"#])
+        .args([
+            "query",
+            "--format",
+            "csv",
+            r#"* | json "userAgent" | where userAgent contains "," | count by userAgent | limit 1"#,
+        ])
         .arg(fixture("cloudtrail/blog"))
         .output()
         .unwrap();
@@ -44,9 +49,11 @@ fn other_errors_exit_1() {
 
 #[test]
 fn check_parses_and_plans_only() {
-    let ok = bin().args(["check", r#"_sourceCategory={{cat}} | json "eventName" | count by eventName"#]).output().unwrap();
+    let ok =
+        bin().args(["check", r#"_sourceCategory={{cat}} | json "eventName" | count by eventName"#]).output().unwrap();
     assert!(ok.status.success());
-    let bad = bin().args(["check", "* | lookup type from sumo://threat/cs on threat=sourceIPAddress"]).output().unwrap();
+    let bad =
+        bin().args(["check", "* | lookup type from sumo://threat/cs on threat=sourceIPAddress"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unsupported: `sumo://threat/cs`"));
 }
@@ -78,7 +85,11 @@ fn compat_corpus_runs_at_least_95_percent_and_the_rest_is_unsupported() {
     for q in s["queries"].as_array().unwrap() {
         if q["stage"] != "ran" {
             let msg = q["message"].as_str().unwrap_or("");
-            assert!(msg.starts_with("unsupported: "), "query {} failed without an unsupported diagnostic: {msg}", q["id"]);
+            assert!(
+                msg.starts_with("unsupported: "),
+                "query {} failed without an unsupported diagnostic: {msg}",
+                q["id"]
+            );
         }
     }
 }

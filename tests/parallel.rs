@@ -32,8 +32,10 @@ fn one_thread_and_four_agree() {
         r#"* | json "eventSource" | parse regex field=eventSource "(?<svc>[a-z0-9]+)\." | sum(_size) as bytes, pct(_size, 50) by svc | sort by bytes"#,
     ];
     for q in queries {
-        let one = run_query(&store, q, &QueryOptions { threads: 1, ..Default::default() }, &Default::default()).unwrap();
-        let four = run_query(&store, q, &QueryOptions { threads: 4, ..Default::default() }, &Default::default()).unwrap();
+        let one =
+            run_query(&store, q, &QueryOptions { threads: 1, ..Default::default() }, &Default::default()).unwrap();
+        let four =
+            run_query(&store, q, &QueryOptions { threads: 4, ..Default::default() }, &Default::default()).unwrap();
         assert!(!one.rows.is_empty(), "{q}");
         assert_eq!(one.columns, four.columns, "{q}");
         assert_eq!(one.rows, four.rows, "{q}");

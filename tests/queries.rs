@@ -96,10 +96,13 @@ fn escape_cell(s: &str) -> String {
 
 fn format_table(rows: &[Vec<String>]) -> Vec<String> {
     let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..ncols).map(|i| rows.iter().map(|r| r.get(i).map_or(0, |c| escape_cell(c).chars().count())).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..ncols)
+        .map(|i| rows.iter().map(|r| r.get(i).map_or(0, |c| escape_cell(c).chars().count())).max().unwrap_or(0))
+        .collect();
     rows.iter()
         .map(|r| {
-            let cells: Vec<String> = r.iter().enumerate().map(|(i, c)| format!("{:<w$}", escape_cell(c), w = widths[i])).collect();
+            let cells: Vec<String> =
+                r.iter().enumerate().map(|(i, c)| format!("{:<w$}", escape_cell(c), w = widths[i])).collect();
             format!("// | {} |", cells.join(" | "))
         })
         .collect()
@@ -113,7 +116,8 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
     let case = parse_case(&text);
     let mut store = Store::new();
     let mut report = LoadReport::default();
-    let opts = LoadOptions { category: case.category.clone().unwrap_or_else(|| "cloudtrail".into()), ..Default::default() };
+    let opts =
+        LoadOptions { category: case.category.clone().unwrap_or_else(|| "cloudtrail".into()), ..Default::default() };
     for input in &case.inputs {
         load_path(&mut store, &fixtures().join(input), &opts, &mut report);
     }
@@ -125,7 +129,7 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
     let outcome = run_query(&store, &case.query, &qopts, &Default::default());
     match (&case.error, outcome) {
         (Some(code), Err(d)) => {
-            if &d.code != code {
+            if d.code != code {
                 return Err(format!("expected error {code}, got:\n{}", to_text(&d, &case.query)).into());
             }
             if let Some(m) = &case.message {
@@ -152,7 +156,12 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
                 got[1..].sort();
             }
             if want != got {
-                return Err(format!("result differs\nwant:\n{}\ngot:\n{}", format_table(&want).join("\n"), format_table(&got).join("\n")).into());
+                return Err(format!(
+                    "result differs\nwant:\n{}\ngot:\n{}",
+                    format_table(&want).join("\n"),
+                    format_table(&got).join("\n")
+                )
+                .into());
             }
             Ok(())
         }

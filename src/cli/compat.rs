@@ -83,7 +83,12 @@ pub fn run(a: CompatArgs) -> u8 {
             let bucket = if d.is_unsupported() { &mut s.unsupported } else { &mut s.errors };
             *bucket.entry(format!("{}: {}", d.code, d.message)).or_insert(0) += 1;
         }
-        s.queries.push(Outcome { id, stage, code: err.as_ref().map(|d| d.code.to_string()), message: err.map(|d| d.message) });
+        s.queries.push(Outcome {
+            id,
+            stage,
+            code: err.as_ref().map(|d| d.code.to_string()),
+            message: err.map(|d| d.message),
+        });
     }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&s).expect("summary serializes"));
@@ -92,7 +97,16 @@ pub fn run(a: CompatArgs) -> u8 {
             println!("{:>5}  {:<6} {}", q.id, q.stage, q.message.as_deref().unwrap_or(""));
         }
         let pct = |k: usize| if s.total == 0 { 0.0 } else { 100.0 * k as f64 / s.total as f64 };
-        println!("\ntotal {}  parsed {} ({:.1}%)  planned {} ({:.1}%)  ran {} ({:.1}%)", s.total, s.parsed, pct(s.parsed), s.planned, pct(s.planned), s.ran, pct(s.ran));
+        println!(
+            "\ntotal {}  parsed {} ({:.1}%)  planned {} ({:.1}%)  ran {} ({:.1}%)",
+            s.total,
+            s.parsed,
+            pct(s.parsed),
+            s.planned,
+            pct(s.planned),
+            s.ran,
+            pct(s.ran)
+        );
         for (m, k) in &s.unsupported {
             println!("  unsupported x{k}: {m}");
         }

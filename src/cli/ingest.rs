@@ -22,7 +22,12 @@ pub fn run(a: IngestArgs) -> u8 {
             let status = f.error.as_deref().or(f.skipped.as_deref()).unwrap_or("ok");
             println!("{:>7} records  {:>10} bytes  {}  {}", f.records, f.bytes, f.name, status);
         }
-        println!("{} records from {} files; {} bytes in memory", report.records, report.files.len(), store.memory_bytes());
+        println!(
+            "{} records from {} files; {} bytes in memory",
+            report.records,
+            report.files.len(),
+            store.memory_bytes()
+        );
     }
     u8::from(report.files.iter().any(|f| f.error.is_some()))
 }

@@ -19,6 +19,10 @@ pub fn load(paths: &[PathBuf], category: &str) -> (Store, LoadReport) {
 /// `NAME=VALUE` pairs from the command line.
 pub fn parse_vars(vars: &[String]) -> Result<std::collections::HashMap<String, String>, String> {
     vars.iter()
-        .map(|v| v.split_once('=').map(|(k, v)| (k.trim().to_string(), v.to_string())).ok_or_else(|| format!("--var needs NAME=VALUE, got `{v}`")))
+        .map(|v| {
+            v.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .ok_or_else(|| format!("--var needs NAME=VALUE, got `{v}`"))
+        })
         .collect()
 }

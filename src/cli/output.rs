@@ -30,7 +30,8 @@ fn table(r: &QueryResult) -> String {
         }
     }
     let line = |cells: Vec<String>| -> String {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{:<w$}", truncate(c, *w), w = *w)).collect();
+        let padded: Vec<String> =
+            cells.iter().zip(&widths).map(|(c, w)| format!("{:<w$}", truncate(c, *w), w = *w)).collect();
         padded.join(" | ").trim_end().to_string() + "\n"
     };
     let mut out = line(r.columns.clone());
@@ -63,7 +64,9 @@ fn json(r: &QueryResult) -> String {
     let rows: Vec<serde_json::Map<String, serde_json::Value>> = r
         .rows
         .iter()
-        .map(|row| r.columns.iter().cloned().zip(row.iter().map(|v| serde_json::to_value(v).unwrap_or_default())).collect())
+        .map(|row| {
+            r.columns.iter().cloned().zip(row.iter().map(|v| serde_json::to_value(v).unwrap_or_default())).collect()
+        })
         .collect();
     serde_json::to_string_pretty(&rows).expect("values serialize") + "\n"
 }

@@ -95,9 +95,15 @@ pub fn to_json(d: &Diagnostic, src: &str) -> serde_json::Value {
     let labels = d
         .labels
         .iter()
-        .map(|l| JsonLabel { start: position(src, l.span.start), end: position(src, l.span.end), span: &l.span, text: &l.text })
+        .map(|l| JsonLabel {
+            start: position(src, l.span.start),
+            end: position(src, l.span.end),
+            span: &l.span,
+            text: &l.text,
+        })
         .collect();
-    let jd = JsonDiagnostic { code: d.code, message: &d.message, unsupported: d.is_unsupported(), labels, hints: &d.hints };
+    let jd =
+        JsonDiagnostic { code: d.code, message: &d.message, unsupported: d.is_unsupported(), labels, hints: &d.hints };
     serde_json::to_value(jd).expect("diagnostic serializes")
 }
 

@@ -27,13 +27,20 @@ pub enum AggFn {
 #[derive(Clone, Debug)]
 pub enum State {
     Count(u64),
-    Sum { sum: f64, n: u64 },
+    Sum {
+        sum: f64,
+        n: u64,
+    },
     Min(Option<f64>),
     Max(Option<f64>),
     Distinct(HashSet<Value>),
     Nums(Vec<f64>),
     /// Welford's running mean and squared deviations: stable for large counts.
-    Std { n: u64, mean: f64, m2: f64 },
+    Std {
+        n: u64,
+        mean: f64,
+        m2: f64,
+    },
     First(Option<Value>),
     Last(Option<Value>),
     Recent(Option<(i64, Value)>),
@@ -140,25 +147,22 @@ impl State {
             (State::Max(a), State::Max(b)) => *a = [*a, b].into_iter().flatten().reduce(f64::max),
             (State::Distinct(a), State::Distinct(b)) => a.extend(b),
             (State::Nums(a), State::Nums(b)) => a.extend(b),
-            (State::Std { n, mean, m2 }, State::Std { n: n2, mean: mean2, m2: m22 }) => {
-                if n2 > 0 {
+            (State::Std { n, mean, m2 }, State::Std { n: n2, mean: mean2, m2: m22 })
+                if n2 > 0 => {
                     let total = *n + n2;
                     let d = mean2 - *mean;
                     *m2 += m22 + d * d * (*n as f64) * (n2 as f64) / total as f64;
                     *mean += d * n2 as f64 / total as f64;
                     *n = total;
                 }
-            }
-            (State::First(a), State::First(b)) => {
-                if a.is_none() {
+            (State::First(a), State::First(b))
+                if a.is_none() => {
                     *a = b
                 }
-            }
-            (State::Last(a), State::Last(b)) => {
-                if b.is_some() {
+            (State::Last(a), State::Last(b))
+                if b.is_some() => {
                     *a = b
                 }
-            }
             (s @ State::Recent(_), State::Recent(Some((t, v)))) => s.update(f, &Value::from(format!("{t}{SEP}{v}"))),
             (State::Values(a), State::Values(b)) => {
                 for v in b {
@@ -175,12 +179,30 @@ impl State {
     pub fn finish(&mut self, f: AggFn, p: f64) -> Value {
         match self {
             State::Count(c) => Value::Num(*c as f64),
-            State::Sum { sum, n } if f == AggFn::Avg => if *n == 0 { Value::Null } else { Value::Num(*sum / *n as f64) },
-            State::Sum { sum, n } => if *n == 0 { Value::Null } else { Value::Num(*sum) },
+            State::Sum { sum, n } if f == AggFn::Avg => {
+                if *n == 0 {
+                    Value::Null
+                } else {
+                    Value::Num(*sum / *n as f64)
+                }
+            }
+            State::Sum { sum, n } => {
+                if *n == 0 {
+                    Value::Null
+                } else {
+                    Value::Num(*sum)
+                }
+            }
             State::Min(m) | State::Max(m) => m.map_or(Value::Null, Value::Num),
             State::Distinct(s) => Value::Num(s.len() as f64),
             State::Nums(xs) => percentile(xs, if f == AggFn::Median { 50.0 } else { p }),
-            State::Std { n, m2, .. } => if *n < 2 { Value::Num(0.0) } else { Value::Num((*m2 / (*n - 1) as f64).sqrt()) },
+            State::Std { n, m2, .. } => {
+                if *n < 2 {
+                    Value::Num(0.0)
+                } else {
+                    Value::Num((*m2 / (*n - 1) as f64).sqrt())
+                }
+            }
             State::First(v) | State::Last(v) => v.clone().unwrap_or(Value::Null),
             State::Recent(b) => b.as_ref().map_or(Value::Null, |(_, v)| v.clone()),
             State::Values(set) => Value::from(set.iter().cloned().collect::<Vec<_>>().join("\n")),

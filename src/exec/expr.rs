@@ -123,7 +123,11 @@ fn binary(op: BinOp, l: &CExpr, r: &CExpr, row: &Row, env: &Env) -> FnResult {
         }
         Contains => {
             let (x, y) = (a.as_text(), b.as_text());
-            Value::Bool(if x.is_empty() || y.is_empty() { x.is_empty() && y.is_empty() } else { x.contains(y.as_ref()) })
+            Value::Bool(if x.is_empty() || y.is_empty() {
+                x.is_empty() && y.is_empty()
+            } else {
+                x.contains(y.as_ref())
+            })
         }
         Add | Sub | Mul | Div | Rem => match (a.as_num(), b.as_num()) {
             (Some(x), Some(y)) => Value::Num(match op {
@@ -145,7 +149,7 @@ pub fn loose_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Num(x), other) | (other, Value::Num(x)) => match other {
             Value::Num(y) => x == y,
-            Value::Str(s) => parse_num(s).map_or(false, |y| *x == y),
+            Value::Str(s) => parse_num(s) == Some(*x),
             _ => false,
         },
         _ => a.as_text() == b.as_text(),

@@ -6,10 +6,10 @@ use crate::exec::cx::Cx;
 use crate::exec::row::Row;
 use crate::exec::table::Table;
 use crate::ops::aggregate::{Aggregate, Groups};
-use std::collections::BTreeMap;
 use crate::ops::{Flow, Step};
 use crate::plan::Plan;
 use crate::store::{Store, NO_TIME};
+use std::collections::BTreeMap;
 
 /// Runs `plan` over the events of `store` whose time is in `cx.range` (events without a time
 /// are included only when `include_untimed`).
@@ -18,7 +18,13 @@ pub fn execute(plan: &Plan, store: &Store, cx: &mut Cx, include_untimed: bool) -
 }
 
 /// Runs the first `end` steps of the plan.
-fn execute_steps(plan: &Plan, end: usize, store: &Store, cx: &mut Cx, include_untimed: bool) -> Result<Table, Diagnostic> {
+fn execute_steps(
+    plan: &Plan,
+    end: usize,
+    store: &Store,
+    cx: &mut Cx,
+    include_untimed: bool,
+) -> Result<Table, Diagnostic> {
     let steps = &plan.steps[..end];
     let nfields = plan.fields.len();
     let first_table = steps.iter().position(|s| !matches!(s, Step::Row(_))).unwrap_or(steps.len());
@@ -54,7 +60,14 @@ fn execute_steps(plan: &Plan, end: usize, store: &Store, cx: &mut Cx, include_un
 }
 
 /// Runs the steps before `compare` again over each shifted range and joins the results.
-fn compare(plan: &Plan, k: usize, c: &crate::ops::compare::Compare, mut table: Table, store: &Store, cx: &mut Cx) -> Result<Table, Diagnostic> {
+fn compare(
+    plan: &Plan,
+    k: usize,
+    c: &crate::ops::compare::Compare,
+    mut table: Table,
+    store: &Store,
+    cx: &mut Cx,
+) -> Result<Table, Diagnostic> {
     let range = cx.range;
     for shift in &c.shifts {
         let mut periods = Vec::with_capacity(shift.count);

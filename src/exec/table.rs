@@ -63,7 +63,13 @@ impl QueryResult {
         }
         let rows = t.rows.iter().map(|r| cols.iter().map(|c| reader.get(r, c.id)).collect()).collect();
         let events = if t.aggregated { Vec::new() } else { t.rows.iter().filter_map(|r| r.event).collect() };
-        QueryResult { columns: cols.into_iter().map(|c| c.name).collect(), rows, aggregated: t.aggregated, events, warnings: Vec::new() }
+        QueryResult {
+            columns: cols.into_iter().map(|c| c.name).collect(),
+            rows,
+            aggregated: t.aggregated,
+            events,
+            warnings: Vec::new(),
+        }
     }
 }
 

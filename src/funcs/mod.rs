@@ -5,11 +5,16 @@
 
 use crate::exec::value::Value;
 
+mod coding;
+mod date_format;
+mod format;
 mod ip;
 mod misc;
 mod number;
+mod parse_date;
 mod string;
 mod time;
+mod zone;
 
 /// What a function may need beyond its arguments.
 #[derive(Clone, Debug, Default)]

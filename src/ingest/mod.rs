@@ -82,14 +82,21 @@ pub fn load_vec(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOption
     };
     report.bytes = data.len() as u64;
     let first = data.iter().position(|b| !b.is_ascii_whitespace()).map(|i| data[i]);
-    let json_name = [".json", ".jsonl", ".gz", ".cloudtrail", ".log"].iter().any(|e| base.to_ascii_lowercase().ends_with(e));
+    let json_name =
+        [".json", ".jsonl", ".gz", ".cloudtrail", ".log"].iter().any(|e| base.to_ascii_lowercase().ends_with(e));
     if !matches!(first, Some(b'{' | b'[' | 0xef)) && !json_name {
         report.skipped = Some("not JSON, so not a CloudTrail log".into());
         return report;
     }
     let text = Arc::new(String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
     let (account, region) = s3key::account_region(name);
-    let source = store.add_source(Source { name: name.to_string(), category: opts.category.clone(), host: String::new(), account, region });
+    let source = store.add_source(Source {
+        name: name.to_string(),
+        category: opts.category.clone(),
+        host: String::new(),
+        account,
+        region,
+    });
     let (shape, found, damage) = split::find_records(&text, opts.threads);
     let chunk = found.iter().any(|r| r.compact).then(|| store.add_chunk(Arc::clone(&text)));
     // LookupEvents output wraps each record in a string: decided once per file, by its first record.
@@ -133,7 +140,9 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(MAX_FILE_BYTES + 1);
     match dec.read_to_end(&mut out) {
-        Ok(_) if out.len() as u64 > MAX_FILE_BYTES => Err(format!("decompresses to more than {} MiB: refused (gzip bomb?)", MAX_FILE_BYTES >> 20)),
+        Ok(_) if out.len() as u64 > MAX_FILE_BYTES => {
+            Err(format!("decompresses to more than {} MiB: refused (gzip bomb?)", MAX_FILE_BYTES >> 20))
+        }
         Ok(_) => Ok(out),
         Err(e) => Err(format!("broken gzip data after {} decompressed bytes: {e}", out.len())),
     }
@@ -146,7 +155,11 @@ pub fn load_path(store: &mut Store, path: &std::path::Path, opts: &LoadOptions, 
         let mut entries: Vec<_> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
             Err(e) => {
-                report.push(FileReport { name: path.display().to_string(), error: Some(format!("cannot read directory: {e}")), ..Default::default() });
+                report.push(FileReport {
+                    name: path.display().to_string(),
+                    error: Some(format!("cannot read directory: {e}")),
+                    ..Default::default()
+                });
                 return;
             }
         };
@@ -227,7 +240,11 @@ fn list_files(path: &std::path::Path, out: &mut Vec<(std::path::PathBuf, u64)>, 
                     list_files(&e, out, report);
                 }
             }
-            Err(e) => report.push(FileReport { name: path.display().to_string(), error: Some(format!("cannot read directory: {e}")), ..Default::default() }),
+            Err(e) => report.push(FileReport {
+                name: path.display().to_string(),
+                error: Some(format!("cannot read directory: {e}")),
+                ..Default::default()
+            }),
         }
     } else {
         let n = std::fs::metadata(path).map_or(0, |m| m.len());

@@ -43,7 +43,10 @@ pub fn for_each_record(text: &str, mut each: impl FnMut(Found)) -> (Shape, Optio
                 }
             }
             let Some((end, compact, time)) = scan_record(b, start, TIME_KEY) else {
-                return (Shape::Single, Some(Damage { offset: start, what: "the JSON ends in the middle of a record".into() }));
+                return (
+                    Shape::Single,
+                    Some(Damage { offset: start, what: "the JSON ends in the middle of a record".into() }),
+                );
             };
             let after = skip_ws(b, end);
             if after >= b.len() {
@@ -53,7 +56,10 @@ pub fn for_each_record(text: &str, mut each: impl FnMut(Found)) -> (Shape, Optio
             (Shape::Lines, lines(text, start, &mut each))
         }
         None => (Shape::Array, None),
-        Some(_) => (Shape::Single, Some(Damage { offset: start, what: "this is not JSON: it should start with `{` or `[`".into() })),
+        Some(_) => (
+            Shape::Single,
+            Some(Damage { offset: start, what: "this is not JSON: it should start with `{` or `[`".into() }),
+        ),
     }
 }
 
@@ -71,7 +77,10 @@ pub fn array_from(text: &str, mut i: usize, each: &mut impl FnMut(Found)) -> Opt
     let b = text.as_bytes();
     loop {
         let Some((end, compact, time)) = scan_record(b, i, TIME_KEY) else {
-            return Some(Damage { offset: i, what: "the JSON ends in the middle of a record (truncated file?)".into() });
+            return Some(Damage {
+                offset: i,
+                what: "the JSON ends in the middle of a record (truncated file?)".into(),
+            });
         };
         if b.get(i) != Some(&b'{') {
             return Some(Damage { offset: i, what: "an element of the array is not a JSON object".into() });

@@ -105,7 +105,9 @@ mod tests {
     use super::*;
 
     fn big(shape: &str, n: usize) -> String {
-        let rec = |i: usize| format!(r#"{{"eventVersion":"1.08","eventName":"E{i}","requestParameters":{{"p":"x}},{{\"y"}}}}"#);
+        let rec = |i: usize| {
+            format!(r#"{{"eventVersion":"1.08","eventName":"E{i}","requestParameters":{{"p":"x}},{{\"y"}}}}"#)
+        };
         let recs: Vec<String> = (0..n).map(rec).collect();
         match shape {
             "lines" => recs.join("\n"),

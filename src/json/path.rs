@@ -30,13 +30,19 @@ pub fn parse_path(p: &str) -> Result<Vec<Seg>, String> {
             }
             b'[' => {
                 flush(&mut key, &mut out);
-                let close = p[i..].find(']').map(|c| i + c).ok_or_else(|| format!("`[` at character {} of `{p}` is never closed", i + 1))?;
+                let close = p[i..]
+                    .find(']')
+                    .map(|c| i + c)
+                    .ok_or_else(|| format!("`[` at character {} of `{p}` is never closed", i + 1))?;
                 let inner = p[i + 1..close].trim();
                 let seg = if inner == "*" {
                     Seg::All
                 } else if let Ok(n) = inner.parse::<usize>() {
                     Seg::Index(n)
-                } else if inner.len() >= 2 && (inner.starts_with('\'') && inner.ends_with('\'') || inner.starts_with('"') && inner.ends_with('"')) {
+                } else if inner.len() >= 2
+                    && (inner.starts_with('\'') && inner.ends_with('\'')
+                        || inner.starts_with('"') && inner.ends_with('"'))
+                {
                     Seg::Key(inner[1..inner.len() - 1].to_string())
                 } else {
                     return Err(format!("`[{inner}]` in `{p}` is not an index, `[*]` or a quoted key"));

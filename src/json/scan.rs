@@ -110,7 +110,7 @@ fn key_eq(raw: &[u8], key: &str) -> bool {
     if !raw.contains(&b'\\') {
         return raw == key.as_bytes();
     }
-    std::str::from_utf8(raw).ok().and_then(|r| unescape(r)).is_some_and(|k| k == key)
+    std::str::from_utf8(raw).ok().and_then(unescape).is_some_and(|k| k == key)
 }
 
 /// The value of the first top-level key equal to `key` without regard to ASCII case.
@@ -238,45 +238,6 @@ pub fn unescape(s: &str) -> Option<String> {
     serde_json::from_str::<String>(&format!("\"{s}\"")).ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::json::parse_path;
-
-    const DOC: &str = r#"{"eventName":"ConsoleLogin","n":1.5,"userIdentity":{"type":"IAMUser","userName":"bob \"b\""},"items":[{"id":"i-1"},{"id":"i-2"}],"e":null,"s":{"a":[1,2]}}"#;
-
-    fn get(p: &str) -> Option<Value> {
-        extract(DOC, &parse_path(p).unwrap())
-    }
-
-    #[test]
-    fn paths() {
-        assert_eq!(get("eventName"), Some(Value::str("ConsoleLogin")));
-        assert_eq!(get("userIdentity.userName"), Some(Value::str("bob \"b\"")));
-        assert_eq!(get("items[1].id"), Some(Value::str("i-2")));
-        assert_eq!(get("items[*].id"), Some(Value::str(r#"["i-1","i-2"]"#)));
-        assert_eq!(get("n"), Some(Value::str("1.5")));
-        assert_eq!(get("e"), Some(Value::Null));
-        assert_eq!(get("s"), Some(Value::str(r#"{"a":[1,2]}"#)));
-        assert_eq!(get("missing"), None);
-        assert_eq!(get("items[5].id"), None);
-        assert_eq!(get("eventname"), None, "keys are case-sensitive");
-    }
-
-    #[test]
-    fn truncated_documents_do_not_panic() {
-        for cut in 0..DOC.len() {
-            if DOC.is_char_boundary(cut) {
-                let _ = get_from(&DOC[..cut], "items[1].id");
-            }
-        }
-    }
-
-    fn get_from(doc: &str, p: &str) -> Option<Value> {
-        extract(doc, &parse_path(p).unwrap())
-    }
-}
-
 /// A record's extent, whether it is compact, and where its top-level `key` string value is:
 /// one pass for what loading needs (the record boundary and its `eventTime`).
 pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Option<(usize, usize)>)> {
@@ -355,4 +316,43 @@ pub fn skip_ws(b: &[u8], i: usize) -> usize {
 /// Public for the ingest module: the start of a top-level key's value.
 pub fn key_value_start(b: &[u8], obj: usize, key: &str) -> Option<usize> {
     find_key(b, obj, key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse_path;
+
+    const DOC: &str = r#"{"eventName":"ConsoleLogin","n":1.5,"userIdentity":{"type":"IAMUser","userName":"bob \"b\""},"items":[{"id":"i-1"},{"id":"i-2"}],"e":null,"s":{"a":[1,2]}}"#;
+
+    fn get(p: &str) -> Option<Value> {
+        extract(DOC, &parse_path(p).unwrap())
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(get("eventName"), Some(Value::str("ConsoleLogin")));
+        assert_eq!(get("userIdentity.userName"), Some(Value::str("bob \"b\"")));
+        assert_eq!(get("items[1].id"), Some(Value::str("i-2")));
+        assert_eq!(get("items[*].id"), Some(Value::str(r#"["i-1","i-2"]"#)));
+        assert_eq!(get("n"), Some(Value::str("1.5")));
+        assert_eq!(get("e"), Some(Value::Null));
+        assert_eq!(get("s"), Some(Value::str(r#"{"a":[1,2]}"#)));
+        assert_eq!(get("missing"), None);
+        assert_eq!(get("items[5].id"), None);
+        assert_eq!(get("eventname"), None, "keys are case-sensitive");
+    }
+
+    #[test]
+    fn truncated_documents_do_not_panic() {
+        for cut in 0..DOC.len() {
+            if DOC.is_char_boundary(cut) {
+                let _ = get_from(&DOC[..cut], "items[1].id");
+            }
+        }
+    }
+
+    fn get_from(doc: &str, p: &str) -> Option<Value> {
+        extract(doc, &parse_path(p).unwrap())
+    }
 }

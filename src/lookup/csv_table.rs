@@ -12,7 +12,8 @@ impl CsvTable {
     /// Reads RFC 4180 CSV; the first row names the columns.
     pub fn parse(text: &str) -> Result<CsvTable, String> {
         let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
-        let header = rdr.headers().map_err(|e| format!("CSV header: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
+        let header =
+            rdr.headers().map_err(|e| format!("CSV header: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
         let mut rows = Vec::new();
         for (i, rec) in rdr.records().enumerate() {
             let rec = rec.map_err(|e| format!("CSV row {}: {e}", i + 2))?;

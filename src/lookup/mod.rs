@@ -10,8 +10,21 @@ pub use csv_table::CsvTable;
 
 /// Columns `geo://location` documents (Sumo Logic's names, in its order).
 pub const GEO_COLUMNS: &[&str] = &[
-    "latitude", "longitude", "continent", "country_code", "country_name", "region", "city", "state", "postal_code",
-    "connection_type", "country_cf", "state_cf", "city_cf", "area_code", "metro_code",
+    "latitude",
+    "longitude",
+    "continent",
+    "country_code",
+    "country_name",
+    "region",
+    "city",
+    "state",
+    "postal_code",
+    "connection_type",
+    "country_cf",
+    "state_cf",
+    "city_cf",
+    "area_code",
+    "metro_code",
 ];
 
 /// Columns `asn://default` documents.

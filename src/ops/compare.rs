@@ -48,7 +48,10 @@ impl Compare {
         for row in &mut current.rows {
             let key: Vec<Value> = self.keys.iter().map(|k| r.get(row, *k)).collect();
             for (i, (_, out, _)) in shift.outs.iter().enumerate() {
-                let v = per_key.get(&key).and_then(|s| combine(&s[i], shift.combine, shift.count)).map_or(Value::Null, Value::Num);
+                let v = per_key
+                    .get(&key)
+                    .and_then(|s| combine(&s[i], shift.combine, shift.count))
+                    .map_or(Value::Null, Value::Num);
                 row.set(*out, v);
             }
         }

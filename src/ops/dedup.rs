@@ -61,7 +61,8 @@ mod tests {
 
     /// Runs `op` over rows of one text field (messages or aggregate rows) and returns what is left.
     fn run(op: &Dedup, f: &Fields, id: FieldId, vals: &[&str], messages: bool) -> Vec<String> {
-        let (store, ctx, lookups) = (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
+        let (store, ctx, lookups) =
+            (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
         let reader = Reader { store: &store, fields: f };
         let mut cx = Cx::new(reader, &ctx, &lookups);
         let rows = vals

@@ -34,9 +34,9 @@ impl TableOp for Fields {
             }
         }
         t.cols = cols;
-        let keep: Vec<bool> = (0..cx.env.reader.fields.len()).map(|id| {
-            self.ids.iter().any(|(k, _)| *k == id) || cx.env.reader.fields.name(id).starts_with('_')
-        }).collect();
+        let keep: Vec<bool> = (0..cx.env.reader.fields.len())
+            .map(|id| self.ids.iter().any(|(k, _)| *k == id) || cx.env.reader.fields.name(id).starts_with('_'))
+            .collect();
         for row in &mut t.rows {
             for (id, v) in row.vals.iter_mut().enumerate() {
                 if !keep.get(id).copied().unwrap_or(true) {

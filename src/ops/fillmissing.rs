@@ -15,8 +15,16 @@ pub const MAX_COMBINATIONS: usize = 10_000;
 
 pub enum Gen {
     /// Every bucket of the query range; `None` width is inferred from the data.
-    Timeslice { width_ms: Option<f64>, field: FieldId, name: String },
-    Values { values: Vec<String>, field: FieldId, name: String },
+    Timeslice {
+        width_ms: Option<f64>,
+        field: FieldId,
+        name: String,
+    },
+    Values {
+        values: Vec<String>,
+        field: FieldId,
+        name: String,
+    },
 }
 
 impl Gen {
@@ -42,7 +50,8 @@ impl TableOp for Fillmissing {
             .map(|g| match g {
                 Gen::Values { values, .. } => values.iter().map(|v| Value::str(v)).collect(),
                 Gen::Timeslice { width_ms, field, .. } => {
-                    let present: Vec<i64> = t.rows.iter().filter_map(|row| r.get(row, *field).as_num()).map(|n| n as i64).collect();
+                    let present: Vec<i64> =
+                        t.rows.iter().filter_map(|row| r.get(row, *field).as_num()).map(|n| n as i64).collect();
                     let (list, cut) = buckets(&present, width_ms.map(|w| w as i64), cx.range);
                     truncated |= cut;
                     list
@@ -51,7 +60,8 @@ impl TableOp for Fillmissing {
             .collect();
         // Keys compare as text, so `values("200") in status` matches a numeric 200.
         let text = |vals: &mut dyn Iterator<Item = Value>| vals.map(|v| v.as_text().into_owned()).collect::<Vec<_>>();
-        let present: HashSet<Vec<String>> = t.rows.iter().map(|row| text(&mut keys.iter().map(|id| r.get(row, *id)))).collect();
+        let present: HashSet<Vec<String>> =
+            t.rows.iter().map(|row| text(&mut keys.iter().map(|id| r.get(row, *id)))).collect();
         let nfields = r.fields.len();
         // Fill values by type as Sumo Logic documents them: numbers 0, booleans false, text null.
         // Columns a `transpose` made (slots past the plan's fields) stay null, as the docs say.
@@ -159,24 +169,47 @@ mod tests {
 
     fn table(f: &mut Fields, names: &[&str], rows: Vec<Vec<Value>>) -> Table {
         let cols = names.iter().map(|n| Col { id: f.id(n), name: n.to_string() }).collect();
-        Table { cols, rows: rows.into_iter().map(|vals| Row { event: None, vals, matched: 0 }).collect(), aggregated: true }
+        Table {
+            cols,
+            rows: rows.into_iter().map(|vals| Row { event: None, vals, matched: 0 }).collect(),
+            aggregated: true,
+        }
     }
 
     #[test]
     fn fills_hours_of_the_query_range_with_zero() {
         let mut f = Fields::default();
-        let t = table(&mut f, &["_timeslice", "_count"], vec![vec![Value::Num(H), Value::Num(5.0)], vec![Value::Num(3.0 * H), Value::Num(7.0)]]);
-        let op = Fillmissing { gens: vec![Gen::Timeslice { width_ms: Some(H), field: f.id("_timeslice"), name: "_timeslice".into() }] };
+        let t = table(
+            &mut f,
+            &["_timeslice", "_count"],
+            vec![vec![Value::Num(H), Value::Num(5.0)], vec![Value::Num(3.0 * H), Value::Num(7.0)]],
+        );
+        let op = Fillmissing {
+            gens: vec![Gen::Timeslice { width_ms: Some(H), field: f.id("_timeslice"), name: "_timeslice".into() }],
+        };
         let q = run(&op, &f, t, (0, 4 * H as i64));
         let n = Value::Num;
-        assert_eq!(q.rows, vec![vec![n(H), n(5.0)], vec![n(3.0 * H), n(7.0)], vec![n(0.0), n(0.0)], vec![n(2.0 * H), n(0.0)]]);
+        assert_eq!(
+            q.rows,
+            vec![vec![n(H), n(5.0)], vec![n(3.0 * H), n(7.0)], vec![n(0.0), n(0.0)], vec![n(2.0 * H), n(0.0)]]
+        );
     }
 
     #[test]
     fn infers_the_width_from_the_data() {
         let mut f = Fields::default();
-        let t = table(&mut f, &["_timeslice", "_count"], vec![vec![Value::Num(0.0), Value::Num(1.0)], vec![Value::Num(3.0 * H), Value::Num(1.0)], vec![Value::Num(H), Value::Num(1.0)]]);
-        let op = Fillmissing { gens: vec![Gen::Timeslice { width_ms: None, field: f.id("_timeslice"), name: "_timeslice".into() }] };
+        let t = table(
+            &mut f,
+            &["_timeslice", "_count"],
+            vec![
+                vec![Value::Num(0.0), Value::Num(1.0)],
+                vec![Value::Num(3.0 * H), Value::Num(1.0)],
+                vec![Value::Num(H), Value::Num(1.0)],
+            ],
+        );
+        let op = Fillmissing {
+            gens: vec![Gen::Timeslice { width_ms: None, field: f.id("_timeslice"), name: "_timeslice".into() }],
+        };
         let q = run(&op, &f, t, (0, 0));
         assert_eq!(q.rows[3..], [vec![Value::Num(2.0 * H), Value::Num(0.0)]]);
     }
@@ -184,7 +217,11 @@ mod tests {
     #[test]
     fn values_make_a_cartesian_product_and_text_stays_null() {
         let mut f = Fields::default();
-        let t = table(&mut f, &["type", "region", "_count", "note"], vec![vec![Value::str("web"), Value::str("eu"), Value::Num(4.0), Value::str("x")]]);
+        let t = table(
+            &mut f,
+            &["type", "region", "_count", "note"],
+            vec![vec![Value::str("web"), Value::str("eu"), Value::Num(4.0), Value::str("x")]],
+        );
         let op = Fillmissing {
             gens: vec![
                 Gen::Values { values: vec!["web".into(), "api".into()], field: f.id("type"), name: "type".into() },

@@ -100,14 +100,34 @@ mod tests {
     fn run(counts: &[f64], window: usize, consecutive: usize, direction: Direction) -> (Vec<(f64, f64)>, Vec<Value>) {
         let mut f = Fields::default();
         let (ts, c) = (f.id("_timeslice"), f.id("_count"));
-        let names = ["_count_error", "_count_lower", "_count_upper", "_count_indicator", "_count_violation", "_count_std"];
+        let names =
+            ["_count_error", "_count_lower", "_count_upper", "_count_indicator", "_count_violation", "_count_std"];
         let outs = names.map(|n| (f.id(n), n.to_string()));
-        let (store, ctx, lookups) = (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
+        let (store, ctx, lookups) =
+            (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
         let reader = Reader { store: &store, fields: &f };
         let mut cx = Cx::new(reader, &ctx, &lookups);
-        let rows = counts.iter().enumerate().rev().map(|(i, n)| Row { event: None, vals: vec![Value::Num(i as f64 * 60.0), Value::Num(*n)], matched: 0 }).collect();
-        let t = Table { cols: vec![Col { id: ts, name: "_timeslice".into() }, Col { id: c, name: "_count".into() }], rows, aggregated: true };
-        let op = Outlier { field: c, by: vec![], time: ts, window, threshold: 3.0, consecutive, direction, outs: outs.clone() };
+        let rows = counts
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, n)| Row { event: None, vals: vec![Value::Num(i as f64 * 60.0), Value::Num(*n)], matched: 0 })
+            .collect();
+        let t = Table {
+            cols: vec![Col { id: ts, name: "_timeslice".into() }, Col { id: c, name: "_count".into() }],
+            rows,
+            aggregated: true,
+        };
+        let op = Outlier {
+            field: c,
+            by: vec![],
+            time: ts,
+            window,
+            threshold: 3.0,
+            consecutive,
+            direction,
+            outs: outs.clone(),
+        };
         let t = op.apply(t, &mut cx).unwrap();
         assert_eq!(t.cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>()[2..], names);
         let num = |row: &Row, k: usize| reader.get(row, outs[k].0).as_num().unwrap();

@@ -13,8 +13,11 @@ pub struct Sort {
 
 impl TableOp for Sort {
     fn apply(&self, mut t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
-        let keyed: Vec<Vec<Value>> =
-            t.rows.iter().map(|r| self.keys.iter().map(|(e, _)| e.eval(r, &cx.env).unwrap_or(Value::Null)).collect()).collect();
+        let keyed: Vec<Vec<Value>> = t
+            .rows
+            .iter()
+            .map(|r| self.keys.iter().map(|(e, _)| e.eval(r, &cx.env).unwrap_or(Value::Null)).collect())
+            .collect();
         let mut order: Vec<usize> = (0..t.rows.len()).collect();
         order.sort_by(|&a, &b| {
             for (k, (_, desc)) in self.keys.iter().enumerate() {

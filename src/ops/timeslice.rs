@@ -17,7 +17,10 @@ pub struct Timeslice {
 }
 
 /// Clock-friendly widths `N buckets` rounds up to.
-const NICE: &[f64] = &[1e3, 5e3, 10e3, 15e3, 30e3, 60e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3, 604800e3];
+const NICE: &[f64] = &[
+    1e3, 5e3, 10e3, 15e3, 30e3, 60e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3,
+    604800e3,
+];
 
 impl Timeslice {
     pub fn width(&self, range: (i64, i64)) -> f64 {

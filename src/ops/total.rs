@@ -54,7 +54,8 @@ mod tests {
     use crate::plan::fields::Fields;
 
     fn run(op: &Total, f: &Fields, t: Table) -> QueryResult {
-        let (store, ctx, lookups) = (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
+        let (store, ctx, lookups) =
+            (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
         let reader = Reader { store: &store, fields: f };
         let mut cx = Cx::new(reader, &ctx, &lookups);
         let out = op.apply(t, &mut cx).unwrap();
@@ -64,8 +65,15 @@ mod tests {
     /// Rows of (group, value): the values include text that is not a number, and a numeric string.
     fn input(f: &mut Fields) -> Table {
         let (g, x) = (f.id("g"), f.id("x"));
-        let data = [("a", Value::Num(1.0)), ("b", Value::Num(10.0)), ("a", Value::str("n/a")), ("a", Value::str("2.5")), ("b", Value::Null)];
-        let rows = data.into_iter().map(|(k, v)| Row { event: None, vals: vec![Value::str(k), v], matched: 0 }).collect();
+        let data = [
+            ("a", Value::Num(1.0)),
+            ("b", Value::Num(10.0)),
+            ("a", Value::str("n/a")),
+            ("a", Value::str("2.5")),
+            ("b", Value::Null),
+        ];
+        let rows =
+            data.into_iter().map(|(k, v)| Row { event: None, vals: vec![Value::str(k), v], matched: 0 }).collect();
         Table { cols: vec![Col { id: g, name: "g".into() }, Col { id: x, name: "x".into() }], rows, aggregated: true }
     }
 
@@ -82,7 +90,8 @@ mod tests {
         assert_eq!(q.columns, ["g", "x", "_total"]);
         assert_eq!(column(&q, 2), vec![Value::Num(13.5); 5]);
         let t = input(&mut f);
-        let op = Total { field: f.id("x"), by: vec![f.id("g")], out: f.id("sum_g"), name: "sum_g".into(), running: false };
+        let op =
+            Total { field: f.id("x"), by: vec![f.id("g")], out: f.id("sum_g"), name: "sum_g".into(), running: false };
         let n = Value::Num;
         assert_eq!(column(&run(&op, &f, t), 2), vec![n(3.5), n(10.0), n(3.5), n(3.5), n(10.0)]);
     }
@@ -95,7 +104,8 @@ mod tests {
         let n = Value::Num;
         assert_eq!(column(&run(&op, &f, t), 2), vec![n(1.0), n(11.0), n(11.0), n(13.5), n(13.5)]);
         let t = input(&mut f);
-        let op = Total { field: f.id("x"), by: vec![f.id("g")], out: f.id("_accum"), name: "_accum".into(), running: true };
+        let op =
+            Total { field: f.id("x"), by: vec![f.id("g")], out: f.id("_accum"), name: "_accum".into(), running: true };
         assert_eq!(column(&run(&op, &f, t), 2), vec![n(1.0), n(10.0), n(1.0), n(3.5), n(10.0)]);
     }
 }

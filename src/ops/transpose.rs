@@ -24,8 +24,11 @@ pub struct Transpose {
 impl TableOp for Transpose {
     fn apply(&self, t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
         let r = cx.env.reader;
-        let values: Vec<&Col> =
-            t.cols.iter().filter(|c| !self.row.iter().any(|(id, _)| *id == c.id) && !self.column.contains(&c.id)).collect();
+        let values: Vec<&Col> = t
+            .cols
+            .iter()
+            .filter(|c| !self.row.iter().any(|(id, _)| *id == c.id) && !self.column.contains(&c.id))
+            .collect();
         if values.is_empty() {
             cx.warn("transpose: no field is left to fill the cells (expected an aggregate such as _count)");
         }
@@ -59,21 +62,33 @@ impl TableOp for Transpose {
         let star = self.names.is_empty() || self.names.iter().any(Option::is_none);
         // Values are data, so a named column matches its value the way field names match: without case.
         let named_id = |n: &str| named.iter().find(|(_, m)| m.eq_ignore_ascii_case(n)).map(|(id, _)| *id);
-        let mut dynamic: Vec<&String> = if star { distinct.iter().filter(|n| named_id(n).is_none()).collect() } else { Vec::new() };
+        let mut dynamic: Vec<&String> =
+            if star { distinct.iter().filter(|n| named_id(n).is_none()).collect() } else { Vec::new() };
         let room = MAX_COLUMNS.saturating_sub(named.len());
         if dynamic.len() > room {
-            cx.warn(format!("transpose: {} columns would be created; only the first {MAX_COLUMNS} are kept", dynamic.len() + named.len()));
+            cx.warn(format!(
+                "transpose: {} columns would be created; only the first {MAX_COLUMNS} are kept",
+                dynamic.len() + named.len()
+            ));
             dynamic.truncate(room);
         }
-        let mut cols: Vec<Col> =
-            self.row.iter().map(|(id, n)| Col { id: *id, name: t.cols.iter().find(|c| c.id == *id).map_or(n.clone(), |c| c.name.clone()) }).collect();
-        let mut slot: HashMap<&str, FieldId> = distinct.iter().filter_map(|n| named_id(n).map(|id| (n.as_str(), id))).collect();
+        let mut cols: Vec<Col> = self
+            .row
+            .iter()
+            .map(|(id, n)| Col {
+                id: *id,
+                name: t.cols.iter().find(|c| c.id == *id).map_or(n.clone(), |c| c.name.clone()),
+            })
+            .collect();
+        let mut slot: HashMap<&str, FieldId> =
+            distinct.iter().filter_map(|n| named_id(n).map(|id| (n.as_str(), id))).collect();
         // Columns that come from data have no name at plan time, so they get slots past the plan's
         // fields: `Row::set` grows rows to fit and `Reader::get` reads any slot. No later stage can
         // refer to them (their names were unknown when it was planned); as in Sumo Logic, naming
         // them with `as` is how a later stage gets to use them.
         let mut next = r.fields.len();
-        let layout: Vec<Option<&(FieldId, String)>> = if self.names.is_empty() { vec![None] } else { self.names.iter().map(Option::as_ref).collect() };
+        let layout: Vec<Option<&(FieldId, String)>> =
+            if self.names.is_empty() { vec![None] } else { self.names.iter().map(Option::as_ref).collect() };
         for entry in layout {
             match entry {
                 Some((id, name)) => cols.push(Col { id: *id, name: name.clone() }),
@@ -114,7 +129,8 @@ mod tests {
     use crate::plan::fields::Fields;
 
     fn run(op: &Transpose, f: &Fields, t: Table) -> QueryResult {
-        let (store, ctx, lookups) = (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
+        let (store, ctx, lookups) =
+            (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
         let reader = Reader { store: &store, fields: f };
         let mut cx = Cx::new(reader, &ctx, &lookups);
         let out = op.apply(t, &mut cx).unwrap();
@@ -126,12 +142,17 @@ mod tests {
     /// `count by _timeslice, user` output.
     fn input(f: &mut Fields) -> Table {
         let (ts, user, count) = (f.id("_timeslice"), f.id("user"), f.id("_count"));
-        let data: &[(f64, &str, f64)] = &[(0.0, "bob", 2.0), (0.0, "alice", 3.0), (60.0, "carol", 1.0), (60.0, "bob", 4.0)];
+        let data: &[(f64, &str, f64)] =
+            &[(0.0, "bob", 2.0), (0.0, "alice", 3.0), (60.0, "carol", 1.0), (60.0, "bob", 4.0)];
         let rows = data
             .iter()
             .map(|(t, u, c)| Row { event: None, vals: vec![Value::Num(*t), Value::str(u), Value::Num(*c)], matched: 0 })
             .collect();
-        let cols = vec![Col { id: ts, name: "_timeslice".into() }, Col { id: user, name: "user".into() }, Col { id: count, name: "_count".into() }];
+        let cols = vec![
+            Col { id: ts, name: "_timeslice".into() },
+            Col { id: user, name: "user".into() },
+            Col { id: count, name: "_count".into() },
+        ];
         Table { cols, rows, aggregated: true }
     }
 
@@ -139,7 +160,11 @@ mod tests {
     fn pivots_alphabetically_with_null_cells() {
         let mut f = Fields::default();
         let t = input(&mut f);
-        let op = Transpose { row: vec![(f.id("_timeslice"), "_timeslice".into())], column: vec![f.id("user")], names: vec![] };
+        let op = Transpose {
+            row: vec![(f.id("_timeslice"), "_timeslice".into())],
+            column: vec![f.id("user")],
+            names: vec![],
+        };
         let q = run(&op, &f, t);
         assert_eq!(q.columns, ["_timeslice", "alice", "bob", "carol"]);
         let n = |x: f64| Value::Num(x);
@@ -161,7 +186,11 @@ mod tests {
         assert_eq!(q.rows[1], vec![Value::Num(60.0), Value::Num(1.0), Value::Null, Value::Num(4.0)]);
         // Without `*`, only the named columns appear.
         let t = input(&mut f);
-        let op = Transpose { row: vec![(f.id("_timeslice"), "_timeslice".into())], column: vec![f.id("user")], names: vec![Some((carol, "carol".into()))] };
+        let op = Transpose {
+            row: vec![(f.id("_timeslice"), "_timeslice".into())],
+            column: vec![f.id("user")],
+            names: vec![Some((carol, "carol".into()))],
+        };
         assert_eq!(run(&op, &f, t).columns, ["_timeslice", "carol"]);
     }
 
@@ -169,8 +198,18 @@ mod tests {
     fn caps_dynamic_columns_with_a_warning() {
         let mut f = Fields::default();
         let (ts, user, count) = (f.id("_timeslice"), f.id("user"), f.id("_count"));
-        let rows = (0..305).map(|i| Row { event: None, vals: vec![Value::Num(0.0), Value::from(format!("u{i:03}")), Value::Num(1.0)], matched: 0 }).collect();
-        let cols = vec![Col { id: ts, name: "_timeslice".into() }, Col { id: user, name: "user".into() }, Col { id: count, name: "_count".into() }];
+        let rows = (0..305)
+            .map(|i| Row {
+                event: None,
+                vals: vec![Value::Num(0.0), Value::from(format!("u{i:03}")), Value::Num(1.0)],
+                matched: 0,
+            })
+            .collect();
+        let cols = vec![
+            Col { id: ts, name: "_timeslice".into() },
+            Col { id: user, name: "user".into() },
+            Col { id: count, name: "_count".into() },
+        ];
         let op = Transpose { row: vec![(ts, "_timeslice".into())], column: vec![user], names: vec![] };
         let q = run(&op, &f, Table { cols, rows, aggregated: true });
         assert_eq!(q.columns.len(), 1 + MAX_COLUMNS);

@@ -47,7 +47,8 @@ impl TableOp for Window {
             let out = match self.kind {
                 WindowKind::Backshift => {
                     // Shifted values are copied as they are; rows with nothing that far back get null.
-                    let shifted = if h.len() == self.size { h.front().cloned().unwrap_or_default() } else { Value::Null };
+                    let shifted =
+                        if h.len() == self.size { h.front().cloned().unwrap_or_default() } else { Value::Null };
                     push(h, v, self.size);
                     shifted
                 }
@@ -87,11 +88,19 @@ mod tests {
     fn run(kind: WindowKind, size: usize, grouped: bool, data: &[(&str, f64)]) -> Vec<Value> {
         let mut f = Fields::default();
         let (g, x, out) = (f.id("g"), f.id("x"), f.id("_out"));
-        let (store, ctx, lookups) = (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
+        let (store, ctx, lookups) =
+            (crate::store::Store::new(), crate::funcs::EvalCtx::default(), crate::lookup::Lookups::default());
         let reader = Reader { store: &store, fields: &f };
         let mut cx = Cx::new(reader, &ctx, &lookups);
-        let rows = data.iter().map(|(k, v)| Row { event: None, vals: vec![Value::str(k), Value::Num(*v)], matched: 0 }).collect();
-        let t = Table { cols: vec![Col { id: g, name: "g".into() }, Col { id: x, name: "x".into() }], rows, aggregated: true };
+        let rows = data
+            .iter()
+            .map(|(k, v)| Row { event: None, vals: vec![Value::str(k), Value::Num(*v)], matched: 0 })
+            .collect();
+        let t = Table {
+            cols: vec![Col { id: g, name: "g".into() }, Col { id: x, name: "x".into() }],
+            rows,
+            aggregated: true,
+        };
         let op = Window { kind, field: x, size, by: if grouped { vec![g] } else { vec![] }, out, name: "_out".into() };
         let t = op.apply(t, &mut cx).unwrap();
         assert_eq!(t.cols.last().unwrap().name, "_out");
@@ -119,7 +128,10 @@ mod tests {
     fn backshift_reads_n_rows_back_in_the_group() {
         let n = Value::Num;
         assert_eq!(run(WindowKind::Backshift, 1, true, DATA), vec![Value::Null, Value::Null, n(2.0), n(4.0), n(100.0)]);
-        assert_eq!(run(WindowKind::Backshift, 2, false, DATA), vec![Value::Null, Value::Null, n(2.0), n(100.0), n(4.0)]);
+        assert_eq!(
+            run(WindowKind::Backshift, 2, false, DATA),
+            vec![Value::Null, Value::Null, n(2.0), n(100.0), n(4.0)]
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub fn user_regex(pattern: &str, span: crate::diag::Span) -> Result<Regex, Diagn
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+    s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
 }
 
 pub fn compile(e: &Expr, fields: &mut Fields) -> Result<CExpr, Diagnostic> {
@@ -28,18 +28,28 @@ pub fn compile(e: &Expr, fields: &mut Fields) -> Result<CExpr, Diagnostic> {
         ExprKind::Lit(v) => CExpr::Lit(v.clone()),
         ExprKind::Field(n) => CExpr::Field(fields.id(&n.text)),
         ExprKind::Regex(_) => {
-            return Err(Diagnostic::at("E151", e.span.clone(), "a /regex/ can only follow `matches` or be the pattern of `replace`"))
+            return Err(Diagnostic::at(
+                "E151",
+                e.span.clone(),
+                "a /regex/ can only follow `matches` or be the pattern of `replace`",
+            ))
         }
         ExprKind::Not(x) => CExpr::Not(Box::new(compile(x, fields)?)),
         ExprKind::Neg(x) => CExpr::Neg(Box::new(compile(x, fields)?)),
-        ExprKind::Binary { op, left, right } => CExpr::Bin(*op, Box::new(compile(left, fields)?), Box::new(compile(right, fields)?)),
-        ExprKind::In { expr, list, negated } => {
-            CExpr::In(Box::new(compile(expr, fields)?), list.iter().map(|x| compile(x, fields)).collect::<Result<_, _>>()?, *negated)
+        ExprKind::Binary { op, left, right } => {
+            CExpr::Bin(*op, Box::new(compile(left, fields)?), Box::new(compile(right, fields)?))
         }
+        ExprKind::In { expr, list, negated } => CExpr::In(
+            Box::new(compile(expr, fields)?),
+            list.iter().map(|x| compile(x, fields)).collect::<Result<_, _>>()?,
+            *negated,
+        ),
         ExprKind::Matches { expr, pattern, negated } => matches(compile(expr, fields)?, pattern, *negated, fields)?,
-        ExprKind::Ternary { cond, then, other } => {
-            CExpr::If(Box::new(compile(cond, fields)?), Box::new(compile(then, fields)?), Box::new(compile(other, fields)?))
-        }
+        ExprKind::Ternary { cond, then, other } => CExpr::If(
+            Box::new(compile(cond, fields)?),
+            Box::new(compile(then, fields)?),
+            Box::new(compile(other, fields)?),
+        ),
         ExprKind::Call { name, args } => call(e, &name.text, args, fields)?,
     })
 }
@@ -62,8 +72,18 @@ fn call(e: &Expr, name: &str, args: &[Expr], fields: &mut Fields) -> Result<CExp
     let lower = name.to_ascii_lowercase();
     let arity = |min: usize, max: usize| -> Result<(), Diagnostic> {
         if args.len() < min || args.len() > max {
-            let want = if min == max { format!("{min}") } else if max == usize::MAX { format!("at least {min}") } else { format!("{min} to {max}") };
-            return Err(Diagnostic::at("E203", e.span.clone(), format!("`{name}` takes {want} argument(s), {} given", args.len())));
+            let want = if min == max {
+                format!("{min}")
+            } else if max == usize::MAX {
+                format!("at least {min}")
+            } else {
+                format!("{min} to {max}")
+            };
+            return Err(Diagnostic::at(
+                "E203",
+                e.span.clone(),
+                format!("`{name}` takes {want} argument(s), {} given", args.len()),
+            ));
         }
         Ok(())
     };
@@ -78,21 +98,33 @@ fn call(e: &Expr, name: &str, args: &[Expr], fields: &mut Fields) -> Result<CExp
         "matches" => {
             // The call form `matches(x, "glob")`; with one argument it tests `_raw`.
             arity(1, 2)?;
-            let (subject, pat) = if args.len() == 2 { (compile(&args[0], fields)?, &args[1]) } else { (CExpr::Field(fields.id("_raw")), &args[0]) };
+            let (subject, pat) = if args.len() == 2 {
+                (compile(&args[0], fields)?, &args[1])
+            } else {
+                (CExpr::Field(fields.id("_raw")), &args[0])
+            };
             return matches(subject, pat, false, fields);
         }
         "replace" => {
             arity(3, 3)?;
             if let ExprKind::Regex(r) = &args[1].kind {
                 let re = user_regex(r, args[1].span.clone())?;
-                return Ok(CExpr::ReplaceRe(Box::new(compile(&args[0], fields)?), Arc::new(re), Box::new(compile(&args[2], fields)?)));
+                return Ok(CExpr::ReplaceRe(
+                    Box::new(compile(&args[0], fields)?),
+                    Arc::new(re),
+                    Box::new(compile(&args[2], fields)?),
+                ));
             }
         }
         _ => {}
     }
     let Some(def) = funcs::find(name) else {
         if crate::syntax::AGGREGATES.contains(&lower.as_str()) {
-            return Err(Diagnostic::at("E204", e.span.clone(), format!("`{name}` is an aggregate: it starts its own stage, like `| {lower}(x) by y`")));
+            return Err(Diagnostic::at(
+                "E204",
+                e.span.clone(),
+                format!("`{name}` is an aggregate: it starts its own stage, like `| {lower}(x) by y`"),
+            ));
         }
         let names: Vec<&str> = funcs::all().map(|f| f.name).chain(SPECIAL.iter().copied()).collect();
         let span = e.span.start..e.span.start + name.len();

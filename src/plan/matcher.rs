@@ -15,7 +15,10 @@ pub enum Matcher {
     Term(AhoCorasick, usize),
     /// Keywords with wildcards.
     Re(Regex),
-    Meta { field: MetaField, glob: Regex },
+    Meta {
+        field: MetaField,
+        glob: Regex,
+    },
     And(Vec<Matcher>),
     Or(Vec<Matcher>),
     Not(Box<Matcher>),

@@ -28,7 +28,12 @@ pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result
                 let field = field_or_raw(field, fields);
                 let patterns = patterns
                     .iter()
-                    .map(|(p, _, names)| ops::parse::Pattern::new(p, names.iter().map(|n| (fields.id(&n.text), n.text.clone())).collect()))
+                    .map(|(p, _, names)| {
+                        ops::parse::Pattern::new(
+                            p,
+                            names.iter().map(|n| (fields.id(&n.text), n.text.clone())).collect(),
+                        )
+                    })
                     .collect();
                 Step::Row(Box::new(ops::parse::Parse { field, patterns, chain: c }))
             }
@@ -38,10 +43,15 @@ pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result
                 let mut compiled = Vec::new();
                 for (p, span) in patterns {
                     let re = user_regex(p, span.clone())?;
-                    let groups: Vec<_> = re.capture_names().flatten().map(|g| (g.to_string(), fields.id(g), g.to_string())).collect();
+                    let groups: Vec<_> =
+                        re.capture_names().flatten().map(|g| (g.to_string(), fields.id(g), g.to_string())).collect();
                     if groups.is_empty() {
-                        return Err(Diagnostic::at("E152", span.clone(), "this regex has no named group to extract into")
-                            .hint("name what to capture: (?<user>\\w+)"));
+                        return Err(Diagnostic::at(
+                            "E152",
+                            span.clone(),
+                            "this regex has no named group to extract into",
+                        )
+                        .hint("name what to capture: (?<user>\\w+)"));
                     }
                     compiled.push((re, groups));
                 }
@@ -52,7 +62,8 @@ pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result
                 let field = field_or_raw(field, fields);
                 let mut ps = Vec::new();
                 for (i, (p, span)) in paths.iter().enumerate() {
-                    let segs = crate::json::parse_path(p).map_err(|m| Diagnostic::at("E153", span.clone(), format!("invalid JSON path: {m}")))?;
+                    let segs = crate::json::parse_path(p)
+                        .map_err(|m| Diagnostic::at("E153", span.clone(), format!("invalid JSON path: {m}")))?;
                     let name = names.get(i).map_or(p.clone(), |n| n.text.clone());
                     ps.push((segs, fields.id(&name), name));
                 }
@@ -70,7 +81,11 @@ pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result
             Op::Lookup { columns, all, source, on } => lookup(columns, *all, source, on, fields, lookups)?,
             Op::Withtime { field, alias } => {
                 let name = alias.as_ref().map_or(format!("{}_withtime", field.text), |a| a.text.clone());
-                Step::Row(Box::new(ops::withtime::Withtime { field: fields.id(&field.text), out: fields.id(&name), name }))
+                Step::Row(Box::new(ops::withtime::Withtime {
+                    field: fields.id(&field.text),
+                    out: fields.id(&name),
+                    name,
+                }))
             }
             Op::Timeslice { width_ms, buckets, alias } => {
                 let name = alias.as_ref().map_or("_timeslice".to_string(), |a| a.text.clone());
@@ -115,22 +130,44 @@ fn auto_fields(stages: &[Stage], fields: &mut Fields) -> Vec<(usize, String)> {
 /// Functions that may stand alone and convert their field in place (`| num(x)`); the others
 /// need `as name` (Sumo Logic requires it for `concat`, `replace`, ...).
 const IN_PLACE: &[&str] = &[
-    "num", "number", "toint", "tolong", "todouble", "tostring", "round", "ceil", "floor", "abs", "tolowercase",
-    "touppercase", "trim", "urldecode", "urlencode", "base64decode", "base64encode",
+    "num",
+    "number",
+    "toint",
+    "tolong",
+    "todouble",
+    "tostring",
+    "round",
+    "ceil",
+    "floor",
+    "abs",
+    "tolowercase",
+    "touppercase",
+    "trim",
+    "urldecode",
+    "urlencode",
+    "base64decode",
+    "base64encode",
 ];
 
-fn eval(expr: &crate::syntax::ast::Expr, name: &Option<Name>, fields: &mut Fields, st: &Stage) -> Result<Step, Diagnostic> {
+fn eval(
+    expr: &crate::syntax::ast::Expr,
+    name: &Option<Name>,
+    fields: &mut Fields,
+    st: &Stage,
+) -> Result<Step, Diagnostic> {
     let target = match (name, &expr.kind) {
         (Some(n), _) => n.text.clone(),
         // `num(x)`, `round(x)`, `toLowerCase(x)` alone convert x in place.
         (None, ExprKind::Call { name, args })
-            if IN_PLACE.iter().any(|f| f.eq_ignore_ascii_case(&name.text)) && matches!(args.first().map(|a| &a.kind), Some(ExprKind::Field(_))) =>
+            if IN_PLACE.iter().any(|f| f.eq_ignore_ascii_case(&name.text))
+                && matches!(args.first().map(|a| &a.kind), Some(ExprKind::Field(_))) =>
         {
             let Some(ExprKind::Field(f)) = args.first().map(|a| &a.kind) else { unreachable!() };
             f.text.clone()
         }
         _ => {
-            return Err(Diagnostic::at("E205", st.span.clone(), "this expression needs a name for its result").hint("add `as name` at the end"))
+            return Err(Diagnostic::at("E205", st.span.clone(), "this expression needs a name for its result")
+                .hint("add `as name` at the end"))
         }
     };
     let c = compile(expr, fields)?;
@@ -165,7 +202,10 @@ fn lookup(
                     continue;
                 }
             }
-            keys.push(t.column(&k.text).ok_or_else(|| Diagnostic::at("E160", k.span.clone(), format!("the table {path} has no column `{}`", k.text)).suggest(&k.text, t.header.iter().map(String::as_str)))?);
+            keys.push(t.column(&k.text).ok_or_else(|| {
+                Diagnostic::at("E160", k.span.clone(), format!("the table {path} has no column `{}`", k.text))
+                    .suggest(&k.text, t.header.iter().map(String::as_str))
+            })?);
             exprs.push(e.clone());
         }
         let keys_exprs = exprs.iter().map(|e| compile(e, fields)).collect::<Result<Vec<_>, _>>()?;
@@ -175,24 +215,48 @@ fn lookup(
         return Err(Diagnostic::at("U020", span.clone(), format!("unsupported: `{path}` is threat intelligence hosted by Sumo Logic (CrowdStrike); it has no offline copy"))
             .hint("remove this lookup, or load your own indicator list as a CSV table"));
     } else if lower.starts_with("http://") || lower.starts_with("https://") {
-        return Err(Diagnostic::at("U022", span.clone(), format!("unsupported: `{path}` would be downloaded, and Trailscope never fetches anything"))
-            .hint("download the CSV yourself and load it as a lookup table under this name"));
+        return Err(Diagnostic::at(
+            "U022",
+            span.clone(),
+            format!("unsupported: `{path}` would be downloaded, and Trailscope never fetches anything"),
+        )
+        .hint("download the CSV yourself and load it as a lookup table under this name"));
     } else {
-        return Err(Diagnostic::at("U021", span.clone(), format!("unsupported: the lookup table `{path}` lives in a Sumo Logic account; no table of that name is loaded"))
-            .hint(format!("load it from a CSV file as `{path}` (CLI: --lookup {path}=FILE.csv)")));
+        return Err(Diagnostic::at(
+            "U021",
+            span.clone(),
+            format!(
+                "unsupported: the lookup table `{path}` lives in a Sumo Logic account; no table of that name is loaded"
+            ),
+        )
+        .hint(format!("load it from a CSV file as `{path}` (CLI: --lookup {path}=FILE.csv)")));
     };
     if matches!(src, ops::lookup::Source::Geo | ops::lookup::Source::Asn) && on.len() != 1 {
-        return Err(Diagnostic::at("E161", span.clone(), format!("`{path}` is keyed by one address: write `on ip = field`")));
+        return Err(Diagnostic::at(
+            "E161",
+            span.clone(),
+            format!("`{path}` is keyed by one address: write `on ip = field`"),
+        ));
     }
     let mut outs = Vec::new();
     let wanted: Vec<(String, String, crate::diag::Span)> = if all {
         known.iter().map(|k| (k.clone(), k.clone(), span.clone())).collect()
     } else {
-        columns.iter().map(|c| (c.column.text.clone(), c.alias.as_ref().map_or(c.column.text.clone(), |a| a.text.clone()), c.column.span.clone())).collect()
+        columns
+            .iter()
+            .map(|c| {
+                (
+                    c.column.text.clone(),
+                    c.alias.as_ref().map_or(c.column.text.clone(), |a| a.text.clone()),
+                    c.column.span.clone(),
+                )
+            })
+            .collect()
     };
     for (col, name, cspan) in wanted {
         let Some(i) = known.iter().position(|k| k.eq_ignore_ascii_case(&col)) else {
-            return Err(Diagnostic::at("E162", cspan, format!("`{path}` has no column `{col}`")).suggest(&col, known.iter().map(String::as_str)));
+            return Err(Diagnostic::at("E162", cspan, format!("`{path}` has no column `{col}`"))
+                .suggest(&col, known.iter().map(String::as_str)));
         };
         outs.push((i, fields.id(&name), name));
     }
@@ -203,14 +267,21 @@ fn lookup(
     Ok(Step::Row(Box::new(ops::lookup::Lookup { source: src, keys, outs })))
 }
 
-fn compare(shifts: &[crate::syntax::ast::Timeshift], before: &[Step], fields: &mut Fields, st: &Stage) -> Result<Step, Diagnostic> {
+fn compare(
+    shifts: &[crate::syntax::ast::Timeshift],
+    before: &[Step],
+    fields: &mut Fields,
+    st: &Stage,
+) -> Result<Step, Diagnostic> {
     let Some(Step::Aggregate(agg)) = before.iter().rev().find(|s| matches!(s, Step::Aggregate(_))) else {
-        return Err(Diagnostic::at("E220", st.span.clone(), "`compare` needs an aggregation before it").hint("for example `count by eventName | compare with timeshift 1d`"));
+        return Err(Diagnostic::at("E220", st.span.clone(), "`compare` needs an aggregation before it")
+            .hint("for example `count by eventName | compare with timeshift 1d`"));
     };
     if before.iter().any(|s| matches!(s, Step::Compare(_))) {
         return Err(Diagnostic::at("E221", st.span.clone(), "`compare` may appear only once in a query"));
     }
-    let values: Vec<(usize, String)> = agg.specs.iter().flat_map(|s| s.outs.iter().map(|(_, id, n)| (*id, n.clone()))).collect();
+    let values: Vec<(usize, String)> =
+        agg.specs.iter().flat_map(|s| s.outs.iter().map(|(_, id, n)| (*id, n.clone()))).collect();
     let mut out = Vec::new();
     for sh in shifts {
         let combine = match sh.agg.as_ref().map(|a| a.text.to_ascii_lowercase()) {
@@ -219,7 +290,9 @@ fn compare(shifts: &[crate::syntax::ast::Timeshift], before: &[Step], fields: &m
             _ => ops::compare::Combine::Avg,
         };
         let suffix = match (&sh.count, &sh.agg) {
-            (Some(n), _) if *n > 1 => format!("{}_{}", sh.raw, sh.agg.as_ref().map_or("avg".to_string(), |a| a.text.to_ascii_lowercase())),
+            (Some(n), _) if *n > 1 => {
+                format!("{}_{}", sh.raw, sh.agg.as_ref().map_or("avg".to_string(), |a| a.text.to_ascii_lowercase()))
+            }
             _ => sh.raw.clone(),
         };
         let outs = values
@@ -233,7 +306,12 @@ fn compare(shifts: &[crate::syntax::ast::Timeshift], before: &[Step], fields: &m
                 (*id, fields.id(&name), name)
             })
             .collect();
-        out.push(ops::compare::Shift { ms: sh.shift_ms as i64, count: sh.count.unwrap_or(1).clamp(1, 7), combine, outs });
+        out.push(ops::compare::Shift {
+            ms: sh.shift_ms as i64,
+            count: sh.count.unwrap_or(1).clamp(1, 7),
+            combine,
+            outs,
+        });
     }
     Ok(Step::Compare(ops::compare::Compare { shifts: out, keys: agg.by.iter().map(|(id, _)| *id).collect() }))
 }

@@ -11,7 +11,10 @@ pub fn step(op: &Op, fields: &mut Fields) -> Result<Step, Diagnostic> {
     Ok(match op {
         Op::Aggregate { calls, by } => Step::Aggregate(aggregate(calls, by, fields)?),
         Op::Sort { keys } => {
-            let keys = keys.iter().map(|k| Ok((compile(&k.expr, fields)?, k.descending))).collect::<Result<_, Diagnostic>>()?;
+            let keys = keys
+                .iter()
+                .map(|k| Ok((compile(&k.expr, fields)?, k.descending)))
+                .collect::<Result<_, Diagnostic>>()?;
             Step::Table(Box::new(ops::sort::Sort { keys }))
         }
         Op::Top { n, fields: fs, by } => Step::Table(Box::new(ops::top::Top {
@@ -70,15 +73,25 @@ fn default_name(lower: &str) -> &'static str {
     }
 }
 
-fn aggregate(calls: &[AggCall], by: &[crate::syntax::ast::Name], fields: &mut Fields) -> Result<ops::aggregate::Aggregate, Diagnostic> {
+fn aggregate(
+    calls: &[AggCall],
+    by: &[crate::syntax::ast::Name],
+    fields: &mut Fields,
+) -> Result<ops::aggregate::Aggregate, Diagnostic> {
     let mut specs = Vec::new();
     let mut used: Vec<String> = Vec::new();
     for call in calls {
         let lower = call.func.text.to_ascii_lowercase();
-        let f = agg_fn(&lower).ok_or_else(|| Diagnostic::at("E206", call.func.span.clone(), format!("unknown aggregate `{}`", call.func.text)))?;
+        let f = agg_fn(&lower).ok_or_else(|| {
+            Diagnostic::at("E206", call.func.span.clone(), format!("unknown aggregate `{}`", call.func.text))
+        })?;
         let needs_arg = !matches!(lower.as_str(), "count" | "count_frequent");
         if needs_arg && call.args.is_empty() {
-            return Err(Diagnostic::at("E207", call.func.span.clone(), format!("`{lower}` needs a field: `{lower}(field)`")));
+            return Err(Diagnostic::at(
+                "E207",
+                call.func.span.clone(),
+                format!("`{lower}` needs a field: `{lower}(field)`"),
+            ));
         }
         let arg = match call.args.first() {
             Some(a) => Some(compile(a, fields)?),
@@ -93,15 +106,23 @@ fn aggregate(calls: &[AggCall], by: &[crate::syntax::ast::Name], fields: &mut Fi
         };
         for (_, _, n) in &outs {
             if used.iter().any(|u| u.eq_ignore_ascii_case(n)) {
-                return Err(Diagnostic::at("E208", call.func.span.clone(), format!("two aggregates would both be named `{n}`"))
-                    .hint("name one of them with `as`"));
+                return Err(Diagnostic::at(
+                    "E208",
+                    call.func.span.clone(),
+                    format!("two aggregates would both be named `{n}`"),
+                )
+                .hint("name one of them with `as`"));
             }
             used.push(n.clone());
         }
         specs.push(Spec { f, arg, outs });
     }
     let frequent = calls.len() == 1 && calls[0].func.text.eq_ignore_ascii_case("count_frequent");
-    Ok(ops::aggregate::Aggregate { by: by.iter().map(|b| (fields.id(&b.text), b.text.clone())).collect(), specs, frequent })
+    Ok(ops::aggregate::Aggregate {
+        by: by.iter().map(|b| (fields.id(&b.text), b.text.clone())).collect(),
+        specs,
+        frequent,
+    })
 }
 
 /// `pct(x, 50, 95)`: one column per percentile, `_x_pct_95` unless aliased.
@@ -115,8 +136,15 @@ fn pct_outputs(call: &AggCall, fields: &mut Fields) -> Result<Vec<(f64, usize, S
         let ExprKind::Lit(v) = &a.kind else {
             return Err(Diagnostic::at("E209", a.span.clone(), "a percentile must be a number, like 95"));
         };
-        let p = v.as_num().filter(|p| (0.0..=100.0).contains(p)).ok_or_else(|| Diagnostic::at("E209", a.span.clone(), "a percentile must be between 0 and 100"))?;
-        let name = if call.args.len() == 2 && call.alias.is_some() { call.alias.as_ref().unwrap().text.clone() } else { format!("_{field}_pct_{}", crate::exec::value::format_num(p)) };
+        let p = v
+            .as_num()
+            .filter(|p| (0.0..=100.0).contains(p))
+            .ok_or_else(|| Diagnostic::at("E209", a.span.clone(), "a percentile must be between 0 and 100"))?;
+        let name = if call.args.len() == 2 && call.alias.is_some() {
+            call.alias.as_ref().unwrap().text.clone()
+        } else {
+            format!("_{field}_pct_{}", crate::exec::value::format_num(p))
+        };
         outs.push((p, fields.id(&name), name));
     }
     if outs.is_empty() {

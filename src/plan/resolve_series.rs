@@ -14,14 +14,27 @@ pub fn step(st: &Stage, fields: &mut Fields) -> Result<Step, Diagnostic> {
         Op::Transpose { row, column, names } => Box::new(transpose(row, column, names, fields)?),
         Op::Fillmissing { gens } => Box::new(fillmissing(gens, fields)?),
         Op::Total { field, alias, by, running } => {
-            let name = alias.as_ref().map_or(if *running { "_accum" } else { "_total" }.to_string(), |a| a.text.clone());
-            Box::new(ops::total::Total { field: fields.id(&field.text), by: ids(by, fields), out: fields.id(&name), name, running: *running })
+            let name =
+                alias.as_ref().map_or(if *running { "_accum" } else { "_total" }.to_string(), |a| a.text.clone());
+            Box::new(ops::total::Total {
+                field: fields.id(&field.text),
+                by: ids(by, fields),
+                out: fields.id(&name),
+                name,
+                running: *running,
+            })
         }
         Op::Dedup { consecutive, n, by } => {
             if *n == 0 {
-                return Err(Diagnostic::at("E217", st.span.clone(), "`dedup 0` would drop every row").hint("keep at least one row per key: `dedup 1 by f`"));
+                return Err(Diagnostic::at("E217", st.span.clone(), "`dedup 0` would drop every row")
+                    .hint("keep at least one row per key: `dedup 1 by f`"));
             }
-            Box::new(ops::dedup::Dedup { consecutive: *consecutive, n: *n, by: ids(by, fields), raw: fields.id("_raw") })
+            Box::new(ops::dedup::Dedup {
+                consecutive: *consecutive,
+                n: *n,
+                by: ids(by, fields),
+                raw: fields.id("_raw"),
+            })
         }
         Op::Outlier { field, by, opts } => Box::new(outlier(field, by, opts, fields)?),
         Op::Window { kind, field, size, alias, by } => {
@@ -33,15 +46,29 @@ pub fn step(st: &Stage, fields: &mut Fields) -> Result<Step, Diagnostic> {
             let size = size.unwrap_or(default_size);
             if !(1..=MAX_WINDOW).contains(&size) {
                 // The syntax tree keeps no span for the number: point between the field and what follows.
-                let end = alias.as_ref().map(|a| a.span.start).or(by.first().map(|b| b.span.start)).unwrap_or(st.span.end);
+                let end =
+                    alias.as_ref().map(|a| a.span.start).or(by.first().map(|b| b.span.start)).unwrap_or(st.span.end);
                 let what = if *kind == WindowKind::Backshift { "shift" } else { "window" };
-                return Err(Diagnostic::at("E211", field.span.end..end.max(field.span.end), format!("the {what} must be between 1 and {MAX_WINDOW}, not {size}"))
-                    .hint(format!("write `{}, {default_size}` (the default)", field.text)));
+                return Err(Diagnostic::at(
+                    "E211",
+                    field.span.end..end.max(field.span.end),
+                    format!("the {what} must be between 1 and {MAX_WINDOW}, not {size}"),
+                )
+                .hint(format!("write `{}, {default_size}` (the default)", field.text)));
             }
             let name = alias.as_ref().map_or(default_name.to_string(), |a| a.text.clone());
-            Box::new(ops::window::Window { kind: *kind, field: fields.id(&field.text), size, by: ids(by, fields), out: fields.id(&name), name })
+            Box::new(ops::window::Window {
+                kind: *kind,
+                field: fields.id(&field.text),
+                size,
+                by: ids(by, fields),
+                out: fields.id(&name),
+                name,
+            })
         }
-        Op::Compare { .. } => return Err(Diagnostic::at("U002", st.span.clone(), "unsupported: `compare` is not implemented yet")),
+        Op::Compare { .. } => {
+            return Err(Diagnostic::at("U002", st.span.clone(), "unsupported: `compare` is not implemented yet"))
+        }
         _ => return Err(Diagnostic::at("U002", st.span.clone(), "unsupported: this operator is not implemented yet")),
     };
     Ok(Step::Table(op))
@@ -51,7 +78,12 @@ fn ids(names: &[Name], fields: &mut Fields) -> Vec<usize> {
     names.iter().map(|n| fields.id(&n.text)).collect()
 }
 
-fn transpose(row: &[Name], column: &[Name], names: &[Name], fields: &mut Fields) -> Result<ops::transpose::Transpose, Diagnostic> {
+fn transpose(
+    row: &[Name],
+    column: &[Name],
+    names: &[Name],
+    fields: &mut Fields,
+) -> Result<ops::transpose::Transpose, Diagnostic> {
     if let Some(c) = column.iter().find(|c| row.iter().any(|r| r.text.eq_ignore_ascii_case(&c.text))) {
         return Err(Diagnostic::at("E214", c.span.clone(), format!("`{}` is both a row and a column field", c.text))
             .hint("a field's values become either rows or columns: remove it from one list"));
@@ -59,10 +91,12 @@ fn transpose(row: &[Name], column: &[Name], names: &[Name], fields: &mut Fields)
     let mut out: Vec<Option<(usize, String)>> = Vec::new();
     for (i, n) in names.iter().enumerate() {
         if names[..i].iter().any(|m| m.text.eq_ignore_ascii_case(&n.text)) {
-            return Err(Diagnostic::at("E215", n.span.clone(), format!("`{}` is listed twice after `as`", n.text)).hint("list each column once"));
+            return Err(Diagnostic::at("E215", n.span.clone(), format!("`{}` is listed twice after `as`", n.text))
+                .hint("list each column once"));
         }
         if row.iter().any(|r| r.text.eq_ignore_ascii_case(&n.text)) {
-            return Err(Diagnostic::at("E215", n.span.clone(), format!("`{}` is already a row field", n.text)).hint("name the columns after values of the column field"));
+            return Err(Diagnostic::at("E215", n.span.clone(), format!("`{}` is already a row field", n.text))
+                .hint("name the columns after values of the column field"));
         }
         // Named columns are interned now, so later stages can use them (as Sumo Logic requires).
         out.push(if n.text == "*" { None } else { Some((fields.id(&n.text), n.text.clone())) });
@@ -76,12 +110,15 @@ fn fillmissing(gens: &[FillGen], fields: &mut Fields) -> Result<ops::fillmissing
     let mut seen: Vec<String> = Vec::new();
     for g in gens {
         let (name, span) = match g {
-            FillGen::Timeslice { field, .. } => field.as_ref().map_or(("_timeslice".to_string(), None), |f| (f.text.clone(), Some(f.span.clone()))),
+            FillGen::Timeslice { field, .. } => {
+                field.as_ref().map_or(("_timeslice".to_string(), None), |f| (f.text.clone(), Some(f.span.clone())))
+            }
             FillGen::Values { field, .. } => (field.text.clone(), Some(field.span.clone())),
         };
         if seen.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
             let span = span.unwrap_or(0..0);
-            return Err(Diagnostic::at("E216", span, format!("two generators fill `{name}`")).hint("give each field one generator; `values(...)` takes several values"));
+            return Err(Diagnostic::at("E216", span, format!("two generators fill `{name}`"))
+                .hint("give each field one generator; `values(...)` takes several values"));
         }
         seen.push(name.clone());
         let field = fields.id(&name);
@@ -101,7 +138,9 @@ fn outlier(field: &Name, by: &[Name], opts: &[Opt], fields: &mut Fields) -> Resu
     for o in opts {
         let key = o.name.text.to_ascii_lowercase();
         if seen.contains(&key) {
-            return Err(Diagnostic::at("E213", o.name.span.clone(), format!("`{key}` is set twice")).hint("keep one of them"));
+            return Err(
+                Diagnostic::at("E213", o.name.span.clone(), format!("`{key}` is set twice")).hint("keep one of them")
+            );
         }
         seen.push(key.clone());
         let vspan = o.value.span.clone();
@@ -110,7 +149,8 @@ fn outlier(field: &Name, by: &[Name], opts: &[Opt], fields: &mut Fields) -> Resu
             "consecutive" => consecutive = count(o, "`consecutive`", vspan)?,
             "threshold" => {
                 threshold = number(o).filter(|n| *n > 0.0 && n.is_finite()).ok_or_else(|| {
-                    Diagnostic::at("E211", vspan, "the threshold must be a positive number of standard deviations").hint("the default is `threshold=3`")
+                    Diagnostic::at("E211", vspan, "the threshold must be a positive number of standard deviations")
+                        .hint("the default is `threshold=3`")
                 })?
             }
             "direction" => {
@@ -124,13 +164,18 @@ fn outlier(field: &Name, by: &[Name], opts: &[Opt], fields: &mut Fields) -> Resu
                     _ => None,
                 }
                 .ok_or_else(|| {
-                    Diagnostic::at("E212", vspan, "the direction must be `+-`, `+` or `-`").hint("`+` flags only rises, `-` only drops, `+-` (the default) both")
+                    Diagnostic::at("E212", vspan, "the direction must be `+-`, `+` or `-`")
+                        .hint("`+` flags only rises, `-` only drops, `+-` (the default) both")
                 })?
             }
             _ => {
-                return Err(Diagnostic::at("E210", o.name.span.clone(), format!("`outlier` has no option `{}`", o.name.text))
-                    .suggest(&o.name.text, OUTLIER_OPTS.iter().copied())
-                    .hint("the options are window, threshold, consecutive and direction"))
+                return Err(Diagnostic::at(
+                    "E210",
+                    o.name.span.clone(),
+                    format!("`outlier` has no option `{}`", o.name.text),
+                )
+                .suggest(&o.name.text, OUTLIER_OPTS.iter().copied())
+                .hint("the options are window, threshold, consecutive and direction"))
             }
         }
     }
@@ -166,7 +211,8 @@ fn number(o: &Opt) -> Option<f64> {
 fn count(o: &Opt, what: &str, span: Span) -> Result<usize, Diagnostic> {
     match number(o) {
         Some(n) if n.fract() == 0.0 && (1.0..=MAX_WINDOW as f64).contains(&n) => Ok(n as usize),
-        _ => Err(Diagnostic::at("E211", span, format!("{what} must be a whole number from 1 to {MAX_WINDOW}")).hint(format!("for example `{}=5`", o.name.text))),
+        _ => Err(Diagnostic::at("E211", span, format!("{what} must be a whole number from 1 to {MAX_WINDOW}"))
+            .hint(format!("for example `{}=5`", o.name.text))),
     }
 }
 

@@ -149,7 +149,9 @@ impl Store {
 
     /// Bytes held: the chunks plus the per-event index.
     pub fn memory_bytes(&self) -> usize {
-        self.chunks.iter().map(|c| c.capacity()).sum::<usize>() + self.open.capacity() + self.events.capacity() * std::mem::size_of::<Event>()
+        self.chunks.iter().map(|c| c.capacity()).sum::<usize>()
+            + self.open.capacity()
+            + self.events.capacity() * std::mem::size_of::<Event>()
     }
 
     /// Earliest and latest event time (ms), if any event has one.
@@ -160,7 +162,7 @@ impl Store {
             lo = lo.min(t);
             hi = hi.max(t);
         }
-        (lo <= hi).then(|| lo..hi)
+        (lo <= hi).then_some(lo..hi)
     }
 
     /// Changes the `_sourceCategory` of every source (the CLI's `--category`).

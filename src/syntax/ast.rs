@@ -15,9 +15,17 @@ pub enum Search {
     /// No scope, or `*`.
     All,
     /// A keyword: `quoted` ones match as a substring, bare ones as whole terms.
-    Keyword { text: String, quoted: bool, span: Span },
+    Keyword {
+        text: String,
+        quoted: bool,
+        span: Span,
+    },
     /// `_sourceCategory=value` and any other `name=value` (value may hold `*`).
-    Meta { field: String, value: String, span: Span },
+    Meta {
+        field: String,
+        value: String,
+        span: Span,
+    },
     And(Vec<Search>),
     Or(Vec<Search>),
     Not(Box<Search>),
@@ -48,13 +56,32 @@ pub enum ExprKind {
     Field(Name),
     /// `/.../` (only meaningful as an argument of `matches` or `replace`).
     Regex(String),
-    Call { name: Name, args: Vec<Expr> },
+    Call {
+        name: Name,
+        args: Vec<Expr>,
+    },
     Not(Box<Expr>),
     Neg(Box<Expr>),
-    Binary { op: BinOp, left: Box<Expr>, right: Box<Expr> },
-    In { expr: Box<Expr>, list: Vec<Expr>, negated: bool },
-    Matches { expr: Box<Expr>, pattern: Box<Expr>, negated: bool },
-    Ternary { cond: Box<Expr>, then: Box<Expr>, other: Box<Expr> },
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    In {
+        expr: Box<Expr>,
+        list: Vec<Expr>,
+        negated: bool,
+    },
+    Matches {
+        expr: Box<Expr>,
+        pattern: Box<Expr>,
+        negated: bool,
+    },
+    Ternary {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        other: Box<Expr>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -120,32 +147,107 @@ pub struct Timeshift {
 #[derive(Clone, Debug)]
 pub enum Op {
     /// `parse [field=f] "a*b" as x[, "c*d" as y] [nodrop]`
-    Parse { field: Option<Name>, patterns: Vec<(String, Span, Vec<Name>)>, nodrop: bool },
+    Parse {
+        field: Option<Name>,
+        patterns: Vec<(String, Span, Vec<Name>)>,
+        nodrop: bool,
+    },
     /// `parse regex [field=f] "(?<x>..)" [multi] [nodrop]`, also `extract`
-    ParseRegex { field: Option<Name>, patterns: Vec<(String, Span)>, nodrop: bool, multi: bool },
+    ParseRegex {
+        field: Option<Name>,
+        patterns: Vec<(String, Span)>,
+        nodrop: bool,
+        multi: bool,
+    },
     /// `json [field=f] "a.b", "c" [as x, y] [nodrop]` and `json auto`
-    Json { field: Option<Name>, paths: Vec<(String, Span)>, names: Vec<Name>, nodrop: bool, auto: bool },
+    Json {
+        field: Option<Name>,
+        paths: Vec<(String, Span)>,
+        names: Vec<Name>,
+        nodrop: bool,
+        auto: bool,
+    },
     Where(Expr),
     /// `expr as name`, or a bare call such as `num(x)` that converts `x` in place.
-    Eval { expr: Expr, name: Option<Name> },
-    Fields { drop: bool, names: Vec<Name> },
-    Aggregate { calls: Vec<AggCall>, by: Vec<Name> },
-    Sort { keys: Vec<SortKey> },
-    Top { n: usize, fields: Vec<Name>, by: Option<Name> },
-    Topk { n: usize, fields: Vec<Name>, by: Vec<Name> },
-    Limit { n: usize },
-    Timeslice { width_ms: Option<f64>, buckets: Option<usize>, alias: Option<Name> },
-    Transpose { row: Vec<Name>, column: Vec<Name>, names: Vec<Name> },
-    Fillmissing { gens: Vec<FillGen> },
+    Eval {
+        expr: Expr,
+        name: Option<Name>,
+    },
+    Fields {
+        drop: bool,
+        names: Vec<Name>,
+    },
+    Aggregate {
+        calls: Vec<AggCall>,
+        by: Vec<Name>,
+    },
+    Sort {
+        keys: Vec<SortKey>,
+    },
+    Top {
+        n: usize,
+        fields: Vec<Name>,
+        by: Option<Name>,
+    },
+    Topk {
+        n: usize,
+        fields: Vec<Name>,
+        by: Vec<Name>,
+    },
+    Limit {
+        n: usize,
+    },
+    Timeslice {
+        width_ms: Option<f64>,
+        buckets: Option<usize>,
+        alias: Option<Name>,
+    },
+    Transpose {
+        row: Vec<Name>,
+        column: Vec<Name>,
+        names: Vec<Name>,
+    },
+    Fillmissing {
+        gens: Vec<FillGen>,
+    },
     /// `total` and `accum`: `running` tells them apart.
-    Total { field: Name, alias: Option<Name>, by: Vec<Name>, running: bool },
-    Dedup { consecutive: bool, n: usize, by: Vec<Name> },
-    Outlier { field: Name, by: Vec<Name>, opts: Vec<Opt> },
+    Total {
+        field: Name,
+        alias: Option<Name>,
+        by: Vec<Name>,
+        running: bool,
+    },
+    Dedup {
+        consecutive: bool,
+        n: usize,
+        by: Vec<Name>,
+    },
+    Outlier {
+        field: Name,
+        by: Vec<Name>,
+        opts: Vec<Opt>,
+    },
     /// `smooth`, `rollingstd`, `backshift`: a window over the current row order.
-    Window { kind: WindowKind, field: Name, size: Option<usize>, alias: Option<Name>, by: Vec<Name> },
-    Compare { shifts: Vec<Timeshift> },
-    Lookup { columns: Vec<LookupCol>, all: bool, source: (String, Span), on: Vec<(Name, Expr)> },
-    Withtime { field: Name, alias: Option<Name> },
+    Window {
+        kind: WindowKind,
+        field: Name,
+        size: Option<usize>,
+        alias: Option<Name>,
+        by: Vec<Name>,
+    },
+    Compare {
+        shifts: Vec<Timeshift>,
+    },
+    Lookup {
+        columns: Vec<LookupCol>,
+        all: bool,
+        source: (String, Span),
+        on: Vec<(Name, Expr)>,
+    },
+    Withtime {
+        field: Name,
+        alias: Option<Name>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -38,7 +38,10 @@ impl Parser<'_> {
         self.c.expect_sym(":", "between the two branches of `? :`")?;
         let other = self.ternary()?;
         let span = cond.span.start..other.span.end;
-        Ok(Expr { kind: ExprKind::Ternary { cond: Box::new(cond), then: Box::new(then), other: Box::new(other) }, span })
+        Ok(Expr {
+            kind: ExprKind::Ternary { cond: Box::new(cond), then: Box::new(then), other: Box::new(other) },
+            span,
+        })
     }
 
     fn or(&mut self) -> Result<Expr, Diagnostic> {
@@ -75,7 +78,8 @@ impl Parser<'_> {
 
     fn comparison(&mut self) -> Result<Expr, Diagnostic> {
         let l = self.additive()?;
-        let negated = self.c.is_word("not") && (self.c.is_word_at(1, "in") || self.c.is_word_at(1, "matches") || self.c.is_word_at(1, "contains"));
+        let negated = self.c.is_word("not")
+            && (self.c.is_word_at(1, "in") || self.c.is_word_at(1, "matches") || self.c.is_word_at(1, "contains"));
         if negated {
             self.c.bump();
         }
@@ -164,7 +168,11 @@ impl Parser<'_> {
     fn enter(&mut self) -> Result<(), Diagnostic> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(Diagnostic::at("E122", self.c.span(), format!("expression nested more than {MAX_DEPTH} levels deep")));
+            return Err(Diagnostic::at(
+                "E122",
+                self.c.span(),
+                format!("expression nested more than {MAX_DEPTH} levels deep"),
+            ));
         }
         Ok(())
     }
@@ -212,7 +220,11 @@ impl Parser<'_> {
                 Ok(Expr { kind: ExprKind::Field(Name { text: name, span: span.clone() }), span })
             }
             Tok::Sym("[") if matches!(self.c.peek_at(1), Tok::Ident { name, .. } if name.eq_ignore_ascii_case("subquery")) => {
-                Err(Diagnostic::at("U004", span, "unsupported: subqueries (`[subquery: ...]`) are not implemented in Trailscope"))
+                Err(Diagnostic::at(
+                    "U004",
+                    span,
+                    "unsupported: subqueries (`[subquery: ...]`) are not implemented in Trailscope",
+                ))
             }
             _ => Err(self.c.unexpected("expected a value, field or function")),
         }
@@ -230,7 +242,9 @@ impl Parser<'_> {
         }
         self.depth -= 1;
         if !self.c.is_sym(")") {
-            return Err(self.c.unexpected(&format!("expected `,` or `)` in the arguments of `{}`", name.text))
+            return Err(self
+                .c
+                .unexpected(&format!("expected `,` or `)` in the arguments of `{}`", name.text))
                 .label(open, "the call opens here"));
         }
         let end = self.c.bump().span.end;

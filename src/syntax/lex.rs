@@ -5,13 +5,19 @@ use crate::diag::{Diagnostic, Span};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
     /// A field, operator or function name; `%"..."` and `%name` give `quoted = true`.
-    Ident { name: String, quoted: bool },
+    Ident {
+        name: String,
+        quoted: bool,
+    },
     /// A double-quoted string with its escapes resolved (`\"` -> `"`, `\\` -> `\`).
     Str(String),
     /// A number with any size suffix applied (`5k` -> 5000).
     Num(f64),
     /// A duration literal in milliseconds (`1h` -> 3600000); `raw` keeps the text (`1h`).
-    Duration { ms: f64, raw: String },
+    Duration {
+        ms: f64,
+        raw: String,
+    },
     /// `/.../` after `matches`, `(` or `,`: the pattern text between the slashes.
     Regex(String),
     /// `geo://location`, `/shared/x/y`, `https://...`: the source of a lookup.
@@ -79,7 +85,11 @@ impl<'a> Lexer<'a> {
                 Tok::Sym(sym)
             } else {
                 let ch = self.src[self.i..].chars().next().unwrap_or('?');
-                return Err(Diagnostic::at("E101", self.i..self.i + ch.len_utf8(), format!("unexpected character `{ch}`")));
+                return Err(Diagnostic::at(
+                    "E101",
+                    self.i..self.i + ch.len_utf8(),
+                    format!("unexpected character `{ch}`"),
+                ));
             };
             self.out.push(Token { tok, span: start..self.i });
         }
@@ -99,7 +109,10 @@ impl<'a> Lexer<'a> {
             } else if rest.starts_with("/*") {
                 match rest[2..].find("*/") {
                     Some(end) => self.i += end + 4,
-                    None => return Err(Diagnostic::at("E102", self.i..self.i + 2, "this comment is never closed").hint("close it with `*/`")),
+                    None => {
+                        return Err(Diagnostic::at("E102", self.i..self.i + 2, "this comment is never closed")
+                            .hint("close it with `*/`"))
+                    }
                 }
             } else {
                 return Ok(());
@@ -134,14 +147,17 @@ impl<'a> Lexer<'a> {
         while self.b.get(self.i).is_some_and(|c| c.is_ascii_digit() || *c == b'.') {
             self.i += 1;
         }
-        if matches!(self.b.get(self.i), Some(b'e' | b'E')) && self.b.get(self.i + 1).is_some_and(|c| c.is_ascii_digit() || *c == b'+' || *c == b'-') {
+        if matches!(self.b.get(self.i), Some(b'e' | b'E'))
+            && self.b.get(self.i + 1).is_some_and(|c| c.is_ascii_digit() || *c == b'+' || *c == b'-')
+        {
             self.i += 2;
             while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
                 self.i += 1;
             }
         }
         let digits = &self.src[start..self.i];
-        let n: f64 = digits.parse().map_err(|_| Diagnostic::at("E103", start..self.i, format!("`{digits}` is not a number")))?;
+        let n: f64 =
+            digits.parse().map_err(|_| Diagnostic::at("E103", start..self.i, format!("`{digits}` is not a number")))?;
         let suffix_start = self.i;
         while self.b.get(self.i).is_some_and(|c| c.is_ascii_alphabetic()) {
             self.i += 1;
@@ -179,7 +195,10 @@ impl<'a> Lexer<'a> {
         let mut text = String::new();
         loop {
             match self.b.get(self.i) {
-                None | Some(b'\n') => return Err(Diagnostic::at("E104", start..self.i, "this regular expression is never closed").hint("end it with `/`")),
+                None | Some(b'\n') => {
+                    return Err(Diagnostic::at("E104", start..self.i, "this regular expression is never closed")
+                        .hint("end it with `/`"))
+                }
                 Some(b'\\') if self.b.get(self.i + 1) == Some(&b'/') => {
                     text.push('/');
                     self.i += 2;
@@ -210,7 +229,8 @@ pub fn read_string(src: &str, start: usize) -> Result<(String, usize), Diagnosti
     loop {
         match b.get(i) {
             None => {
-                return Err(Diagnostic::at("E105", start..src.len(), "this string is never closed").hint("end it with `\"`; write `\\\"` for a quote inside it"))
+                return Err(Diagnostic::at("E105", start..src.len(), "this string is never closed")
+                    .hint("end it with `\"`; write `\\\"` for a quote inside it"))
             }
             Some(b'"') => return Ok((out, i + 1)),
             Some(b'\\') => {

@@ -13,7 +13,11 @@ pub const MAX_QUERY_LEN: usize = 15_000 * 4;
 /// Parses a whole query (template variables must already be substituted).
 pub fn parse_query(src: &str) -> Result<Query, Diagnostic> {
     if src.len() > MAX_QUERY_LEN {
-        return Err(Diagnostic::at("E100", 0..0, format!("the query is {} bytes long; the limit is {MAX_QUERY_LEN}", src.len())));
+        return Err(Diagnostic::at(
+            "E100",
+            0..0,
+            format!("the query is {} bytes long; the limit is {MAX_QUERY_LEN}", src.len()),
+        ));
     }
     let end = scope_end(src);
     let scope = parse_scope(src, end)?;
@@ -22,7 +26,8 @@ pub fn parse_query(src: &str) -> Result<Query, Diagnostic> {
         let mut c = Cursor { toks: lex::lex(src, end)?, i: 0 };
         while c.eat_sym("|") {
             if c.at_stage_end() {
-                return Err(Diagnostic::at("E123", c.span(), "empty stage: nothing between two `|`").hint("remove the extra `|`"));
+                return Err(Diagnostic::at("E123", c.span(), "empty stage: nothing between two `|`")
+                    .hint("remove the extra `|`"));
             }
             let start = c.span().start;
             let op = stage(&mut c)?;
@@ -43,7 +48,10 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("save", "it writes a lookup table into a Sumo Logic account, and Trailscope runs offline with no account"),
     ("join", "joining sub-queries is not implemented in Trailscope"),
     ("infer", "it runs Sumo Logic's Global Intelligence models, which exist only in Sumo Logic's cloud"),
-    ("benchmark", "it compares against Sumo Logic's Global Intelligence benchmarks, which exist only in Sumo Logic's cloud"),
+    (
+        "benchmark",
+        "it compares against Sumo Logic's Global Intelligence benchmarks, which exist only in Sumo Logic's cloud",
+    ),
     ("benchscore", "it uses Sumo Logic's Global Intelligence benchmarks, which exist only in Sumo Logic's cloud"),
     ("logexplain", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
     ("logreduce", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
@@ -67,10 +75,46 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
 
 /// Every operator name the parser knows, for "did you mean".
 pub const OPERATORS: &[&str] = &[
-    "parse", "extract", "json", "where", "if", "fields", "count", "count_distinct", "count_frequent", "sum", "avg",
-    "min", "max", "pct", "stddev", "median", "first", "last", "most_recent", "least_recent", "values", "sort", "order",
-    "top", "topk", "limit", "head", "timeslice", "transpose", "fillmissing", "total", "accum", "dedup", "outlier",
-    "smooth", "rollingstd", "backshift", "compare", "lookup", "withtime",
+    "parse",
+    "extract",
+    "json",
+    "where",
+    "if",
+    "fields",
+    "count",
+    "count_distinct",
+    "count_frequent",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "pct",
+    "stddev",
+    "median",
+    "first",
+    "last",
+    "most_recent",
+    "least_recent",
+    "values",
+    "sort",
+    "order",
+    "top",
+    "topk",
+    "limit",
+    "head",
+    "timeslice",
+    "transpose",
+    "fillmissing",
+    "total",
+    "accum",
+    "dedup",
+    "outlier",
+    "smooth",
+    "rollingstd",
+    "backshift",
+    "compare",
+    "lookup",
+    "withtime",
 ];
 
 fn stage(c: &mut Cursor) -> Result<Op, Diagnostic> {
@@ -83,7 +127,9 @@ fn stage(c: &mut Cursor) -> Result<Op, Diagnostic> {
         return stages_agg::aggregate(c);
     }
     match lower.as_str() {
-        "parse" if c.is_word_at(1, "regex") || (c.is_word_at(1, "field") && stages::regex_after_field(c)) => stages::parse_regex(c),
+        "parse" if c.is_word_at(1, "regex") || (c.is_word_at(1, "field") && stages::regex_after_field(c)) => {
+            stages::parse_regex(c)
+        }
         "parse" => stages::parse_anchor(c),
         "extract" => stages::parse_regex(c),
         "json" => stages::json(c),
@@ -111,7 +157,8 @@ fn stage(c: &mut Cursor) -> Result<Op, Diagnostic> {
                 return stages::eval(c);
             }
             // A lone word that is not an operator: most likely a misspelled one.
-            Err(Diagnostic::at("E201", c.span(), format!("unknown operator `{name}`")).suggest(&name, OPERATORS.iter().copied()))
+            Err(Diagnostic::at("E201", c.span(), format!("unknown operator `{name}`"))
+                .suggest(&name, OPERATORS.iter().copied()))
         }
     }
 }

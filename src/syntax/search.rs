@@ -15,7 +15,9 @@ pub fn scope_end(src: &str) -> usize {
             b'/' if b.get(i + 1) == Some(&b'/') && token_start(b, i) => {
                 i += src[i..].find('\n').unwrap_or(src.len() - i);
             }
-            b'/' if b.get(i + 1) == Some(&b'*') && token_start(b, i) => i = src[i + 2..].find("*/").map_or(b.len(), |e| i + e + 4),
+            b'/' if b.get(i + 1) == Some(&b'*') && token_start(b, i) => {
+                i = src[i + 2..].find("*/").map_or(b.len(), |e| i + e + 4)
+            }
             b'|' => return i,
             _ => i += 1,
         }
@@ -52,7 +54,11 @@ pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
     }
     let s = p.or()?;
     if let Some((_, span)) = p.toks.get(p.i) {
-        let what = if p.toks[p.i].0 == T::Close { "this `)` has no matching `(`" } else { "unexpected text in the search expression" };
+        let what = if p.toks[p.i].0 == T::Close {
+            "this `)` has no matching `(`"
+        } else {
+            "unexpected text in the search expression"
+        };
         return Err(Diagnostic::at("E110", span.clone(), what));
     }
     Ok(s)
@@ -158,7 +164,8 @@ impl P {
 
     fn primary(&mut self) -> Result<Search, Diagnostic> {
         let Some((t, span)) = self.toks.get(self.i).cloned() else {
-            return Err(Diagnostic::at("E111", self.end..self.end, "the search expression ends too early").hint("a keyword or a `(` is missing"));
+            return Err(Diagnostic::at("E111", self.end..self.end, "the search expression ends too early")
+                .hint("a keyword or a `(` is missing"));
         };
         self.i += 1;
         match t {
@@ -176,7 +183,10 @@ impl P {
                 self.i += 1;
                 let (value, vspan) = match self.toks.get(self.i).cloned() {
                     Some((T::Word(v) | T::Quoted(v), s)) => (v, s),
-                    _ => return Err(Diagnostic::at("E113", span, format!("`{w}=` needs a value")).hint(format!("for example `{w}=*`"))),
+                    _ => {
+                        return Err(Diagnostic::at("E113", span, format!("`{w}=` needs a value"))
+                            .hint(format!("for example `{w}=*`")))
+                    }
                 };
                 self.i += 1;
                 Ok(Search::Meta { field: w, value, span: span.start..vspan.end })
@@ -214,7 +224,9 @@ mod tests {
     fn metadata_with_spaces_and_wildcards() {
         let s = parse("_sourceCategory = Labs/AWS/CloudTrail* \"ConsoleLogin\" | count");
         let Search::And(v) = s else { panic!() };
-        assert!(matches!(&v[0], Search::Meta { field, value, .. } if field == "_sourceCategory" && value == "Labs/AWS/CloudTrail*"));
+        assert!(
+            matches!(&v[0], Search::Meta { field, value, .. } if field == "_sourceCategory" && value == "Labs/AWS/CloudTrail*")
+        );
         assert!(matches!(&v[1], Search::Keyword { quoted: true, .. }));
     }
 

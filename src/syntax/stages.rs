@@ -32,7 +32,8 @@ pub fn parse_anchor(c: &mut Cursor) -> Result<Op, Diagnostic> {
         let (pat, span) = c.expect_string("a pattern in quotes, like \"user=*,\"")?;
         let stars = pat.matches('*').count();
         if pat.contains("**") {
-            return Err(Diagnostic::at("E130", span, "`**` is not allowed in a parse pattern").hint("put literal text between the two `*`"));
+            return Err(Diagnostic::at("E130", span, "`**` is not allowed in a parse pattern")
+                .hint("put literal text between the two `*`"));
         }
         let mut names = Vec::new();
         if c.eat_word("as") {
@@ -43,7 +44,8 @@ pub fn parse_anchor(c: &mut Cursor) -> Result<Op, Diagnostic> {
             }
         }
         if stars == 0 {
-            return Err(Diagnostic::at("E131", span, "this parse pattern has no `*` to capture").hint("mark each value to extract with `*`"));
+            return Err(Diagnostic::at("E131", span, "this parse pattern has no `*` to capture")
+                .hint("mark each value to extract with `*`"));
         }
         if names.len() != stars {
             let what = format!("the pattern has {stars} `*` but {} name(s) follow `as`", names.len());
@@ -128,7 +130,12 @@ pub fn json(c: &mut Cursor) -> Result<Op, Diagnostic> {
     }
     if !names.is_empty() && names.len() != paths.len() && !auto {
         let span = names[0].span.start..names.last().unwrap().span.end;
-        return Err(Diagnostic::at("E133", span, format!("{} path(s) but {} name(s) after `as`", paths.len(), names.len())).hint("give one name per path"));
+        return Err(Diagnostic::at(
+            "E133",
+            span,
+            format!("{} path(s) but {} name(s) after `as`", paths.len(), names.len()),
+        )
+        .hint("give one name per path"));
     }
     c.expect_stage_end("json")?;
     Ok(Op::Json { field, paths, names, nodrop, auto })
@@ -204,7 +211,8 @@ pub fn eval(c: &mut Cursor) -> Result<Op, Diagnostic> {
         return Ok(Op::Eval { expr: e, name: Some(name) });
     }
     if let super::ast::ExprKind::Field(n) = &e.kind {
-        return Err(Diagnostic::at("E201", n.span.clone(), format!("unknown operator `{}`", n.text)).suggest(&n.text, OPERATORS.iter().copied()));
+        return Err(Diagnostic::at("E201", n.span.clone(), format!("unknown operator `{}`", n.text))
+            .suggest(&n.text, OPERATORS.iter().copied()));
     }
     if !c.at_stage_end() {
         return Err(c.unexpected("expected `as` and a field name"));

@@ -7,8 +7,22 @@ use super::lex::Tok;
 use crate::diag::Diagnostic;
 
 pub const AGGREGATES: &[&str] = &[
-    "count", "count_distinct", "count_frequent", "sum", "avg", "min", "max", "pct", "percentile", "stddev", "median",
-    "first", "last", "most_recent", "least_recent", "values",
+    "count",
+    "count_distinct",
+    "count_frequent",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "pct",
+    "percentile",
+    "stddev",
+    "median",
+    "first",
+    "last",
+    "most_recent",
+    "least_recent",
+    "values",
 ];
 
 pub fn is_aggregate(lower: &str) -> bool {
@@ -42,11 +56,17 @@ pub fn aggregate(c: &mut Cursor) -> Result<Op, Diagnostic> {
     let mut calls = vec![agg_call(c)?];
     let mut by = Vec::new();
     loop {
-        if c.eat_word("by") || (c.eat_word("group") && { c.eat_word("by"); true }) {
+        if c.eat_word("by")
+            || (c.eat_word("group") && {
+                c.eat_word("by");
+                true
+            })
+        {
             by = c.name_list("a field to group by")?;
             break;
         }
-        if c.is_sym(",") && matches!(c.peek_at(1), Tok::Ident { name, .. } if is_aggregate(&name.to_ascii_lowercase())) {
+        if c.is_sym(",") && matches!(c.peek_at(1), Tok::Ident { name, .. } if is_aggregate(&name.to_ascii_lowercase()))
+        {
             c.bump();
             calls.push(agg_call(c)?);
             continue;

@@ -176,7 +176,11 @@ pub fn compare(c: &mut Cursor) -> Result<Op, Diagnostic> {
         }
         let (shift_ms, raw) = duration(c, "a time shift")?;
         let count = if matches!(c.peek(), Tok::Num(_)) { Some(c.expect_usize("a number of periods")?) } else { None };
-        let agg = if c.is_word("avg") || c.is_word("min") || c.is_word("max") { Some(c.expect_name("avg, min or max")?) } else { None };
+        let agg = if c.is_word("avg") || c.is_word("min") || c.is_word("max") {
+            Some(c.expect_name("avg, min or max")?)
+        } else {
+            None
+        };
         let alias = opt_alias(c)?;
         shifts.push(Timeshift { shift_ms, raw, count, agg, alias });
         if !c.eat_sym(",") {
