@@ -4,6 +4,7 @@ use super::output::{render, Format};
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 use trailscope::diag::render::to_text;
+use trailscope::ingest::prefilter::Prefilter;
 use trailscope::{run_query, QueryOptions};
 
 #[derive(clap::Args)]
@@ -39,11 +40,16 @@ pub fn run(a: QueryArgs) -> u8 {
             return 1;
         }
     };
-    if let Err(d) = trailscope::compile(&a.query, &vars, &lookups) {
-        eprint!("{}", to_text(&d, &a.query));
-        return 2;
-    }
-    let (store, report) = super::load(&a.paths, &a.category);
+    let plan = match trailscope::compile(&a.query, &vars, &lookups) {
+        Ok(p) => p,
+        Err(d) => {
+            eprint!("{}", to_text(&d, &a.query));
+            return 2;
+        }
+    };
+    // One-shot: files and lines without the query's keywords need not be read at all.
+    let prefilter = if plan.range_dependent { None } else { plan.matcher.required().and_then(|l| Prefilter::new(&l)) };
+    let (store, report) = super::load_with(&a.paths, &a.category, prefilter);
     for f in report.files.iter().filter(|f| f.error.is_some()) {
         eprintln!("warning: {}: {}", f.name, f.error.as_deref().unwrap_or(""));
     }

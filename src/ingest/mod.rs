@@ -1,9 +1,12 @@
 //! Files to events: decompression, shape detection, compact `_raw`, `eventTime`, S3-key metadata,
 //! and a report per file of what was read, skipped and why.
 
+pub mod prefilter;
 pub mod records;
 pub mod s3key;
 pub mod split;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod stream;
 pub mod time;
 
 use crate::json::scan::minify_into;
@@ -21,11 +24,13 @@ pub struct LoadOptions {
     pub category: String,
     /// Threads a large file's scan may use (1 in the browser: a worker has one).
     pub threads: usize,
+    /// For a one-shot query: skip records without the query's keywords.
+    pub prefilter: Option<prefilter::Prefilter>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { category: "cloudtrail".into(), threads: 1 }
+        LoadOptions { category: "cloudtrail".into(), threads: 1, prefilter: None }
     }
 }
 
@@ -88,17 +93,41 @@ pub fn load_vec(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOption
         report.skipped = Some("not JSON, so not a CloudTrail log".into());
         return report;
     }
-    let text = Arc::new(String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
     let (account, region) = s3key::account_region(name);
-    let source = store.add_source(Source {
-        name: name.to_string(),
-        category: opts.category.clone(),
-        host: String::new(),
-        account,
-        region,
-    });
+    let new_source = |store: &mut Store| {
+        let src = Source { name: name.to_string(), category: opts.category.clone(), host: String::new(), account, region };
+        store.add_source(src)
+    };
+    if let Some(p) = &opts.prefilter {
+        // One-shot query: a file without the keywords is not scanned; JSON lines keep only
+        // the lines that hold one (found on the bytes, before any other work).
+        if !p.any(&data) {
+            new_source(store);
+            report.shape = Some("not scanned: no record can match the query".into());
+            return report;
+        }
+        if looks_like_lines(&data) {
+            let source = new_source(store);
+            let (found, damage) = p.matching_lines(&data, opts.threads);
+            let mut buf = String::new();
+            for (start, end) in found {
+                let line = String::from_utf8_lossy(&data[start..end]);
+                buf.clear();
+                minify_into(&line, &mut buf);
+                store.push_owned(&buf, event_time(&buf), source);
+                report.records += 1;
+            }
+            report.shape = Some("lines".into());
+            report.error = damage.map(|d| format!("{} at byte {}", d.what, d.offset));
+            return report;
+        }
+    }
+    let text = Arc::new(String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+    let source = new_source(store);
     let (shape, found, damage) = split::find_records(&text, opts.threads);
-    let chunk = found.iter().any(|r| r.compact).then(|| store.add_chunk(Arc::clone(&text)));
+    // Keep the file's text only if most of it is records we keep; a few records are copied.
+    let kept: usize = found.iter().filter(|r| r.compact).map(|r| r.end - r.start).sum();
+    let chunk = (kept * 2 > text.len()).then(|| store.add_chunk(Arc::clone(&text)));
     // LookupEvents output wraps each record in a string: decided once per file, by its first record.
     let wrapped = found.first().is_some_and(|f| records::unwrap_lookup_event(&text[f.start..f.end]).is_some());
     let mut buf = String::new();
@@ -109,6 +138,7 @@ pub fn load_vec(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOption
         let unwrapped = if wrapped { records::unwrap_lookup_event(rec) } else { None };
         match (unwrapped, chunk) {
             (None, Some(c)) if f.compact => store.push_slice(c, start..end, time, source),
+            (None, None) if f.compact => store.push_owned(rec, time, source),
             (unwrapped, _) => {
                 buf.clear();
                 minify_into(unwrapped.as_deref().unwrap_or(rec), &mut buf);
@@ -125,6 +155,16 @@ pub fn load_vec(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOption
     report
 }
 
+/// JSON lines: the first line is a whole JSON object and more lines follow.
+pub(crate) fn looks_like_lines(data: &[u8]) -> bool {
+    let start = data.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(data.len());
+    let Some(nl) = memchr::memchr(b'\n', &data[start..]).map(|i| start + i) else { return false };
+    let first = &data[start..nl];
+    first.first() == Some(&b'{')
+        && crate::json::scan::scan_record(first, 0, b"").is_some_and(|(end, _, _)| end == first.trim_ascii_end().len())
+        && data[nl..].iter().any(|b| !b.is_ascii_whitespace())
+}
+
 fn event_time(raw: &str) -> i64 {
     let b = raw.as_bytes();
     match crate::json::scan::key_value_start(b, 0, "eventTime") {
@@ -137,7 +177,9 @@ fn event_time(raw: &str) -> i64 {
 }
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
+    // The gzip trailer holds the size (mod 4 GiB) of the last member: allocate once.
+    let isize = bytes.len().checked_sub(4).map_or(0, |i| u32::from_le_bytes(bytes[i..].try_into().unwrap_or([0; 4])));
+    let mut out = Vec::with_capacity((isize as u64).min(MAX_FILE_BYTES) as usize);
     let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(MAX_FILE_BYTES + 1);
     match dec.read_to_end(&mut out) {
         Ok(_) if out.len() as u64 > MAX_FILE_BYTES => {
@@ -146,6 +188,39 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
         Ok(_) => Ok(out),
         Err(e) => Err(format!("broken gzip data after {} decompressed bytes: {e}", out.len())),
     }
+}
+
+/// A large plain JSON-lines file under a keyword prefilter: read in blocks, keeping only the
+/// lines with a keyword. `None` when that does not apply (the caller reads the whole file).
+#[cfg(not(target_arch = "wasm32"))]
+fn load_streaming(store: &mut Store, path: &std::path::Path, name: &str, opts: &LoadOptions) -> Option<FileReport> {
+    let p = opts.prefilter.as_ref()?;
+    let file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut magic = [0u8; 2];
+    if len < (64 << 20) || std::os::unix::fs::FileExt::read_at(&file, &mut magic, 0).ok()? < 2 || magic == [0x1f, 0x8b] {
+        return None;
+    }
+    let lines = stream::matching_lines(&file, len, p, opts.threads).ok()??;
+    let mut report = FileReport { name: name.to_string(), bytes: len, shape: Some("lines".into()), ..Default::default() };
+    let (account, region) = s3key::account_region(name);
+    let source =
+        store.add_source(Source { name: name.to_string(), category: opts.category.clone(), host: String::new(), account, region });
+    let mut buf = String::new();
+    for line in lines {
+        let text = String::from_utf8_lossy(&line);
+        let trimmed = text.trim_end();
+        match crate::json::scan::scan_record(trimmed.as_bytes(), 0, b"") {
+            Some((end, _, _)) if trimmed.starts_with('{') && end == trimmed.len() => {
+                buf.clear();
+                minify_into(trimmed, &mut buf);
+                store.push_owned(&buf, event_time(&buf), source);
+                report.records += 1;
+            }
+            _ => report.error = report.error.or(Some("a line is not a complete JSON object".into())),
+        }
+    }
+    Some(report)
 }
 
 /// Loads files and directories (recursively, in name order) from disk.
@@ -170,6 +245,10 @@ pub fn load_path(store: &mut Store, path: &std::path::Path, opts: &LoadOptions, 
         return;
     }
     let name = path.display().to_string();
+    if let Some(r) = load_streaming(store, path, &name, opts) {
+        report.push(r);
+        return;
+    }
     match std::fs::read(path) {
         Ok(bytes) => report.push(load_vec(store, &name, bytes, opts)),
         Err(e) => report.push(FileReport { name, error: Some(format!("cannot read file: {e}")), ..Default::default() }),

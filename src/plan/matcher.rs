@@ -4,15 +4,15 @@
 use crate::diag::Diagnostic;
 use crate::store::Source;
 use crate::syntax::ast::Search;
-use aho_corasick::AhoCorasick;
+use super::literal::Literal;
 use regex::Regex;
 
 pub enum Matcher {
     All,
     /// Quoted text: a case-insensitive substring (`*` inside is a wildcard, handled by `Re`).
-    Substring(AhoCorasick),
+    Substring(Literal),
     /// A bare word: case-insensitive, and it must be a whole term (not inside a longer word).
-    Term(AhoCorasick, usize),
+    Term(Literal, usize),
     /// Keywords with wildcards.
     Re(Regex),
     Meta {
@@ -34,8 +34,8 @@ pub enum MetaField {
     Json(String),
 }
 
-fn ci(needle: &str) -> AhoCorasick {
-    AhoCorasick::builder().ascii_case_insensitive(true).build([needle]).expect("a single literal always builds")
+fn ci(needle: &str) -> Literal {
+    Literal::new(needle)
 }
 
 fn is_term_byte(b: u8) -> bool {
@@ -111,12 +111,12 @@ impl Matcher {
     pub fn matches(&self, raw: &str, src: &Source) -> bool {
         match self {
             Matcher::All => true,
-            Matcher::Substring(ac) => ac.is_match(raw),
+            Matcher::Substring(lit) => lit.is_match(raw.as_bytes()),
             Matcher::Term(ac, len) => {
                 let b = raw.as_bytes();
-                ac.find_iter(raw).any(|m| {
-                    let before = m.start() == 0 || !is_term_byte(b[m.start() - 1]);
-                    let end = m.start() + len;
+                ac.find_iter(b).any(|start| {
+                    let before = start == 0 || !is_term_byte(b[start - 1]);
+                    let end = start + len;
                     before && (end >= b.len() || !is_term_byte(b[end]))
                 })
             }
@@ -135,6 +135,20 @@ impl Matcher {
             Matcher::And(v) => v.iter().all(|m| m.matches(raw, src)),
             Matcher::Or(v) => v.iter().any(|m| m.matches(raw, src)),
             Matcher::Not(m) => !m.matches(raw, src),
+        }
+    }
+
+    /// Literals of which every matching event contains at least one (compared without ASCII
+    /// case), if the scope has such a requirement: a file without any of them cannot match.
+    pub fn required(&self) -> Option<Vec<String>> {
+        match self {
+            Matcher::Substring(lit) | Matcher::Term(lit, _) => Some(vec![lit.text().to_string()]),
+            Matcher::And(v) => v.iter().filter_map(|m| m.required()).max_by_key(|lits| lits.iter().map(String::len).min()),
+            Matcher::Or(v) => {
+                let parts: Option<Vec<Vec<String>>> = v.iter().map(|m| m.required()).collect();
+                parts.map(|p| p.concat())
+            }
+            _ => None,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod expr;
 pub mod fields;
+pub mod literal;
 pub mod matcher;
 mod resolve;
 mod resolve_agg;
@@ -20,6 +21,10 @@ pub struct Plan {
     pub fields: Fields,
     pub matcher: Matcher,
     pub steps: Vec<Step>,
+    /// The result depends on the query's time range, not only on the events that match
+    /// (`timeslice N buckets`, `fillmissing`, `compare`, `queryStartTime()` ...): such a
+    /// query must see every event's time, so loading may not skip non-matching files.
+    pub range_dependent: bool,
 }
 
 /// Plans a parsed query. `lookups` says which lookup tables exist (geo, ASN, user CSVs).
@@ -30,5 +35,14 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     fields.id("_raw");
     let matcher = matcher::compile(&q.scope)?;
     let steps = resolve::steps(&q.stages, &mut fields, lookups)?;
-    Ok(Plan { fields, matcher, steps })
+    let range_dependent = range_dependent(q);
+    Ok(Plan { fields, matcher, steps, range_dependent })
+}
+
+fn range_dependent(q: &Query) -> bool {
+    use crate::syntax::ast::Op;
+    let text = format!("{:?}", q.stages).to_ascii_lowercase();
+    q.stages.iter().any(|s| {
+        matches!(s.op, Op::Timeslice { width_ms: None, .. } | Op::Fillmissing { .. } | Op::Compare { .. } | Op::Outlier { .. })
+    }) || text.contains("querystarttime") || text.contains("queryendtime")
 }
