@@ -49,7 +49,7 @@ pub fn run(a: QueryArgs) -> u8 {
     };
     // One-shot: files and lines without the query's keywords need not be read at all.
     let prefilter = if plan.range_dependent { None } else { plan.matcher.required().and_then(|l| Prefilter::new(&l)) };
-    let (store, report) = super::load_with(&a.paths, &a.category, prefilter);
+    let (store, report) = super::load_with(&a.paths, &a.category, prefilter, plan.needs);
     for f in report.files.iter().filter(|f| f.error.is_some()) {
         eprintln!("warning: {}: {}", f.name, f.error.as_deref().unwrap_or(""));
     }

@@ -26,11 +26,13 @@ pub struct LoadOptions {
     pub threads: usize,
     /// For a one-shot query: skip records without the query's keywords.
     pub prefilter: Option<prefilter::Prefilter>,
+    /// What the query needs; without times and compaction, JSON lines are taken as they are.
+    pub needs: crate::plan::needs::LoadNeeds,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { category: "cloudtrail".into(), threads: 1, prefilter: None }
+        LoadOptions { category: "cloudtrail".into(), threads: 1, prefilter: None, needs: Default::default() }
     }
 }
 
@@ -122,8 +124,27 @@ pub fn load_vec(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOption
             return report;
         }
     }
+    let lines_as_they_are = !opts.needs.time && !opts.needs.compact && looks_like_lines(&data);
     let text = Arc::new(String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
     let source = new_source(store);
+    if lines_as_they_are {
+        // The query reads values by path only: each line is an event, unscanned (a broken
+        // line simply has no values; `json` without `nodrop` drops it, as Sumo Logic does).
+        let chunk = store.add_chunk(Arc::clone(&text));
+        let b = text.as_bytes();
+        let mut start = 0;
+        while start < b.len() {
+            let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+            let line = text[start..end].trim_end();
+            if line.starts_with('{') {
+                store.push_slice(chunk, start..start + line.len(), NO_TIME, source);
+                report.records += 1;
+            }
+            start = end + 1;
+        }
+        report.shape = Some("lines".into());
+        return report;
+    }
     let (shape, found, damage) = split::find_records(&text, opts.threads);
     // Keep the file's text only if most of it is records we keep; a few records are copied.
     let kept: usize = found.iter().filter(|r| r.compact).map(|r| r.end - r.start).sum();
@@ -223,6 +244,32 @@ fn load_streaming(store: &mut Store, path: &std::path::Path, name: &str, opts: &
     Some(report)
 }
 
+/// Reads a file; a large one with several threads (copying from the page cache is the
+/// slowest part of reading, and it divides).
+#[cfg(not(target_arch = "wasm32"))]
+fn read_file(path: &std::path::Path, threads: usize) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len() as usize;
+    if threads < 2 || len < (64 << 20) {
+        return std::fs::read(path);
+    }
+    let mut buf = vec![0u8; len];
+    let per = len.div_ceil(threads);
+    std::thread::scope(|s| {
+        let hs: Vec<_> = buf
+            .chunks_mut(per)
+            .enumerate()
+            .map(|(k, part)| {
+                let file = &file;
+                s.spawn(move || file.read_exact_at(part, (k * per) as u64))
+            })
+            .collect();
+        hs.into_iter().try_for_each(|h| h.join().expect("reader threads do not panic"))
+    })?;
+    Ok(buf)
+}
+
 /// Loads files and directories (recursively, in name order) from disk.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn load_path(store: &mut Store, path: &std::path::Path, opts: &LoadOptions, report: &mut LoadReport) {
@@ -249,7 +296,7 @@ pub fn load_path(store: &mut Store, path: &std::path::Path, opts: &LoadOptions, 
         report.push(r);
         return;
     }
-    match std::fs::read(path) {
+    match read_file(path, opts.threads) {
         Ok(bytes) => report.push(load_vec(store, &name, bytes, opts)),
         Err(e) => report.push(FileReport { name, error: Some(format!("cannot read file: {e}")), ..Default::default() }),
     }
