@@ -93,3 +93,20 @@ fn compat_corpus_runs_at_least_95_percent_and_the_rest_is_unsupported() {
         }
     }
 }
+
+#[test]
+fn lookup_reads_a_csv_table_named_on_the_command_line() {
+    let query = r#""ConsoleLogin" | json "userIdentity.userName" as user nodrop | lookup team from /shared/aws/cloudtrail/admin_users on admin_user=user | where !isNull(team) | count by user, team | sort by user asc"#;
+    let out = bin()
+        .args(["query", "--format", "csv", "--lookup"])
+        .arg(format!("/shared/aws/cloudtrail/admin_users={}", fixture("lookups/admin_users.csv")))
+        .arg(query)
+        .arg(fixture("cloudtrail/blog"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // admin_users.csv names tester (platform) and root (security); counted from the JSON
+    // independently: 13 and 5 ConsoleLogin events; users not in the table are dropped.
+    assert_eq!(text, "user,team,_count\nroot,security,5\ntester,platform,13\n");
+}

@@ -14,7 +14,8 @@
 //! * | json "eventName" | count by eventName
 //! ```
 //!
-//! or `// error: E201` (and optionally `// message: text the message contains`).
+//! or `// error: E201` (and optionally `// message: text the message contains` and
+//! `// at: 1:23`, the line and column where the error's first label starts).
 //! Set `BLESS=1` to rewrite the `result:` tables from what the engine now returns.
 
 use std::collections::HashMap;
@@ -32,6 +33,8 @@ struct Case {
     result: Option<Vec<Vec<String>>>,
     error: Option<String>,
     message: Option<String>,
+    /// `line:column` where the error's first label starts.
+    at: Option<String>,
     header_lines: usize,
     query: String,
 }
@@ -61,6 +64,8 @@ fn parse_case(text: &str) -> Case {
             c.error = Some(v.trim().to_string());
         } else if let Some(v) = h.strip_prefix("message:") {
             c.message = Some(v.trim().to_string());
+        } else if let Some(v) = h.strip_prefix("at:") {
+            c.at = Some(v.trim().to_string());
         } else {
             break; // an ordinary comment: the query starts here
         }
@@ -131,6 +136,14 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
         (Some(code), Err(d)) => {
             if d.code != code {
                 return Err(format!("expected error {code}, got:\n{}", to_text(&d, &case.query)).into());
+            }
+            if let Some(at) = &case.at {
+                let j = trailscope::diag::render::to_json(&d, &case.query);
+                let start = &j["labels"][0]["start"];
+                let got = format!("{}:{}", start["line"], start["column"]);
+                if &got != at {
+                    return Err(format!("error points at {got}, not {at}:\n{}", to_text(&d, &case.query)).into());
+                }
             }
             if let Some(m) = &case.message {
                 let text = to_text(&d, &case.query);

@@ -202,7 +202,13 @@ impl Parser<'_> {
                 self.enter()?;
                 let mut e = self.ternary()?;
                 self.depth -= 1;
-                let end = self.c.expect_sym(")", "to close this parenthesis")?.end;
+                if !self.c.is_sym(")") {
+                    let found = self.c.unexpected("expected `)`");
+                    return Err(Diagnostic::at("E124", span.start..span.start + 1, "this `(` is never closed")
+                        .label(found.primary_span().unwrap_or(span.clone()), found.message)
+                        .hint("add `)` where the group ends"));
+                }
+                let end = self.c.bump().span.end;
                 e.span = span.start..end;
                 Ok(e)
             }
