@@ -44,6 +44,15 @@ impl Engine {
         serde_json::to_string(&report).unwrap_or_default()
     }
 
+    /// After a batch of files: drops duplicate events (unless `keep_duplicates`) and builds the
+    /// hot-field columns that make repeated queries fast. Returns how many duplicates went.
+    pub fn finish_loading(&mut self, keep_duplicates: bool) -> usize {
+        self.store.finish();
+        let dropped = if keep_duplicates { 0 } else { self.store.drop_duplicates() };
+        self.store.index_hot(1);
+        dropped
+    }
+
     /// Number of events loaded.
     pub fn len(&self) -> usize {
         self.store.len()

@@ -98,7 +98,8 @@ fn compat_corpus_runs_at_least_95_percent_and_the_rest_is_unsupported() {
 fn lookup_reads_a_csv_table_named_on_the_command_line() {
     let query = r#""ConsoleLogin" | json "userIdentity.userName" as user nodrop | lookup team from /shared/aws/cloudtrail/admin_users on admin_user=user | where !isNull(team) | count by user, team | sort by user asc"#;
     let out = bin()
-        .args(["query", "--format", "csv", "--lookup"])
+        // Panther's hand-written test events reuse eventIDs: keep them all, as the count below does.
+        .args(["query", "--keep-duplicates", "--format", "csv", "--lookup"])
         .arg(format!("/shared/aws/cloudtrail/admin_users={}", fixture("lookups/admin_users.csv")))
         .arg(query)
         .arg(fixture("cloudtrail/blog"))
@@ -109,4 +110,19 @@ fn lookup_reads_a_csv_table_named_on_the_command_line() {
     // admin_users.csv names tester (platform) and root (security); counted from the JSON
     // independently: 13 and 5 ConsoleLogin events; users not in the table are dropped.
     assert_eq!(text, "user,team,_count\nroot,security,5\ntester,platform,13\n");
+}
+
+#[test]
+fn duplicate_events_are_dropped_unless_asked_to_keep_them() {
+    let dir = fixture("cloudtrail/invictus-ir-aws-dataset");
+    // The same real files twice, as when two trails deliver the same events.
+    let count = |extra: &[&str]| {
+        let out = bin().args(["query", "--format", "csv"]).args(extra).arg("* | count").arg(&dir).arg(&dir).output().unwrap();
+        assert!(out.status.success());
+        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (deduped, note) = count(&[]);
+    assert_eq!(deduped, "_count\n810\n");
+    assert!(note.contains("810 duplicate events (same eventID) dropped"), "{note}");
+    assert_eq!(count(&["--keep-duplicates"]).0, "_count\n1620\n");
 }

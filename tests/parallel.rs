@@ -41,3 +41,24 @@ fn one_thread_and_four_agree() {
         assert_eq!(one.rows, four.rows, "{q}");
     }
 }
+
+#[test]
+fn hot_columns_give_the_same_answers_as_scanning() {
+    let mut store = big_store();
+    let queries = [
+        r#"* | json "eventName" | count by eventName"#,
+        r#"* | json "errorCode", "userAgent" nodrop | count by errorCode, userAgent"#,
+        r#"* | json "userIdentity.userName", "sourceIPAddress" as u, ip | count by u, ip"#,
+        r#"* | json "userIdentity.arn", "requestParameters.bucketName" nodrop | count by userIdentity.arn"#,
+        r#""ConsoleLogin" | json "eventName", "userIdentity.type" | where eventName = "ConsoleLogin" | count by userIdentity.type"#,
+    ];
+    let opts = QueryOptions { threads: 2, ..Default::default() };
+    let scanned: Vec<_> = queries.iter().map(|q| run_query(&store, q, &opts, &Default::default()).unwrap()).collect();
+    store.index_hot(2);
+    assert!(store.hot().is_some());
+    for (q, want) in queries.iter().zip(scanned) {
+        let got = run_query(&store, q, &opts, &Default::default()).unwrap();
+        assert!(!want.rows.is_empty(), "{q}");
+        assert_eq!(got.rows, want.rows, "{q}");
+    }
+}

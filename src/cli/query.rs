@@ -20,6 +20,9 @@ pub struct QueryArgs {
     /// A CSV lookup table, NAME=FILE (repeatable): `lookup ... from NAME on ...` reads it.
     #[arg(long = "lookup")]
     lookups: Vec<String>,
+    /// Keep every copy of events delivered more than once (same eventID); by default one stays.
+    #[arg(long)]
+    keep_duplicates: bool,
     query: String,
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -49,7 +52,11 @@ pub fn run(a: QueryArgs) -> u8 {
     };
     // One-shot: files and lines without the query's keywords need not be read at all.
     let prefilter = if plan.range_dependent { None } else { plan.matcher.required().and_then(|l| Prefilter::new(&l)) };
-    let (store, report) = super::load_with(&a.paths, &a.category, prefilter, plan.needs);
+    let (mut store, report) = super::load_with(&a.paths, &a.category, prefilter, plan.needs);
+    let dropped = if a.keep_duplicates { 0 } else { store.drop_duplicates() };
+    if dropped > 0 {
+        eprintln!("note: {dropped} duplicate events (same eventID) dropped; --keep-duplicates keeps them");
+    }
     for f in report.files.iter().filter(|f| f.error.is_some()) {
         eprintln!("warning: {}: {}", f.name, f.error.as_deref().unwrap_or(""));
     }

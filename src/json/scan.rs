@@ -113,6 +113,35 @@ fn key_eq(raw: &[u8], key: &str) -> bool {
     std::str::from_utf8(raw).ok().and_then(unescape).is_some_and(|k| k == key)
 }
 
+/// Calls `f(key, value range)` for each member of the object at `i` (keys raw, as written).
+pub fn for_each_member(b: &[u8], i: usize, f: &mut dyn FnMut(&[u8], (usize, usize))) {
+    let mut i = ws(b, i);
+    if b.get(i) != Some(&b'{') {
+        return;
+    }
+    i += 1;
+    loop {
+        i = ws(b, i);
+        if b.get(i) != Some(&b'"') {
+            return;
+        }
+        let Some(kend) = skip_string(b, i) else { return };
+        let key = &b[i + 1..kend - 1];
+        i = ws(b, kend);
+        if b.get(i) != Some(&b':') {
+            return;
+        }
+        let vstart = ws(b, i + 1);
+        let Some(vend) = skip_value(b, vstart) else { return };
+        f(key, (vstart, vend));
+        i = ws(b, vend);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            _ => return,
+        }
+    }
+}
+
 /// The value of the first top-level key equal to `key` without regard to ASCII case.
 pub fn find_key_ci<'a>(doc: &'a str, key: &str) -> Option<&'a str> {
     let b = doc.as_bytes();
@@ -238,12 +267,35 @@ pub fn unescape(s: &str) -> Option<String> {
     serde_json::from_str::<String>(&format!("\"{s}\"")).ok()
 }
 
+/// Nesting allowed in a record by default: real CloudTrail nests about 11 deep, and values
+/// nested deeper than serde_json's recursion limit (128) could not be parsed later.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why [`scan_record_capped`] found no record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScanStop {
+    /// The text ends (or a string is unterminated) before the record does.
+    Truncated,
+    /// Objects and arrays nest deeper than the cap; the offset of the bracket that did.
+    TooDeep(usize),
+}
+
 /// A record's extent, whether it is compact, and where its top-level `key` string value is:
 /// one pass for what loading needs (the record boundary and its `eventTime`).
 pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Option<(usize, usize)>)> {
+    scan_record_capped(b, i, key, MAX_DEPTH).ok()
+}
+
+/// [`scan_record`] with a nesting cap, telling a truncated record from a too deep one.
+pub fn scan_record_capped(
+    b: &[u8],
+    i: usize,
+    key: &[u8],
+    max_depth: usize,
+) -> Result<(usize, bool, Option<(usize, usize)>), ScanStop> {
     let i = ws(b, i);
     if b.get(i) != Some(&b'{') {
-        return skip_value(b, i).map(|e| (e, true, None));
+        return skip_value(b, i).map(|e| (e, true, None)).ok_or(ScanStop::Truncated);
     }
     let mut depth = 0usize;
     let mut compact = true;
@@ -254,7 +306,7 @@ pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Optio
     while j < b.len() {
         match b[j] {
             b'"' => {
-                let end = skip_string(b, j)?;
+                let end = skip_string(b, j).ok_or(ScanStop::Truncated)?;
                 if want_value {
                     found = Some((j + 1, end - 1));
                     want_value = false;
@@ -267,13 +319,16 @@ pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Optio
             }
             b'{' | b'[' => {
                 depth += 1;
+                if depth > max_depth {
+                    return Err(ScanStop::TooDeep(j));
+                }
                 expect_key = b[j] == b'{' && depth == 1;
                 want_value = false;
             }
             b'}' | b']' => {
                 depth -= 1;
                 if depth == 0 {
-                    return Some((j + 1, compact, found));
+                    return Ok((j + 1, compact, found));
                 }
             }
             b',' => expect_key = depth == 1,
@@ -283,7 +338,7 @@ pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Optio
         }
         j += 1;
     }
-    None
+    Err(ScanStop::Truncated)
 }
 
 /// Appends `value` to `out` without whitespace outside strings (key order and escapes kept).

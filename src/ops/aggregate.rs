@@ -9,7 +9,7 @@ use crate::exec::row::Row;
 use crate::exec::table::{Col, Table};
 use crate::exec::value::Value;
 use crate::plan::fields::FieldId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct Spec {
     pub f: AggFn,

@@ -14,10 +14,15 @@ pub struct Json {
     /// `json auto`: top-level keys fill the fields of the same name (the query's fields).
     pub auto: Vec<(FieldId, String)>,
     pub chain: Chain,
+    /// For each path, its hot column when the stage reads `_raw` (see `store::hot`).
+    pub hot: Vec<Option<usize>>,
 }
 
 impl RowOp for Json {
     fn apply(&self, row: &mut Row, cx: &mut Cx) -> Flow {
+        if let Some(flow) = self.from_hot_columns(row, cx) {
+            return flow;
+        }
         let Some(doc) = cx.env.reader.text(row, self.field) else {
             for (_, id, _) in &self.paths {
                 row.set(*id, Value::Null);
@@ -48,5 +53,24 @@ impl RowOp for Json {
 
     fn outputs(&self) -> Vec<(FieldId, String)> {
         self.paths.iter().map(|(_, id, n)| (*id, n.clone())).collect()
+    }
+}
+
+impl Json {
+    /// Reads every path from the store's hot columns when it can (an event's own `_raw`, all
+    /// paths hot, columns built); `None` sends the row to the scanner.
+    fn from_hot_columns(&self, row: &mut Row, cx: &mut Cx) -> Option<Flow> {
+        let ev = row.event? as usize;
+        if self.hot.is_empty() || !self.auto.is_empty() || !row.vals.get(self.field).is_none_or(Value::is_null) {
+            return None;
+        }
+        let cols = cx.env.reader.store.hot()?;
+        let mut all = true;
+        for ((_, id, _), col) in self.paths.iter().zip(&self.hot) {
+            let v = cols.get((*col)?, ev);
+            all &= v.is_some();
+            row.set(*id, v.unwrap_or(Value::Null));
+        }
+        Some(self.chain.outcome(row, all))
     }
 }

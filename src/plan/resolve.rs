@@ -70,7 +70,14 @@ pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result
                 // `json auto` fills the fields the rest of the query names; they exist by now
                 // only if written earlier, so auto mode reads every field name of the query.
                 let auto = if *auto { auto_fields(stages, fields) } else { Vec::new() };
-                Step::Row(Box::new(ops::json::Json { field, paths: ps, auto, chain: c }))
+                let reads_raw = fields.builtin(field) == Some(super::fields::Builtin::Raw);
+                let hot: Vec<Option<usize>> = if reads_raw {
+                    paths.iter().map(|(p, _)| crate::store::hot::HotColumns::column_of(p)).collect()
+                } else {
+                    Vec::new()
+                };
+                let hot = if hot.iter().all(Option::is_some) { hot } else { Vec::new() };
+                Step::Row(Box::new(ops::json::Json { field, paths: ps, auto, chain: c, hot }))
             }
             Op::Where(e) => Step::Row(Box::new(ops::where_::Where(compile(e, fields)?))),
             Op::Eval { expr, name } => eval(expr, name, fields, st)?,

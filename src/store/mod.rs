@@ -4,6 +4,9 @@
 //! and events are 24-byte index entries into it. Only records that had to be minified (or
 //! unwrapped) are copied, into chunks the store owns. No JSON tree is kept per event.
 
+pub mod hot;
+
+use hot::HotColumns;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -42,6 +45,8 @@ pub struct Store {
     events: Vec<Event>,
     sources: Vec<Source>,
     sorted: bool,
+    /// Hot-field columns, in event order; dropped whenever events change.
+    hot: Option<HotColumns>,
 }
 
 impl Store {
@@ -66,6 +71,7 @@ impl Store {
     pub fn push_slice(&mut self, chunk: u32, range: Range<usize>, time: i64, source: u32) {
         self.events.push(Event { time, chunk, start: range.start as u32, len: range.len() as u32, source });
         self.sorted = false;
+        self.hot = None;
     }
 
     /// An event whose text the store must own (minified or unwrapped records).
@@ -82,6 +88,7 @@ impl Store {
         let chunk = self.chunks.len() as u32;
         self.events.push(Event { time, chunk, start: start as u32, len: raw.len() as u32, source });
         self.sorted = false;
+        self.hot = None;
     }
 
     fn seal(&mut self) {
@@ -99,6 +106,7 @@ impl Store {
         if !self.sorted {
             self.events.sort_by(|a, b| b.time.cmp(&a.time));
             self.sorted = true;
+            self.hot = None;
         }
     }
 
@@ -115,6 +123,43 @@ impl Store {
             e
         }));
         self.sorted = false;
+        self.hot = None;
+    }
+
+    /// Extracts the hot fields of every event into columns (after [`Store::finish`]).
+    pub fn index_hot(&mut self, threads: usize) {
+        self.finish();
+        let raws: Vec<&str> = (0..self.len()).map(|i| self.raw(i)).collect();
+        let hot = HotColumns::build(&raws, threads);
+        self.hot = Some(hot);
+    }
+
+    /// The hot-field columns, if built and still valid.
+    pub fn hot(&self) -> Option<&HotColumns> {
+        self.hot.as_ref()
+    }
+
+    /// Drops all but the first copy of each event with the same `eventID` (the same event
+    /// delivered under two trails' prefixes, or a console download overlapping S3 files);
+    /// events without an `eventID` are all kept. Returns how many were dropped.
+    pub fn drop_duplicates(&mut self) -> usize {
+        let finder = memchr::memmem::Finder::new(b"\"eventID\":\"");
+        let mut seen = std::collections::HashSet::new();
+        let before = self.events.len();
+        let ids: Vec<Option<&str>> = (0..before)
+            .map(|i| {
+                let raw = self.raw(i);
+                let at = finder.find(raw.as_bytes())? + 11;
+                raw[at..].find('"').map(|end| &raw[at..at + end])
+            })
+            .collect();
+        let keep: Vec<bool> = ids.iter().map(|id| id.map_or(true, |id| seen.insert(id))).collect();
+        let mut k = keep.iter();
+        self.events.retain(|_| *k.next().unwrap_or(&true));
+        if self.events.len() != before {
+            self.hot = None;
+        }
+        before - self.events.len()
     }
 
     pub fn len(&self) -> usize {
@@ -195,5 +240,20 @@ mod tests {
         let raws: Vec<&str> = (0..a.len()).map(|i| a.raw(i)).collect();
         assert_eq!(raws, ["{\"c\":3}", "{\"a\":1}", "{\"b\":2}", "{\"d\":4}", "{\"e\":5}"], "newest first");
         assert_eq!(a.source(0).name, "b");
+    }
+
+    #[test]
+    fn duplicates_by_event_id_keep_the_first() {
+        let mut s = Store::new();
+        let src = s.add_source(Source::default());
+        s.push_owned(r#"{"eventID":"a","n":1}"#, 1, src);
+        s.push_owned(r#"{"eventID":"b"}"#, 2, src);
+        s.push_owned(r#"{"eventID":"a","n":2}"#, 3, src);
+        s.push_owned(r#"{"x":1}"#, 4, src);
+        s.push_owned(r#"{"x":1}"#, 5, src);
+        s.finish();
+        assert_eq!(s.drop_duplicates(), 1);
+        let raws: Vec<&str> = (0..s.len()).map(|i| s.raw(i)).collect();
+        assert_eq!(raws, [r#"{"x":1}"#, r#"{"x":1}"#, r#"{"eventID":"a","n":2}"#, r#"{"eventID":"b"}"#]);
     }
 }
