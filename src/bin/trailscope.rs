@@ -1,4 +1,4 @@
-//! The `trailscope` command: query, check, compat, ingest.
+//! The `trailscope` command: query, check, compat, ingest, generate.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -23,6 +23,8 @@ enum Cmd {
     Compat(cli::compat::CompatArgs),
     /// Load PATH... and print the load report.
     Ingest(cli::ingest::IngestArgs),
+    /// Write a sample account's CloudTrail logs (gzipped, S3 layout) into a directory.
+    Generate(cli::generate::GenerateArgs),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Cmd::Check(a) => cli::check::run(a),
         Cmd::Compat(a) => cli::compat::run(a),
         Cmd::Ingest(a) => cli::ingest::run(a),
+        Cmd::Generate(a) => cli::generate::run(a),
     };
     ExitCode::from(code)
 }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod compat;
+pub mod generate;
 pub mod ingest;
 pub mod output;
 pub mod query;
@@ -20,7 +21,7 @@ pub fn load(paths: &[PathBuf], category: &str) -> (Store, LoadReport) {
 /// Loads with a keyword prefilter (records that cannot match a query are skipped).
 pub fn load_with(paths: &[PathBuf], category: &str, prefilter: Option<Prefilter>, needs: LoadNeeds) -> (Store, LoadReport) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    load_paths(paths, &LoadOptions { category: category.to_string(), threads, prefilter, needs })
+    load_paths(paths, &LoadOptions { category: category.to_string(), threads, prefilter, needs, ..Default::default() })
 }
 
 /// `NAME=VALUE` pairs from the command line.

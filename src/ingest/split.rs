@@ -1,6 +1,7 @@
 //! Finding the records of one large file on several threads: the text is cut where a record
 //! starts, each part is scanned on its own, and a cut that turns out not to be a record
-//! boundary (text inside a string that looked like one) falls back to one thread.
+//! boundary (text inside a string that looked like one) falls back to one thread. JSON lines
+//! are cut at line starts, which are always boundaries: a broken line stays one line's loss.
 
 use super::records::{array_from, for_each_record, lines, Damage, Found, Shape};
 
@@ -8,17 +9,18 @@ use super::records::{array_from, for_each_record, lines, Damage, Found, Shape};
 const MIN_PARALLEL: usize = 8 << 20;
 
 /// Every record of `text` in order, the shape, and where the text is damaged (if it is).
-pub fn find_records(text: &str, threads: usize) -> (Shape, Vec<Found>, Option<Damage>) {
+pub fn find_records(text: &str, threads: usize, max_depth: usize) -> (Shape, Vec<Found>, Option<Damage>) {
     let mut found = Vec::new();
     let (shape, damage) = if threads < 2 || text.len() < MIN_PARALLEL {
-        for_each_record(text, |f| found.push(f))
+        for_each_record(text, max_depth, |f| found.push(f))
     } else {
-        let (shape, damage) = for_each_record(&text[..probe_len(text)], |_| {});
-        let _ = damage;
+        let (shape, _) = for_each_record(&text[..probe_len(text)], max_depth, |_| {});
         match shape {
-            Shape::Lines => return parallel(text, shape, threads, cut_lines),
-            Shape::Records | Shape::Array => return parallel(text, shape, threads, cut_array),
-            Shape::Single => for_each_record(text, |f| found.push(f)),
+            Shape::Lines => return parallel(text, shape, threads, max_depth, cut_lines),
+            Shape::Records | Shape::Events | Shape::Array => {
+                return parallel(text, shape, threads, max_depth, cut_array)
+            }
+            Shape::Single | Shape::Concatenated => for_each_record(text, max_depth, |f| found.push(f)),
         }
     };
     (shape, found, damage)
@@ -35,7 +37,13 @@ fn probe_len(text: &str) -> usize {
 
 type Cutter = fn(&str, usize) -> Option<usize>;
 
-fn parallel(text: &str, shape: Shape, threads: usize, cut: Cutter) -> (Shape, Vec<Found>, Option<Damage>) {
+fn parallel(
+    text: &str,
+    shape: Shape,
+    threads: usize,
+    max_depth: usize,
+    cut: Cutter,
+) -> (Shape, Vec<Found>, Option<Damage>) {
     let mut cuts = vec![0];
     for k in 1..threads {
         match cut(text, text.len() * k / threads) {
@@ -50,12 +58,20 @@ fn parallel(text: &str, shape: Shape, threads: usize, cut: Cutter) -> (Shape, Ve
             .enumerate()
             .map(|(k, w)| {
                 let (from, to) = (w[0], w[1]);
-                s.spawn(move || scan_part(text, shape, k == 0, from, to))
+                s.spawn(move || scan_part(text, shape, k == 0, from, to, max_depth))
             })
             .collect();
         handles.into_iter().map(|h| h.join().expect("scanner threads do not panic")).collect()
     });
     let mut found = Vec::new();
+    if shape == Shape::Lines {
+        let mut first = None;
+        for (mut f, damage) in parts {
+            found.append(&mut f);
+            first = first.or(damage);
+        }
+        return (shape, found, first);
+    }
     let last = parts.len() - 1;
     for (k, (mut f, damage)) in parts.into_iter().enumerate() {
         // Every part but the last must end cleanly at its cut; otherwise the cut was not a
@@ -66,7 +82,7 @@ fn parallel(text: &str, shape: Shape, threads: usize, cut: Cutter) -> (Shape, Ve
         };
         if !clean && k != last {
             let mut all = Vec::new();
-            let (shape, d) = for_each_record(text, |r| all.push(r));
+            let (shape, d) = for_each_record(text, max_depth, |r| all.push(r));
             return (shape, all, d);
         }
         found.append(&mut f);
@@ -77,13 +93,20 @@ fn parallel(text: &str, shape: Shape, threads: usize, cut: Cutter) -> (Shape, Ve
     unreachable!("the last part returns")
 }
 
-fn scan_part(text: &str, shape: Shape, first: bool, from: usize, to: usize) -> (Vec<Found>, Option<Damage>) {
+fn scan_part(
+    text: &str,
+    shape: Shape,
+    first: bool,
+    from: usize,
+    to: usize,
+    depth: usize,
+) -> (Vec<Found>, Option<Damage>) {
     let mut found = Vec::new();
     let part = &text[..to];
     let damage = match (first, shape) {
-        (true, _) => for_each_record(part, |f| found.push(f)).1,
-        (false, Shape::Lines) => lines(part, from, &mut |f| found.push(f)),
-        (false, _) => array_from(part, from, &mut |f| found.push(f)),
+        (true, _) => for_each_record(part, depth, |f| found.push(f)).1,
+        (false, Shape::Lines) => lines(part, from, depth, &mut |f| found.push(f)),
+        (false, _) => array_from(part, from, depth, &mut |f| found.push(f)),
     };
     (found, damage)
 }
@@ -120,8 +143,8 @@ mod tests {
         for shape in ["lines", "records"] {
             let text = big(shape, 200_000);
             assert!(text.len() > MIN_PARALLEL);
-            let (s1, one, d1) = find_records(&text, 1);
-            let (s2, two, d2) = find_records(&text, 3);
+            let (s1, one, d1) = find_records(&text, 1, 64);
+            let (s2, two, d2) = find_records(&text, 3, 64);
             assert_eq!((s1, d1.is_none()), (s2, d2.is_none()));
             assert_eq!(one.len(), 200_000);
             assert!(one.iter().zip(&two).all(|(a, b)| a.start == b.start && a.end == b.end), "{shape}");

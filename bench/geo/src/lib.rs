@@ -1,0 +1,91 @@
+//! The geo benchmark's workload, shared by the native runner and the wasm build: random
+//! public addresses (fixed seed), looked up one by one.
+
+use trailscope::geo::addr::{self, Addr};
+use trailscope::geo::GeoTable;
+use trailscope::lookup::IpTable;
+
+/// A small fixed-seed generator (xorshift64*), so both builds look up the same addresses.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// `n` random public IPv4 addresses, or IPv6 ones in 2000::/4 (where the allocations are).
+pub fn addresses(n: usize, v6: bool, seed: u64) -> Vec<Addr> {
+    let mut rng = Rng::new(seed);
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let a = if v6 {
+            Addr::V6(((rng.next() as u128) << 64 | rng.next() as u128) >> 4 | 2u128 << 124)
+        } else {
+            Addr::V4(rng.next() as u32)
+        };
+        if !addr::is_special(a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Looks every address up (address to location); returns how many had one.
+pub fn locate_all(t: &GeoTable, addrs: &[Addr]) -> usize {
+    addrs.iter().filter(|&&a| t.locate_addr(a).is_some()).count()
+}
+
+/// The whole `lookup` path as a query runs it: text in, the seven Sumo Logic fields out.
+pub fn lookup_all(t: &GeoTable, texts: &[String]) -> usize {
+    let cols = [0, 1, 3, 4, 5, 6, 8];
+    texts.iter().filter(|s| t.lookup(s, &cols).is_some()).count()
+}
+
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use wasm_bindgen::prelude::*;
+
+    /// The table and a workload, held by JS between timed calls.
+    #[wasm_bindgen]
+    pub struct GeoBench {
+        table: trailscope::geo::GeoTable,
+        v4: Vec<trailscope::geo::addr::Addr>,
+        v6: Vec<trailscope::geo::addr::Addr>,
+        texts: Vec<String>,
+    }
+
+    #[wasm_bindgen]
+    impl GeoBench {
+        /// Parses and indexes the table (time this call for the load cost).
+        #[wasm_bindgen(constructor)]
+        pub fn new(bytes: Vec<u8>) -> GeoBench {
+            let table = trailscope::geo::GeoTable::from_bytes(bytes).expect("table");
+            GeoBench { table, v4: Vec::new(), v6: Vec::new(), texts: Vec::new() }
+        }
+        pub fn prepare(&mut self, n: usize) {
+            self.v4 = super::addresses(n, false, 42);
+            self.v6 = super::addresses(n, true, 43);
+            self.texts = self.v4.iter().map(|&a| trailscope::geo::addr::to_string(a)).collect();
+        }
+        pub fn locate_v4(&self) -> usize {
+            super::locate_all(&self.table, &self.v4)
+        }
+        pub fn locate_v6(&self) -> usize {
+            super::locate_all(&self.table, &self.v6)
+        }
+        pub fn lookup_text(&self) -> usize {
+            super::lookup_all(&self.table, &self.texts)
+        }
+        pub fn memory(&self) -> Vec<usize> {
+            let (a, b) = self.table.memory();
+            vec![a, b]
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Builds whole table files from source ranges (used by the generator in tools/geo and by
+//! tests): fills gaps, blanks special blocks, merges neighbours, encodes every section.
+
+use super::addr::special_intervals;
+use super::asn::write_asns;
+use super::file;
+use super::places_write::{self, Loc};
+use super::ranges::{Params, NONE};
+use super::ranges_write::{self, Costs};
+
+/// Stream parameters of the bundled tables (see FORMAT.md for why these).
+pub fn params(v6: bool) -> Params {
+    if v6 {
+        Params { bits: 128, block: 32, mtf: 16, carry: 4, lo: 72 }
+    } else {
+        Params { bits: 32, block: 32, mtf: 16, carry: 4, lo: 0 }
+    }
+}
+
+/// Turns sorted, non-overlapping inclusive ranges `(start, end, id)` into lengths and ids
+/// that tile the family's space: gaps and special blocks get NONE, equal neighbours merge.
+pub fn tile(ranges: &[(u128, u128, u32)], v6: bool) -> Vec<(u128, u32)> {
+    let last = if v6 { u128::MAX } else { u32::MAX as u128 };
+    let holes = special_intervals(v6);
+    let mut cut: Vec<(u128, u128, u32)> = Vec::new();
+    let mut push = |s: u128, e: u128, id: u32| match cut.last_mut() {
+        Some(l) if l.2 == id && l.1 + 1 == s => l.1 = e,
+        _ => cut.push((s, e, id)),
+    };
+    let mut next = 0u128; // first address not yet covered
+    let mut h = 0;
+    let emit = |s: u128, e: u128, id: u32, h: &mut usize, push: &mut dyn FnMut(u128, u128, u32)| {
+        let mut cur = s;
+        loop {
+            while *h < holes.len() && holes[*h].1 < cur {
+                *h += 1;
+            }
+            let (end, here) = match holes.get(*h) {
+                Some(&(hs, he)) if hs <= cur => (e.min(he), NONE),
+                Some(&(hs, _)) => (e.min(hs - 1), id),
+                None => (e, id),
+            };
+            push(cur, end, here);
+            if end == e {
+                break;
+            }
+            cur = end + 1;
+        }
+    };
+    for &(s, e, id) in ranges {
+        assert!(s >= next && s <= e && e <= last, "ranges sorted, non-overlapping, within the family");
+        if s > next {
+            emit(next, s - 1, NONE, &mut h, &mut push);
+        }
+        emit(s, e, id, &mut h, &mut push);
+        next = e.wrapping_add(1);
+        if e == last {
+            next = 0;
+            break;
+        }
+    }
+    if next != 0 || ranges.is_empty() {
+        emit(next, last, NONE, &mut h, &mut push);
+    }
+    cut.iter().map(|&(s, e, id)| (e - s + 1, id)).collect()
+}
+
+/// What the generator reports: bytes per section and, per stream, bits per part.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub sections: Vec<(String, usize)>,
+    pub streams: Vec<(String, u64, Costs)>,
+}
+
+fn streams(
+    v4: &[(u128, u128, u32)],
+    v6: &[(u128, u128, u32)],
+    groups: &[u32],
+    report: &mut Report,
+) -> (Vec<u8>, Vec<u8>) {
+    let mut one = |name: &str, r: &[(u128, u128, u32)], six: bool| {
+        let tiles = tile(r, six);
+        let (bytes, costs) = ranges_write::write(&params(six), &tiles, groups);
+        report.streams.push((name.to_string(), tiles.len() as u64, costs));
+        bytes
+    };
+    (one("v4", v4, false), one("v6", v6, true))
+}
+
+/// A city table. `locs` sorted and distinct; ranges index into them.
+pub fn city(
+    meta: &[(&str, String)],
+    locs: &[Loc],
+    v4: &[(u128, u128, u32)],
+    v6: &[(u128, u128, u32)],
+) -> (Vec<u8>, Report) {
+    let mut report = Report::default();
+    let (places, groups) = places_write::write(locs);
+    let (s4, s6) = streams(v4, v6, &groups, &mut report);
+    let mut m = vec![("kind", "city".to_string())];
+    m.extend(meta.iter().cloned());
+    let sections: [(&str, &[u8]); 3] = [("places", &places), ("v4", &s4), ("v6", &s6)];
+    report.sections = sections.iter().map(|(n, d)| (n.to_string(), d.len())).collect();
+    (file::write(&m, &sections), report)
+}
+
+/// An ASN table. `entries` (number, organization) sorted by number; ranges index into them.
+pub fn asn(
+    meta: &[(&str, String)],
+    entries: &[(u32, String)],
+    v4: &[(u128, u128, u32)],
+    v6: &[(u128, u128, u32)],
+) -> (Vec<u8>, Report) {
+    let mut report = Report::default();
+    let dict = write_asns(entries);
+    let groups = [0, entries.len() as u32];
+    let (s4, s6) = streams(v4, v6, &groups, &mut report);
+    let mut m = vec![("kind", "asn".to_string())];
+    m.extend(meta.iter().cloned());
+    let sections: [(&str, &[u8]); 3] = [("asns", &dict), ("v4", &s4), ("v6", &s6)];
+    report.sections = sections.iter().map(|(n, d)| (n.to_string(), d.len())).collect();
+    (file::write(&m, &sections), report)
+}
