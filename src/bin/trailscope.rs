@@ -28,7 +28,15 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    // Usage errors exit 1 (2 is reserved for errors in the query itself).
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
     let code = match args.cmd {
         Cmd::Query(a) => cli::query::run(a),
         Cmd::Check(a) => cli::check::run(a),

@@ -34,3 +34,17 @@ pub fn parse_vars(vars: &[String]) -> Result<std::collections::HashMap<String, S
         })
         .collect()
 }
+
+/// A time on the command line: RFC 3339 (`2024-01-31T10:00:00Z`) or a date (`2024-01-31`, UTC
+/// midnight), as epoch milliseconds.
+pub fn parse_time(s: &str) -> Result<i64, String> {
+    let t = trailscope::ingest::time::parse_event_time(s);
+    if t != trailscope::store::NO_TIME {
+        return Ok(t);
+    }
+    let midnight = format!("{}T00:00:00Z", s.trim());
+    match trailscope::ingest::time::parse_event_time(&midnight) {
+        trailscope::store::NO_TIME => Err(format!("`{s}` is not a time: write 2024-01-31 or 2024-01-31T10:00:00Z")),
+        t => Ok(t),
+    }
+}

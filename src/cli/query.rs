@@ -23,6 +23,12 @@ pub struct QueryArgs {
     /// Keep every copy of events delivered more than once (same eventID); by default one stays.
     #[arg(long)]
     keep_duplicates: bool,
+    /// Only events at or after this time (RFC 3339, or a date: 2024-01-31).
+    #[arg(long, value_parser = super::parse_time)]
+    from: Option<i64>,
+    /// Only events before this time (RFC 3339, or a date).
+    #[arg(long, value_parser = super::parse_time)]
+    to: Option<i64>,
     query: String,
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -53,6 +59,9 @@ pub fn run(a: QueryArgs) -> u8 {
     // One-shot: files and lines without the query's keywords need not be read at all.
     let prefilter = if plan.range_dependent { None } else { plan.matcher.required().and_then(|l| Prefilter::new(&l)) };
     let (mut store, report) = super::load_with(&a.paths, &a.category, prefilter, plan.needs);
+    if a.from.is_some() || a.to.is_some() {
+        store.retain_range(a.from.unwrap_or(i64::MIN + 1), a.to.unwrap_or(i64::MAX));
+    }
     let dropped = if a.keep_duplicates { 0 } else { store.drop_duplicates() };
     if dropped > 0 {
         eprintln!("note: {dropped} duplicate events (same eventID) dropped; --keep-duplicates keeps them");

@@ -162,6 +162,17 @@ impl Store {
         before - self.events.len()
     }
 
+    /// Keeps only events whose time is in `[from, to)` (events without a time go too); returns
+    /// how many were dropped. For a time range given at load time.
+    pub fn retain_range(&mut self, from: i64, to: i64) -> usize {
+        let before = self.events.len();
+        self.events.retain(|e| e.time != NO_TIME && e.time >= from && e.time < to);
+        if self.events.len() != before {
+            self.hot = None;
+        }
+        before - self.events.len()
+    }
+
     pub fn len(&self) -> usize {
         self.events.len()
     }
@@ -240,6 +251,18 @@ mod tests {
         let raws: Vec<&str> = (0..a.len()).map(|i| a.raw(i)).collect();
         assert_eq!(raws, ["{\"c\":3}", "{\"a\":1}", "{\"b\":2}", "{\"d\":4}", "{\"e\":5}"], "newest first");
         assert_eq!(a.source(0).name, "b");
+    }
+
+    #[test]
+    fn a_time_range_keeps_what_falls_inside() {
+        let mut s = Store::new();
+        let src = s.add_source(Source::default());
+        for (t, raw) in [(5, "{\"a\":5}"), (10, "{\"a\":10}"), (NO_TIME, "{}"), (20, "{\"a\":20}")] {
+            s.push_owned(raw, t, src);
+        }
+        s.finish();
+        assert_eq!(s.retain_range(5, 20), 2);
+        assert_eq!((0..s.len()).map(|i| s.raw(i)).collect::<Vec<_>>(), ["{\"a\":10}", "{\"a\":5}"]);
     }
 
     #[test]
