@@ -123,11 +123,29 @@ pub struct Decoder {
     limit: [u32; MAX_LEN as usize + 2],
     max_len: u32,
     single: Option<u32>,
+    /// `get` returns the code's rank (index into `order`) rather than its symbol: a caller
+    /// that may never need the symbol skips that memory access.
+    ranked: bool,
 }
 
 impl Decoder {
     /// `fast_bits` bounds the lookup table (2^fast_bits entries).
     pub fn new(lens: &[u8], fast_bits: u32) -> Decoder {
+        Decoder::build(lens, fast_bits, false)
+    }
+
+    /// A decoder whose `get` returns ranks; [`Decoder::symbol`] turns one into its symbol.
+    pub fn ranked(lens: &[u8], fast_bits: u32) -> Decoder {
+        Decoder::build(lens, fast_bits, true)
+    }
+
+    /// The symbol of a rank.
+    #[inline]
+    pub fn symbol(&self, rank: u32) -> u32 {
+        self.order.get(rank as usize).copied().unwrap_or(0)
+    }
+
+    fn build(lens: &[u8], fast_bits: u32, ranked: bool) -> Decoder {
         let (order, first, count) = canonical(lens);
         let max_len = lens.iter().copied().max().unwrap_or(0) as u32;
         let fast_bits = fast_bits.min(max_len);
@@ -143,18 +161,20 @@ impl Decoder {
         }
         let mut fast = vec![0u32; 1 << fast_bits];
         let mut next = first;
-        for &s in &order {
+        for (rank, &s) in order.iter().enumerate() {
             let l = lens[s as usize] as u32;
             let code = next[l as usize];
             next[l as usize] += 1;
             if l <= fast_bits {
                 let lo = (code << (fast_bits - l)) as usize;
+                let v = if ranked { rank as u32 } else { s };
                 for e in &mut fast[lo..lo + (1 << (fast_bits - l))] {
-                    *e = s << 5 | l;
+                    *e = v << 5 | l;
                 }
             }
         }
-        Decoder { fast_bits, fast, order, first, base, limit, max_len, single: single(lens) }
+        let single = single(lens).map(|s| if ranked { 0 } else { s });
+        Decoder { fast_bits, fast, order, first, base, limit, max_len, single, ranked }
     }
 
     /// Heap bytes held.
@@ -162,7 +182,7 @@ impl Decoder {
         self.fast.capacity() * 4 + self.order.capacity() * 4
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, r: &mut BitReader) -> u32 {
         if let Some(s) = self.single {
             return s;
@@ -180,9 +200,9 @@ impl Decoder {
         let v = r.peek(MAX_LEN);
         for l in (self.fast_bits + 1).max(1)..=self.max_len {
             if v < self.limit[l as usize] {
-                let k = (v >> (MAX_LEN - l)) - self.first[l as usize];
+                let rank = self.base[l as usize] + (v >> (MAX_LEN - l)) - self.first[l as usize];
                 r.skip(l);
-                return self.order[(self.base[l as usize] + k) as usize];
+                return if self.ranked { rank } else { self.order[rank as usize] };
             }
         }
         0 // not a code of this table: only a corrupt table gets here

@@ -19,6 +19,8 @@ pub struct Places {
     names: String,
     /// Per place, its first location id.
     place_start: Vec<u32>,
+    /// Per 256 ids, the place of the first: narrows the search in `place_start`.
+    hint: Vec<u32>,
     /// Per location: latitude and longitude in hundredths of a degree.
     coords: Vec<(i16, i16)>,
 }
@@ -107,6 +109,7 @@ impl Places {
             name_end: Vec::new(),
             names: String::new(),
             place_start: Vec::new(),
+            hint: Vec::new(),
             coords: Vec::new(),
         };
         let (mut lat, mut lon) = (0i64, 0i64);
@@ -146,6 +149,9 @@ impl Places {
         p.names.shrink_to_fit();
         p.place_start.shrink_to_fit();
         p.coords.shrink_to_fit();
+        p.hint = (0..p.coords.len().div_ceil(256) + 1)
+            .map(|k| p.place_start.partition_point(|&s| s as usize <= k * 256).saturating_sub(1) as u32)
+            .collect();
         d.done().then_some(p)
     }
 
@@ -158,6 +164,7 @@ impl Places {
             + (self.place_region.capacity() + self.name_end.capacity() + self.place_start.capacity()) * 4
             + self.names.capacity()
             + self.coords.capacity() * 4
+            + self.hint.capacity() * 4
     }
 
     /// Number of location ids.
@@ -172,7 +179,8 @@ impl Places {
     /// Location `id`.
     pub fn get(&self, id: u32) -> Option<Place<'_>> {
         let &(lat, lon) = self.coords.get(id as usize)?;
-        let place = self.place_start.partition_point(|&s| s <= id) - 1;
+        let (lo, hi) = (self.hint[id as usize >> 8] as usize, self.hint[(id as usize >> 8) + 1] as usize + 1);
+        let place = lo + self.place_start[lo..hi.min(self.place_start.len())].partition_point(|&s| s <= id) - 1;
         let region = self.place_region[place] as usize;
         let from = if place == 0 { 0 } else { self.name_end[place - 1] as usize };
         let country = &self.countries[self.region_country[region] as usize];

@@ -1,39 +1,48 @@
-//! Reads a range stream: address ranges that cover a whole family (IPv4 or IPv6), each with
+//! Reads a range stream: address ranges that tile a family's space (IPv4 or IPv6), each with
 //! an id or none, coded in blocks; a load-time pass indexes the blocks for lookups.
-//! The layout is in FORMAT.md; [`super::ranges_write`] is the writer.
+//! Layout in FORMAT.md; [`super::ranges_write`] is the writer and shares the model below.
 
 use super::bits::{get_varint, BitReader};
 use super::huffman::{read_lengths, Decoder};
 
 /// The id of a range with no data.
 pub const NONE: u32 = u32::MAX;
-/// An unused slot of the recent-ids list (NONE is a real entry there: a gap recurs too).
+/// An unused slot of the recent-ids list (NONE is a real entry there: gaps recur too).
 const EMPTY: u32 = u32::MAX - 1;
-/// Contexts of the length code (the start's alignment, see [`len_ctx`]).
-pub const LEN_CTX: usize = 16;
-/// Contexts of the event code (what the previous range's event was).
+/// Contexts of the event part (what the previous range's event was).
 pub const EV_CTX: usize = 3;
 /// Explicit length symbols per exponent: odd multipliers 1, 3, ..., 15, then "larger".
 pub const MULTS: u32 = 9;
-/// Most lengths a stream's dictionary holds.
-pub const MAX_VALUES: usize = 1023;
+/// A joint symbol is `event << 8 | length index`; index 255 means an explicit length, so a
+/// dictionary holds at most 255 lengths (and decoding needs no division).
+pub const JOINT_SHIFT: u32 = 8;
+pub const MAX_VALUES: u32 = (1 << JOINT_SHIFT) - 1;
+/// A recent-list entry whose id is not resolved yet: this bit, the group, the code's rank.
+const DEFERRED: u32 = 1 << 31;
+pub const MAX_GROUPS: usize = 512;
+pub const MAX_GROUP_SIZE: usize = 1 << 21;
 
 /// Stream parameters, stored in its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Params {
     /// Address width: 32 or 128.
     pub bits: u32,
-    /// Ranges per block (the unit of random access).
+    /// Ranges per block, at least (the unit of random access).
     pub block: u32,
+    /// A block starts only at a range whose start has this many trailing zero bits (64 for
+    /// IPv6, so block starts index as 64-bit keys).
+    pub align: u32,
     /// Recent ids an event can name by rank (move-to-front list length).
     pub mtf: u32,
     /// Recent ids carried from one block into the next.
     pub carry: u32,
-    /// Alignment (trailing zero bits of a start) that maps to length context 0.
+    /// Length contexts, and the start alignment that maps to the first.
+    pub lctx: u32,
     pub lo: u32,
+    /// Most lengths the stream's dictionary may hold.
+    pub values: u32,
 }
 
-/// Event symbols: `0..mtf` name a recent id by rank; then these.
 pub fn esc_same(p: &Params) -> u32 {
     p.mtf
 }
@@ -43,36 +52,33 @@ pub fn esc_other(p: &Params) -> u32 {
 pub fn ev_none(p: &Params) -> u32 {
     p.mtf + 2
 }
+/// Event symbols: `1..mtf` name a recent id by rank; then the three above.
 pub fn ev_alphabet(p: &Params) -> usize {
     p.mtf as usize + 3
 }
-/// The event context that follows event `s`: after an escape, after a return to the
-/// previous id (rank 1), anything else.
+/// The event context after event `s`: after an escape, after a return to the id before
+/// (rank 1), anything else.
 pub fn next_ctx(p: &Params, s: u32) -> usize {
-    if s == esc_same(p) || s == esc_other(p) {
-        0
-    } else if s == 1 {
-        1
-    } else {
-        2
+    match s {
+        _ if s == esc_same(p) || s == esc_other(p) => 0,
+        1 => 1,
+        _ => 2,
     }
 }
 /// Symbols of the explicit length code (a length not in the dictionary).
 pub fn len_alphabet(p: &Params) -> usize {
     (p.bits as usize + 1) * MULTS as usize
 }
-/// The joint code's table for an event context and a length context.
-pub fn joint_table(ev_ctx: usize, len_ctx: usize) -> usize {
-    ev_ctx * LEN_CTX + len_ctx
-}
-/// Length context: how aligned the range's start is.
-pub fn len_ctx(p: &Params, start: u128) -> usize {
+/// The joint code's table: event context by length context (how aligned the start is).
+pub fn joint_table(p: &Params, ev_ctx: usize, start: u128) -> usize {
     let tz = start.trailing_zeros().min(p.bits);
-    (tz.saturating_sub(p.lo) as usize).min(LEN_CTX - 1)
+    ev_ctx * p.lctx as usize + (tz.saturating_sub(p.lo) as usize).min(p.lctx as usize - 1)
 }
-
-/// The group (a contiguous run of ids) that holds `id`; `groups` are the runs' starts plus
-/// the end.
+/// Whether range `since` ranges after the last block start, at `start`, opens a block.
+pub fn opens_block(p: &Params, since: u64, start: u128) -> bool {
+    since >= p.block as u64 && start.trailing_zeros() >= p.align
+}
+/// The group (a contiguous run of ids) holding `id`; `groups`: run starts, then the end.
 pub fn group_of(groups: &[u32], id: u32) -> usize {
     groups.partition_point(|&g| g <= id) - 1
 }
@@ -81,24 +87,25 @@ pub fn group_of(groups: &[u32], id: u32) -> usize {
 pub struct RangeTable {
     p: Params,
     n: u64,
-    /// Per (event context, length context): one symbol for the event and the length,
-    /// `event * (values.len() + 1) + length index` (the last index: explicit length).
+    /// Per (event context, length context): one symbol for the event and the length.
     joint: Vec<Decoder>,
     values: Vec<u128>,
     explicit: Decoder,
     group: Decoder,
+    /// Per group, ranked: escapes are resolved to ids only when a lookup needs one.
     ids: Vec<Decoder>,
     groups: Vec<u32>,
-    /// Per block: first address, bit position, carried ids (`carry` each).
+    /// Per block: first address (IPv6: its top 64 bits), bit position, carried ids.
     starts: Starts,
     pos: Vec<u32>,
     carried: Vec<u32>,
 }
 
-/// Block starts, narrow for IPv4 (a quarter of the memory, faster search).
 enum Starts {
-    Narrow(Vec<u32>),
-    Wide(Vec<u128>),
+    /// IPv4: block starts, and per /16 the number of blocks that start before it (so a
+    /// search looks at a handful of blocks, not all).
+    Narrow(Vec<u32>, Vec<u32>),
+    Wide(Vec<u64>),
 }
 
 /// Decoding state at some range.
@@ -115,31 +122,44 @@ impl RangeTable {
     /// with one pass over every range. `None` when the section is malformed.
     pub fn parse(data: &[u8], groups: &[u32]) -> Option<RangeTable> {
         let mut at = 0;
-        let mut v = || get_varint(data, &mut at);
-        let p = Params { bits: v()? as u32, block: v()? as u32, mtf: v()? as u32, carry: v()? as u32, lo: v()? as u32 };
-        let n = v()?;
-        let n_ids = v()? as usize;
-        if !(p.bits == 32 || p.bits == 128) || p.block == 0 || !(2..=29).contains(&p.mtf) || p.carry > p.mtf {
+        let mut v = || get_varint(data, &mut at).and_then(|x| u32::try_from(x).ok());
+        let p = Params {
+            bits: v()?,
+            block: v()?,
+            align: v()?,
+            mtf: v()?,
+            carry: v()?,
+            lctx: v()?,
+            lo: v()?,
+            values: v()?,
+        };
+        let n = get_varint(data, &mut at)?;
+        let n_ids = get_varint(data, &mut at)? as usize;
+        let ok_align = if p.bits == 32 { p.align <= 32 } else { p.bits == 128 && (64..=128).contains(&p.align) };
+        if !ok_align || p.block == 0 || !(2..=29).contains(&p.mtf) || p.carry > p.mtf || p.lctx == 0 || p.lctx > 64 {
             return None;
         }
-        if groups.last().copied() != Some(n_ids as u32) {
+        if groups.last().copied() != Some(n_ids as u32) || groups.len() > MAX_GROUPS + 1 {
             return None;
         }
         let mut values = Vec::new();
-        for _ in 0..v()? {
-            let (a, m) = (v()? as u32, v()? as u128);
-            if a >= p.bits.max(1) || m == 0 || m.leading_zeros() < a {
+        for _ in 0..get_varint(data, &mut at)?.min(p.values.min(MAX_VALUES) as u64) {
+            let (a, m) = (get_varint(data, &mut at)? as u32, get_varint(data, &mut at)? as u128);
+            if a >= p.bits || m == 0 || m.leading_zeros() < a {
                 return None;
             }
             values.push(m << a);
         }
         let mut r = BitReader::at(data, at as u64 * 8);
-        let joint_n = ev_alphabet(&p) * (values.len() + 1);
-        let joint = (0..EV_CTX * LEN_CTX).map(|_| Decoder::new(&read_lengths(&mut r, joint_n), 11)).collect();
+        let joint_n = ev_alphabet(&p) << JOINT_SHIFT;
+        let joint = (0..EV_CTX * p.lctx as usize).map(|_| Decoder::new(&read_lengths(&mut r, joint_n), 10)).collect();
         let explicit = Decoder::new(&read_lengths(&mut r, len_alphabet(&p)), 8);
-        let group = Decoder::new(&read_lengths(&mut r, groups.len() - 1), 10);
+        let group = Decoder::new(&read_lengths(&mut r, groups.len() - 1), 8);
         let id_lens = read_lengths(&mut r, n_ids);
-        let ids = groups.windows(2).map(|g| Decoder::new(&id_lens[g[0] as usize..g[1] as usize], 11)).collect();
+        if groups.windows(2).any(|g| g[1] < g[0] || (g[1] - g[0]) as usize > MAX_GROUP_SIZE) {
+            return None;
+        }
+        let ids = groups.windows(2).map(|g| Decoder::ranked(&id_lens[g[0] as usize..g[1] as usize], 11)).collect();
         let mut t = RangeTable {
             p,
             n,
@@ -157,49 +177,66 @@ impl RangeTable {
         Some(t)
     }
 
-    /// Decodes every range once, noting where each block starts and what it inherits; checks
-    /// that the ranges tile the family's whole address space.
+    /// Decodes every range once, noting where each block starts and what it inherits.
     fn index(&mut self, data: &[u8], bit: u64) -> Option<()> {
+        let (mut narrow, mut wide, mut pos, mut carried) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        self.walk(data, bit, |c, opens, _| {
+            if opens {
+                if self.p.bits == 32 {
+                    narrow.push(c.start as u32);
+                } else {
+                    wide.push((c.start >> 64) as u64);
+                }
+                pos.push(u32::try_from(c.r.bit_pos()).ok()?);
+                carried.extend_from_slice(&c.mtf[..self.p.carry as usize]);
+            }
+            Some(())
+        })?;
+        self.starts = if self.p.bits == 32 {
+            let jump = (0..=1u64 << 16).map(|h| narrow.partition_point(|&s| (s as u64) < h << 16) as u32).collect();
+            Starts::Narrow(narrow, jump)
+        } else {
+            Starts::Wide(wide)
+        };
+        (self.pos, self.carried) = (pos, carried);
+        Some(())
+    }
+
+    /// Decodes every range in order, calling `f` before each (with whether it opens a block)
+    /// and after it (with its length); checks that the ranges tile the whole address space.
+    fn walk(&self, data: &[u8], bit: u64, mut f: impl FnMut(&Cursor, bool, Option<u128>) -> Option<()>) -> Option<()> {
         let mut c = Cursor { r: BitReader::at(data, bit), mtf: [EMPTY; 32], m: 0, ctx: 2, start: 0 };
-        let mut starts = Vec::new();
         let last = if self.p.bits == 32 { u32::MAX as u128 } else { u128::MAX };
-        let mut done = false;
-        for i in 0..self.n {
+        let (mut since, mut done) = (u64::MAX, false);
+        for _ in 0..self.n {
             if done {
                 return None;
             }
-            if i % self.p.block as u64 == 0 {
+            let opens = opens_block(&self.p, since, c.start);
+            if opens {
+                since = 0;
                 c.m = c.m.min(self.p.carry as usize);
+                c.mtf[c.m..].fill(EMPTY);
                 c.ctx = 2;
-                starts.push(c.start);
-                self.pos.push(u32::try_from(c.r.bit_pos()).ok()?);
-                self.carried.extend((0..self.p.carry as usize).map(|k| if k < c.m { c.mtf[k] } else { EMPTY }));
             }
-            let (len, _) = self.step(&mut c)?;
+            f(&c, opens, None)?;
+            since += 1;
+            let len = self.step(&mut c, true)?;
             if len == 0 || len - 1 > last - c.start {
                 return None;
             }
+            f(&c, false, Some(len))?;
             done = len - 1 == last - c.start;
             c.start = c.start.wrapping_add(len);
         }
-        if !done {
-            return None;
-        }
-        self.pos.shrink_to_fit();
-        self.carried.shrink_to_fit();
-        self.starts = if self.p.bits == 32 {
-            Starts::Narrow(starts.iter().map(|&s| s as u32).collect())
-        } else {
-            Starts::Wide(starts)
-        };
-        Some(())
+        done.then_some(())
     }
 
     /// A cursor at the start of block `b`, with the ids it inherits.
     fn cursor<'a>(&self, data: &'a [u8], b: usize) -> Cursor<'a> {
         let start = match &self.starts {
-            Starts::Narrow(s) => s[b] as u128,
-            Starts::Wide(s) => s[b],
+            Starts::Narrow(s, _) => s[b] as u128,
+            Starts::Wide(s) => (s[b] as u128) << 64,
         };
         let carry = self.p.carry as usize;
         let held = &self.carried[b * carry..(b + 1) * carry];
@@ -209,43 +246,64 @@ impl RangeTable {
         c
     }
 
-    /// Decodes one range: its length and id (NONE for no data).
+    /// The id of an entry of the recent list (resolving a deferred escape).
     #[inline]
-    fn step(&self, c: &mut Cursor) -> Option<(u128, u32)> {
+    fn resolve(&self, e: u32) -> u32 {
+        if e & DEFERRED == 0 || e >= EMPTY {
+            return e;
+        }
+        let g = ((e >> 21) & 0x1ff) as usize;
+        self.groups[g] + self.ids[g].symbol(e & (MAX_GROUP_SIZE as u32 - 1))
+    }
+
+    /// Decodes one range: its length, with its id at the front of the recent list (deferred
+    /// unless `resolve`). `None` on malformed input.
+    #[inline]
+    fn step(&self, c: &mut Cursor, resolve: bool) -> Option<u128> {
         let p = &self.p;
-        let d = self.values.len() as u32 + 1;
-        let sym = self.joint[joint_table(c.ctx, len_ctx(p, c.start))].get(&mut c.r);
-        let (s, l) = (sym / d, sym % d);
-        let id = if s < p.mtf {
+        let sym = self.joint[joint_table(p, c.ctx, c.start)].get(&mut c.r);
+        let (s, l) = (sym >> JOINT_SHIFT, sym & MAX_VALUES);
+        if s < p.mtf {
             let k = s as usize;
-            if k >= c.m {
+            if k >= c.m || k == 0 {
                 return None;
             }
-            let id = c.mtf[k];
-            c.mtf.copy_within(0..k, 1);
-            id
+            let e = c.mtf[k];
+            // A short shift by hand: cheaper than a memmove call for a few entries.
+            for j in (1..=k).rev() {
+                c.mtf[j] = c.mtf[j - 1];
+            }
+            c.mtf[0] = e;
         } else {
-            let id = if s == ev_none(p) {
+            let e = if s == ev_none(p) {
                 NONE
             } else {
                 let g = if s == esc_same(p) {
-                    if c.m == 0 || c.mtf[0] == NONE {
-                        return None;
+                    match c.mtf[0] {
+                        e if c.m == 0 || e == NONE => return None,
+                        e if e & DEFERRED != 0 => ((e >> 21) & 0x1ff) as usize,
+                        e => group_of(&self.groups, e),
                     }
-                    group_of(&self.groups, c.mtf[0])
                 } else {
                     self.group.get(&mut c.r) as usize
                 };
-                self.groups.get(g)? + self.ids.get(g)?.get(&mut c.r)
+                let rank = self.ids.get(g)?.get(&mut c.r);
+                let e = DEFERRED | (g as u32) << 21 | rank;
+                if resolve {
+                    self.resolve(e)
+                } else {
+                    e
+                }
             };
             c.m = (c.m + 1).min(p.mtf as usize);
-            c.mtf.copy_within(0..c.m - 1, 1);
-            id
-        };
-        c.mtf[0] = id;
+            for j in (1..c.m).rev() {
+                c.mtf[j] = c.mtf[j - 1];
+            }
+            c.mtf[0] = e;
+        }
         c.ctx = next_ctx(p, s);
-        if l + 1 < d {
-            return Some((self.values[l as usize], id));
+        if l < MAX_VALUES {
+            return self.values.get(l as usize).copied();
         }
         let e = self.explicit.get(&mut c.r);
         let (a, j) = (e / MULTS, e % MULTS);
@@ -261,37 +319,40 @@ impl RangeTable {
         if a >= 128 || m.leading_zeros() < a {
             return None;
         }
-        Some((m << a, id))
+        Some(m << a)
     }
 
     /// The id of the range holding address `a` (IPv4 in the low 32 bits); NONE when none.
     pub fn find(&self, data: &[u8], a: u128) -> u32 {
         let b = match &self.starts {
-            Starts::Narrow(s) => s.partition_point(|&x| x as u128 <= a),
-            Starts::Wide(s) => s.partition_point(|&x| x <= a),
+            Starts::Narrow(s, jump) => {
+                let h = (a >> 16) as usize & 0xffff;
+                let (lo, hi) = (jump[h] as usize, jump[h + 1] as usize);
+                lo + s[lo..hi].partition_point(|&x| x as u128 <= a)
+            }
+            Starts::Wide(s) => s.partition_point(|&x| x as u128 <= a >> 64),
         };
         if b == 0 {
             return NONE;
         }
         let mut c = self.cursor(data, b - 1);
-        for _ in 0..self.p.block {
-            let Some((len, id)) = self.step(&mut c) else { return NONE };
+        loop {
+            let Some(len) = self.step(&mut c, false) else { return NONE };
             if a - c.start < len {
-                return id;
+                return self.resolve(c.mtf[0]);
             }
             c.start = c.start.wrapping_add(len);
         }
-        NONE
     }
 
     /// Heap bytes held (decoders and block index; not the stream's bytes).
     pub fn memory(&self) -> usize {
         let dec: usize = self.joint.iter().chain(&self.ids).map(Decoder::memory).sum();
         let starts = match &self.starts {
-            Starts::Narrow(s) => s.capacity() * 4,
-            Starts::Wide(s) => s.capacity() * 16,
+            Starts::Narrow(s, j) => (s.capacity() + j.capacity()) * 4,
+            Starts::Wide(s) => s.capacity() * 8,
         };
-        dec + self.explicit.memory() + self.group.memory() + starts + self.pos.capacity() * 4 + self.carried.capacity() * 4
+        dec + self.explicit.memory() + self.group.memory() + starts + (self.pos.capacity() + self.carried.capacity()) * 4
     }
 
     /// Ranges in the stream.
@@ -306,15 +367,13 @@ impl RangeTable {
     /// Every range in order as (start, length, id): for tests and tools, not lookups.
     pub fn ranges(&self, data: &[u8]) -> Vec<(u128, u128, u32)> {
         let mut out = Vec::with_capacity(self.n as usize);
-        for b in 0..self.pos.len() {
-            let mut c = self.cursor(data, b);
-            let here = (self.n - b as u64 * self.p.block as u64).min(self.p.block as u64);
-            for _ in 0..here {
-                let Some((len, id)) = self.step(&mut c) else { return out };
-                out.push((c.start, len, id));
-                c.start = c.start.wrapping_add(len);
+        let Some(&bit) = self.pos.first() else { return out };
+        self.walk(data, bit as u64, |c, _, len| {
+            if let Some(len) = len {
+                out.push((c.start, len, c.mtf[0]));
             }
-        }
+            Some(())
+        });
         out
     }
 }

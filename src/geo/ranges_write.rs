@@ -32,11 +32,14 @@ fn model(p: &Params, ranges: &[(u128, u32)], groups: &[u32]) -> Vec<Coded> {
     let mut mtf: Vec<u32> = Vec::new();
     let mut ctx = 2;
     let mut start = 0u128;
-    for (i, &(len, id)) in ranges.iter().enumerate() {
-        if i % p.block as usize == 0 {
+    let mut since = u64::MAX;
+    for &(len, id) in ranges {
+        if opens_block(p, since, start) {
+            since = 0;
             mtf.truncate(p.carry as usize);
             ctx = 2;
         }
+        since += 1;
         let (mut group, mut id_in_group) = (None, None);
         let ev = match mtf.iter().position(|&x| x == id) {
             Some(k) => {
@@ -59,7 +62,7 @@ fn model(p: &Params, ranges: &[(u128, u32)], groups: &[u32]) -> Vec<Coded> {
         };
         mtf.insert(0, id);
         mtf.truncate(p.mtf as usize);
-        out.push(Coded { table: joint_table(ctx, len_ctx(p, start)), ev, len, group, id_in_group });
+        out.push(Coded { table: joint_table(p, ctx, start), ev, len, group, id_in_group });
         ctx = next_ctx(p, ev);
         start = start.wrapping_add(len);
     }
@@ -90,12 +93,11 @@ pub fn write(p: &Params, ranges: &[(u128, u32)], groups: &[u32]) -> (Vec<u8>, Co
     let mut values: Vec<(u64, u128)> =
         freq.into_iter().filter(|&(l, n)| n > 1 && (l >> l.trailing_zeros()) >> 64 == 0).map(|(l, n)| (n, l)).collect();
     values.sort_by(|a, b| b.cmp(a));
-    values.truncate(MAX_VALUES);
+    values.truncate(p.values.min(MAX_VALUES) as usize);
     let index: HashMap<u128, u32> = values.iter().enumerate().map(|(i, &(_, l))| (l, i as u32)).collect();
-    let d = values.len() as u32 + 1;
-    let sym = |c: &Coded| c.ev * d + index.get(&c.len).copied().unwrap_or(d - 1);
+    let sym = |c: &Coded| c.ev << JOINT_SHIFT | index.get(&c.len).copied().unwrap_or(MAX_VALUES);
 
-    let mut joint_n = vec![vec![0u64; ev_alphabet(p) * d as usize]; EV_CTX * LEN_CTX];
+    let mut joint_n = vec![vec![0u64; ev_alphabet(p) << JOINT_SHIFT]; EV_CTX * p.lctx as usize];
     let mut explicit_n = vec![0u64; len_alphabet(p)];
     let mut group_n = vec![0u64; groups.len() - 1];
     let mut id_n = vec![0u64; n_ids];
@@ -118,7 +120,9 @@ pub fn write(p: &Params, ranges: &[(u128, u32)], groups: &[u32]) -> (Vec<u8>, Co
     let id_l: Vec<u8> = groups.windows(2).flat_map(|g| lengths(&id_n[g[0] as usize..g[1] as usize])).collect();
 
     let mut head = Vec::new();
-    for v in [p.bits, p.block, p.mtf, p.carry, p.lo] {
+    assert!(groups.len() <= MAX_GROUPS + 1, "at most {MAX_GROUPS} groups");
+    assert!(groups.windows(2).all(|g| ((g[1] - g[0]) as usize) < MAX_GROUP_SIZE), "groups too large");
+    for v in [p.bits, p.block, p.align, p.mtf, p.carry, p.lctx, p.lo, p.values] {
         put_varint(&mut head, v as u64);
     }
     put_varint(&mut head, ranges.len() as u64);

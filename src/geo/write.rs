@@ -11,9 +11,9 @@ use super::ranges_write::{self, Costs};
 /// Stream parameters of the bundled tables (see FORMAT.md for why these).
 pub fn params(v6: bool) -> Params {
     if v6 {
-        Params { bits: 128, block: 32, mtf: 16, carry: 4, lo: 72 }
+        Params { bits: 128, block: 32, align: 64, mtf: 16, carry: 2, lctx: 16, lo: 72, values: 255 }
     } else {
-        Params { bits: 32, block: 32, mtf: 16, carry: 4, lo: 0 }
+        Params { bits: 32, block: 32, align: 0, mtf: 16, carry: 2, lctx: 16, lo: 0, values: 255 }
     }
 }
 

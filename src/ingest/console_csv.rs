@@ -1,10 +1,8 @@
-//! The CloudTrail console's Event history download as CSV, also after a spreadsheet re-saved
-//! it (byte-order mark, CRLF, `;` or tab separators, UTF-16, local date formats).
-//!
-//! Each row becomes one compact event: the full record where a `CloudTrail event` column holds
-//! it, otherwise a CloudTrail-like record built from the columns with CloudTrail's key names
-//! (`eventID`, `eventTime` as ISO 8601, `userIdentity.userName`, `eventName`, ...), so the
-//! same queries work on it.
+//! The console's Event history CSV download (also re-saved by a spreadsheet) to compact events.
+
+// Each row becomes one event: the full record where a `CloudTrail event` column holds it, else a
+// CloudTrail-like record built from the columns with CloudTrail's key names (`eventID`, ISO
+// `eventTime`, `userIdentity.userName`, `eventName`, ...), so the same queries work on it.
 
 use super::report::{FileReport, TimeSpan};
 use super::time::{event_time_of, iso, parse_loose};
@@ -98,14 +96,17 @@ pub(crate) fn load(store: &mut Store, source: u32, data: &[u8], report: &mut Fil
         let last = rdr.position().byte() as usize >= data.len() && !data.ends_with(b"\n");
         let open_quote =
             || data[(pos.byte() as usize).min(data.len())..].iter().filter(|&&b| b == b'"').count() % 2 == 1;
-        if last && (row.len() < cols.len() || open_quote()) {
+        out.clear();
+        let (time, broken_event) = build(&cols, &row, &mut out);
+        if last && (row.len() < cols.len() || open_quote() || broken_event) {
             let what = format!("the file ends in the middle of a row (truncated?) at line {}", pos.line());
             report.fail(what, Some(pos.byte()), Some(pos.line()));
             report.skip_records("a row cut off by the end of the file".into(), 1);
             break;
         }
-        out.clear();
-        let time = build(&cols, &row, &mut out);
+        if broken_event {
+            report.note("CloudTrail event cell is not a JSON object (record built from the other columns)", 1);
+        }
         store.push_owned(&out, time, source);
         report.records += 1;
         if time == NO_TIME {
@@ -120,17 +121,19 @@ pub(crate) fn load(store: &mut Store, source: u32, data: &[u8], report: &mut Fil
     }
 }
 
-/// One row as a compact record in `out`; returns its time.
-fn build(cols: &[Option<Col>], row: &csv::ByteRecord, out: &mut String) -> i64 {
+/// One row as a compact record in `out`; returns its time, and whether a `CloudTrail event`
+/// cell was there but not a whole JSON object.
+fn build(cols: &[Option<Col>], row: &csv::ByteRecord, out: &mut String) -> (i64, bool) {
     let cell = |want: Col| -> Option<String> {
         let k = cols.iter().position(|c| *c == Some(want))?;
         let v = String::from_utf8_lossy(row.get(k)?).trim().to_string();
         (!v.is_empty() && v != "-").then_some(v)
     };
-    if let Some(ev) = cell(Col::Event).filter(|e| e.starts_with('{')) {
-        if scan_record(ev.as_bytes(), 0, b"").is_some_and(|(end, _, _)| end == ev.len()) {
-            minify_into(&ev, out);
-            return event_time_of(out);
+    let event = cell(Col::Event);
+    if let Some(ev) = &event {
+        if ev.starts_with('{') && scan_record(ev.as_bytes(), 0, b"").is_some_and(|(end, _, _)| end == ev.len()) {
+            minify_into(ev, out);
+            return (event_time_of(out), false);
         }
     }
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
@@ -176,7 +179,7 @@ fn build(cols: &[Option<Col>], row: &csv::ByteRecord, out: &mut String) -> i64 {
         out.push_str(&format!("\"{key}\":{v}"));
     }
     out.push('}');
-    time
+    (time, event.is_some())
 }
 
 /// `resources` as CloudTrail writes it (`[{"type":...,"ARN":...}]`), from the Resources cell

@@ -1,5 +1,4 @@
-//! What a file is, from its name and first bytes: gzip, zip, JSON, a console CSV, or something
-//! that lives next to CloudTrail logs (digests, AWS Config files, markers) and is skipped.
+//! What a file is, from its name and first bytes: gzip, zip, JSON, console CSV, or skipped.
 
 use crate::json::scan::{skip_value, skip_ws};
 

@@ -1,5 +1,4 @@
-//! Files and directories from disk (native only): listed recursively in name order, shared
-//! out among threads, each file read once (a large one by several threads).
+//! Files and directories from disk (native only), shared out among threads in name order.
 
 use super::progress::Tracker;
 use super::report::{FileReport, LoadReport};

@@ -1,11 +1,10 @@
-//! One file's JSON text to events: records found in one pass, compact ones kept in place,
-//! others minified or unwrapped; damage located (line and byte) with what came before kept.
+//! One file's JSON text to events, its damage located by line and byte, what came before kept.
 
 use super::records::{unwrap_lookup_event, Damage, Found, Shape, Skip};
 use super::report::{FileReport, TimeSpan};
 use super::time::{event_time_of, parse_event_time};
 use super::{new_source, progress::Tracker, split};
-use crate::json::scan::minify_into;
+use crate::json::scan::{key_value_start, minify_into};
 use crate::plan::literal::Literal;
 use crate::store::{Store, NO_TIME};
 use std::sync::Arc;
@@ -80,7 +79,9 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, re
     }
     let source = new_source(store, name, opts);
     // Keep the file's text only if most of it is records kept as they are; else copy the few.
-    let kept: usize = found.iter().filter(|f| f.compact && f.skip.is_none()).map(|f| f.end - f.start).sum();
+    // (LookupEvents records are always unwrapped into copies: their text is never kept.)
+    let kept: usize =
+        if wrapped { 0 } else { found.iter().filter(|f| f.compact && f.skip.is_none()).map(|f| f.end - f.start).sum() };
     let chunk = (kept * 2 > text.len()).then(|| store.add_chunk(Arc::clone(&text)));
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
     let mut buf = String::new();
@@ -92,21 +93,30 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, re
         let rec = &text[f.start..f.end];
         let mut time = f.time.map_or(NO_TIME, |(a, b)| parse_event_time(&text[a..b]));
         let unwrapped = if wrapped { unwrap_lookup_event(rec) } else { None };
-        match (unwrapped, chunk) {
-            (None, Some(c)) if f.compact => store.push_slice(c, f.start..f.end, time, source),
-            (None, None) if f.compact => store.push_owned(rec, time, source),
+        let mut had_time = f.time.is_some();
+        let raw = match (unwrapped, chunk) {
+            (None, Some(c)) if f.compact => {
+                store.push_slice(c, f.start..f.end, time, source);
+                rec
+            }
+            (None, None) if f.compact => {
+                store.push_owned(rec, time, source);
+                rec
+            }
             (unwrapped, _) => {
                 buf.clear();
                 minify_into(unwrapped.as_deref().unwrap_or(rec), &mut buf);
-                if wrapped {
+                if unwrapped.is_some() {
                     time = event_time_of(&buf);
+                    had_time = key_value_start(buf.as_bytes(), 0, "eventTime").is_some();
                 }
                 store.push_owned(&buf, time, source);
+                &buf
             }
-        }
+        };
         report.records += 1;
         if time == NO_TIME {
-            note_timeless(report, if wrapped { &buf } else { rec }, f.time.is_some() || wrapped);
+            note_timeless(report, raw, had_time);
         } else {
             lo = lo.min(time);
             hi = hi.max(time);

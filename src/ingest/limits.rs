@@ -1,5 +1,4 @@
-//! Caps against hostile input (gzip and zip bombs, giant or deeply nested records), and
-//! decompression that keeps what it could read when the data is damaged.
+//! Caps against hostile input, and decompression that keeps what it read before damage.
 
 use flate2::bufread::{DeflateDecoder, MultiGzDecoder};
 use serde::Serialize;

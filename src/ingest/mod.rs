@@ -1,9 +1,8 @@
-//! Files to events: decompression, shape detection, compact `_raw`, `eventTime`, S3-key metadata,
-//! caps against hostile input, and a report per file of what was read, skipped and why.
-//!
-//! `load_bytes` / `load_vec` load one file; `load_file` adds one file to a running
-//! [`LoadReport`] (the page's incremental loading: the total-size cap counts what it holds);
-//! natively, `load_path` and `load_paths` read files and directories.
+//! Files to events (any shape, compressed or zipped), with a report of what was read and skipped.
+
+// `load_bytes` / `load_vec` load one file; `load_file` adds one to a running `LoadReport` (the
+// page's incremental loading: the total-size cap counts what it holds); natively `load_path`
+// and `load_paths` read files and directories.
 
 pub mod console_csv;
 pub mod detect;
@@ -172,5 +171,6 @@ fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, report: 
 /// A source for the file: `_sourceName` is its path; the S3 key layout gives account and region.
 pub(crate) fn new_source(store: &mut Store, name: &str, opts: &LoadOptions) -> u32 {
     let (account, region) = s3key::account_region(name);
-    store.add_source(Source { name: name.to_string(), category: opts.category.clone(), host: String::new(), account, region })
+    let category = opts.category.clone();
+    store.add_source(Source { name: name.to_string(), category, host: String::new(), account, region })
 }

@@ -1,5 +1,4 @@
-//! Progress of one load (files and bytes done, for a progress bar), cancellation, and the
-//! running total that the total-size cap is checked against; shared by the loading threads.
+//! Progress and cancellation of one load, and the running total the total-size cap checks.
 
 use super::LoadOptions;
 use serde::Serialize;

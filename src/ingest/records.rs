@@ -1,6 +1,4 @@
-//! Finds the CloudTrail records in a file's text, whatever its shape: `{"Records":[...]}`,
-//! LookupEvents output `{"Events":[...]}`, a bare array, a single record, JSON lines, or
-//! objects one after another; LookupEvents records (a JSON string in `CloudTrailEvent`) unwrapped.
+//! Finds the records in a file's text, whatever its JSON shape (LookupEvents records unwrapped).
 
 use crate::json::scan::{key_value_start, scan_record_capped, skip_value, skip_ws, to_value, ScanStop};
 

@@ -1,7 +1,7 @@
-//! Finding the records of one large file on several threads: the text is cut where a record
-//! starts, each part is scanned on its own, and a cut that turns out not to be a record
-//! boundary (text inside a string that looked like one) falls back to one thread. JSON lines
-//! are cut at line starts, which are always boundaries: a broken line stays one line's loss.
+//! Finding the records of one large file on several threads, cut where records start.
+
+// A cut that turns out not to be a record boundary (text inside a string that looked like one)
+// falls back to one thread. JSON lines are cut at line starts, which always are boundaries.
 
 use super::records::{array_from, for_each_record, lines, Damage, Found, Shape};
 

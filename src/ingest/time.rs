@@ -1,5 +1,4 @@
-//! `eventTime` to epoch milliseconds (the fixed CloudTrail format fast, RFC 3339 and the dates
-//! spreadsheets write slower), and back to ISO 8601.
+//! `eventTime` (and the dates spreadsheets write) to epoch milliseconds, and back to ISO 8601.
 
 use crate::store::NO_TIME;
 

@@ -1,9 +1,8 @@
-//! Zip archives: every entry loads as a file of its own (any shape, gzipped, or a zip again),
-//! a broken entry is reported and the others load; an archive cut off before its central
-//! directory is read entry by entry from the local headers.
-//!
-//! Our own reader rather than a crate: only stored and deflate entries occur in practice, and
-//! owning the loop lets every size cap apply while inflating and every fault name its entry.
+//! Zip archives: every entry loads as a file of its own; a broken entry does not stop the rest.
+
+// Our own reader rather than a crate: only stored and deflate entries occur in practice, and
+// owning the loop lets every size cap apply while inflating and every fault name its entry. An
+// archive cut off before its central directory is read entry by entry from the local headers.
 
 use super::limits::{inflate, over_cap};
 use super::report::FileReport;

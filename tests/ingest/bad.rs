@@ -1,6 +1,4 @@
-//! Each kind of damage is reported with the file's name, what is wrong and where; the records
-//! before the damage are kept, and every other file loads. Files that are not CloudTrail are
-//! skipped with a reason, not reported as errors.
+//! Each kind of damage is reported with name, what and where, keeping what came before.
 
 use crate::{file, fixtures, load, query};
 
@@ -28,6 +26,7 @@ fn every_bad_kind_is_reported_where_it_is_and_keeps_what_came_before() {
         ),
         ("cut_mid_line.jsonl", 4, 1, &["not a complete JSON object", "line 5"], Some(5), None),
         ("broken_line.jsonl", 4, 1, &["not a complete JSON object", "line 3"], Some(3), None),
+        ("cut_mid_row.csv", 5, 1, &["ends in the middle of a row", "line 160"], Some(160), None),
         ("broken_entry.zip/broken.json", 19, 0, &["CRC-32 does not match", "invalid JSON"], Some(1), Some(13388)),
         ("truncated.zip/a/two.jsonl", 25, 1, &["deflate data ends early", "line 26"], Some(26), None),
     ];
@@ -97,4 +96,15 @@ fn mangled_input_never_crashes() {
             store.finish();
         }
     }
+}
+
+#[test]
+fn a_symbolic_link_loop_is_listed_once() {
+    let dir = std::env::temp_dir().join(format!("trailscope-loop-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(dir.join("a/x.json"), crate::records_json(2, 0)).unwrap();
+    let _ = std::os::unix::fs::symlink(&dir, dir.join("a/back"));
+    let (store, r) = load(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!((store.len(), r.files.len()), (2, 1));
 }

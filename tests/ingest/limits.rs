@@ -1,5 +1,4 @@
-//! Caps against hostile input: decompression bombs (per file and in total), zip bombs and
-//! zip nesting, giant and deeply nested records; each with a clear message, never a crash.
+//! Caps against hostile input, each with a clear message, never a crash.
 
 use crate::{gz, records_json, zip};
 use trailscope::ingest::{load_bytes, load_file, Limits, LoadOptions, LoadReport};

@@ -1,5 +1,4 @@
-//! Ingest tests: every real file with its expected record count, each bad kind with its
-//! expected report, zip and console shapes, the caps, progress and cancellation.
+//! Ingest tests: real files and their counts, bad files and their reports, shapes, caps, progress.
 
 mod bad;
 mod limits;

@@ -1,5 +1,4 @@
-//! Every real file loads with the record count in the manifest (and the shape it names);
-//! the shared data folder, where present, loads with counts computed independently.
+//! Every real file loads with its expected record count (and the shape the manifest names).
 
 use crate::{file, fixtures, load};
 use serde_json::Value;

@@ -1,5 +1,4 @@
-//! The progress callback: files and bytes done for a progress bar; returning false cancels
-//! between files (and zip entries), keeping what is loaded; the report serializes for the page.
+//! Progress, cancellation between files, and the report as the page and the CLI see it.
 
 use crate::{fixtures, load_with};
 use std::sync::{Arc, Mutex};

@@ -1,5 +1,4 @@
-//! Zip archives (folders, gzip and zips inside) and the console's Event history downloads
-//! (JSON, CSV, CSV re-saved by a spreadsheet) load, and queries see the same events in each.
+//! Zip archives and the console's downloads load, and queries see the same events in each.
 
 use crate::{file, fixtures, load, query, raws, zip};
 use trailscope::ingest::{load_bytes, LoadOptions};
