@@ -62,7 +62,8 @@ pub fn run(a: QueryArgs) -> u8 {
     if a.from.is_some() || a.to.is_some() {
         store.retain_range(a.from.unwrap_or(i64::MIN + 1), a.to.unwrap_or(i64::MAX));
     }
-    let dropped = if a.keep_duplicates { 0 } else { store.drop_duplicates() };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let dropped = if a.keep_duplicates { 0 } else { store.drop_duplicates_on(threads) };
     if dropped > 0 {
         eprintln!("note: {dropped} duplicate events (same eventID) dropped; --keep-duplicates keeps them");
     }

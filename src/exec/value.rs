@@ -1,12 +1,13 @@
 //! The value a field holds while a query runs: null, boolean, number or string.
 
-use compact_str::CompactString;
+use smol_str::SmolStr;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-/// A field value. Strings up to 24 bytes live inline (no allocation), which covers most
-/// CloudTrail values (event names, addresses, error codes).
+/// A field value. Strings up to 23 bytes live inline (no allocation), which covers most
+/// CloudTrail values (event names, addresses, error codes); longer ones are shared, so copying
+/// a value between stages, columns and group keys never copies its text.
 #[derive(Clone, Debug, Default)]
 pub enum Value {
     #[default]
@@ -14,12 +15,12 @@ pub enum Value {
     Bool(bool),
     /// Sumo Logic's Long and Double both map here; integral values print without a fraction.
     Num(f64),
-    Str(CompactString),
+    Str(SmolStr),
 }
 
 impl Value {
     pub fn str(s: &str) -> Value {
-        Value::Str(CompactString::new(s))
+        Value::Str(SmolStr::new(s))
     }
 
     pub fn is_null(&self) -> bool {
@@ -139,7 +140,7 @@ impl From<&str> for Value {
 }
 impl From<String> for Value {
     fn from(s: String) -> Value {
-        Value::Str(CompactString::from(s))
+        Value::Str(SmolStr::from(s))
     }
 }
 impl From<f64> for Value {

@@ -36,6 +36,13 @@ pub struct Source {
     pub region: Option<String>,
 }
 
+/// The record's `eventID`. CloudTrail writes it near the end, so the search runs backwards;
+/// a quoted key cannot occur inside a string value (its quotes would be escaped).
+fn event_id(raw: &str) -> Option<&str> {
+    let at = memchr::memmem::rfind(raw.as_bytes(), b"\"eventID\":\"")? + 11;
+    raw[at..].find('"').map(|end| &raw[at..at + end])
+}
+
 /// Events in Sumo Logic's raw order (newest first) once [`Store::finish`] has run.
 #[derive(Default)]
 pub struct Store {
@@ -143,17 +150,27 @@ impl Store {
     /// delivered under two trails' prefixes, or a console download overlapping S3 files);
     /// events without an `eventID` are all kept. Returns how many were dropped.
     pub fn drop_duplicates(&mut self) -> usize {
-        let finder = memchr::memmem::Finder::new(b"\"eventID\":\"");
-        let mut seen = std::collections::HashSet::new();
+        self.drop_duplicates_on(1)
+    }
+
+    /// [`Store::drop_duplicates`], finding the ids on `threads` threads.
+    pub fn drop_duplicates_on(&mut self, threads: usize) -> usize {
         let before = self.events.len();
-        let ids: Vec<Option<&str>> = (0..before)
-            .map(|i| {
-                let raw = self.raw(i);
-                let at = finder.find(raw.as_bytes())? + 11;
-                raw[at..].find('"').map(|end| &raw[at..at + end])
+        let this = &*self;
+        let ids: Vec<Option<&str>> = if threads < 2 || before < 50_000 {
+            (0..before).map(|i| event_id(this.raw(i))).collect()
+        } else {
+            let per = before.div_ceil(threads);
+            std::thread::scope(|s| {
+                let hs: Vec<_> = (0..threads)
+                    .map(|k| s.spawn(move || (k * per..((k + 1) * per).min(before)).map(|i| event_id(this.raw(i))).collect::<Vec<_>>()))
+                    .collect();
+                hs.into_iter().flat_map(|h| h.join().expect("id threads do not panic")).collect()
             })
-            .collect();
-        let keep: Vec<bool> = ids.iter().map(|id| id.map_or(true, |id| seen.insert(id))).collect();
+        };
+        let mut seen = rustc_hash::FxHashSet::default();
+        let keep: Vec<bool> = ids.iter().map(|id| id.is_none_or(|id| seen.insert(id))).collect();
+        drop(ids);
         let mut k = keep.iter();
         self.events.retain(|_| *k.next().unwrap_or(&true));
         if self.events.len() != before {
