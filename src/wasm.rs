@@ -53,6 +53,13 @@ impl Engine {
         dropped
     }
 
+    /// Hands the engine the bundled geo and ASN tables (fetched by the page only when a query
+    /// or the map needs them); `geo://location` and `asn://default` give nulls until then.
+    pub fn set_geo(&mut self, city: Vec<u8>, asn: Vec<u8>) {
+        self.lookups.geo = Some(crate::geo::lazy_geo(city));
+        self.lookups.asn = Some(crate::geo::lazy_asn(asn));
+    }
+
     /// Number of events loaded.
     pub fn len(&self) -> usize {
         self.store.len()

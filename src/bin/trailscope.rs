@@ -25,6 +25,8 @@ enum Cmd {
     Ingest(cli::ingest::IngestArgs),
     /// Write a sample account's CloudTrail logs (gzipped, S3 layout) into a directory.
     Generate(cli::generate::GenerateArgs),
+    /// Where IP addresses are: country, region, city (bundled DB-IP Lite table); stdin if none.
+    Geo(cli::geo::GeoArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Cmd::Compat(a) => cli::compat::run(a),
         Cmd::Ingest(a) => cli::ingest::run(a),
         Cmd::Generate(a) => cli::generate::run(a),
+        Cmd::Geo(a) => cli::geo::run(a),
     };
     ExitCode::from(code)
 }

@@ -16,6 +16,7 @@ pub struct CheckArgs {
 /// `NAME=FILE` CSV lookup tables.
 pub fn load_lookups(specs: &[String]) -> Result<Lookups, String> {
     let mut l = Lookups::default();
+    super::geo::install(&mut l); // geo://location and asn://default: the bundled tables
     for s in specs {
         let (name, file) = s.split_once('=').ok_or_else(|| format!("--lookup needs NAME=FILE, got `{s}`"))?;
         let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;

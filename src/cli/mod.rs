@@ -3,6 +3,7 @@
 pub mod check;
 pub mod compat;
 pub mod generate;
+pub mod geo;
 pub mod ingest;
 pub mod output;
 pub mod query;

@@ -30,33 +30,33 @@ pub fn parse(s: &str) -> Option<Addr> {
 /// IPv4 blocks with no geography (RFC 6890 and successors): this network, private, shared,
 /// loopback, link-local, protocol assignments, documentation, benchmarking, multicast, reserved.
 pub const SPECIAL_V4: &[(u32, u8)] = &[
-    (0x0000_0000, 8),   // 0.0.0.0/8
-    (0x0a00_0000, 8),   // 10.0.0.0/8
-    (0x6440_0000, 10),  // 100.64.0.0/10
-    (0x7f00_0000, 8),   // 127.0.0.0/8
-    (0xa9fe_0000, 16),  // 169.254.0.0/16
-    (0xac10_0000, 12),  // 172.16.0.0/12
-    (0xc000_0000, 24),  // 192.0.0.0/24
-    (0xc000_0200, 24),  // 192.0.2.0/24
-    (0xc058_6300, 24),  // 192.88.99.0/24
-    (0xc0a8_0000, 16),  // 192.168.0.0/16
-    (0xc612_0000, 15),  // 198.18.0.0/15
-    (0xc633_6400, 24),  // 198.51.100.0/24
-    (0xcb00_7100, 24),  // 203.0.113.0/24
-    (0xe000_0000, 4),   // 224.0.0.0/4
-    (0xf000_0000, 4),   // 240.0.0.0/4
+    (0x0000_0000, 8),  // 0.0.0.0/8
+    (0x0a00_0000, 8),  // 10.0.0.0/8
+    (0x6440_0000, 10), // 100.64.0.0/10
+    (0x7f00_0000, 8),  // 127.0.0.0/8
+    (0xa9fe_0000, 16), // 169.254.0.0/16
+    (0xac10_0000, 12), // 172.16.0.0/12
+    (0xc000_0000, 24), // 192.0.0.0/24
+    (0xc000_0200, 24), // 192.0.2.0/24
+    (0xc058_6300, 24), // 192.88.99.0/24
+    (0xc0a8_0000, 16), // 192.168.0.0/16
+    (0xc612_0000, 15), // 198.18.0.0/15
+    (0xc633_6400, 24), // 198.51.100.0/24
+    (0xcb00_7100, 24), // 203.0.113.0/24
+    (0xe000_0000, 4),  // 224.0.0.0/4
+    (0xf000_0000, 4),  // 240.0.0.0/4
 ];
 
 /// IPv6 blocks with no geography: everything outside global unicast 2000::/3, IETF protocol
 /// assignments (2001::/23, Teredo among them), documentation, 6to4.
 pub const SPECIAL_V6: &[(u128, u8)] = &[
-    (0, 3),                                      // ::/3 (loopback, mapped, NAT64, discard)
-    (0x4000 << 112, 2),                          // 4000::/2
-    (0x8000 << 112, 1),                          // 8000::/1 (ULA, link-local, multicast)
-    (0x2001 << 112, 23),                         // 2001::/23
-    ((0x2001 << 112) | (0x0db8 << 96), 32),      // 2001:db8::/32
-    (0x2002 << 112, 16),                         // 2002::/16
-    (0x3fff << 112, 20),                         // 3fff::/20
+    (0, 3),                                 // ::/3 (loopback, mapped, NAT64, discard)
+    (0x4000 << 112, 2),                     // 4000::/2
+    (0x8000 << 112, 1),                     // 8000::/1 (ULA, link-local, multicast)
+    (0x2001 << 112, 23),                    // 2001::/23
+    ((0x2001 << 112) | (0x0db8 << 96), 32), // 2001:db8::/32
+    (0x2002 << 112, 16),                    // 2002::/16
+    (0x3fff << 112, 20),                    // 3fff::/20
 ];
 
 fn within(a: u128, net: u128, prefix: u8, bits: u32) -> bool {
@@ -89,19 +89,16 @@ pub fn to_string(a: Addr) -> String {
 /// which stores no data there).
 pub fn special_intervals(v6: bool) -> Vec<(u128, u128)> {
     let bits = if v6 { 128 } else { 32 };
-    let blocks: Vec<(u128, u8)> = if v6 {
-        SPECIAL_V6.to_vec()
-    } else {
-        SPECIAL_V4.iter().map(|&(n, p)| (n as u128, p)).collect()
-    };
+    let blocks: Vec<(u128, u8)> =
+        if v6 { SPECIAL_V6.to_vec() } else { SPECIAL_V4.iter().map(|&(n, p)| (n as u128, p)).collect() };
     let mut v: Vec<(u128, u128)> = blocks
         .into_iter()
-    .map(|(n, p)| {
-        let host = bits - p as u32;
-        let span = if host >= 128 { u128::MAX } else { (1u128 << host) - 1 };
-        (n, n | span)
-    })
-    .collect();
+        .map(|(n, p)| {
+            let host = bits - p as u32;
+            let span = if host >= 128 { u128::MAX } else { (1u128 << host) - 1 };
+            (n, n | span)
+        })
+        .collect();
     v.sort();
     let mut out: Vec<(u128, u128)> = Vec::new();
     for (s, e) in v {

@@ -112,6 +112,28 @@ impl<'a> BitReader<'a> {
         }
     }
 
+    /// Makes sure at least 32 bits are buffered (a code is at most 24): after this, `look`
+    /// and `drop` need no refill check.
+    #[inline(always)]
+    pub fn ensure(&mut self) {
+        if self.have < 32 {
+            self.refill();
+        }
+    }
+
+    /// The next `n` bits (1 ≤ `n` ≤ 32) from the buffer, after [`BitReader::ensure`].
+    #[inline(always)]
+    pub fn look(&self, n: u32) -> u32 {
+        (self.buf >> (64 - n)) as u32
+    }
+
+    /// Consumes `n` buffered bits, after [`BitReader::ensure`].
+    #[inline(always)]
+    pub fn drop(&mut self, n: u32) {
+        self.buf <<= n;
+        self.have -= n;
+    }
+
     /// The next `n` bits (`n` ≤ 32) without consuming them.
     #[inline]
     pub fn peek(&mut self, n: u32) -> u32 {

@@ -37,9 +37,8 @@ pub fn parse(bytes: &[u8]) -> Result<Container, String> {
             "not a trailscope geo table".to_string()
         });
     }
-    let meta = lines
-        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
-        .collect();
+    let meta =
+        lines.filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))).collect();
     let mut at = end + 2;
     let bad = || "truncated section list".to_string();
     let n = get_varint(bytes, &mut at).ok_or_else(bad)?;

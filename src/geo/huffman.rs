@@ -18,7 +18,7 @@ pub fn lengths(counts: &[u64]) -> Vec<u8> {
         }
         // Too deep: flatten the distribution (rare; only huge skewed alphabets) and retry.
         for c in scaled.iter_mut().filter(|c| **c > 0) {
-            *c = (*c + 1) / 2;
+            *c = c.div_ceil(2);
         }
     }
 }
@@ -114,7 +114,10 @@ pub struct Decoder {
     fast_bits: u32,
     /// `symbol << 5 | length`, or 0 when the code is longer than `fast_bits`.
     fast: Vec<u32>,
+    /// Symbols by rank; a plain decoder keeps only those past `skipped` (the table decodes
+    /// the shorter codes on its own).
     order: Vec<u32>,
+    skipped: u32,
     first: [u32; MAX_LEN as usize + 2],
     /// Index into `order` of each length's first symbol.
     base: [u32; MAX_LEN as usize + 2],
@@ -174,7 +177,9 @@ impl Decoder {
             }
         }
         let single = single(lens).map(|s| if ranked { 0 } else { s });
-        Decoder { fast_bits, fast, order, first, base, limit, max_len, single, ranked }
+        let skipped = if ranked { 0 } else { base[fast_bits as usize + 1].min(order.len() as u32) };
+        let order = order[skipped as usize..].to_vec();
+        Decoder { fast_bits, fast, order, skipped, first, base, limit, max_len, single, ranked }
     }
 
     /// Heap bytes held.
@@ -187,9 +192,11 @@ impl Decoder {
         if let Some(s) = self.single {
             return s;
         }
-        let e = self.fast[r.peek(self.fast_bits) as usize];
+        r.ensure();
+        // With no table (fast_bits 0) every code takes the slow path.
+        let e = if self.fast_bits == 0 { 0 } else { self.fast[r.look(self.fast_bits) as usize] };
         if e & 31 != 0 {
-            r.skip(e & 31);
+            r.drop(e & 31);
             return e >> 5;
         }
         self.slow(r)
@@ -197,12 +204,12 @@ impl Decoder {
 
     #[cold]
     fn slow(&self, r: &mut BitReader) -> u32 {
-        let v = r.peek(MAX_LEN);
+        let v = r.look(MAX_LEN);
         for l in (self.fast_bits + 1).max(1)..=self.max_len {
             if v < self.limit[l as usize] {
                 let rank = self.base[l as usize] + (v >> (MAX_LEN - l)) - self.first[l as usize];
-                r.skip(l);
-                return if self.ranked { rank } else { self.order[rank as usize] };
+                r.drop(l);
+                return if self.ranked { rank } else { self.order[(rank - self.skipped) as usize] };
             }
         }
         0 // not a code of this table: only a corrupt table gets here

@@ -8,9 +8,11 @@
 pub mod addr;
 pub mod asn;
 mod bits;
+mod cache;
 pub mod country;
 pub mod file;
 mod huffman;
+mod model;
 pub mod places;
 pub mod places_write;
 pub mod ranges;

@@ -13,8 +13,9 @@ pub struct Places {
     /// Region names; `region_country[r]` is the country of region r.
     pub regions: Vec<String>,
     region_country: Vec<u16>,
-    /// Per place (a city in a region): its region and its name's end offset in `names`.
-    place_region: Vec<u32>,
+    /// Per region, its first place (places are in region order).
+    region_start: Vec<u32>,
+    /// Per place (a city in a region): its name's end offset in `names`.
     name_end: Vec<u32>,
     names: String,
     /// Per place, its first location id.
@@ -105,7 +106,7 @@ impl Places {
             country_start: vec![0],
             regions: Vec::new(),
             region_country: Vec::new(),
-            place_region: Vec::new(),
+            region_start: Vec::new(),
             name_end: Vec::new(),
             names: String::new(),
             place_start: Vec::new(),
@@ -121,12 +122,12 @@ impl Places {
                 region = d.name(&region)?;
                 p.regions.push(region.clone());
                 p.region_country.push(c as u16);
+                p.region_start.push(p.name_end.len() as u32);
                 let mut city = String::new();
                 for _ in 0..d.num()? {
                     city = d.name(&city)?;
                     p.names.push_str(&city);
                     p.name_end.push(p.names.len() as u32);
-                    p.place_region.push(p.regions.len() as u32 - 1);
                     p.place_start.push(p.coords.len() as u32);
                     // First variant: from the previous place's first; the others: from it.
                     let n = d.num()?;
@@ -144,7 +145,7 @@ impl Places {
         // Vectors grew by doubling: give the slack back (it would be up to half the memory).
         p.regions.shrink_to_fit();
         p.region_country.shrink_to_fit();
-        p.place_region.shrink_to_fit();
+        p.region_start.shrink_to_fit();
         p.name_end.shrink_to_fit();
         p.names.shrink_to_fit();
         p.place_start.shrink_to_fit();
@@ -161,7 +162,7 @@ impl Places {
             + self.country_start.capacity() * 4
             + self.regions.iter().map(|r| r.capacity() + 24).sum::<usize>()
             + self.region_country.capacity() * 2
-            + (self.place_region.capacity() + self.name_end.capacity() + self.place_start.capacity()) * 4
+            + (self.region_start.capacity() + self.name_end.capacity() + self.place_start.capacity()) * 4
             + self.names.capacity()
             + self.coords.capacity() * 4
             + self.hint.capacity() * 4
@@ -181,7 +182,7 @@ impl Places {
         let &(lat, lon) = self.coords.get(id as usize)?;
         let (lo, hi) = (self.hint[id as usize >> 8] as usize, self.hint[(id as usize >> 8) + 1] as usize + 1);
         let place = lo + self.place_start[lo..hi.min(self.place_start.len())].partition_point(|&s| s <= id) - 1;
-        let region = self.place_region[place] as usize;
+        let region = self.region_start.partition_point(|&s| s as usize <= place) - 1;
         let from = if place == 0 { 0 } else { self.name_end[place - 1] as usize };
         let country = &self.countries[self.region_country[region] as usize];
         Some(Place {

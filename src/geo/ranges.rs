@@ -4,85 +4,16 @@
 
 use super::bits::{get_varint, BitReader};
 use super::huffman::{read_lengths, Decoder};
+pub use super::model::*;
 
 /// The id of a range with no data.
 pub const NONE: u32 = u32::MAX;
 /// An unused slot of the recent-ids list (NONE is a real entry there: gaps recur too).
 const EMPTY: u32 = u32::MAX - 1;
-/// Contexts of the event part (what the previous range's event was).
-pub const EV_CTX: usize = 3;
-/// Explicit length symbols per exponent: odd multipliers 1, 3, ..., 15, then "larger".
-pub const MULTS: u32 = 9;
-/// A joint symbol is `event << 8 | length index`; index 255 means an explicit length, so a
-/// dictionary holds at most 255 lengths (and decoding needs no division).
-pub const JOINT_SHIFT: u32 = 8;
-pub const MAX_VALUES: u32 = (1 << JOINT_SHIFT) - 1;
-/// A recent-list entry whose id is not resolved yet: this bit, the group, the code's rank.
-const DEFERRED: u32 = 1 << 31;
-pub const MAX_GROUPS: usize = 512;
-pub const MAX_GROUP_SIZE: usize = 1 << 21;
-
-/// Stream parameters, stored in its header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Params {
-    /// Address width: 32 or 128.
-    pub bits: u32,
-    /// Ranges per block, at least (the unit of random access).
-    pub block: u32,
-    /// A block starts only at a range whose start has this many trailing zero bits (64 for
-    /// IPv6, so block starts index as 64-bit keys).
-    pub align: u32,
-    /// Recent ids an event can name by rank (move-to-front list length).
-    pub mtf: u32,
-    /// Recent ids carried from one block into the next.
-    pub carry: u32,
-    /// Length contexts, and the start alignment that maps to the first.
-    pub lctx: u32,
-    pub lo: u32,
-    /// Most lengths the stream's dictionary may hold.
-    pub values: u32,
-}
-
-pub fn esc_same(p: &Params) -> u32 {
-    p.mtf
-}
-pub fn esc_other(p: &Params) -> u32 {
-    p.mtf + 1
-}
-pub fn ev_none(p: &Params) -> u32 {
-    p.mtf + 2
-}
-/// Event symbols: `1..mtf` name a recent id by rank; then the three above.
-pub fn ev_alphabet(p: &Params) -> usize {
-    p.mtf as usize + 3
-}
-/// The event context after event `s`: after an escape, after a return to the id before
-/// (rank 1), anything else.
-pub fn next_ctx(p: &Params, s: u32) -> usize {
-    match s {
-        _ if s == esc_same(p) || s == esc_other(p) => 0,
-        1 => 1,
-        _ => 2,
-    }
-}
-/// Symbols of the explicit length code (a length not in the dictionary).
-pub fn len_alphabet(p: &Params) -> usize {
-    (p.bits as usize + 1) * MULTS as usize
-}
-/// The joint code's table: event context by length context (how aligned the start is).
-pub fn joint_table(p: &Params, ev_ctx: usize, start: u128) -> usize {
-    let tz = start.trailing_zeros().min(p.bits);
-    ev_ctx * p.lctx as usize + (tz.saturating_sub(p.lo) as usize).min(p.lctx as usize - 1)
-}
-/// Whether range `since` ranges after the last block start, at `start`, opens a block.
-pub fn opens_block(p: &Params, since: u64, start: u128) -> bool {
-    since >= p.block as u64 && start.trailing_zeros() >= p.align
-}
-/// The group (a contiguous run of ids) holding `id`; `groups`: run starts, then the end.
-pub fn group_of(groups: &[u32], id: u32) -> usize {
-    groups.partition_point(|&g| g <= id) - 1
-}
-
+/// Recent-list entries are not ids but (group << 21 | rank of the id's code in the group):
+/// a lookup resolves only the one entry it returns, and an escape to "the previous range's
+/// group" reads the group off the entry.
+const RANK_BITS: u32 = 21;
 /// A decoded stream, ready for lookups.
 pub struct RangeTable {
     p: Params,
@@ -92,10 +23,10 @@ pub struct RangeTable {
     values: Vec<u128>,
     explicit: Decoder,
     group: Decoder,
-    /// Per group, ranked: escapes are resolved to ids only when a lookup needs one.
+    /// Per group, ranked (see [`RANK_BITS`]).
     ids: Vec<Decoder>,
     groups: Vec<u32>,
-    /// Per block: first address (IPv6: its top 64 bits), bit position, carried ids.
+    /// Per block: first address (IPv6: its top 64 bits), bit position, carried entries.
     starts: Starts,
     pos: Vec<u32>,
     carried: Vec<u32>,
@@ -123,23 +54,15 @@ impl RangeTable {
     pub fn parse(data: &[u8], groups: &[u32]) -> Option<RangeTable> {
         let mut at = 0;
         let mut v = || get_varint(data, &mut at).and_then(|x| u32::try_from(x).ok());
-        let p = Params {
-            bits: v()?,
-            block: v()?,
-            align: v()?,
-            mtf: v()?,
-            carry: v()?,
-            lctx: v()?,
-            lo: v()?,
-            values: v()?,
-        };
+        let p =
+            Params { bits: v()?, block: v()?, align: v()?, mtf: v()?, carry: v()?, lctx: v()?, lo: v()?, values: v()? };
         let n = get_varint(data, &mut at)?;
         let n_ids = get_varint(data, &mut at)? as usize;
         let ok_align = if p.bits == 32 { p.align <= 32 } else { p.bits == 128 && (64..=128).contains(&p.align) };
         if !ok_align || p.block == 0 || !(2..=29).contains(&p.mtf) || p.carry > p.mtf || p.lctx == 0 || p.lctx > 64 {
             return None;
         }
-        if groups.last().copied() != Some(n_ids as u32) || groups.len() > MAX_GROUPS + 1 {
+        if groups.last().copied() != Some(n_ids as u32) || groups.len() > MAX_GROUPS + 1 || groups.len() < 2 {
             return None;
         }
         let mut values = Vec::new();
@@ -159,7 +82,7 @@ impl RangeTable {
         if groups.windows(2).any(|g| g[1] < g[0] || (g[1] - g[0]) as usize > MAX_GROUP_SIZE) {
             return None;
         }
-        let ids = groups.windows(2).map(|g| Decoder::ranked(&id_lens[g[0] as usize..g[1] as usize], 11)).collect();
+        let ids = groups.windows(2).map(|g| Decoder::ranked(&id_lens[g[0] as usize..g[1] as usize], 9)).collect();
         let mut t = RangeTable {
             p,
             n,
@@ -192,6 +115,8 @@ impl RangeTable {
             }
             Some(())
         })?;
+        narrow.shrink_to_fit();
+        wide.shrink_to_fit();
         self.starts = if self.p.bits == 32 {
             let jump = (0..=1u64 << 16).map(|h| narrow.partition_point(|&s| (s as u64) < h << 16) as u32).collect();
             Starts::Narrow(narrow, jump)
@@ -199,6 +124,8 @@ impl RangeTable {
             Starts::Wide(wide)
         };
         (self.pos, self.carried) = (pos, carried);
+        self.pos.shrink_to_fit();
+        self.carried.shrink_to_fit();
         Some(())
     }
 
@@ -209,7 +136,8 @@ impl RangeTable {
         let last = if self.p.bits == 32 { u32::MAX as u128 } else { u128::MAX };
         let (mut since, mut done) = (u64::MAX, false);
         for _ in 0..self.n {
-            if done {
+            // Past the end only zeros are read: a count that overstates the ranges is damage.
+            if done || c.r.bit_pos() > data.len() as u64 * 8 {
                 return None;
             }
             let opens = opens_block(&self.p, since, c.start);
@@ -221,7 +149,7 @@ impl RangeTable {
             }
             f(&c, opens, None)?;
             since += 1;
-            let len = self.step(&mut c, true)?;
+            let len = self.step(&mut c)?;
             if len == 0 || len - 1 > last - c.start {
                 return None;
             }
@@ -246,20 +174,20 @@ impl RangeTable {
         c
     }
 
-    /// The id of an entry of the recent list (resolving a deferred escape).
+    /// The id of a recent-list entry.
     #[inline]
     fn resolve(&self, e: u32) -> u32 {
-        if e & DEFERRED == 0 || e >= EMPTY {
+        if e >= EMPTY {
             return e;
         }
-        let g = ((e >> 21) & 0x1ff) as usize;
-        self.groups[g] + self.ids[g].symbol(e & (MAX_GROUP_SIZE as u32 - 1))
+        let g = (e >> RANK_BITS) as usize;
+        self.groups[g] + self.ids[g].symbol(e & ((1 << RANK_BITS) - 1))
     }
 
-    /// Decodes one range: its length, with its id at the front of the recent list (deferred
-    /// unless `resolve`). `None` on malformed input.
+    /// Decodes one range: its length, with its entry at the front of the recent list.
+    /// `None` on malformed input.
     #[inline]
-    fn step(&self, c: &mut Cursor, resolve: bool) -> Option<u128> {
+    fn step(&self, c: &mut Cursor) -> Option<u128> {
         let p = &self.p;
         let sym = self.joint[joint_table(p, c.ctx, c.start)].get(&mut c.r);
         let (s, l) = (sym >> JOINT_SHIFT, sym & MAX_VALUES);
@@ -280,20 +208,13 @@ impl RangeTable {
             } else {
                 let g = if s == esc_same(p) {
                     match c.mtf[0] {
-                        e if c.m == 0 || e == NONE => return None,
-                        e if e & DEFERRED != 0 => ((e >> 21) & 0x1ff) as usize,
-                        e => group_of(&self.groups, e),
+                        e if c.m == 0 || e >= EMPTY => return None,
+                        e => (e >> RANK_BITS) as usize,
                     }
                 } else {
                     self.group.get(&mut c.r) as usize
                 };
-                let rank = self.ids.get(g)?.get(&mut c.r);
-                let e = DEFERRED | (g as u32) << 21 | rank;
-                if resolve {
-                    self.resolve(e)
-                } else {
-                    e
-                }
+                (g as u32) << RANK_BITS | self.ids.get(g)?.get(&mut c.r)
             };
             c.m = (c.m + 1).min(p.mtf as usize);
             for j in (1..c.m).rev() {
@@ -337,7 +258,7 @@ impl RangeTable {
         }
         let mut c = self.cursor(data, b - 1);
         loop {
-            let Some(len) = self.step(&mut c, false) else { return NONE };
+            let Some(len) = self.step(&mut c) else { return NONE };
             if a - c.start < len {
                 return self.resolve(c.mtf[0]);
             }
@@ -352,7 +273,10 @@ impl RangeTable {
             Starts::Narrow(s, j) => (s.capacity() + j.capacity()) * 4,
             Starts::Wide(s) => s.capacity() * 8,
         };
-        dec + self.explicit.memory() + self.group.memory() + starts + (self.pos.capacity() + self.carried.capacity()) * 4
+        dec + self.explicit.memory()
+            + self.group.memory()
+            + starts
+            + (self.pos.capacity() + self.carried.capacity()) * 4
     }
 
     /// Ranges in the stream.
@@ -370,7 +294,7 @@ impl RangeTable {
         let Some(&bit) = self.pos.first() else { return out };
         self.walk(data, bit as u64, |c, _, len| {
             if let Some(len) = len {
-                out.push((c.start, len, c.mtf[0]));
+                out.push((c.start, len, self.resolve(c.mtf[0])));
             }
             Some(())
         });

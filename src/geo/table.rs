@@ -1,6 +1,7 @@
 //! `geo://location`: the city table behind the [`IpTable`] trait.
 
 use super::addr::{self, Addr};
+use super::cache::IdCache;
 use super::file;
 use super::places::{Place, Places};
 use super::ranges::{RangeTable, NONE};
@@ -14,9 +15,11 @@ use std::ops::Range;
 pub struct Families {
     v4: (Cow<'static, [u8]>, RangeTable),
     v6: (Cow<'static, [u8]>, RangeTable),
+    cache: IdCache,
 }
 
 /// The bytes of one section, borrowed when the file is static.
+#[allow(clippy::ptr_arg)] // a Cow, not a slice: borrowed and owned files differ here
 pub fn section(bytes: &Cow<'static, [u8]>, r: Range<usize>) -> Cow<'static, [u8]> {
     match bytes {
         Cow::Borrowed(b) => Cow::Borrowed(&b[r]),
@@ -25,22 +28,36 @@ pub fn section(bytes: &Cow<'static, [u8]>, r: Range<usize>) -> Cow<'static, [u8]
 }
 
 impl Families {
+    #[allow(clippy::ptr_arg)] // as `section`
     pub fn parse(bytes: &Cow<'static, [u8]>, c: &file::Container, groups: &[u32]) -> Result<Families, String> {
         let one = |name: &str| -> Result<(Cow<'static, [u8]>, RangeTable), String> {
             let data = section(bytes, c.section(name)?);
             let t = RangeTable::parse(&data, groups).ok_or(format!("section `{name}` is malformed"))?;
             Ok((data, t))
         };
-        Ok(Families { v4: one("v4")?, v6: one("v6")? })
+        Ok(Families { v4: one("v4")?, v6: one("v6")?, cache: IdCache::default() })
     }
 
     /// The id for an address, if the table has one.
     pub fn find(&self, a: Addr) -> Option<u32> {
-        let ((data, t), key) = match a {
-            Addr::V4(v) => (&self.v4, v as u128),
-            Addr::V6(v) => (&self.v6, v),
+        let id = match a {
+            Addr::V4(v) => self.cache.get(v).unwrap_or_else(|| {
+                let id = self.v4.1.find(&self.v4.0, v as u128);
+                self.cache.put(v, id);
+                id
+            }),
+            Addr::V6(v) => self.v6.1.find(&self.v6.0, v),
         };
-        Some(t.find(data, key)).filter(|&id| id != NONE)
+        Some(id).filter(|&id| id != NONE)
+    }
+
+    /// The id for an address, decoding its block even if it was looked up before.
+    pub fn find_uncached(&self, a: Addr) -> Option<u32> {
+        let id = match a {
+            Addr::V4(v) => self.v4.1.find(&self.v4.0, v as u128),
+            Addr::V6(v) => self.v6.1.find(&self.v6.0, v),
+        };
+        Some(id).filter(|&id| id != NONE)
     }
 
     /// Every range of a family (`v6` false: IPv4) as (start, length, id).
@@ -49,9 +66,9 @@ impl Families {
         t.ranges(data)
     }
 
-    /// Bytes the indexes and decoders hold (not the streams).
+    /// Bytes the indexes, decoders and cache hold (not the streams).
     pub fn memory(&self) -> usize {
-        self.v4.1.memory() + self.v6.1.memory()
+        self.v4.1.memory() + self.v6.1.memory() + std::mem::size_of::<IdCache>() + 4096 * 8
     }
 
     /// Bytes of the streams themselves.
@@ -105,9 +122,10 @@ impl GeoTable {
         self.locate_addr(addr::public(ip)?)
     }
 
-    /// The location id of an address (no special-block check): for tests and benchmarks.
+    /// The location id of an address (no special-block check, no cache): for tests and
+    /// benchmarks.
     pub fn id_of(&self, a: Addr) -> Option<u32> {
-        self.ranges.find(a)
+        self.ranges.find_uncached(a)
     }
 
     pub fn locate_addr(&self, a: Addr) -> Option<Place<'_>> {

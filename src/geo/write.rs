@@ -121,3 +121,64 @@ pub fn asn(
     report.sections = sections.iter().map(|(n, d)| (n.to_string(), d.len())).collect();
     (file::write(&m, &sections), report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::addr::Addr;
+    use crate::geo::GeoTable;
+
+    fn loc(c: &str, r: &str, city: &str, lat: i32, lon: i32) -> Loc {
+        Loc { country: c.into(), region: r.into(), city: city.into(), lat, lon }
+    }
+
+    #[test]
+    fn tiles_fill_gaps_and_blank_special_blocks() {
+        let t = tile(&[(0x0a00_0000 - 10, 0x0a00_0005, 1), (0x0b00_0000, 0x0b00_00ff, 1)], false);
+        // 0..start: none; 10 addresses of id 1; 10.0.0.0/8 blanked; then none up to 11.0.0.0.
+        assert_eq!(t[0], (0x0a00_0000 - 10, NONE));
+        assert_eq!(t[1], (10, 1));
+        assert_eq!(t[2], (0x0b00_0000 - 0x0a00_0000, NONE));
+        assert_eq!(t[3], (256, 1));
+        assert_eq!(t.iter().map(|x| x.0).sum::<u128>(), 1 << 32);
+    }
+
+    #[test]
+    fn city_round_trip() {
+        let locs = vec![
+            loc("AU", "Queensland", "South Brisbane", -2748, 15302),
+            loc("FR", "Occitanie", "Montpellier", 4361, 388),
+            loc("FR", "Occitanie", "Montpellier", 4362, 390),
+            loc("FR", "Provence-Alpes-Cote d'Azur", "Antibes", 4358, 712),
+            loc("US", "California", "Mountain View", 3742, -12208),
+        ];
+        // Alternating neighbours, odd lengths, a huge IPv6 range and a host route.
+        let mut v4 = Vec::new();
+        let mut at = 0x0100_0000u128;
+        for i in 0..200u128 {
+            let len = [256, 768, 128, 1, 4096 * 3][i as usize % 5];
+            v4.push((at, at + len - 1, [1, 3, 1, 2, 4, 0][i as usize % 6]));
+            at += len;
+        }
+        let v6 = vec![
+            (0x2001_4860u128 << 96, (0x2001_4861u128 << 96) - 1, 4),
+            (0x2a02_a460u128 << 96, 0x2a02_a460u128 << 96, 1),
+            ((0x2a02_a460u128 << 96) + 1, (0x2a02_a461u128 << 96) - 1, 2),
+        ];
+        let meta = [("source", "test".to_string())];
+        let (bytes, _) = city(&meta, &locs, &v4, &v6);
+        let t = GeoTable::from_bytes(bytes).expect("reads back");
+        assert_eq!(t.ranges(false).iter().map(|r| (r.1, r.2)).collect::<Vec<_>>(), tile(&v4, false));
+        assert_eq!(t.ranges(true).iter().map(|r| (r.1, r.2)).collect::<Vec<_>>(), tile(&v6, true));
+        for &(s, e, id) in v4.iter().chain(&v6) {
+            let key = |a: u128| if e >> 32 == 0 { Addr::V4(a as u32) } else { Addr::V6(a) };
+            for a in [s, e, s + (e - s) / 2] {
+                assert_eq!(t.id_of(key(a)), Some(id), "{a:x}");
+            }
+        }
+        let p = t.locate("2001:4860::1").unwrap();
+        assert_eq!((p.country, p.region, p.city, p.lat, p.lon), ("US", "California", "Mountain View", 37.42, -122.08));
+        assert_eq!(t.locate("2a02:a460::").unwrap().city, "Montpellier");
+        assert!(t.locate("9.9.9.9").is_none(), "no data");
+    }
+}

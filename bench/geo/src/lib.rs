@@ -37,6 +37,14 @@ pub fn addresses(n: usize, v6: bool, seed: u64) -> Vec<Addr> {
     out
 }
 
+/// A log-like workload: `n` lookups of 2,000 distinct addresses, a few of them very often
+/// (as the source addresses of a CloudTrail trail are).
+pub fn repeated(distinct: &[Addr], n: usize, seed: u64) -> Vec<Addr> {
+    let mut rng = Rng::new(seed);
+    let k = distinct.len().min(2000) as u64;
+    (0..n).map(|_| distinct[((rng.next() % k) * (rng.next() % k) / k) as usize]).collect()
+}
+
 /// Looks every address up (address to location); returns how many had one.
 pub fn locate_all(t: &GeoTable, addrs: &[Addr]) -> usize {
     addrs.iter().filter(|&&a| t.locate_addr(a).is_some()).count()
@@ -59,6 +67,7 @@ mod wasm {
         v4: Vec<trailscope::geo::addr::Addr>,
         v6: Vec<trailscope::geo::addr::Addr>,
         texts: Vec<String>,
+        logs: Vec<trailscope::geo::addr::Addr>,
     }
 
     #[wasm_bindgen]
@@ -67,12 +76,20 @@ mod wasm {
         #[wasm_bindgen(constructor)]
         pub fn new(bytes: Vec<u8>) -> GeoBench {
             let table = trailscope::geo::GeoTable::from_bytes(bytes).expect("table");
-            GeoBench { table, v4: Vec::new(), v6: Vec::new(), texts: Vec::new() }
+            GeoBench { table, v4: Vec::new(), v6: Vec::new(), texts: Vec::new(), logs: Vec::new() }
         }
         pub fn prepare(&mut self, n: usize) {
             self.v4 = super::addresses(n, false, 42);
             self.v6 = super::addresses(n, true, 43);
             self.texts = self.v4.iter().map(|&a| trailscope::geo::addr::to_string(a)).collect();
+            self.logs = super::repeated(&self.v4, n, 44);
+        }
+        /// Random addresses, each block decoded (the cache bypassed).
+        pub fn locate_v4_cold(&self) -> usize {
+            self.v4.iter().filter(|&&a| self.table.id_of(a).is_some()).count()
+        }
+        pub fn locate_logs(&self) -> usize {
+            super::locate_all(&self.table, &self.logs)
         }
         pub fn locate_v4(&self) -> usize {
             super::locate_all(&self.table, &self.v4)
