@@ -7,6 +7,7 @@
 pub mod hot;
 
 use hot::HotColumns;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -39,7 +40,9 @@ pub struct Source {
 /// The record's `eventID`. CloudTrail writes it near the end, so the search runs backwards;
 /// a quoted key cannot occur inside a string value (its quotes would be escaped).
 fn event_id(raw: &str) -> Option<&str> {
-    let at = memchr::memmem::rfind(raw.as_bytes(), b"\"eventID\":\"")? + 11;
+    static FINDER: std::sync::OnceLock<memchr::memmem::FinderRev<'static>> = std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::FinderRev::new(b"\"eventID\":\""));
+    let at = finder.rfind(raw.as_bytes())? + 11;
     raw[at..].find('"').map(|end| &raw[at..at + end])
 }
 
@@ -146,8 +149,8 @@ impl Store {
         self.hot.as_ref()
     }
 
-    /// Drops all but the first copy of each event with the same `eventID` (the same event
-    /// delivered under two trails' prefixes, or a console download overlapping S3 files);
+    /// Drops later copies of an event whose `eventID` already came from another file (the same
+    /// event delivered under two trails' prefixes, or a console download overlapping S3 files);
     /// events without an `eventID` are all kept. Returns how many were dropped.
     pub fn drop_duplicates(&mut self) -> usize {
         self.drop_duplicates_on(1)
@@ -156,21 +159,40 @@ impl Store {
     /// [`Store::drop_duplicates`], finding the ids on `threads` threads.
     pub fn drop_duplicates_on(&mut self, threads: usize) -> usize {
         let before = self.events.len();
+        if self.sources.len() < 2 {
+            return 0; // duplicates are deliveries of one event in two files
+        }
         let this = &*self;
-        let ids: Vec<Option<&str>> = if threads < 2 || before < 50_000 {
-            (0..before).map(|i| event_id(this.raw(i))).collect()
+        // Each event's id hashed in parallel; the sequential pass then only compares numbers,
+        // and confirms a repeated hash with the ids themselves (a collision is never merged).
+        let hash = |i: usize| event_id(this.raw(i)).map(|id| rustc_hash::FxBuildHasher.hash_one(id));
+        let hashes: Vec<Option<u64>> = if threads < 2 || before < 50_000 {
+            (0..before).map(hash).collect()
         } else {
             let per = before.div_ceil(threads);
             std::thread::scope(|s| {
-                let hs: Vec<_> = (0..threads)
-                    .map(|k| s.spawn(move || (k * per..((k + 1) * per).min(before)).map(|i| event_id(this.raw(i))).collect::<Vec<_>>()))
-                    .collect();
+                let hs: Vec<_> =
+                    (0..threads).map(|k| s.spawn(move || (k * per..((k + 1) * per).min(before)).map(hash).collect::<Vec<_>>())).collect();
                 hs.into_iter().flat_map(|h| h.join().expect("id threads do not panic")).collect()
             })
         };
-        let mut seen = rustc_hash::FxHashSet::default();
-        let keep: Vec<bool> = ids.iter().map(|id| id.is_none_or(|id| seen.insert(id))).collect();
-        drop(ids);
+        let mut first: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
+        let mut keep = vec![true; before];
+        for (i, h) in hashes.iter().enumerate() {
+            let Some(h) = h else { continue };
+            match first.entry(*h) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i as u32);
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let j = *o.get() as usize;
+                    // Same id from another file: a second delivery. Within one file a repeated id
+                    // is the file's own business (test data reuses ids), so both stay.
+                    let other_file = this.events[j].source != this.events[i].source;
+                    keep[i] = !(other_file && event_id(this.raw(j)) == event_id(this.raw(i)));
+                }
+            }
+        }
         let mut k = keep.iter();
         self.events.retain(|_| *k.next().unwrap_or(&true));
         if self.events.len() != before {
@@ -285,15 +307,16 @@ mod tests {
     #[test]
     fn duplicates_by_event_id_keep_the_first() {
         let mut s = Store::new();
-        let src = s.add_source(Source::default());
-        s.push_owned(r#"{"eventID":"a","n":1}"#, 1, src);
-        s.push_owned(r#"{"eventID":"b"}"#, 2, src);
-        s.push_owned(r#"{"eventID":"a","n":2}"#, 3, src);
-        s.push_owned(r#"{"x":1}"#, 4, src);
-        s.push_owned(r#"{"x":1}"#, 5, src);
+        let (one, two) = (s.add_source(Source::default()), s.add_source(Source::default()));
+        s.push_owned(r#"{"eventID":"a","n":1}"#, 1, one);
+        s.push_owned(r#"{"eventID":"b"}"#, 2, one);
+        s.push_owned(r#"{"eventID":"a","n":2}"#, 3, two);
+        s.push_owned(r#"{"eventID":"b","again":"same file"}"#, 4, one);
+        s.push_owned(r#"{"x":1}"#, 5, two);
+        s.push_owned(r#"{"x":1}"#, 6, two);
         s.finish();
-        assert_eq!(s.drop_duplicates(), 1);
+        assert_eq!(s.drop_duplicates(), 1, "only the second delivery of a, from another file");
         let raws: Vec<&str> = (0..s.len()).map(|i| s.raw(i)).collect();
-        assert_eq!(raws, [r#"{"x":1}"#, r#"{"x":1}"#, r#"{"eventID":"a","n":2}"#, r#"{"eventID":"b"}"#]);
+        assert_eq!(raws, [r#"{"x":1}"#, r#"{"x":1}"#, r#"{"eventID":"b","again":"same file"}"#, r#"{"eventID":"a","n":2}"#, r#"{"eventID":"b"}"#]);
     }
 }
