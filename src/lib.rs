@@ -31,8 +31,8 @@
 pub mod diag;
 pub mod exec;
 pub mod funcs;
-pub mod geo;
 pub mod generate;
+pub mod geo;
 pub mod ingest;
 pub mod json;
 pub mod lookup;

@@ -117,7 +117,8 @@ fn duplicate_events_are_dropped_unless_asked_to_keep_them() {
     let dir = fixture("cloudtrail/invictus-ir-aws-dataset");
     // The same real files twice, as when two trails deliver the same events.
     let count = |extra: &[&str]| {
-        let out = bin().args(["query", "--format", "csv"]).args(extra).arg("* | count").arg(&dir).arg(&dir).output().unwrap();
+        let out =
+            bin().args(["query", "--format", "csv"]).args(extra).arg("* | count").arg(&dir).arg(&dir).output().unwrap();
         assert!(out.status.success());
         (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
     };
@@ -130,13 +131,23 @@ fn duplicate_events_are_dropped_unless_asked_to_keep_them() {
 #[test]
 fn a_time_range_keeps_only_events_inside_it() {
     let out = bin()
-        .args(["query", "--format", "csv", "--from", "2023-07-10T12:00:00Z", "--to", "2023-07-10T12:10:00Z", "* | count"])
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "--from",
+            "2023-07-10T12:00:00Z",
+            "--to",
+            "2023-07-10T12:10:00Z",
+            "* | count",
+        ])
         .arg(fixture("cloudtrail/invictus-ir-aws-dataset"))
         .output()
         .unwrap();
     // Counted from the files' eventTime values independently.
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "_count\n232\n");
-    let bad = bin().args(["query", "--from", "yesterday", "* | count"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    let bad =
+        bin().args(["query", "--from", "yesterday", "* | count"]).arg(fixture("cloudtrail/blog")).output().unwrap();
     assert_eq!(bad.status.code(), Some(1), "a bad option is not a query error");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a time"));
 }

@@ -51,6 +51,10 @@ fn hot_columns_give_the_same_answers_as_scanning() {
         r#"* | json "userIdentity.userName", "sourceIPAddress" as u, ip | count by u, ip"#,
         r#"* | json "userIdentity.arn", "requestParameters.bucketName" nodrop | count by userIdentity.arn"#,
         r#""ConsoleLogin" | json "eventName", "userIdentity.type" | where eventName = "ConsoleLogin" | count by userIdentity.type"#,
+        r#"* | json "errorCode", "userAgent" nodrop | where errorCode = "AccessDenied" | count by userAgent"#,
+        r#"* | json "errorCode", "eventName" nodrop | where errorCode != "AccessDenied" | where errorCode = "" | count by eventName"#,
+        r#"* | json "eventSource", "eventName" | where eventSource = "s3.amazonaws.com" | count"#,
+        r#"* | json "errorCode" nodrop | count by errorCode"#,
     ];
     let opts = QueryOptions { threads: 2, ..Default::default() };
     let scanned: Vec<_> = queries.iter().map(|q| run_query(&store, q, &opts, &Default::default()).unwrap()).collect();

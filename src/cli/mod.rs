@@ -10,8 +10,8 @@ pub mod query;
 
 use std::path::PathBuf;
 use trailscope::ingest::prefilter::Prefilter;
-use trailscope::plan::needs::LoadNeeds;
 use trailscope::ingest::{load_paths, LoadOptions, LoadReport};
+use trailscope::plan::needs::LoadNeeds;
 use trailscope::store::Store;
 
 /// Loads every path into one store (newest first), on every core.
@@ -20,7 +20,12 @@ pub fn load(paths: &[PathBuf], category: &str) -> (Store, LoadReport) {
 }
 
 /// Loads with a keyword prefilter (records that cannot match a query are skipped).
-pub fn load_with(paths: &[PathBuf], category: &str, prefilter: Option<Prefilter>, needs: LoadNeeds) -> (Store, LoadReport) {
+pub fn load_with(
+    paths: &[PathBuf],
+    category: &str,
+    prefilter: Option<Prefilter>,
+    needs: LoadNeeds,
+) -> (Store, LoadReport) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     load_paths(paths, &LoadOptions { category: category.to_string(), threads, prefilter, needs, ..Default::default() })
 }

@@ -147,22 +147,15 @@ impl State {
             (State::Max(a), State::Max(b)) => *a = [*a, b].into_iter().flatten().reduce(f64::max),
             (State::Distinct(a), State::Distinct(b)) => a.extend(b),
             (State::Nums(a), State::Nums(b)) => a.extend(b),
-            (State::Std { n, mean, m2 }, State::Std { n: n2, mean: mean2, m2: m22 })
-                if n2 > 0 => {
-                    let total = *n + n2;
-                    let d = mean2 - *mean;
-                    *m2 += m22 + d * d * (*n as f64) * (n2 as f64) / total as f64;
-                    *mean += d * n2 as f64 / total as f64;
-                    *n = total;
-                }
-            (State::First(a), State::First(b))
-                if a.is_none() => {
-                    *a = b
-                }
-            (State::Last(a), State::Last(b))
-                if b.is_some() => {
-                    *a = b
-                }
+            (State::Std { n, mean, m2 }, State::Std { n: n2, mean: mean2, m2: m22 }) if n2 > 0 => {
+                let total = *n + n2;
+                let d = mean2 - *mean;
+                *m2 += m22 + d * d * (*n as f64) * (n2 as f64) / total as f64;
+                *mean += d * n2 as f64 / total as f64;
+                *n = total;
+            }
+            (State::First(a), State::First(b)) if a.is_none() => *a = b,
+            (State::Last(a), State::Last(b)) if b.is_some() => *a = b,
             (s @ State::Recent(_), State::Recent(Some((t, v)))) => s.update(f, &Value::from(format!("{t}{SEP}{v}"))),
             (State::Values(a), State::Values(b)) => {
                 for v in b {

@@ -3,6 +3,7 @@
 pub mod agg_state;
 pub mod cx;
 pub mod expr;
+pub mod hot_count;
 pub mod row;
 pub mod run;
 pub mod table;

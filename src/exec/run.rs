@@ -45,10 +45,19 @@ fn execute_steps(
         }
         _ => None,
     };
-    let scan = Scan { plan, prefix, agg, store, nfields, include_untimed };
-    match scan.run(cx) {
-        Partial::Groups(g) => table = agg.expect("groups come from an aggregation").finish(g, nfields),
-        Partial::Rows(rows) => table.rows = rows,
+    let fast = if end >= 2 {
+        crate::exec::hot_count::try_run(plan, store, cx.range, include_untimed, cx.threads)
+    } else {
+        None
+    };
+    if let Some(t) = fast {
+        table = t;
+    } else {
+        let scan = Scan { plan, prefix, agg, store, nfields, include_untimed };
+        match scan.run(cx) {
+            Partial::Groups(g) => table = agg.expect("groups come from an aggregation").finish(g, nfields),
+            Partial::Rows(rows) => table.rows = rows,
+        }
     }
     for (k, step) in steps.iter().enumerate().skip(rest) {
         table = match step {

@@ -92,8 +92,13 @@ impl Prefilter {
             let end = memchr::memchr(b'\n', &data[at..to]).map_or(to, |i| at + i);
             let line = data[start..end].trim_ascii_end();
             match scan_record(line, 0, b"") {
-                Some((e, _, _)) if line.first() == Some(&b'{') && e == line.len() => found.push((start, start + line.len())),
-                _ => damage = damage.or(Some(Damage { offset: start, what: "a line is not a complete JSON object".into() })),
+                Some((e, _, _)) if line.first() == Some(&b'{') && e == line.len() => {
+                    found.push((start, start + line.len()))
+                }
+                _ => {
+                    damage =
+                        damage.or(Some(Damage { offset: start, what: "a line is not a complete JSON object".into() }))
+                }
             }
             next_line = end + 1;
         }
@@ -112,7 +117,10 @@ mod tests {
         let (found, d) = p.matching_lines(text.as_bytes(), 1);
         assert!(d.is_none());
         let lines: Vec<&str> = found.iter().map(|(s, e)| &text[*s..*e]).collect();
-        assert_eq!(lines, ["{\"eventName\":\"ConsoleLogin\",\"x\":\"ConsoleLogin\"}", "{\"eventName\":\"CONSOLELOGIN\"}"]);
+        assert_eq!(
+            lines,
+            ["{\"eventName\":\"ConsoleLogin\",\"x\":\"ConsoleLogin\"}", "{\"eventName\":\"CONSOLELOGIN\"}"]
+        );
         assert!(Prefilter::new(&["ab".to_string()]).is_none());
     }
 }

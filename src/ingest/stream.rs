@@ -14,7 +14,13 @@ pub fn matching_lines(file: &File, len: u64, p: &Prefilter, threads: usize) -> s
     with_block(file, len, p, threads, BLOCK)
 }
 
-fn with_block(file: &File, len: u64, p: &Prefilter, threads: usize, block: usize) -> std::io::Result<Option<Vec<Vec<u8>>>> {
+fn with_block(
+    file: &File,
+    len: u64,
+    p: &Prefilter,
+    threads: usize,
+    block: usize,
+) -> std::io::Result<Option<Vec<Vec<u8>>>> {
     let mut head = vec![0u8; BLOCK.min(len as usize)];
     let n = file.read_at(&mut head, 0)?;
     if !super::looks_like_lines(&head[..n]) {
@@ -22,8 +28,9 @@ fn with_block(file: &File, len: u64, p: &Prefilter, threads: usize, block: usize
     }
     let threads = threads.max(1) as u64;
     let parts: Vec<std::io::Result<Vec<Vec<u8>>>> = std::thread::scope(|s| {
-        let hs: Vec<_> =
-            (0..threads).map(|k| s.spawn(move || part(file, len * k / threads, len * (k + 1) / threads, p, block))).collect();
+        let hs: Vec<_> = (0..threads)
+            .map(|k| s.spawn(move || part(file, len * k / threads, len * (k + 1) / threads, p, block)))
+            .collect();
         hs.into_iter().map(|h| h.join().expect("reader threads do not panic")).collect()
     });
     let mut lines = Vec::new();
@@ -38,8 +45,8 @@ fn part(file: &File, from: u64, to: u64, p: &Prefilter, block: usize) -> std::io
     let mut out = Vec::new();
     let mut buf = vec![0u8; block];
     let mut kept = 0; // bytes at the front of `buf` carried from the last read (a partial line)
-    // A part after the first starts one byte early, so that a line starting exactly at `from`
-    // is found as the one after that byte's newline.
+                      // A part after the first starts one byte early, so that a line starting exactly at `from`
+                      // is found as the one after that byte's newline.
     let start_at = from.saturating_sub(1);
     let mut pos = start_at; // file offset of buf[kept]
     let mut line_start_off = start_at; // file offset of buf[0]
@@ -69,7 +76,8 @@ fn part(file: &File, from: u64, to: u64, p: &Prefilter, block: usize) -> std::io
             first = false;
         }
         // Complete lines are those before the last newline (or everything at end of file).
-        let complete = if n == 0 { end } else { memchr::memrchr(b'\n', &buf[start..end]).map_or(start, |i| start + i + 1) };
+        let complete =
+            if n == 0 { end } else { memchr::memrchr(b'\n', &buf[start..end]).map_or(start, |i| start + i + 1) };
         let mut done = false;
         for (s, e) in p.lines_of(&buf[start..complete]) {
             if line_start_off + (start + s) as u64 >= to {
@@ -104,7 +112,8 @@ mod tests {
         std::fs::File::create(&path).unwrap().write_all(text.as_bytes()).unwrap();
         let file = File::open(&path).unwrap();
         let p = Prefilter::new(&["consolelogin".to_string()]).unwrap();
-        let want: Vec<Vec<u8>> = text.lines().filter(|l| l.contains("ConsoleLogin")).map(|l| l.as_bytes().to_vec()).collect();
+        let want: Vec<Vec<u8>> =
+            text.lines().filter(|l| l.contains("ConsoleLogin")).map(|l| l.as_bytes().to_vec()).collect();
         for threads in [1, 2, 3, 7] {
             for block in [64, 1000, BLOCK] {
                 let got = with_block(&file, text.len() as u64, &p, threads, block).unwrap().unwrap();

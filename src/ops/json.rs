@@ -54,6 +54,19 @@ impl RowOp for Json {
     fn outputs(&self) -> Vec<(FieldId, String)> {
         self.paths.iter().map(|(_, id, n)| (*id, n.clone())).collect()
     }
+
+    fn hot_paths(&self) -> Option<(Vec<(usize, FieldId)>, bool)> {
+        if self.hot.is_empty() || !self.auto.is_empty() || self.chain.chain != 0 {
+            return None;
+        }
+        let cols = self
+            .paths
+            .iter()
+            .zip(&self.hot)
+            .map(|((_, id, _), col)| Some(((*col)?, *id)))
+            .collect::<Option<Vec<_>>>()?;
+        Some((cols, self.chain.nodrop))
+    }
 }
 
 impl Json {

@@ -42,6 +42,16 @@ pub trait RowOp: Send + Sync {
     fn outputs(&self) -> Vec<(FieldId, String)> {
         Vec::new()
     }
+    /// For `json` of hot paths only: (hot column, field) per path, and whether rows missing a
+    /// path are kept (`nodrop`). Lets a count by those fields group by column codes.
+    fn hot_paths(&self) -> Option<(Vec<(usize, FieldId)>, bool)> {
+        None
+    }
+    /// For `where field = "text"` / `!=`: (field, text, true for `=`), so that a count over hot
+    /// columns can compare codes instead of values.
+    fn text_filter(&self) -> Option<(FieldId, &str, bool)> {
+        None
+    }
 }
 
 pub trait TableOp: Send + Sync {

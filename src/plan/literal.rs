@@ -42,8 +42,10 @@ impl Literal {
         let window = &lower[offset..offset + w];
         let variants = case_variants(window);
         let packed = aho_corasick::packed::Config::new().builder().extend(&variants).build();
-        let anchor =
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(variants).expect("a few short literals always build");
+        let anchor = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(variants)
+            .expect("a few short literals always build");
         Literal { text: text.to_string(), lower, packed, anchor, offset }
     }
 
@@ -79,7 +81,8 @@ impl Literal {
 fn case_variants(w: &[u8]) -> Vec<Vec<u8>> {
     let mut out = vec![Vec::new()];
     for &b in w {
-        let alts: Vec<u8> = if b.is_ascii_alphabetic() { vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()] } else { vec![b] };
+        let alts: Vec<u8> =
+            if b.is_ascii_alphabetic() { vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()] } else { vec![b] };
         out = out.iter().flat_map(|p| alts.iter().map(move |a| [p.as_slice(), &[*a]].concat())).collect();
     }
     out

@@ -1,10 +1,10 @@
 //! The scope compiled to a matcher: keywords found case-insensitively in `_raw` with a fast
 //! substring search before any JSON work; `field=value` compared with the event's metadata.
 
+use super::literal::Literal;
 use crate::diag::Diagnostic;
 use crate::store::Source;
 use crate::syntax::ast::Search;
-use super::literal::Literal;
 use regex::Regex;
 
 pub enum Matcher {
@@ -143,13 +143,19 @@ impl Matcher {
     pub fn required(&self) -> Option<Vec<String>> {
         match self {
             Matcher::Substring(lit) | Matcher::Term(lit, _) => Some(vec![lit.text().to_string()]),
-            Matcher::And(v) => v.iter().filter_map(|m| m.required()).max_by_key(|lits| lits.iter().map(String::len).min()),
+            Matcher::And(v) => {
+                v.iter().filter_map(|m| m.required()).max_by_key(|lits| lits.iter().map(String::len).min())
+            }
             Matcher::Or(v) => {
                 let parts: Option<Vec<Vec<String>>> = v.iter().map(|m| m.required()).collect();
                 parts.map(|p| p.concat())
             }
             _ => None,
         }
+    }
+
+    pub fn is_all(&self) -> bool {
+        matches!(self, Matcher::All)
     }
 
     /// The `_sourceCategory` patterns the scope requires (for "matches nothing loaded" hints).

@@ -47,6 +47,10 @@ fn range_dependent(q: &Query) -> bool {
     use crate::syntax::ast::Op;
     let text = format!("{:?}", q.stages).to_ascii_lowercase();
     q.stages.iter().any(|s| {
-        matches!(s.op, Op::Timeslice { width_ms: None, .. } | Op::Fillmissing { .. } | Op::Compare { .. } | Op::Outlier { .. })
-    }) || text.contains("querystarttime") || text.contains("queryendtime")
+        matches!(
+            s.op,
+            Op::Timeslice { width_ms: None, .. } | Op::Fillmissing { .. } | Op::Compare { .. } | Op::Outlier { .. }
+        )
+    }) || text.contains("querystarttime")
+        || text.contains("queryendtime")
 }

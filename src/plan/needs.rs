@@ -40,9 +40,9 @@ pub fn needs(q: &Query, range_dependent: bool) -> LoadNeeds {
         return LoadNeeds::default(); // messages show their time and their raw text
     };
     let text = format!("{:?}", q.stages).to_ascii_lowercase();
-    let streaming_only = q.stages[..agg]
-        .iter()
-        .all(|s| matches!(s.op, Op::Parse { .. } | Op::ParseRegex { .. } | Op::Json { .. } | Op::Where(_) | Op::Eval { .. }));
+    let streaming_only = q.stages[..agg].iter().all(|s| {
+        matches!(s.op, Op::Parse { .. } | Op::ParseRegex { .. } | Op::Json { .. } | Op::Where(_) | Op::Eval { .. })
+    });
     let Op::Aggregate { calls, .. } = &q.stages[agg].op else { unreachable!() };
     let time = range_dependent
         || !streaming_only
@@ -51,7 +51,9 @@ pub fn needs(q: &Query, range_dependent: bool) -> LoadNeeds {
         || text.contains("_receipttime")
         || q.stages.iter().any(|s| matches!(s.op, Op::Timeslice { .. } | Op::Withtime { .. }));
     let raw_touched = q.stages[..agg].iter().any(|s| match &s.op {
-        Op::Parse { field, .. } | Op::ParseRegex { field, .. } => field.as_ref().map_or(true, |f| f.text.eq_ignore_ascii_case("_raw")),
+        Op::Parse { field, .. } | Op::ParseRegex { field, .. } => {
+            field.as_ref().map_or(true, |f| f.text.eq_ignore_ascii_case("_raw"))
+        }
         _ => false,
     }) || text.contains("\"_raw\"")
         || text.contains("_size");

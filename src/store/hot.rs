@@ -51,6 +51,25 @@ impl HotColumns {
         }
     }
 
+    /// The code of hot column `col` for event `ev` ([`MISSING`], 1 for JSON null, or a value).
+    pub fn code(&self, col: usize, ev: usize) -> u32 {
+        self.codes[col][ev]
+    }
+
+    /// How many codes column `col` has (missing, null, and its dictionary).
+    pub fn codes_len(&self, col: usize) -> usize {
+        self.dicts[col].len() + 2
+    }
+
+    /// The value a code stands for (null for missing and JSON null).
+    pub fn value(&self, col: usize, code: u32) -> Value {
+        if code < 2 {
+            Value::Null
+        } else {
+            self.dicts[col][code as usize - 2].clone()
+        }
+    }
+
     /// Builds the columns for `raws` (events in store order) on `threads` threads.
     pub fn build<'a>(raws: &[&'a str], threads: usize) -> HotColumns {
         if threads < 2 || raws.len() < 50_000 {
@@ -61,12 +80,16 @@ impl HotColumns {
             let hs: Vec<_> = raws.chunks(per).map(|c| s.spawn(move || part(c))).collect();
             hs.into_iter().map(|h| h.join().expect("index threads do not panic")).collect()
         });
-        let mut all = HotColumns { codes: vec![Vec::with_capacity(raws.len()); HOT_PATHS.len()], dicts: vec![Vec::new(); HOT_PATHS.len()] };
+        let mut all = HotColumns {
+            codes: vec![Vec::with_capacity(raws.len()); HOT_PATHS.len()],
+            dicts: vec![Vec::new(); HOT_PATHS.len()],
+        };
         let mut maps: Vec<HashMap<Value, u32>> = vec![HashMap::default(); HOT_PATHS.len()];
         for p in parts {
             for col in 0..HOT_PATHS.len() {
                 // Re-code this part's dictionary into the merged one.
-                let remap: Vec<u32> = p.dicts[col].iter().map(|v| intern(&mut maps[col], &mut all.dicts[col], v)).collect();
+                let remap: Vec<u32> =
+                    p.dicts[col].iter().map(|v| intern(&mut maps[col], &mut all.dicts[col], v)).collect();
                 all.codes[col].extend(p.codes[col].iter().map(|&c| if c < 2 { c } else { remap[c as usize - 2] }));
             }
         }
@@ -74,7 +97,8 @@ impl HotColumns {
     }
 
     pub fn memory_bytes(&self) -> usize {
-        self.codes.iter().map(|c| c.capacity() * 4).sum::<usize>() + self.dicts.iter().map(|d| d.len() * 48).sum::<usize>()
+        self.codes.iter().map(|c| c.capacity() * 4).sum::<usize>()
+            + self.dicts.iter().map(|d| d.len() * 48).sum::<usize>()
     }
 }
 

@@ -171,8 +171,9 @@ impl Store {
         } else {
             let per = before.div_ceil(threads);
             std::thread::scope(|s| {
-                let hs: Vec<_> =
-                    (0..threads).map(|k| s.spawn(move || (k * per..((k + 1) * per).min(before)).map(hash).collect::<Vec<_>>())).collect();
+                let hs: Vec<_> = (0..threads)
+                    .map(|k| s.spawn(move || (k * per..((k + 1) * per).min(before)).map(hash).collect::<Vec<_>>()))
+                    .collect();
                 hs.into_iter().flat_map(|h| h.join().expect("id threads do not panic")).collect()
             })
         };
@@ -317,6 +318,15 @@ mod tests {
         s.finish();
         assert_eq!(s.drop_duplicates(), 1, "only the second delivery of a, from another file");
         let raws: Vec<&str> = (0..s.len()).map(|i| s.raw(i)).collect();
-        assert_eq!(raws, [r#"{"x":1}"#, r#"{"x":1}"#, r#"{"eventID":"b","again":"same file"}"#, r#"{"eventID":"a","n":2}"#, r#"{"eventID":"b"}"#]);
+        assert_eq!(
+            raws,
+            [
+                r#"{"x":1}"#,
+                r#"{"x":1}"#,
+                r#"{"eventID":"b","again":"same file"}"#,
+                r#"{"eventID":"a","n":2}"#,
+                r#"{"eventID":"b"}"#
+            ]
+        );
     }
 }

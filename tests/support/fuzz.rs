@@ -59,7 +59,8 @@ pub fn mutate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
             4 => {
                 let depth = rng.below(5000);
                 let at = rng.below(d.len() + 1);
-                let nest: Vec<u8> = std::iter::repeat(if rng.below(2) == 0 { b'[' } else { b'{' }).take(depth).collect();
+                let nest: Vec<u8> =
+                    std::iter::repeat(if rng.below(2) == 0 { b'[' } else { b'{' }).take(depth).collect();
                 d.splice(at..at, nest);
             }
             5 => {
@@ -94,15 +95,25 @@ pub fn run_one(data: &[u8]) -> Option<String> {
             let _ = run_query(&store, q, &QueryOptions::default(), &Default::default());
         }
     }));
-    r.err().map(|e| e.downcast_ref::<String>().cloned().or(e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default())
+    r.err().map(|e| {
+        e.downcast_ref::<String>().cloned().or(e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+    })
 }
 
 /// The real files mutations start from (small ones, of every shape).
 pub fn seeds() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cloudtrail");
     let mut seeds = Vec::new();
-    for dir in ["invictus-ir-aws-dataset", "stratus-red-team", "traildiscover", "plaso", "trailscraper-fixtures", "aws-cloudtrail-processing-library"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(dir)).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+    for dir in [
+        "invictus-ir-aws-dataset",
+        "stratus-red-team",
+        "traildiscover",
+        "plaso",
+        "trailscraper-fixtures",
+        "aws-cloudtrail-processing-library",
+    ] {
+        let mut paths: Vec<PathBuf> =
+            std::fs::read_dir(root.join(dir)).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
         paths.sort();
         for p in paths {
             let data = std::fs::read(p).unwrap();
