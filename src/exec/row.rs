@@ -82,5 +82,7 @@ fn builtin_value(store: &Store, ev: usize, b: Builtin) -> Value {
         Builtin::SourceName => Value::str(&store.source(ev).name),
         Builtin::SourceHost => Value::str(&store.source(ev).host),
         Builtin::Size => Value::Num(e.len as f64),
+        Builtin::Account => store.source(ev).account.as_deref().map_or(Value::Null, Value::str),
+        Builtin::Region => store.source(ev).region.as_deref().map_or(Value::Null, Value::str),
     }
 }

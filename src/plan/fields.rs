@@ -14,6 +14,9 @@ pub enum Builtin {
     SourceName,
     SourceHost,
     Size,
+    /// The account and region of CloudTrail's S3 key layout (`AWSLogs/<account>/CloudTrail/<region>/`).
+    Account,
+    Region,
 }
 
 const BUILTINS: &[(&str, Builtin)] = &[
@@ -24,6 +27,8 @@ const BUILTINS: &[(&str, Builtin)] = &[
     ("_sourcename", Builtin::SourceName),
     ("_sourcehost", Builtin::SourceHost),
     ("_size", Builtin::Size),
+    ("account", Builtin::Account),
+    ("region", Builtin::Region),
 ];
 
 #[derive(Clone, Debug, Default)]
