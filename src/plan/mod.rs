@@ -45,12 +45,12 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
 
 fn range_dependent(q: &Query) -> bool {
     use crate::syntax::ast::Op;
-    let text = format!("{:?}", q.stages).to_ascii_lowercase();
+    use crate::syntax::names::mentions;
     q.stages.iter().any(|s| {
         matches!(
             s.op,
             Op::Timeslice { width_ms: None, .. } | Op::Fillmissing { .. } | Op::Compare { .. } | Op::Outlier { .. }
         )
-    }) || text.contains("querystarttime")
-        || text.contains("queryendtime")
+    }) || mentions(&q.stages, "queryStartTime")
+        || mentions(&q.stages, "queryEndTime")
 }

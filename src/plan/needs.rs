@@ -39,7 +39,7 @@ pub fn needs(q: &Query, range_dependent: bool) -> LoadNeeds {
     let Some(agg) = q.stages.iter().position(|s| matches!(s.op, Op::Aggregate { .. })) else {
         return LoadNeeds::default(); // messages show their time and their raw text
     };
-    let text = format!("{:?}", q.stages).to_ascii_lowercase();
+    let mentions = |n: &str| crate::syntax::names::mentions(&q.stages, n);
     let streaming_only = q.stages[..agg].iter().all(|s| {
         matches!(s.op, Op::Parse { .. } | Op::ParseRegex { .. } | Op::Json { .. } | Op::Where(_) | Op::Eval { .. })
     });
@@ -47,16 +47,16 @@ pub fn needs(q: &Query, range_dependent: bool) -> LoadNeeds {
     let time = range_dependent
         || !streaming_only
         || !calls.iter().all(order_free)
-        || text.contains("_messagetime")
-        || text.contains("_receipttime")
+        || mentions("_messagetime")
+        || mentions("_receipttime")
         || q.stages.iter().any(|s| matches!(s.op, Op::Timeslice { .. } | Op::Withtime { .. }));
     let raw_touched = q.stages[..agg].iter().any(|s| match &s.op {
         Op::Parse { field, .. } | Op::ParseRegex { field, .. } => {
             field.as_ref().map_or(true, |f| f.text.eq_ignore_ascii_case("_raw"))
         }
         _ => false,
-    }) || text.contains("\"_raw\"")
-        || text.contains("_size");
+    }) || mentions("_raw")
+        || mentions("_size");
     LoadNeeds { time, compact: raw_touched || !quoted_keywords_safe(&q.scope) }
 }
 

@@ -121,14 +121,11 @@ fn field_or_raw(field: &Option<Name>, fields: &mut Fields) -> usize {
 }
 
 fn auto_fields(stages: &[Stage], fields: &mut Fields) -> Vec<(usize, String)> {
-    let text = format!("{stages:?}");
     let mut names: Vec<String> = Vec::new();
-    for part in text.split("Name { text: \"").skip(1) {
-        if let Some(end) = part.find('"') {
-            let n = &part[..end];
-            if !n.starts_with('_') && !names.iter().any(|m| m.eq_ignore_ascii_case(n)) {
-                names.push(n.to_string());
-            }
+    for n in crate::syntax::names::names(stages) {
+        if !n.starts_with('_') && crate::funcs::find(&n).is_none() && !names.iter().any(|m| m.eq_ignore_ascii_case(&n))
+        {
+            names.push(n);
         }
     }
     names.into_iter().map(|n| (fields.id(&n), n)).collect()

@@ -4,6 +4,7 @@ pub mod ast;
 mod cursor;
 pub mod expr;
 pub mod lex;
+pub mod names;
 pub mod parse;
 pub mod search;
 mod stages;
