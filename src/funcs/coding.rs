@@ -95,21 +95,7 @@ pub(super) fn base64_decode(args: &[Value], _: &EvalCtx) -> FnResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn call(name: &str, args: &[Value]) -> FnResult {
-        let f = crate::funcs::string::FUNCS.iter().find(|f| f.name == name).unwrap();
-        assert!(args.len() >= f.min_args && args.len() <= f.max_args, "{name} arity");
-        (f.eval)(args, &EvalCtx::default())
-    }
-    fn s(x: &str) -> Value {
-        Value::str(x)
-    }
-    fn ok(x: &str) -> FnResult {
-        Ok(s(x))
-    }
-    fn warns(r: FnResult, part: &str) -> bool {
-        matches!(r, Err(FnError::Warn(m)) if m.contains(part))
-    }
+    use crate::funcs::test_support::{call, ok, s, warns};
 
     #[test]
     fn url_coding() {

@@ -102,15 +102,8 @@ fn haversine(args: &[Value], _: &EvalCtx) -> FnResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::funcs::test_support::{call, s};
 
-    fn call(name: &str, args: &[Value]) -> FnResult {
-        let f = FUNCS.iter().find(|f| f.name == name).unwrap();
-        assert!(args.len() >= f.min_args && args.len() <= f.max_args, "{name} arity");
-        (f.eval)(args, &EvalCtx::default())
-    }
-    fn s(x: &str) -> Value {
-        Value::str(x)
-    }
     fn b(x: bool) -> FnResult {
         Ok(Value::Bool(x))
     }

@@ -13,6 +13,8 @@ mod misc;
 mod number;
 mod parse_date;
 mod string;
+#[cfg(test)]
+mod test_support;
 mod time;
 mod zone;
 

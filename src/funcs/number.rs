@@ -182,18 +182,7 @@ pub(super) fn fixed(x: f64, prec: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn call(name: &str, args: &[Value]) -> FnResult {
-        let f = FUNCS.iter().find(|f| f.name == name).unwrap();
-        assert!(args.len() >= f.min_args && args.len() <= f.max_args, "{name} arity");
-        (f.eval)(args, &EvalCtx::default())
-    }
-    fn n(x: f64) -> Value {
-        Value::Num(x)
-    }
-    fn s(x: &str) -> Value {
-        Value::str(x)
-    }
+    use crate::funcs::test_support::{call, n, s};
 
     #[test]
     fn casts() {

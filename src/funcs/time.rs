@@ -27,18 +27,14 @@ fn epoch(func: &str, args: &[Value], scale: f64) -> FnResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::funcs::test_support::{call_in, s};
     use crate::funcs::{EvalCtx, FnError};
 
     const T: f64 = 1_700_000_000_123.0; // 2023-11-14 22:13:20.123 UTC
 
     fn call(name: &str, args: &[Value]) -> FnResult {
-        let f = FUNCS.iter().find(|f| f.name == name).unwrap();
-        assert!(args.len() >= f.min_args && args.len() <= f.max_args, "{name} arity");
         let ctx = EvalCtx { now_ms: T as i64, query_start_ms: 1000, query_end_ms: 2000, tz_offset_minutes: -480 };
-        (f.eval)(args, &ctx)
-    }
-    fn s(x: &str) -> Value {
-        Value::str(x)
+        call_in(&ctx, name, args)
     }
 
     #[test]
