@@ -1,0 +1,37 @@
+// Time display: UTC by default, the viewer's local zone when the page's switch says so.
+
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+
+/** `YYYY-MM-DD HH:MM:SS` (with `.mmm` when `ms` is set) in UTC or local time. */
+export function formatTime(epochMs, utc = true, { ms = false } = {}) {
+  if (epochMs === null || epochMs === undefined || !Number.isFinite(Number(epochMs))) return '';
+  const d = new Date(Number(epochMs));
+  const get = utc
+    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()]
+    : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
+  const [y, mo, da, hh, mi, ss, mss] = get;
+  const base = `${y}-${pad(mo)}-${pad(da)} ${pad(hh)}:${pad(mi)}:${pad(ss)}`;
+  return ms ? `${base}.${pad(mss, 3)}` : base;
+}
+
+/** A short label for an axis tick: the date when `spanMs` covers days, else the time of day. */
+export function formatTick(epochMs, spanMs, utc = true) {
+  const full = formatTime(epochMs, utc);
+  if (spanMs >= 3 * 86400e3) return full.slice(0, 10);
+  if (spanMs >= 86400e3) return full.slice(5, 16);
+  return full.slice(11, 16);
+}
+
+/** The zone label shown beside times. */
+export function zoneLabel(utc = true) {
+  if (utc) return 'UTC';
+  const off = -new Date().getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  return `UTC${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+
+/** Columns whose values are epoch milliseconds. */
+export function isTimeColumn(name) {
+  const n = String(name).toLowerCase();
+  return n === '_timeslice' || n === '_messagetime' || n === '_receipttime';
+}
