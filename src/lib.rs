@@ -38,6 +38,7 @@ pub mod json;
 pub mod lookup;
 pub mod ops;
 pub mod plan;
+pub mod session;
 pub mod store;
 pub mod syntax;
 #[cfg(target_arch = "wasm32")]
