@@ -1,11 +1,12 @@
 # The few commands a person runs. `make test` is what CI runs (.ci/run).
-.PHONY: setup test test-rust test-wasm build release bench compat clean geo-table geo-bench
+.PHONY: setup test test-rust test-wasm test-web build web dist run release bench compat clean geo-table geo-bench
 
 setup:
 	scripts/setup.sh
 
-# Every test: unit, data-driven query cases, blog queries, docs, and the wasm32 build.
-test: setup test-rust test-wasm
+# Every test: unit, data-driven query cases, blog queries, docs, the wasm build, and the page
+# in headless Chromium.
+test: setup test-rust test-web
 
 test-rust:
 	cargo test --all-targets
@@ -13,6 +14,20 @@ test-rust:
 
 test-wasm:
 	cargo build --lib --release --target wasm32-unknown-unknown
+
+# The page's unit tests and its end-to-end tests in headless Chromium (installed if missing).
+test-web:
+	NEED_CHROMIUM=1 scripts/build-web.sh
+	cd www && node --test tests/unit/ tests/e2e/
+
+# dist/ (the static site) and dist/trailscope.html (one file that works from disk).
+dist web:
+	scripts/build-web.sh
+
+# Builds the page and serves it on 127.0.0.1 with the sample data set loaded.
+run: dist
+	@echo "Trailscope: http://127.0.0.1:$${PORT:-8080}/  (Ctrl+C stops it)"
+	python3 -m http.server $${PORT:-8080} --bind 127.0.0.1 -d dist
 
 build:
 	cargo build --release

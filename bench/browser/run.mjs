@@ -1,0 +1,55 @@
+// Issue 5's browser benchmark: drop ~1 GB of CloudTrail as .json.gz files on the page in
+// headless Chromium, then run the five blog queries twice through the editor. Reports load
+// time, each query's time (as the engine measured it, and as the page saw it), the wasm heap
+// and Chromium's memory.
+//   node bench/browser/run.mjs [folder]   (default /tmp/trailscope-bench/s3, see bench/make-data.py)
+
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { join } from 'node:path';
+import { serve, browser, settled, runQuery, ROOT } from '../../www/tests/e2e/support.mjs';
+
+const folder = process.argv[2] || '/tmp/trailscope-bench/s3';
+const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const files = walk(folder);
+const gz = files.reduce((n, f) => n + statSync(f).size, 0);
+
+const blog = readdirSync(join(ROOT, 'tests', 'queries', 'blog')).filter((f) => f.endsWith('.sumo')).sort()
+  .map((f) => [f.slice(0, 2), readFileSync(join(ROOT, 'tests', 'queries', 'blog', f), 'utf8').split('\n').filter((l) => !l.startsWith('//')).join('\n')
+    .replace(/cm-core\/cloudtrail/g, 'cloudtrail')]);
+
+const rssMb = () => {
+  try {
+    const out = execSync("ps -C chromium -o rss= 2>/dev/null || true").toString();
+    return Math.round(out.split('\n').filter(Boolean).reduce((n, x) => n + Number(x), 0) / 1024);
+  } catch { return null; }
+};
+
+const server = await serve();
+const b = await browser(server.url, { extraArgs: ['--js-flags=--max-old-space-size=4096'] });
+const { page } = b;
+await page.goto(`${server.url}#sample=off&view=search`);
+await settled(page);
+console.log(`files: ${files.length}, gzip bytes: ${(gz / 1e6).toFixed(1)} MB`);
+const t0 = Date.now();
+await page.getByTestId('folder-input').setInputFiles(folder);
+const st = await settled(page, 600000);
+const loadS = (Date.now() - t0) / 1000;
+const summary = await page.getByTestId('data-summary').textContent();
+const stats = await page.evaluate(() => window.trailscope.stats());
+console.log(`load: ${loadS.toFixed(2)} s wall (${st.state}: ${st.text})`);
+console.log(`loaded: ${summary}; wasm heap ${(stats.wasmBytes / 1e6).toFixed(0)} MB; chromium RSS ${rssMb()} MB`);
+for (const round of [1, 2]) {
+  for (const [name, q] of blog) {
+    const t = Date.now();
+    const r = await runQuery(page, q);
+    const wall = Date.now() - t;
+    const meta = await page.getByTestId('result-meta').textContent().catch(() => '');
+    console.log(`round ${round} ${name}: ${meta} · page ${wall} ms (${r.state})`);
+  }
+}
+const after = await page.evaluate(() => window.trailscope.stats());
+console.log(`after queries: wasm heap ${(after.wasmBytes / 1e6).toFixed(0)} MB; chromium RSS ${rssMb()} MB`);
+console.log(`foreign requests: ${b.foreign.length}`);
+await b.close();
+await server.close();

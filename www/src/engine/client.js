@@ -1,0 +1,59 @@
+// The main thread's handle on the worker: each call is a promise; loading reports progress.
+
+import { startWorker, embedded, isSingleFile } from './assets.js';
+
+export class EngineClient {
+  constructor() {
+    this.worker = startWorker();
+    this.nextId = 1;
+    this.pending = new Map();
+    this.onProgress = () => {};
+    this.geoSent = false;
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      for (const p of this.pending.values()) p.reject(new Error(`the engine stopped: ${e.message || 'worker error'}`));
+      this.pending.clear();
+    };
+  }
+
+  receive(msg) {
+    if (msg.type === 'progress') return this.onProgress(msg);
+    if (msg.type === 'need-geo') return this.sendGeo();
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    this.pending.delete(msg.id);
+    if ('error' in msg && !('ok' in msg)) p.reject(new Error(msg.error));
+    else p.resolve(msg.ok);
+  }
+
+  call(type, args = {}, transfer = []) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, ...args }, transfer);
+    });
+  }
+
+  async init() {
+    const wasm = await embedded('ts-wasm');
+    return this.call('init', { assets: { wasm, base: document.baseURI, singleFile: isSingleFile() } }, wasm ? [wasm] : []);
+  }
+
+  /** The single-file page holds the geo tables; the worker asks for them on first need. */
+  async sendGeo() {
+    if (this.geoSent) return;
+    this.geoSent = true;
+    const [city, asn] = await Promise.all([embedded('ts-geo-city'), embedded('ts-geo-asn')]);
+    this.worker.postMessage({ id: 0, type: 'geo', city, asn }, [city, asn].filter(Boolean));
+  }
+
+  sample(events, category) { return this.call('sample', { events, category }); }
+  load(files, category, keepDuplicates = false) { return this.call('load', { files, category, keepDuplicates }); }
+  cancel() { this.worker.postMessage({ id: 0, type: 'cancel' }); }
+  clear() { return this.call('clear'); }
+  query(text, options) { return this.call('query', { text, options }); }
+  raw(index) { return this.call('raw', { index }); }
+  fields() { return this.call('fields'); }
+  stats() { return this.call('stats'); }
+  setCategory(category) { return this.call('setCategory', { category }); }
+}

@@ -1,0 +1,287 @@
+// The page: wires the worker, the drop zone, the editor, the results and the dashboards.
+// Every value from a log reaches the DOM as text (ui/dom.js has no HTML path).
+
+import './style.css';
+import { h, replace } from './ui/dom.js';
+import { EngineClient } from './engine/client.js';
+import { readState, writeState } from './state/url.js';
+import { createStatus } from './ui/status.js';
+import { createDropzone } from './ui/dropzone.js';
+import { createProgress } from './ui/progress.js';
+import { renderLoadReport, headline } from './ui/load-report.js';
+import { createTimeRange, resolveRange } from './ui/time-range.js';
+import { renderResult } from './ui/result-view.js';
+import { openDrilldown } from './ui/drilldown.js';
+import { formatTime, zoneLabel } from './ui/time.js';
+import { mismatchedCategory } from './ui/category.js';
+import { createEditor, history, renderHistoryMenu } from './editor/index.js';
+import { DASHBOARDS, renderDashboard, renderDashboardPicker } from './dashboards/index.js';
+import { renderChart } from './charts/index.js';
+import { renderMap } from './map/index.js';
+import { renderTable } from './results/table.js';
+
+/* global __NONCE__ */
+const NONCE = typeof __NONCE__ === 'string' ? __NONCE__ : undefined;
+const SAMPLE_EVENTS = 20000;
+const DEFAULT_QUERY = `_sourceCategory = cloudtrail "ConsoleLogin"
+| json "sourceIPAddress" | json field=_raw "responseElements.ConsoleLogin" as loginResult nodrop
+| count by sourceIPAddress, loginresult
+| lookup latitude, longitude, country_code, city from geo://location on ip = sourceIPAddress
+| sort by _count, country_code asc`;
+
+const st = Object.assign({ view: 'dashboard', dashboard: 'console-logins', range: 'all', q: DEFAULT_QUERY }, readState());
+if (!location.hash) st.view = 'dashboard';
+let utc = st.tz !== 'local';
+let summary = null;
+let sample = false;
+let fieldNames = [];
+let lastRun = null; // what to redraw when the time zone or data changes
+
+const client = new EngineClient();
+const status = createStatus();
+const progress = createProgress({ onCancel: () => client.cancel() });
+const dropzone = createDropzone({ onFiles: loadFiles });
+const category = h('input', { type: 'text', value: 'cloudtrail', 'data-testid': 'category', size: 18, 'aria-label': 'Source category for the next files',
+  title: 'The _sourceCategory given to the files loaded next' });
+const keepDup = h('input', { type: 'checkbox', 'data-testid': 'keep-duplicates' });
+const summaryEl = h('span', { class: 'summary', 'data-testid': 'data-summary' });
+const tzSelect = h('select', { 'aria-label': 'Time zone', 'data-testid': 'timezone', on: { change: () => { utc = tzSelect.value === 'utc'; st.tz = utc ? undefined : 'local'; save(); redraw(); } } },
+  h('option', { value: 'utc', text: 'UTC' }), h('option', { value: 'local', text: 'Local time' }));
+tzSelect.value = utc ? 'utc' : 'local';
+const banner = h('div', {});
+const reportHost = h('div', {});
+const timeRange = createTimeRange({ onChange: (v) => { st.range = v; save(); rerun(); }, utc: () => utc });
+timeRange.set(st.range);
+
+// Search view.
+const editorHost = h('div', { class: 'editor-host' });
+const runButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'run-query', text: 'Run', title: 'Run (Ctrl+Enter)', on: { click: () => runSearch() } });
+const historyButton = h('button', { type: 'button', text: 'History', 'data-testid': 'history' });
+const resultHost = h('div', { 'data-testid': 'results' });
+const searchView = h('section', { class: 'card', 'data-testid': 'search-view' },
+  h('div', { class: 'searchbar' }, editorHost, h('div', { class: 'actions' }, runButton, historyButton)),
+  h('div', { class: 'resultbar' }, timeRange.el), resultHost);
+
+// Dashboards view.
+const pickerHost = h('div', {});
+const dashboardHost = h('div', {});
+const dashboardView = h('section', { 'data-testid': 'dashboards-view' }, pickerHost, dashboardHost);
+let dashboard = null;
+
+const tabs = h('div', { class: 'tabs', role: 'tablist' },
+  tab('dashboard', 'Dashboards'), tab('search', 'Search'));
+
+replace(document.getElementById('app'),
+  h('header', { class: 'topbar' },
+    h('span', { class: 'brand', text: 'Trailscope' }, h('small', { text: 'CloudTrail search, in your browser' })),
+    status.el, h('span', { class: 'spacer' }), summaryEl,
+    h('label', {}, 'Times in', tzSelect)),
+  h('main', {},
+    banner,
+    h('div', { class: 'loadbar' }, dropzone.el,
+      h('div', { class: 'loadopts card' },
+        h('label', {}, 'Category', category),
+        h('label', {}, keepDup, 'Keep duplicate events'))),
+    progress.el, reportHost, tabs, searchView, dashboardView),
+  h('footer', { class: 'footer' },
+    'Everything runs in this tab; no file or query leaves it. IP geolocation by ',
+    h('a', { href: 'https://db-ip.com', target: '_blank', rel: 'noopener noreferrer', text: 'DB-IP' }), ' (CC BY 4.0); outlines from Natural Earth.'));
+
+const editor = createEditor(editorHost, {
+  doc: st.q,
+  vocabulary: { operators: [], functions: [] },
+  fieldNames: () => fieldNames,
+  onRun: () => runSearch(),
+  nonce: NONCE,
+});
+renderHistoryMenu(historyButton, { onPick: (text) => { editor.setText(text); runSearch(); } });
+
+function tab(view, label) {
+  return h('button', { type: 'button', role: 'tab', 'data-view': view, 'data-testid': `tab-${view}`, text: label, on: { click: () => show(view) } });
+}
+
+function show(view) {
+  st.view = view;
+  for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.view === view));
+  searchView.hidden = view !== 'search';
+  dashboardView.hidden = view !== 'dashboard';
+  save();
+  if (view === 'dashboard') showDashboard(st.dashboard);
+}
+
+function save() {
+  writeState({ q: st.view === 'search' ? st.q : undefined, range: st.range === 'all' ? undefined : st.range, view: st.view, chart: st.chart,
+    dashboard: st.view === 'dashboard' ? st.dashboard : undefined, tz: st.tz, vars: st.vars && Object.keys(st.vars).length ? st.vars : undefined });
+}
+
+function queryOptions(extra = {}) {
+  return { range: resolveRange(st.range, summary && summary.time), now_ms: Date.now(), tz_offset_minutes: -new Date().getTimezoneOffset(), ...extra };
+}
+
+async function runSearch(text = editor.getText()) {
+  st.q = text;
+  st.view = 'search';
+  save();
+  status.set('running', 'Running the query…');
+  runButton.disabled = true;
+  try {
+    const res = await client.query(text, queryOptions());
+    if (res.error) {
+      editor.showDiagnostic(res.error);
+      status.set('error', `Query error: ${res.error.message}`);
+      replace(resultHost, h('div', { class: 'banner error', 'data-testid': 'query-error' }, h('span', { text: `${res.error.code}: ${res.error.message}` })));
+      return;
+    }
+    editor.showDiagnostic(null);
+    history.add(text);
+    lastRun = { res: res.ok };
+    drawSearchResult();
+    status.set('done', `${(res.ok.total ?? res.ok.rows.length).toLocaleString()} ${res.ok.aggregated ? 'rows' : 'messages'} in ${Math.round(res.ok.elapsed_ms)} ms`);
+  } catch (err) {
+    status.set('error', String(err.message || err));
+  } finally {
+    runButton.disabled = false;
+  }
+}
+
+function drawSearchResult() {
+  if (!lastRun) return;
+  const res = lastRun.res;
+  const fix = mismatchedCategory(res, st.q);
+  const fixBanner = fix ? h('div', { class: 'banner warn', 'data-testid': 'category-mismatch' },
+    h('span', { class: 'grow', text: `The query asks for _sourceCategory ${fix.wanted}, but the loaded files are ${fix.loaded.join(', ') || 'uncategorised'}: nothing matches.` }),
+    h('button', { type: 'button', 'data-testid': 'set-category', text: `Set the loaded files' category to ${fix.category}`,
+      on: { click: async () => { summary = await client.setCategory(fix.category); category.value = fix.category; showSummary(); runSearch(); } } })) : null;
+  const host = h('div', {});
+  replace(resultHost, fixBanner, host);
+  renderResult(host, res, {
+    chart: st.chart, utc,
+    on: {
+      onChart: (c) => { st.chart = c; save(); },
+      onSelectPoint: (p) => openDrilldown(p, { client, utc }),
+      onBrush: (a, b) => { st.range = `${Math.floor(a)}-${Math.ceil(b)}`; timeRange.set(st.range); save(); runSearch(); },
+      onAddFilter: (field, value) => { editor.setText(`${editor.getText()}\n| where ${field} = "${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`); runSearch(); },
+      getRaw: (i) => client.raw(i),
+    },
+  });
+}
+
+function rerun() {
+  if (st.view === 'search' && lastRun) runSearch();
+  if (st.view === 'dashboard' && dashboard) dashboard.refresh();
+}
+
+function redraw() {
+  if (st.view === 'search') drawSearchResult();
+  if (st.view === 'dashboard') showDashboard(st.dashboard);
+  showSummary();
+}
+
+function showDashboard(id) {
+  const def = DASHBOARDS.find((d) => d.id === id) || DASHBOARDS[0];
+  st.dashboard = def.id;
+  save();
+  renderDashboardPicker(pickerHost, { current: def.id, onPick: (next) => showDashboard(next) });
+  if (dashboard && dashboard.destroy) dashboard.destroy();
+  dashboard = renderDashboard(dashboardHost, def, {
+    category: (summary && summary.categories[0]) || category.value,
+    vars: st.vars || {},
+    run: (query, vars) => client.query(query, queryOptions({ vars })),
+    openInEditor: (query, vars) => {
+      editor.setText(substitute(query, vars));
+      show('search');
+      runSearch();
+    },
+    onVarsChange: (vars) => { st.vars = vars; save(); },
+    renderers: {
+      chart: (c, r, type, o = {}) => renderChart(c, r, type, { utc, ...o }),
+      map: (c, r, o = {}) => renderMap(c, r, { utc, onSelect: (p) => openDrilldown(p, { client, utc }), ...o }),
+      table: (c, r, o = {}) => renderTable(c, r, { utc, ...o }),
+    },
+  });
+}
+
+/** Template variables typed into a dashboard, written into a query opened from it. */
+function substitute(query, vars = {}) {
+  return query.replace(/\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g, (m, name) => (name in vars && vars[name] !== '' ? vars[name] : m));
+}
+
+function showSummary() {
+  if (!summary || !summary.events) { summaryEl.textContent = 'No events loaded'; return; }
+  const span = summary.time ? ` · ${formatTime(summary.time.earliest_ms, utc).slice(0, 16)} → ${formatTime(summary.time.latest_ms, utc).slice(0, 16)} ${zoneLabel(utc)}` : '';
+  summaryEl.textContent = `${summary.events.toLocaleString()} events${sample ? ' (sample)' : ''}${span}`;
+}
+
+function showSampleBanner() {
+  replace(banner, sample ? h('div', { class: 'banner', 'data-testid': 'sample-banner' },
+    h('span', { class: 'grow', text: 'You are looking at a generated sample: a month of one AWS account, with a sign-in from New York and a noisy IntelliJ plugin to find. Drop your own CloudTrail logs to replace it.' }),
+    h('button', { type: 'button', 'data-testid': 'clear-sample', text: 'Clear sample', on: { click: clearSample } })) : null);
+}
+
+async function clearSample() {
+  summary = await client.clear();
+  sample = false;
+  fieldNames = [];
+  showSampleBanner();
+  showSummary();
+  replace(resultHost);
+  replace(reportHost);
+  status.set('idle', 'Sample cleared: drop CloudTrail logs to start');
+  if (st.view === 'dashboard') showDashboard(st.dashboard);
+  dropzone.el.scrollIntoView({ block: 'center' });
+}
+
+async function loadFiles(files) {
+  if (sample) {
+    // Dropped logs replace the sample rather than mixing with it.
+    await client.clear();
+    sample = false;
+    showSampleBanner();
+  }
+  status.set('loading', `Loading ${files.length.toLocaleString()} file${files.length === 1 ? '' : 's'}…`);
+  client.onProgress = (p) => progress.show(p);
+  try {
+    const { report, summary: s } = await client.load(files, category.value.trim() || 'cloudtrail', keepDup.checked);
+    summary = s;
+    progress.hide();
+    renderLoadReport(reportHost, report, s, { utc });
+    showSummary();
+    const line = headline(report, s);
+    if (!report.totals.records) status.set('error', `Nothing could be loaded: ${line}`);
+    else status.set('done', `${line} in ${(report.ms / 1000).toFixed(1)} s`);
+    fieldNames = await client.fields();
+    rerun();
+  } catch (err) {
+    progress.hide();
+    status.set('error', `Loading failed: ${err.message || err}`);
+  }
+}
+
+async function start() {
+  status.set('loading', 'Starting the engine…');
+  const { vocabulary } = await client.init();
+  editor.setVocabulary && editor.setVocabulary(vocabulary);
+  if (st.sample !== 'off') {
+    status.set('loading', 'Loading the sample data set…');
+    const r = await client.sample(SAMPLE_EVENTS, 'cloudtrail');
+    summary = r.summary;
+    sample = true;
+    fieldNames = await client.fields();
+    status.set('done', `Sample loaded: ${summary.events.toLocaleString()} events`);
+  } else {
+    summary = await client.clear();
+    status.set('idle', 'Drop CloudTrail logs to start');
+  }
+  showSampleBanner();
+  showSummary();
+  show(st.view === 'search' ? 'search' : 'dashboard');
+  if (st.view === 'search') runSearch(st.q);
+}
+
+start().catch((err) => status.set('error', `The engine could not start: ${err.message || err}`));
+
+// A small handle for scripts and the browser benchmark: answers come from the same worker.
+window.trailscope = Object.freeze({
+  stats: () => client.stats(),
+  query: (text, options = {}) => client.query(text, queryOptions(options)),
+});

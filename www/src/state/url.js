@@ -1,0 +1,25 @@
+// The page state in the URL fragment (query, time range, view), so a link reproduces a view
+// over the same files. Only what the user typed goes in: never a value from a log.
+
+const KEYS = ['q', 'range', 'view', 'chart', 'dashboard', 'tz', 'vars', 'sample'];
+
+export function readState(hash = location.hash) {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const st = {};
+  for (const k of KEYS) if (p.has(k)) st[k] = p.get(k);
+  if (st.vars) {
+    try { st.vars = JSON.parse(st.vars); } catch { delete st.vars; }
+  }
+  return st;
+}
+
+export function writeState(st) {
+  const p = new URLSearchParams();
+  for (const k of KEYS) {
+    const v = st[k];
+    if (v === undefined || v === null || v === '') continue;
+    p.set(k, k === 'vars' ? JSON.stringify(v) : String(v));
+  }
+  const hash = '#' + p.toString();
+  if (hash !== location.hash) history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
+}

@@ -1,0 +1,29 @@
+// The load progress bar with its cancel button.
+
+import { h } from './dom.js';
+
+export function createProgress({ onCancel }) {
+  const fill = h('div');
+  const label = h('span', { class: 'label' });
+  const cancel = h('button', { type: 'button', 'data-testid': 'cancel-load', text: 'Cancel', on: { click: () => onCancel() } });
+  const el = h('div', { class: 'progress', hidden: true, 'data-testid': 'progress' }, h('div', { class: 'bar' }, fill), label, cancel);
+  return {
+    el,
+    show(p) {
+      el.hidden = false;
+      const frac = p.bytesTotal ? p.bytesDone / p.bytesTotal : 0;
+      fill.style.width = `${(frac * 100).toFixed(1)}%`;
+      label.textContent = p.phase === 'indexing'
+        ? `Indexing ${p.filesDone.toLocaleString()} files…`
+        : `${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files · ${mb(p.bytesDone)} of ${mb(p.bytesTotal)}`;
+    },
+    hide() { el.hidden = true; },
+  };
+}
+
+export function mb(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}

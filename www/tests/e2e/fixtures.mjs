@@ -1,0 +1,62 @@
+// Builds the folders the browser tests drop: real CloudTrail gzipped as S3 writes it, with a
+// damaged file and a hostile one.
+
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT } from './support.mjs';
+
+export const BLOG = join(ROOT, 'tests', 'fixtures', 'cloudtrail', 'blog');
+
+/**
+ * The blog fixture as a bucket: every .json/.jsonl gzipped under an S3-like prefix, the other
+ * files as they are (they are skipped as not CloudTrail), and `damaged.json.gz`, a copy of one
+ * log cut in the middle of its gzip stream.
+ */
+export function blogBucket() {
+  const dir = mkdtempSync(join(tmpdir(), 'trailscope-bucket-'));
+  const prefix = join(dir, 'AWSLogs', '218007301253', 'CloudTrail', 'us-east-1', '2023', '07', '10');
+  mkdirSync(prefix, { recursive: true });
+  for (const f of readdirSync(BLOG)) {
+    const src = join(BLOG, f);
+    if (/\.jsonl?$/.test(f)) writeFileSync(join(prefix, `${f}.gz`), gzipSync(readFileSync(src)));
+    else copyFileSync(src, join(dir, f));
+  }
+  const whole = gzipSync(readFileSync(join(BLOG, '218007301253_CloudTrail_us-east-1_20230710T1230Z_AvIajGd5rkz6vTy4.json')));
+  writeFileSync(join(prefix, 'damaged.json.gz'), whole.subarray(0, Math.floor(whole.length / 2)));
+  return dir;
+}
+
+export const HOSTILE_AGENT = '<img src=x onerror="window.__pwned=1">';
+
+/** One CloudTrail record whose userAgent and user name are HTML. */
+export function hostileRecords() {
+  const rec = (i) => ({
+    eventVersion: '1.08', eventTime: `2024-05-01T10:0${i}:00Z`, eventSource: 's3.amazonaws.com', eventName: 'GetObject',
+    awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.9', userAgent: HOSTILE_AGENT,
+    userIdentity: { type: 'IAMUser', userName: '<script>window.__pwned=2</script>', arn: 'arn:aws:iam::111122223333:user/x' },
+    errorCode: 'AccessDenied', eventID: `hostile-${i}`, recipientAccountId: '111122223333',
+  });
+  return JSON.stringify({ Records: [rec(1), rec(2)] });
+}
+
+/** Reads a CSV the blog's expected.py wrote (simple: no quoted commas in these files except q3's). */
+export function readCsv(path) {
+  const text = readFileSync(path, 'utf8').trim();
+  const rows = [];
+  for (const line of text.split('\n')) {
+    const cells = [];
+    let cur = '', q = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (q) { if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c; }
+      else if (c === '"') q = true;
+      else if (c === ',') { cells.push(cur); cur = ''; }
+      else cur += c;
+    }
+    cells.push(cur);
+    rows.push(cells);
+  }
+  return { header: rows[0], rows: rows.slice(1) };
+}

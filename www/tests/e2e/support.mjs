@@ -1,0 +1,100 @@
+// Test support: serves dist/ on 127.0.0.1, drives Debian's chromium through playwright-core,
+// and records every request that tries to leave the page's origin.
+
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const DIST = process.env.TRAILSCOPE_DIST || join(ROOT, 'dist');
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.tsgeo': 'application/octet-stream', '.png': 'image/png' };
+
+/** A static server for `dir` on 127.0.0.1 and a free port; `close()` stops it. */
+export async function serve(dir = DIST) {
+  const log = [];
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    log.push(req.url);
+    if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return { url, log, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+/**
+ * Starts chromium with a fresh profile. Requests to any origin but `allowed` (and blob:/data:)
+ * are aborted and listed in `foreign`; page errors and dialogs are listed too.
+ */
+export async function browser(allowed, { extraArgs = [] } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'trailscope-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs],
+    viewport: { width: 1400, height: 900 },
+  });
+  const foreign = [];
+  const errors = [];
+  const dialogs = [];
+  const ok = (u) => u.startsWith('blob:') || u.startsWith('data:') || (allowed && u.startsWith(allowed)) || (!allowed && u.startsWith('file:'));
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (ok(u)) return route.continue();
+    foreign.push(u);
+    return route.abort();
+  });
+  context.on('request', (r) => { if (!ok(r.url())) foreign.push(r.url()); });
+  const page = context.pages()[0] || await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  return {
+    context, page, foreign, errors, dialogs,
+    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Waits until the status line reaches a final state and returns it. */
+export async function settled(page, timeout = 60000) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid=status]');
+    return s && (s.dataset.state === 'done' || s.dataset.state === 'error' || s.dataset.state === 'idle');
+  }, null, { timeout });
+  return page.getByTestId('status').evaluate((s) => ({ state: s.dataset.state, text: s.textContent }));
+}
+
+/** Types a query into the editor and runs it with Ctrl+Enter; returns the final status. */
+export async function runQuery(page, text) {
+  await page.getByTestId('tab-search').click();
+  const ed = page.getByTestId('query-editor');
+  await ed.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await ed.fill(text);
+  const before = await page.getByTestId('status').evaluate((s) => Number(s.dataset.seq || 0));
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((b) => {
+    const s = document.querySelector('[data-testid=status]');
+    return Number(s.dataset.seq) > b + 1 && s.dataset.state !== 'running';
+  }, before, { timeout: 60000 });
+  return settled(page);
+}
+
+/** The visible result table as header + rows of cell text. */
+export async function readTable(page) {
+  return page.getByTestId('result-table').evaluate((t) => {
+    const rows = [...t.querySelectorAll('[role=row]')].map((r) => [...r.querySelectorAll('[role=columnheader],[role=gridcell]')].map((c) => c.textContent));
+    return { header: rows[0], rows: rows.slice(1), rowcount: Number(t.getAttribute('aria-rowcount')) };
+  });
+}
