@@ -12,7 +12,8 @@ export function flatten(reports) {
 /** One line a person reads first. */
 export function headline(report, summary) {
   const t = report.totals;
-  const parts = [`Loaded ${t.records.toLocaleString()} events from ${t.files.toLocaleString()} file${t.files === 1 ? '' : 's'} (${mb(t.bytes)})`];
+  const dups = (summary && summary.duplicates_dropped) || 0;
+  const parts = [`Loaded ${(t.records - dups).toLocaleString()} events from ${t.files.toLocaleString()} file${t.files === 1 ? '' : 's'} (${mb(t.bytes)})`];
   if (t.skipped_files) parts.push(`${t.skipped_files} skipped as not CloudTrail`);
   if (t.errors) parts.push(`${t.errors} damaged or unreadable`);
   if (t.records_skipped) parts.push(`${t.records_skipped.toLocaleString()} records skipped`);

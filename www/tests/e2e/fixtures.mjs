@@ -41,22 +41,23 @@ export function hostileRecords() {
   return JSON.stringify({ Records: [rec(1), rec(2)] });
 }
 
-/** Reads a CSV the blog's expected.py wrote (simple: no quoted commas in these files except q3's). */
+/** Reads a CSV (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
 export function readCsv(path) {
-  const text = readFileSync(path, 'utf8').trim();
-  const rows = [];
-  for (const line of text.split('\n')) {
-    const cells = [];
-    let cur = '', q = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (q) { if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c; }
-      else if (c === '"') q = true;
-      else if (c === ',') { cells.push(cur); cur = ''; }
-      else cur += c;
-    }
-    cells.push(cur);
-    rows.push(cells);
+  const text = readFileSync(path, 'utf8');
+  const rows = [[]];
+  let cur = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { rows.at(-1).push(cur); cur = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      rows.at(-1).push(cur); cur = ''; rows.push([]);
+    } else cur += c;
   }
-  return { header: rows[0], rows: rows.slice(1) };
+  if (cur || rows.at(-1).length) rows.at(-1).push(cur);
+  const all = rows.filter((r) => r.length && !(r.length === 1 && r[0] === ''));
+  return { header: all[0], rows: all.slice(1) };
 }

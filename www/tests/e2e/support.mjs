@@ -91,10 +91,25 @@ export async function runQuery(page, text) {
   return settled(page);
 }
 
-/** The visible result table as header + rows of cell text. */
+/** The whole result table as header + rows of cell text, scrolling the virtualized grid through. */
 export async function readTable(page) {
-  return page.getByTestId('result-table').evaluate((t) => {
-    const rows = [...t.querySelectorAll('[role=row]')].map((r) => [...r.querySelectorAll('[role=columnheader],[role=gridcell]')].map((c) => c.textContent));
-    return { header: rows[0], rows: rows.slice(1), rowcount: Number(t.getAttribute('aria-rowcount')) };
+  return page.getByTestId('result-table').evaluate(async (t) => {
+    const seen = new Map();
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const total = Number(t.getAttribute('aria-rowcount'));
+    t.scrollTop = 0;
+    await frame();
+    for (let guard = 0; guard < 100000; guard++) {
+      for (const r of t.querySelectorAll('[role=row]')) {
+        seen.set(Number(r.getAttribute('aria-rowindex')), [...r.querySelectorAll('[role=columnheader],[role=gridcell]')].map((c) => c.textContent));
+      }
+      if (seen.size >= total) break;
+      const before = t.scrollTop;
+      t.scrollTop += Math.max(1, t.clientHeight - 60);
+      await frame();
+      if (t.scrollTop === before) break;
+    }
+    const rows = [...seen.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
+    return { header: rows[0], rows: rows.slice(1), rowcount: total };
   });
 }
