@@ -1,0 +1,301 @@
+// The Sumo Logic query language as a CodeMirror stream language: a line tokenizer, DOM-free.
+
+import { StreamLanguage, StringStream } from '@codemirror/language';
+import { tags as t } from '@lezer/highlight';
+
+/** Operator names the engine's parser knows; the page's vocabulary adds to these. */
+export const DEFAULT_OPERATORS = [
+  'parse', 'extract', 'json', 'where', 'if', 'fields', 'count', 'count_distinct', 'count_frequent',
+  'sum', 'avg', 'min', 'max', 'pct', 'percentile', 'stddev', 'median', 'first', 'last', 'most_recent',
+  'least_recent', 'values', 'sort', 'order', 'top', 'topk', 'limit', 'head', 'timeslice', 'transpose',
+  'fillmissing', 'total', 'accum', 'dedup', 'outlier', 'smooth', 'rollingstd', 'backshift', 'compare',
+  'lookup', 'withtime',
+];
+
+/** Words highlighted as keywords inside a stage (the brief's list plus a few the grammar uses). */
+export const KEYWORDS = [
+  'by', 'as', 'nodrop', 'field', 'from', 'on', 'in', 'not', 'and', 'or', 'regex', 'multi', 'asc', 'desc',
+  'matches', 'contains', 'group', 'with', 'timeshift', 'buckets', 'auto', 'keys', 'refonly', 'row', 'column',
+  'consecutive', 'for', 'takelast',
+];
+
+/** Boolean words of the scope (the keyword search before the first pipe). */
+const SCOPE_BOOLEANS = new Set(['and', 'or', 'not']);
+
+/** Token names this tokenizer returns, and the highlight tag of each. */
+export const TOKEN_TAGS = {
+  pipe: t.separator,
+  operatorName: t.controlKeyword,
+  keyword: t.keyword,
+  bool: t.bool,
+  term: t.content,
+  string: t.string,
+  escape: t.escape,
+  wildcard: t.special(t.string),
+  regexp: t.regexp,
+  number: t.number,
+  comment: t.comment,
+  meta: t.special(t.variableName),
+  field: t.variableName,
+  function: t.function(t.variableName),
+  template: t.macroName,
+  url: t.url,
+  operator: t.operator,
+  paren: t.paren,
+  bracket: t.squareBracket,
+  punctuation: t.punctuation,
+  invalid: t.invalid,
+};
+
+const IDENT = /^[A-Za-z_][\w.]*/;
+const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[A-Za-z]*/;
+const SYMBOL = /^(?:==|!=|<>|<=|>=|&&|\|\||[=<>+\-*%!?:;])/;
+const TEMPLATE = /^\{\{\{?[^{}\n]*\}?\}\}/;
+const SCOPE_WORD = /^[^\s()"|=]+/;
+
+export function startState() {
+  return {
+    scope: true, // before the first pipe: keyword search, different lexing
+    comment: false, // inside /* */, which may span lines
+    str: null, // inside "...": 'string', 'glob' (its * is a wildcard) or 'regexp'; strings may span lines
+    expectOp: false, // the next word names the stage's operator
+    op: '', // the current stage's operator, lower case
+    regexStrings: false, // strings of this stage are regular expressions (parse regex, extract)
+    prev: '', // what came last: 'value', '(', ',', 'op', or a keyword such as 'matches' / 'from'
+  };
+}
+
+/**
+ * Makes the token function. `isOperator(lowerName)` tells operator words (after a pipe) from
+ * function calls and renames such as `| toLowerCase(x) as y`.
+ */
+export function makeTokenizer(isOperator) {
+  return function token(stream, state) {
+    if (state.comment) return blockComment(stream, state);
+    if (state.str) return stringBody(stream, state);
+    if (stream.eatSpace()) return null;
+
+    if (stream.match('/*')) {
+      state.comment = true;
+      return blockComment(stream, state);
+    }
+    if (stream.match('//')) {
+      stream.skipToEnd();
+      return 'comment';
+    }
+    if (stream.match(TEMPLATE)) return value(state, 'template');
+    if (stream.match('||')) return op(state, 'operator');
+    if (stream.eat('|')) {
+      Object.assign(state, { scope: false, expectOp: true, op: '', regexStrings: false, prev: 'pipe' });
+      return 'pipe';
+    }
+    if (stream.peek() === '"') return openString(stream, state);
+    return state.scope ? scopeToken(stream, state) : stageToken(stream, state, isOperator);
+  };
+}
+
+function blockComment(stream, state) {
+  while (!stream.eol()) {
+    if (stream.match('*/')) {
+      state.comment = false;
+      break;
+    }
+    stream.next();
+  }
+  return 'comment';
+}
+
+function openString(stream, state) {
+  stream.next();
+  state.expectOp = false; // `| "" as x` is an expression stage
+  // `*` is a capture or a glob where the engine reads it so; elsewhere it is a plain character.
+  const glob = state.scope || state.op === 'parse' || state.op === 'json' || state.prev === 'matches';
+  state.str = state.regexStrings ? 'regexp' : glob ? 'glob' : 'string';
+  return stringBody(stream, state);
+}
+
+/**
+ * Reads string text up to the closing quote. Escapes (outside regexes), `{{var}}` and a globbing `*`
+ * are tokens of their own.
+ */
+function stringBody(stream, state) {
+  const kind = state.str === 'regexp' ? 'regexp' : 'string';
+  const at = stream.pos === stream.start;
+  if (at && stream.match(TEMPLATE)) return 'template';
+  if (at && stream.peek() === '\\' && kind === 'string') {
+    stream.next();
+    stream.next();
+    return 'escape';
+  }
+  if (at && state.str === 'glob' && stream.eat('*')) return 'wildcard';
+  while (!stream.eol()) {
+    const ch = stream.peek();
+    if (ch === '"') {
+      stream.next();
+      state.str = null;
+      state.prev = 'value';
+      return kind;
+    }
+    // Stop before the next token of its own; at the token's start these were taken above.
+    if ((ch === '\\' && kind === 'string') || (ch === '*' && state.str === 'glob') || stream.match(TEMPLATE, false)) {
+      return kind;
+    }
+    // In a regex, `\d` belongs to the pattern: skip the escaped character with it.
+    if (ch === '\\') stream.next();
+    stream.next();
+  }
+  return kind;
+}
+
+function scopeToken(stream, state) {
+  const ch = stream.peek();
+  if (ch === '(' || ch === ')') {
+    stream.next();
+    return 'paren';
+  }
+  if (ch === '!' || ch === '=') {
+    stream.next();
+    return 'operator';
+  }
+  if (!stream.match(SCOPE_WORD)) {
+    stream.next();
+    return null;
+  }
+  const word = stream.current();
+  if (SCOPE_BOOLEANS.has(word.toLowerCase())) return 'keyword';
+  if (word.startsWith('_')) return 'meta';
+  if (stream.match(/^\s*=/, false)) return 'field';
+  return 'term';
+}
+
+function stageToken(stream, state, isOperator) {
+  if (stream.match(NUMBER)) return value(state, 'number');
+
+  if (stream.match(IDENT)) {
+    const word = stream.current();
+    const lower = word.toLowerCase();
+    if (stream.match(/^:\/\/[^\s|,]*/)) return value(state, 'url');
+    if (state.expectOp) {
+      state.expectOp = false;
+      state.op = lower;
+      if (lower === 'extract') state.regexStrings = true;
+      if (isOperator(lower)) return op(state, 'operatorName');
+      // Not an operator: an expression stage such as `toLowerCase(x) as y` or `_count / n as p`.
+      if (stream.match(/^\s*\(/, false)) return value(state, 'function');
+      if (word.startsWith('_')) return value(state, 'meta');
+      if (stream.match(/^\s+as\b/i, false)) return value(state, 'field');
+      return op(state, 'operatorName');
+    }
+    if (KEYWORDS.includes(lower)) {
+      if (lower === 'regex' && state.op === 'parse') state.regexStrings = true;
+      state.prev = lower;
+      return 'keyword';
+    }
+    if (lower === 'true' || lower === 'false') return value(state, 'bool');
+    if (stream.match(/^\s*\(/, false)) return value(state, 'function');
+    return value(state, word.startsWith('_') ? 'meta' : 'field');
+  }
+  state.expectOp = false;
+
+  const ch = stream.peek();
+  if (ch === '%') {
+    stream.next();
+    if (stream.peek() === '"') {
+      stream.next();
+      while (!stream.eol()) {
+        const c = stream.next();
+        if (c === '\\') stream.next();
+        else if (c === '"') break;
+      }
+      return value(state, 'field');
+    }
+    if (stream.match(IDENT)) return value(state, 'field');
+    return op(state, 'operator');
+  }
+  if (ch === '/') {
+    // As in the engine's lexer: a regex only where division cannot be, a path after `from`.
+    if (state.prev === 'matches' || state.prev === '(' || state.prev === ',') {
+      stream.next();
+      while (!stream.eol()) {
+        const c = stream.next();
+        if (c === '\\') stream.next();
+        else if (c === '/') break;
+      }
+      return value(state, 'regexp');
+    }
+    if (state.prev === 'from' && stream.match(/^\/[^\s|,]*/)) return value(state, 'url');
+    stream.next();
+    return op(state, 'operator');
+  }
+  if (ch === '(' || ch === ')') {
+    stream.next();
+    state.prev = ch === '(' ? '(' : 'value';
+    return 'paren';
+  }
+  if (ch === '[' || ch === ']' || ch === '{' || ch === '}') {
+    stream.next();
+    state.prev = ch === '[' || ch === '{' ? '(' : 'value';
+    return 'bracket';
+  }
+  if (ch === ',') {
+    stream.next();
+    state.prev = ',';
+    return 'punctuation';
+  }
+  if (stream.match(SYMBOL)) return op(state, 'operator');
+  stream.next();
+  return op(state, 'invalid');
+}
+
+function value(state, style) {
+  state.prev = 'value';
+  state.expectOp = false;
+  return style;
+}
+
+function op(state, style) {
+  state.prev = 'op';
+  return style;
+}
+
+/** The stream parser spec, for StreamLanguage.define (separate so tests can drive it). */
+export function sumoParser(operators = []) {
+  const known = new Set([...DEFAULT_OPERATORS, ...operators.map((o) => String(o).toLowerCase())]);
+  return {
+    name: 'sumo',
+    startState,
+    token: makeTokenizer((w) => known.has(w)),
+    copyState: (s) => ({ ...s }),
+    tokenTable: TOKEN_TAGS,
+    languageData: {
+      commentTokens: { line: '//', block: { open: '/*', close: '*/' } },
+      closeBrackets: { brackets: ['(', '[', '{', '"'] },
+    },
+  };
+}
+
+/** The CodeMirror language; `operators` are extra operator names from the engine. */
+export function sumoLanguage(operators = []) {
+  return StreamLanguage.define(sumoParser(operators));
+}
+
+/**
+ * Tokenizes `text` line by line, as the editor does: an array per line of [text, token] pairs
+ * (token null for spaces). Also returns the state after the last line. For tests and completion.
+ */
+export function tokenize(text, { operators = [], state = startState() } = {}) {
+  const parser = sumoParser(operators);
+  const lines = [];
+  for (const line of text.split('\n')) {
+    const out = [];
+    const stream = new StringStream(line, 4, 2);
+    while (!stream.eol()) {
+      stream.start = stream.pos;
+      const style = parser.token(stream, state);
+      if (stream.pos === stream.start) throw new Error(`tokenizer stuck at ${stream.pos} in ${JSON.stringify(line)}`);
+      out.push([stream.current(), style]);
+    }
+    lines.push(out);
+  }
+  return { lines, state };
+}
