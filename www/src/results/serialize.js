@@ -1,0 +1,56 @@
+// Result to CSV (RFC 4180, safe to open in a spreadsheet) and to JSON text; no DOM, so it is testable in node.
+
+import { formatTime, isTimeColumn } from '../ui/time.js';
+
+// A spreadsheet treats text starting with these as a formula (tab and CR too, per OWASP).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell as CSV field text, before quoting: numbers exactly, objects as JSON, null as empty. */
+function fieldText(v) {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Prefixes a single quote to text a spreadsheet would run as a formula. Real numbers (-5) are left alone. */
+export function neutralise(text) {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Quotes a field when it holds a comma, quote, CR or LF, doubling its quotes (RFC 4180). */
+export function quoteCsv(text) {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The result as CSV: a header row, CRLF line ends, time columns as formatted text. */
+export function toCsv(result, { utc = true } = {}) {
+  const { columns, rows } = result;
+  const times = columns.map((c) => isTimeColumn(c));
+  const cell = (v, c) => {
+    if (times[c] && typeof v === 'number') return formatTime(v, utc);
+    if (typeof v === 'number') return String(v);
+    return quoteCsv(neutralise(fieldText(v)));
+  };
+  const lines = [columns.map((c) => quoteCsv(neutralise(String(c)))).join(',')];
+  for (const row of rows) lines.push(columns.map((_, c) => cell(row[c], c)).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** The result's rows as objects `{column: value}`, one per row. */
+export function toObjects(result) {
+  const { columns, rows } = result;
+  return rows.map((row) => {
+    const o = {};
+    columns.forEach((c, i) => {
+      o[c] = row[i] === undefined ? null : row[i];
+    });
+    return o;
+  });
+}
+
+/** The result as the JSON text of an array of objects, one row per line (readable, yet compact). */
+export function toJson(result) {
+  const objs = toObjects(result);
+  if (objs.length === 0) return '[]\n';
+  return '[\n' + objs.map((o) => JSON.stringify(o)).join(',\n') + '\n]\n';
+}

@@ -1,0 +1,258 @@
+// The Aggregates table: a virtualized grid that sorts by any column and stays smooth at 100,000+ rows.
+
+import './results.css';
+import { h, replace } from '../ui/dom.js';
+import { columnRanks, sortOrder, nextSort } from './sort.js';
+import { formatterFor, alignsRight, countLabel } from './format.js';
+import { fitWidths, canvasMeasurer, spread } from './widths.js';
+import { fitHeight } from './fit.js';
+
+const ROW_H = 28; // px; must match .ts-row's height in results.css
+const OVERSCAN = 6; // rows drawn beyond each edge, so fast scrolling shows no gaps
+// Browsers cap an element's height (Firefox near 17.9M px); past this the scroll maps proportionally.
+const MAX_SPACER = 10_000_000;
+const FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/**
+ * Renders `result` into `container` as a sortable virtual grid. `onCellClick({ column, columnIndex,
+ * value, row, rowIndex, event })` is called for a click on a cell (rowIndex is the engine's row).
+ */
+export function renderTable(container, result, { utc = true, onCellClick } = {}) {
+  const columns = result.columns || [];
+  const rows = result.rows || [];
+  const n = rows.length;
+  const fmts = columns.map((c) => formatterFor(c, utc));
+  const right = columns.map((c, i) => alignsRight(c, rows, i));
+  const measure = canvasMeasurer(FONT);
+  const fitted = fitWidths(columns, rows, fmts, measure);
+  // Up to this wide when the screen has room; long values still end in an ellipsis past it.
+  const natural = fitWidths(columns, rows, fmts, measure, { max: 900 });
+  let widths = fitted.slice();
+  let resized = false; // once a column is dragged, the user's widths win over spreading
+
+  let order = null; // Uint32Array of row indices when sorted
+  let sort = null; // { col, dir }
+  const ranks = new Map(); // col -> ranks, kept so re-sorting a column is one counting sort
+
+  const count = h('div', { class: 'ts-count', text: countLabel(n, 'row', 'rows') });
+  const headCells = columns.map((name, c) => headerCell(name, c));
+  const head = h('div', { class: 'ts-head', role: 'rowgroup' }, h('div', { class: 'ts-row ts-head-row', role: 'row', 'aria-rowindex': 1 }, headCells));
+  const body = h('div', { class: 'ts-body', role: 'rowgroup' });
+  const grid = h(
+    'div',
+    {
+      class: 'ts-grid',
+      role: 'grid',
+      tabindex: 0,
+      'data-testid': 'result-table',
+      'aria-rowcount': n + 1,
+      'aria-colcount': columns.length,
+      'aria-label': 'Result table',
+    },
+    head,
+    body,
+  );
+  const root = h('div', { class: 'ts-table' }, count, grid);
+  if (n === 0) body.append(h('div', { class: 'ts-empty', text: 'No rows' }));
+
+  const pool = []; // reused row elements; each remembers the view position it shows
+  let dirty = true;
+
+  function headerCell(name, c) {
+    const label = h('span', { class: 'ts-head-label', text: name });
+    const arrow = h('span', { class: 'ts-sort-arrow', 'aria-hidden': 'true' });
+    const btn = h('button', { type: 'button', class: 'ts-head-btn', title: `Sort by ${name}`, on: { click: () => sortBy(c) } }, label, arrow);
+    const grip = h('div', { class: 'ts-resize', 'aria-hidden': 'true', title: 'Drag to resize, double-click to fit' });
+    grip.addEventListener('pointerdown', (e) => startResize(e, c, grip));
+    grip.addEventListener('dblclick', () => setWidth(c, fitted[c]));
+    const cell = h('div', { class: `ts-cell ts-head-cell${right[c] ? ' ts-num' : ''}`, role: 'columnheader', 'aria-colindex': c + 1, 'aria-sort': 'none' }, btn, grip);
+    cell._arrow = arrow;
+    return cell;
+  }
+
+  function applyWidths() {
+    const total = widths.reduce((a, b) => a + b, 0);
+    grid.style.setProperty('--ts-cols', widths.map((w) => `${w}px`).join(' '));
+    grid.style.setProperty('--ts-width', `${total}px`);
+  }
+
+  function setWidth(c, w) {
+    resized = true;
+    widths[c] = Math.max(40, Math.round(w));
+    applyWidths();
+    dirty = true;
+    draw();
+  }
+
+  function fitToView() {
+    if (resized || !grid.clientWidth) return;
+    const next = spread(fitted, natural, grid.clientWidth);
+    if (next.some((w, i) => w !== widths[i])) {
+      widths = next;
+      applyWidths();
+      dirty = true; // titles depend on widths
+    }
+  }
+
+  function startResize(e, c, grip) {
+    e.preventDefault();
+    e.stopPropagation();
+    grip.setPointerCapture(e.pointerId);
+    const x0 = e.clientX;
+    const w0 = widths[c];
+    const move = (ev) => setWidth(c, w0 + ev.clientX - x0);
+    const up = () => {
+      grip.removeEventListener('pointermove', move);
+      grip.removeEventListener('pointerup', up);
+      grip.removeEventListener('pointercancel', up);
+    };
+    grip.addEventListener('pointermove', move);
+    grip.addEventListener('pointerup', up);
+    grip.addEventListener('pointercancel', up);
+  }
+
+  function sortBy(c) {
+    const t0 = performance.now();
+    sort = nextSort(sort, c);
+    if (sort) {
+      if (!ranks.has(c)) ranks.set(c, columnRanks(rows, c));
+      order = sortOrder(ranks.get(c), sort.dir);
+    } else order = null;
+    const ms = performance.now() - t0;
+    grid.dataset.sortMs = ms.toFixed(1);
+    headCells.forEach((cell, i) => {
+      const dir = sort && sort.col === i ? sort.dir : null;
+      cell.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none');
+      cell._arrow.textContent = dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '';
+    });
+    count.textContent = countLabel(n, 'row', 'rows') + (sort ? ` · sorted by ${columns[sort.col]}, ${sort.dir === 'asc' ? 'ascending' : 'descending'}` : '');
+    grid.scrollTop = 0;
+    dirty = true;
+    draw();
+  }
+
+  function makeRow() {
+    const cells = columns.map((_, c) => h('div', { class: `ts-cell${right[c] ? ' ts-num' : ''}`, role: 'gridcell', 'aria-colindex': c + 1 }));
+    const el = h('div', { class: 'ts-row', role: 'row' }, cells);
+    el._view = -1;
+    el._cells = cells;
+    body.append(el);
+    return el;
+  }
+
+  function fill(el, v) {
+    const r = order ? order[v] : v;
+    const row = rows[r];
+    el._view = v;
+    el._row = r;
+    el.setAttribute('role', 'row');
+    el.setAttribute('aria-rowindex', v + 2);
+    el.classList.toggle('ts-alt', v % 2 === 1);
+    for (let c = 0; c < columns.length; c++) {
+      const t = fmts[c](row[c]);
+      const cell = el._cells[c];
+      if (cell.textContent !== t) cell.textContent = t;
+      // A title only where the text may be cut; the full value shows on hover.
+      if (t.length > 160 || measure(t) > widths[c] - 20) cell.title = t;
+      else if (cell.title) cell.removeAttribute('title');
+    }
+  }
+
+  function draw() {
+    if (n === 0) return;
+    const total = n * ROW_H;
+    const spacer = Math.min(total, MAX_SPACER);
+    body.style.height = `${spacer}px`;
+    const viewH = Math.max(ROW_H, grid.clientHeight - head.offsetHeight);
+    const st = Math.min(grid.scrollTop, Math.max(0, spacer - viewH));
+    // Fractional index of the row at the top edge; exact when unscaled, proportional when capped.
+    let topExact;
+    if (spacer === total) topExact = st / ROW_H;
+    else {
+      const maxSt = spacer - viewH;
+      topExact = maxSt > 0 ? (st / maxSt) * Math.max(0, n - viewH / ROW_H) : 0;
+    }
+    const first = Math.max(0, Math.floor(topExact) - OVERSCAN);
+    const last = Math.min(n, Math.ceil(topExact + viewH / ROW_H) + OVERSCAN);
+    const need = last - first;
+    while (pool.length < need) pool.push(makeRow());
+    // Reuse rows that already show a wanted position; refill the rest.
+    const free = [];
+    const have = new Set();
+    for (const el of pool) {
+      if (!dirty && el._view >= first && el._view < last) have.add(el._view);
+      else free.push(el);
+    }
+    for (let v = first; v < last; v++) {
+      if (have.has(v)) continue;
+      fill(free.pop(), v);
+    }
+    for (const el of free) {
+      // A spare row must not read as a row (stale index and cells) to tests or screen readers.
+      el._view = -1;
+      el.hidden = true;
+      el.removeAttribute('role');
+      el.removeAttribute('aria-rowindex');
+    }
+    for (const el of pool) {
+      if (el._view < 0) continue;
+      el.hidden = false;
+      const y = spacer === total ? el._view * ROW_H : st + (el._view - topExact) * ROW_H;
+      el.style.transform = `translateY(${y}px)`;
+    }
+    dirty = false;
+  }
+
+  function onClick(e) {
+    if (!onCellClick) return;
+    const cell = e.target.closest('[role="gridcell"]');
+    if (!cell || !body.contains(cell)) return;
+    const el = cell.parentElement;
+    const c = Number(cell.getAttribute('aria-colindex')) - 1;
+    const r = el._row;
+    onCellClick({ column: columns[c], columnIndex: c, value: rows[r][c], row: rows[r], rowIndex: r, event: e });
+  }
+
+  // Keys the browser does not scroll by itself once the grid has focus.
+  function onKey(e) {
+    if (e.target !== grid) return;
+    const page = Math.max(1, Math.floor((grid.clientHeight - head.offsetHeight) / ROW_H) - 1) * ROW_H;
+    const moves = { Home: -Infinity, End: Infinity, PageDown: page, PageUp: -page };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    const d = moves[e.key];
+    grid.scrollTop = d === Infinity ? grid.scrollHeight : d === -Infinity ? 0 : grid.scrollTop + d;
+  }
+
+  const onScroll = () => draw();
+  grid.addEventListener('scroll', onScroll, { passive: true });
+  grid.addEventListener('keydown', onKey);
+  body.addEventListener('click', onClick);
+  const ro =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver(() => {
+          fitToView();
+          draw();
+        })
+      : null;
+
+  applyWidths();
+  replace(container, root);
+  fitHeight(root);
+  if (ro) ro.observe(grid);
+  fitToView();
+  draw();
+
+  return {
+    destroy() {
+      if (ro) ro.disconnect();
+      grid.removeEventListener('scroll', onScroll);
+      root.remove();
+    },
+    /** Sorts as a header click would; returns the milliseconds spent (for measuring). */
+    sortBy(c) {
+      sortBy(c);
+      return Number(grid.dataset.sortMs);
+    },
+  };
+}
