@@ -1,0 +1,33 @@
+// Text width in pixels, to lay out labels before drawing them (a canvas measures without touching the page).
+
+let ctx = null;
+let family = 'system-ui, sans-serif';
+
+/** The font family charts are drawn in (read from the chart's element so measurement matches). */
+export function setFontFamily(f) {
+  if (f) family = f;
+}
+
+/** Width of `text` at `px` pixels, `weight` 400 or 600. */
+export function textWidth(text, px = 12, weight = 400) {
+  ctx ??= document.createElement('canvas').getContext('2d');
+  const str = String(text);
+  if (!ctx) return str.length * px * 0.6;
+  ctx.font = `${weight} ${px}px ${family}`;
+  return ctx.measureText(str).width;
+}
+
+/** `text` cut with an ellipsis to fit `maxWidth` pixels. */
+export function fitText(text, maxWidth, px = 12, weight = 400) {
+  const str = String(text);
+  if (textWidth(str, px, weight) <= maxWidth) return str;
+  const chars = Array.from(str);
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (textWidth(chars.slice(0, mid).join('') + '…', px, weight) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo ? chars.slice(0, lo).join('').trimEnd() + '…' : '…';
+}
