@@ -4,10 +4,27 @@
 use crate::session::{field_paths, vocabulary, PageQuery, Session};
 use wasm_bindgen::prelude::*;
 
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The events loaded in one worker, and the lookups queries can use.
 #[wasm_bindgen]
 pub struct Engine {
     s: Session,
+    /// Bytes the allocator was last given ahead of need and not yet used (see `make_room`).
+    spare: usize,
+}
+
+/// Memory is taken from the browser at least this much at a time.
+const GROW_STEP: usize = 64 << 20;
+
+/// The uncompressed size a gzip file states in its last four bytes (mod 4 GiB), or its own size.
+fn inflated_size(bytes: &[u8]) -> usize {
+    let gz = bytes.len() > 18 && bytes[0] == 0x1f && bytes[1] == 0x8b;
+    match bytes.len().checked_sub(4).filter(|_| gz) {
+        Some(i) => u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize,
+        None => bytes.len(),
+    }
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
@@ -18,13 +35,27 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
-        Engine { s: Session::new() }
+        Engine { s: Session::new(), spare: 0 }
     }
 
     /// Adds one file's bytes (gzip, zip or plain); returns its load report as JSON. End the
     /// batch with `finish_loading`.
     pub fn load(&mut self, name: &str, bytes: Vec<u8>, category: &str) -> String {
+        self.make_room(inflated_size(&bytes) + bytes.len());
         json(&self.s.load(name, bytes, category))
+    }
+
+    /// Makes room for about `bytes` more: the allocator then takes memory from the browser in
+    /// steps of 64 MiB instead of one small step per file, each of which costs milliseconds
+    /// (measured: a third of the load time of 13,757 small files). Freed, the block stays with
+    /// the allocator, which carves the next files out of it.
+    fn make_room(&mut self, bytes: usize) {
+        if bytes > self.spare {
+            let step = bytes.max(GROW_STEP);
+            drop(Vec::<u8>::with_capacity(step));
+            self.spare = step;
+        }
+        self.spare -= bytes;
     }
 
     /// Loads the generated sample data set; returns the per-file reports as a JSON array.
