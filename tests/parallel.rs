@@ -10,15 +10,16 @@ fn big_store() -> Store {
     let mut store = Store::new();
     let opts = LoadOptions { category: "cm-core/cloudtrail".into(), ..Default::default() };
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    // 70 copies of real files: enough events for the scan to use more than one thread.
-    for copy in 0..70 {
+    // 90 copies of real files: enough events for the scan to use more than one thread, and for
+    // keyword searches to go through the store's remembered candidates.
+    for copy in 0..90 {
         for f in &files {
             let bytes = std::fs::read(f).unwrap();
             load_bytes(&mut store, &format!("copy{copy}/{}", f.display()), &bytes, &opts);
         }
     }
     store.finish();
-    assert!(store.len() > 40_000, "{} events", store.len());
+    assert!(store.len() > 50_000, "{} events", store.len());
     store
 }
 
@@ -64,5 +65,37 @@ fn hot_columns_give_the_same_answers_as_scanning() {
         let got = run_query(&store, q, &opts, &Default::default()).unwrap();
         assert!(!want.rows.is_empty(), "{q}");
         assert_eq!(got.rows, want.rows, "{q}");
+    }
+}
+
+#[test]
+fn remembered_keyword_candidates_give_the_same_answers_as_scanning() {
+    let store = big_store();
+    // Each pair: a keyword scope (the store finds and remembers its candidates) and the same
+    // filter written as a where clause, which has no keyword and scans every event.
+    let pairs = [
+        (
+            r#""accessdenied" | json "userAgent" nodrop | count by userAgent"#,
+            r#"* | where contains(toLowerCase(_raw), "accessdenied") | json "userAgent" nodrop | count by userAgent"#,
+        ),
+        (
+            r#""ConsoleLogin" OR "GetCallerIdentity" | json "eventName" | count by eventName"#,
+            r#"* | where contains(toLowerCase(_raw), "consolelogin") or contains(toLowerCase(_raw), "getcalleridentity") | json "eventName" | count by eventName"#,
+        ),
+        (
+            r#""\"errorCode\":\"AccessDenied\"" | json "eventName" | limit 20"#,
+            r#"* | where contains(toLowerCase(_raw), "\"errorcode\":\"accessdenied\"") | json "eventName" | limit 20"#,
+        ),
+    ];
+    for threads in [1, 2] {
+        let opts = QueryOptions { threads, ..Default::default() };
+        for (kw, scan) in pairs {
+            let want = run_query(&store, scan, &opts, &Default::default()).unwrap();
+            assert!(!want.rows.is_empty(), "{scan}");
+            for round in 0..2 {
+                let got = run_query(&store, kw, &opts, &Default::default()).unwrap();
+                assert_eq!(got.rows, want.rows, "{kw} (round {round}, {threads} threads)");
+            }
+        }
     }
 }

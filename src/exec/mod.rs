@@ -1,6 +1,7 @@
 //! Execution: values, rows, expressions, aggregate states, and the driver that runs a plan.
 
 pub mod agg_state;
+pub mod candidates;
 pub mod cx;
 pub mod expr;
 pub mod hot_count;

@@ -115,10 +115,14 @@ impl Scan<'_> {
     /// Runs over every event, on `cx.threads` threads when there are enough events; parts are
     /// merged in event order, so the result does not depend on the thread count.
     fn run(&self, cx: &mut Cx) -> Partial {
-        let n = self.store.len();
+        // Only the events holding the scope's keywords, when the store knows or can learn them.
+        let cands = crate::exec::candidates::candidates(&self.plan.matcher, self.store, cx.threads);
+        let n = cands.as_ref().map_or(self.store.len(), |c| c.len());
+        let cands = cands.as_deref().map(Vec::as_slice);
+        let events = move |r: std::ops::Range<usize>| r.map(move |k| cands.map_or(k, |c| c[k] as usize));
         let threads = cx.threads.min(n / MIN_PARALLEL_EVENTS).max(1);
         if threads == 1 || cfg!(target_arch = "wasm32") {
-            return self.part(0..n, cx);
+            return self.part(events(0..n), cx);
         }
         let per = n.div_ceil(threads);
         let (reader, ctx, lookups, range) = (cx.env.reader, cx.env.ctx, cx.lookups, cx.range);
@@ -128,7 +132,7 @@ impl Scan<'_> {
                     s.spawn(move || {
                         let mut cx = Cx::new(reader, ctx, lookups);
                         cx.range = range;
-                        let p = self.part(k * per..((k + 1) * per).min(n), &mut cx);
+                        let p = self.part(events(k * per..((k + 1) * per).min(n)), &mut cx);
                         (p, cx.warnings)
                     })
                 })
@@ -156,7 +160,7 @@ impl Scan<'_> {
         merged.expect("at least one part")
     }
 
-    fn part(&self, events: std::ops::Range<usize>, cx: &mut Cx) -> Partial {
+    fn part(&self, events: impl Iterator<Item = usize>, cx: &mut Cx) -> Partial {
         let (lo, hi) = cx.range;
         let untimed = self.include_untimed;
         let in_range = |t: i64| if t == NO_TIME { untimed } else { t >= lo && t < hi };

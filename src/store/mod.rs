@@ -4,6 +4,7 @@
 //! and events are 24-byte index entries into it. Only records that had to be minified (or
 //! unwrapped) are copied, into chunks the store owns. No JSON tree is kept per event.
 
+pub mod found;
 pub mod hot;
 
 use hot::HotColumns;
@@ -57,6 +58,8 @@ pub struct Store {
     sorted: bool,
     /// Hot-field columns, in event order; dropped whenever events change.
     hot: Option<HotColumns>,
+    /// Events containing a query's keywords, by keywords; dropped whenever events change.
+    found: found::Found,
 }
 
 impl Store {
@@ -81,7 +84,7 @@ impl Store {
     pub fn push_slice(&mut self, chunk: u32, range: Range<usize>, time: i64, source: u32) {
         self.events.push(Event { time, chunk, start: range.start as u32, len: range.len() as u32, source });
         self.sorted = false;
-        self.hot = None;
+        self.changed();
     }
 
     /// An event whose text the store must own (minified or unwrapped records).
@@ -98,7 +101,19 @@ impl Store {
         let chunk = self.chunks.len() as u32;
         self.events.push(Event { time, chunk, start: start as u32, len: raw.len() as u32, source });
         self.sorted = false;
+        self.changed();
+    }
+
+    /// Forgets everything derived from the events.
+    fn changed(&mut self) {
         self.hot = None;
+        self.found.clear();
+    }
+
+    /// Events (in order) whose text contains one of `keywords`, found by `find` on first use
+    /// and remembered until the events change.
+    pub fn containing(&self, keywords: &str, find: impl FnOnce() -> Vec<u32>) -> Arc<Vec<u32>> {
+        self.found.get_or(keywords, find)
     }
 
     fn seal(&mut self) {
@@ -116,7 +131,7 @@ impl Store {
         if !self.sorted {
             self.events.sort_by(|a, b| b.time.cmp(&a.time));
             self.sorted = true;
-            self.hot = None;
+            self.changed();
         }
     }
 
@@ -133,7 +148,7 @@ impl Store {
             e
         }));
         self.sorted = false;
-        self.hot = None;
+        self.changed();
     }
 
     /// Extracts the hot fields of every event into columns (after [`Store::finish`]).
@@ -197,7 +212,7 @@ impl Store {
         let mut k = keep.iter();
         self.events.retain(|_| *k.next().unwrap_or(&true));
         if self.events.len() != before {
-            self.hot = None;
+            self.changed();
         }
         before - self.events.len()
     }
@@ -208,7 +223,7 @@ impl Store {
         let before = self.events.len();
         self.events.retain(|e| e.time != NO_TIME && e.time >= from && e.time < to);
         if self.events.len() != before {
-            self.hot = None;
+            self.changed();
         }
         before - self.events.len()
     }
