@@ -36,6 +36,7 @@ let summary = null;
 let sample = false;
 let fieldNames = [];
 let lastRun = null; // what to redraw when the time zone or data changes
+let lastLoad = null; // the last load report, for scripts
 
 const client = new EngineClient();
 const status = createStatus();
@@ -232,6 +233,7 @@ async function clearSample() {
 }
 
 async function loadFiles(files) {
+  const started = performance.now();
   if (sample) {
     // Dropped logs replace the sample rather than mixing with it.
     await client.clear();
@@ -243,9 +245,12 @@ async function loadFiles(files) {
   try {
     const { report, summary: s } = await client.load(files, category.value.trim() || 'cloudtrail', keepDup.checked);
     summary = s;
+    lastLoad = report;
+    report.answerMs = performance.now() - started;
     progress.hide();
     renderLoadReport(reportHost, report, s, { utc });
     showSummary();
+    report.pageMs = performance.now() - started;
     const line = headline(report, s);
     if (!report.totals.records) status.set('error', `Nothing could be loaded: ${line}`);
     else status.set('done', `${line} in ${(report.ms / 1000).toFixed(1)} s`);
@@ -283,5 +288,6 @@ start().catch((err) => status.set('error', `The engine could not start: ${err.me
 // A small handle for scripts and the browser benchmark: answers come from the same worker.
 window.trailscope = Object.freeze({
   stats: () => client.stats(),
+  lastLoad: () => lastLoad && { totals: lastLoad.totals, ms: lastLoad.ms, pageMs: lastLoad.pageMs, answerMs: lastLoad.answerMs, timing: lastLoad.timing, cancelled: lastLoad.cancelled },
   query: (text, options = {}) => client.query(text, queryOptions(options)),
 });

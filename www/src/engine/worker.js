@@ -8,8 +8,7 @@ let assets = null;
 let cancelled = false;
 let geo = null; // a promise once the tables are asked for
 let geoArrived = null;
-
-const READ_AHEAD = 8;
+let incoming = null; // the load in progress: file bytes the page has sent
 
 const handlers = {
   async init({ assets: a }) {
@@ -25,37 +24,44 @@ const handlers = {
     return { reports, summary };
   },
 
-  async load({ files, category, keepDuplicates }) {
+  /**
+   * Loads `count` files whose bytes the page sends as 'file' messages (see client.js): the
+   * page reads them, the worker parses, at once.
+   */
+  async load({ count, totalBytes, category, keepDuplicates }) {
     cancelled = false;
     const started = performance.now();
-    const totalBytes = files.reduce((n, f) => n + f.file.size, 0);
     const reports = [];
+    const timing = { readWaitMs: 0, engineMs: 0, finishMs: 0 };
     let doneBytes = 0;
     let lastPost = 0;
-    const reads = [];
-    const readAt = (i) => files[i].file.arrayBuffer().then((b) => b, (e) => e);
-    for (let i = 0; i < Math.min(READ_AHEAD, files.length); i++) reads.push(readAt(i));
-    for (let i = 0; i < files.length; i++) {
+    const post = (filesDone, current) => {
+      lastPost = performance.now();
+      self.postMessage({ type: 'progress', filesDone, filesTotal: count, bytesDone: doneBytes, bytesTotal: totalBytes, current });
+    };
+    for (let i = 0; i < count; i++) {
       if (cancelled) break;
-      const buf = await reads[i];
-      reads[i] = null;
-      if (i + READ_AHEAD < files.length) reads.push(readAt(i + READ_AHEAD));
-      const { name, file } = files[i];
-      if (buf instanceof Error) {
-        reports.push({ name, bytes: file.size, records: 0, records_skipped: 0, error: `could not read the file: ${buf.message}` });
+      // Waiting for the page: say how far parsing got, since the page reads ahead only so far.
+      if (!incoming.ready.has(i)) post(i);
+      const waited = performance.now();
+      const { name, size, buf, error } = await incoming.take(i);
+      timing.readWaitMs += performance.now() - waited;
+      if (error) {
+        reports.push({ name, bytes: size, records: 0, records_skipped: 0, error: `could not read the file: ${error}` });
       } else {
+        const t0 = performance.now();
         reports.push(JSON.parse(engine.load(name, new Uint8Array(buf), category)));
+        timing.engineMs += performance.now() - t0;
       }
-      doneBytes += file.size;
-      const now = performance.now();
-      if (now - lastPost > 100 || i === files.length - 1) {
-        lastPost = now;
-        self.postMessage({ type: 'progress', filesDone: i + 1, filesTotal: files.length, bytesDone: doneBytes, bytesTotal: totalBytes, current: name });
-      }
+      doneBytes += size;
+      if (performance.now() - lastPost > 100 || i === count - 1) post(i + 1, name);
     }
-    self.postMessage({ type: 'progress', phase: 'indexing', filesDone: reports.length, filesTotal: files.length, bytesDone: doneBytes, bytesTotal: totalBytes });
+    incoming = null;
+    self.postMessage({ type: 'progress', phase: 'indexing', filesDone: reports.length, filesTotal: count, bytesDone: doneBytes, bytesTotal: totalBytes });
+    const t1 = performance.now();
     const summary = JSON.parse(engine.finish_loading(!!keepDuplicates));
-    return { report: { files: reports, totals: totals(reports), cancelled, ms: performance.now() - started }, summary };
+    timing.finishMs = performance.now() - t1;
+    return { report: { files: shortList(reports), totals: totals(reports), cancelled, ms: performance.now() - started, timing }, summary };
   },
 
   clear() {
@@ -86,6 +92,26 @@ const handlers = {
     return JSON.parse(engine.summary());
   },
 };
+
+/** File bytes that arrived from the page, by index, and who waits for which. */
+class Incoming {
+  constructor() { this.ready = new Map(); this.waiting = new Map(); }
+  put(msg) {
+    const w = this.waiting.get(msg.index);
+    if (w) { this.waiting.delete(msg.index); w(msg); } else this.ready.set(msg.index, msg);
+  }
+  take(i) {
+    const m = this.ready.get(i);
+    if (m) { this.ready.delete(i); return Promise.resolve(m); }
+    return new Promise((resolve) => this.waiting.set(i, resolve));
+  }
+}
+
+/** Every file that needs attention, and the first of the others: a page lists no more. */
+function shortList(reports, others = 2000) {
+  const trouble = (r) => r.error || r.skipped || r.records_skipped || (r.members && r.members.some(trouble));
+  return reports.filter((r) => trouble(r) || others-- > 0);
+}
 
 /** Totals over per-file reports (zip members count as files of their own). */
 function totals(reports) {
@@ -133,6 +159,9 @@ self.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === 'cancel') { cancelled = true; return; }
   if (msg.type === 'geo') { geoArrived && geoArrived(msg); return; }
+  if (msg.type === 'file') { if (incoming) incoming.put(msg); return; }
+  // Bytes may arrive before the queue reaches the load: be ready for them now.
+  if (msg.type === 'load') incoming = new Incoming();
   queue = queue.then(() => handle(msg));
 };
 

@@ -39,8 +39,8 @@ export function renderLoadReport(container, report, summary, { utc = true } = {}
     h('div', { 'data-testid': 'load-headline', text: headline(report, summary) }),
     span ? h('div', { class: 'muted', text: `Events from ${formatTime(span.earliest_ms, utc)} to ${formatTime(span.latest_ms, utc)} ${zoneLabel(utc)}; ${summary.events.toLocaleString()} events loaded in all` }) : null,
     trouble.length ? h('details', { open: true }, h('summary', { text: `${trouble.length} file${trouble.length === 1 ? '' : 's'} need attention` }), table(trouble)) : null,
-    h('details', {}, h('summary', { text: `All ${files.length.toLocaleString()} files` }), table(files.slice(0, 2000)),
-      files.length > 2000 ? h('p', { class: 'muted', text: `and ${(files.length - 2000).toLocaleString()} more` }) : null));
+    h('details', {}, h('summary', { text: `All ${report.totals.files.toLocaleString()} files` }), table(files.slice(0, 2000)),
+      report.totals.files > files.length ? h('p', { class: 'muted', text: `The first ${files.length.toLocaleString()} are listed, with every file that needs attention.` }) : null));
   return replace(container, el);
 }
 
