@@ -2,8 +2,45 @@
 //! (and as much of each `_raw`) as a page can show.
 
 use crate::exec::value::Value;
+use crate::json::path::parse_path;
+use crate::json::scan::extract;
+use crate::store::Store;
 use crate::QueryResult;
 use serde::Serialize;
+
+/// Fields every CloudTrail record has, shown with each message and in the field browser even
+/// when the query extracts none (as Sumo Logic shows a JSON source's fields): name and path.
+pub const AUTO_FIELDS: &[(&str, &str)] = &[
+    ("eventName", "eventName"),
+    ("eventSource", "eventSource"),
+    ("errorCode", "errorCode"),
+    ("sourceIPAddress", "sourceIPAddress"),
+    ("userName", "userIdentity.userName"),
+    ("arn", "userIdentity.arn"),
+    ("identityType", "userIdentity.type"),
+    ("awsRegion", "awsRegion"),
+    ("userAgent", "userAgent"),
+];
+
+/// Adds the [`AUTO_FIELDS`] the result lacks (by name, ignoring case), read from each row's
+/// event, just before `_raw`; returns the (name, path) of those added.
+pub fn add_auto_fields(r: &mut QueryResult, store: &Store) -> Vec<(&'static str, &'static str)> {
+    let has = |n: &str| r.columns.iter().any(|c| c.eq_ignore_ascii_case(n));
+    let added: Vec<(&str, &str)> = AUTO_FIELDS.iter().copied().filter(|(n, _)| !has(n)).collect();
+    let at = r.columns.iter().position(|c| c == "_raw").unwrap_or(r.columns.len());
+    let paths: Vec<_> = added.iter().map(|(_, p)| parse_path(p).expect("the auto paths parse")).collect();
+    for (k, (name, _)) in added.iter().enumerate() {
+        r.columns.insert(at + k, name.to_string());
+    }
+    for (row, &ev) in r.rows.iter_mut().zip(&r.events) {
+        let raw = store.raw(ev as usize);
+        for (k, path) in paths.iter().enumerate() {
+            let v = extract(raw, path).unwrap_or(Value::Null);
+            row.insert(at + k, v);
+        }
+    }
+    added
+}
 
 /// Message counts in equal time buckets.
 #[derive(Serialize, Debug, PartialEq)]
@@ -122,5 +159,28 @@ mod tests {
         assert_eq!(r.rows.len(), 2);
         assert_eq!(r.events, vec![0, 1]);
         assert_eq!(r.rows[0][1], Value::Str("é".into()));
+    }
+
+    #[test]
+    fn auto_fields_come_from_each_event_before_raw() {
+        let mut s = Store::new();
+        let src = s.add_source(Default::default());
+        s.push_owned(r#"{"eventName":"A","userIdentity":{"userName":"bob"}}"#, 2, src);
+        s.push_owned(r#"{"eventName":"B"}"#, 1, src);
+        s.finish();
+        let mut r = QueryResult {
+            columns: vec!["_messagetime".into(), "eventname".into(), "_raw".into()],
+            rows: (0..2).map(|_| vec![Value::Num(0.0), Value::Null, Value::Str("x".into())]).collect(),
+            aggregated: false,
+            events: vec![0, 1],
+            warnings: vec![],
+        };
+        let added = add_auto_fields(&mut r, &s);
+        assert!(!added.iter().any(|(n, _)| *n == "eventName"), "the query's own eventname stays");
+        let user = r.columns.iter().position(|c| c == "userName").unwrap();
+        assert_eq!(r.columns.last().unwrap(), "_raw");
+        assert_eq!(r.rows[0][user], Value::Str("bob".into()));
+        assert_eq!(r.rows[1][user], Value::Null);
+        assert_eq!(r.rows[0].len(), r.columns.len());
     }
 }

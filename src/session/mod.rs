@@ -8,7 +8,7 @@ mod messages;
 mod vocabulary;
 
 pub use fields::field_paths;
-pub use messages::{cap_messages, Histogram};
+pub use messages::{add_auto_fields, cap_messages, Histogram, AUTO_FIELDS};
 pub use vocabulary::{vocabulary, Vocabulary};
 
 use crate::diag::render::to_json;
@@ -57,6 +57,10 @@ pub struct PageResult {
     /// matches nothing.
     pub categories: Vec<String>,
     pub elapsed_ms: f64,
+    /// Columns the page added to messages from each event (name, JSON path): a filter on one
+    /// extracts it first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub auto_fields: Vec<(&'static str, &'static str)>,
 }
 
 /// The state of what is loaded, after a batch of files.
@@ -148,12 +152,15 @@ impl Session {
         };
         let mut result = run_query(&self.store, text, &opts, &self.lookups).map_err(|d| to_json(&d, text))?;
         let total = result.rows.len();
+        let mut auto_fields = Vec::new();
         let histogram = (!result.aggregated).then(|| {
             let max = if q.max_messages == 0 { DEFAULT_MAX_MESSAGES } else { q.max_messages };
             let preview = if q.raw_preview == 0 { DEFAULT_RAW_PREVIEW } else { q.raw_preview };
-            cap_messages(&mut result, max, preview, q.range.map(|(a, b)| (a as i64, b as i64)))
+            let h = cap_messages(&mut result, max, preview, q.range.map(|(a, b)| (a as i64, b as i64)));
+            auto_fields = add_auto_fields(&mut result, &self.store);
+            h
         });
-        Ok(PageResult { result, total, histogram, categories: self.categories(), elapsed_ms: elapsed() })
+        Ok(PageResult { result, total, histogram, categories: self.categories(), elapsed_ms: elapsed(), auto_fields })
     }
 
     /// The raw JSON of event `i`.

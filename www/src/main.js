@@ -130,7 +130,8 @@ async function runSearch(text = editor.getText()) {
     if (res.error) {
       editor.showDiagnostic(res.error);
       status.set('error', `Query error: ${res.error.message}`);
-      replace(resultHost, h('div', { class: 'banner error', 'data-testid': 'query-error' }, h('span', { text: `${res.error.code}: ${res.error.message}` })));
+      // The editor shows the message, the hints and the underlined span; old results go.
+      replace(resultHost);
       return;
     }
     editor.showDiagnostic(null);
@@ -161,10 +162,18 @@ function drawSearchResult() {
       onChart: (c) => { st.chart = c; save(); },
       onSelectPoint: (p) => openDrilldown(p, { client, utc }),
       onBrush: (a, b) => { st.range = `${Math.floor(a)}-${Math.ceil(b)}`; timeRange.set(st.range); save(); runSearch(); },
-      onAddFilter: (field, value) => { editor.setText(`${editor.getText()}\n| where ${field} = "${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`); runSearch(); },
+      onAddFilter: (field, value) => { editor.setText(`${editor.getText()}\n${filterFor(res, field, value)}`); runSearch(); },
       getRaw: (i) => client.raw(i),
     },
   });
+}
+
+/** `| where field = "value"`; a field the page added from the JSON is extracted first. */
+function filterFor(res, field, value) {
+  const q = (v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const auto = (res.auto_fields || []).find(([name]) => name === field);
+  const where = `| where ${field} = ${q(value)}`;
+  return auto ? `| json field=_raw ${q(auto[1])} as ${field}\n${where}` : where;
 }
 
 function rerun() {

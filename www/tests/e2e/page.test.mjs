@@ -131,6 +131,22 @@ test('a hostile userAgent and user name stay text', async () => {
   assert.deepEqual(b.dialogs, []);
 });
 
+test('the field browser lists CloudTrail fields of plain messages, and a click filters by one', async () => {
+  const st = await runQuery(page, '_sourceCategory = cm-core/cloudtrail "AccessDenied"');
+  assert.equal(st.state, 'done', st.text);
+  const before = Number((await page.getByTestId('result-meta').textContent()).match(/([\d,]+) message/)[1].replace(/,/g, ''));
+  const field = page.locator('[data-testid=field][data-field=eventName]');
+  await field.locator('button').first().click();
+  const value = field.getByTestId('field-value').first();
+  await value.waitFor();
+  await value.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').dataset.state === 'done'
+    && /\| where eventName = "/.test(document.querySelector('[data-testid=query-editor]').textContent));
+  await settled(page);
+  const after = Number((await page.getByTestId('result-meta').textContent()).match(/([\d,]+) message/)[1].replace(/,/g, ''));
+  assert.ok(after > 0 && after < before, `the filter narrows ${before} messages to ${after}`);
+});
+
 test('a pasted query with a category nothing has offers to set it', async () => {
   await runQuery(page, '_sourceCategory = Labs/AWS/CloudTrail* | count by eventName');
   const banner = page.getByTestId('category-mismatch');

@@ -1,0 +1,63 @@
+// Takes the screenshots of the main views into docs/screenshots/ (run: node www/tests/e2e/screenshots.mjs).
+// Not a test: a person looks at them.
+
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { serve, browser, settled, runQuery, ROOT } from './support.mjs';
+import { blogBucket } from './fixtures.mjs';
+
+const out = (name) => join(ROOT, 'docs', 'screenshots', `${name}.png`);
+const server = await serve();
+const b = await browser(server.url);
+const { page } = b;
+const shot = async (name, opts = {}) => { await page.waitForTimeout(600); await page.screenshot({ path: out(name), ...opts }); console.log('wrote', out(name)); };
+
+await page.goto(`${server.url}#dashboard=console-logins`);
+await settled(page);
+await page.locator('[data-testid=panel][data-state=done]').first().waitFor({ timeout: 60000 });
+await page.getByTestId('map-point').first().waitFor({ timeout: 60000 });
+await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=panel]')].some((p) => p.dataset.state === 'running' || p.dataset.state === 'queued'), null, { timeout: 120000 });
+await shot('1-console-logins-dashboard', { fullPage: true });
+
+await page.getByTestId('map').scrollIntoViewIfNeeded();
+const pts = page.getByTestId('map-point');
+await pts.nth(0).hover({ force: true });
+await shot('2-login-map-tooltip');
+await pts.nth(0).click({ force: true });
+await page.getByTestId('drilldown-summary').waitFor({ timeout: 30000 });
+await page.getByTestId('drilldown-event').first().click();
+await page.getByTestId('drilldown-raw').first().waitFor();
+await shot('3-drilldown');
+await page.getByTestId('drilldown-close').click();
+
+await page.getByTestId('dashboard-picker').getByText('Access denied').click();
+await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=panel]')].some((p) => p.dataset.state === 'running' || p.dataset.state === 'queued'), null, { timeout: 120000 });
+await shot('4-access-denied-dashboard', { fullPage: true });
+
+await runQuery(page, `_sourceCategory = cloudtrail "AccessDenied"
+| json "userAgent", "userIdentity.userName" as agent, user nodrop
+| count by agent, user | sort by _count`);
+await shot('5-search-table');
+await page.getByTestId('chart-picker').locator('[data-view=bar]').click();
+await shot('6-search-bar-chart');
+
+await runQuery(page, '_sourceCategory = cloudtrail "ConsoleLogin"');
+await page.getByTestId('message').first().click();
+await page.getByTestId('raw-json').first().waitFor();
+await shot('7-messages');
+
+await runQuery(page, '_sourceCategory = cloudtrail | json "eventName" | cont by eventName');
+await shot('8-query-error');
+
+const bucket = blogBucket();
+await page.getByTestId('clear-sample').click();
+await page.getByTestId('category').fill('cm-core/cloudtrail');
+await page.getByTestId('folder-input').setInputFiles(bucket);
+await settled(page);
+await page.getByTestId('load-report').scrollIntoViewIfNeeded();
+await shot('9-load-report');
+rmSync(bucket, { recursive: true, force: true });
+
+if (b.foreign.length || b.errors.length) console.log('foreign', b.foreign, 'errors', b.errors);
+await b.close();
+await server.close();
