@@ -81,6 +81,21 @@ fn asn_table_invariants() {
     check_ranges(&t.ranges(true), true, n);
 }
 
+/// Every lookup path (the whole-/16 table, block scans, the IPv6 search) answers what the
+/// decoded ranges say, at a range's first, middle and last address, for a sample of ranges.
+#[test]
+fn lookups_match_ranges() {
+    for v6 in [false, true] {
+        let ranges = city().ranges(v6);
+        for (i, &(start, len, id)) in ranges.iter().enumerate().step_by(89) {
+            for a in [start, start + (len - 1) / 2, start + (len - 1)] {
+                let key = if v6 { Addr::V6(a) } else { Addr::V4(a as u32) };
+                assert_eq!(city().id_of(key).unwrap_or(NONE), id, "range {i} at {a:x}");
+            }
+        }
+    }
+}
+
 /// Addresses whose answers were read from the DB-IP source (and stay checked against it by
 /// `agrees_with_source` below).
 #[test]

@@ -23,4 +23,9 @@ for (let round = 0; round < 2; round++) {
   const [rl, fl] = rate(() => b.locate_logs());
   console.log(`wasm round ${round}: IPv4 ${r4.toFixed(2)} M/s (${f4} found; every block decoded: ${rc.toFixed(2)} M/s), IPv6 ${r6.toFixed(2)} M/s (${f6}), ` +
     `text to seven fields ${rt.toFixed(2)} M/s (${ft}), log-like (2,000 addresses) ${rl.toFixed(2)} M/s (${fl})`);
+  if (b.locate_ranges_v4) {
+    const [q4, g4] = rate(() => b.locate_ranges_v4());
+    const [q6, g6] = rate(() => b.locate_ranges_v6());
+    console.log(`wasm round ${round}: range by range: IPv4 ${q4.toFixed(2)} M/s (${g4}), IPv6 ${q6.toFixed(2)} M/s (${g6})`);
+  }
 }

@@ -64,10 +64,33 @@ fn within(a: u128, net: u128, prefix: u8, bits: u32) -> bool {
     host >= bits || (a ^ net) >> host == 0
 }
 
+/// Per first octet, whether some special IPv4 block starts with it (a bit per octet): most
+/// addresses are decided by this alone, without the list.
+const SPECIAL_OCTETS: [u64; 4] = {
+    let mut t = [0u64; 4];
+    let mut i = 0;
+    while i < SPECIAL_V4.len() {
+        let (net, prefix) = SPECIAL_V4[i];
+        // A block shorter than /8 covers several octets.
+        let span = if prefix >= 8 { 1 } else { 1u32 << (8 - prefix) };
+        let mut o = net >> 24;
+        while o < (net >> 24) + span {
+            t[o as usize / 64] |= 1 << (o % 64);
+            o += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// True when the address is in a block with no geography.
 pub fn is_special(a: Addr) -> bool {
     match a {
-        Addr::V4(v) => SPECIAL_V4.iter().any(|&(n, p)| within(v as u128, n as u128, p, 32)),
+        Addr::V4(v) => {
+            let o = v >> 24;
+            SPECIAL_OCTETS[o as usize / 64] >> (o % 64) & 1 != 0
+                && SPECIAL_V4.iter().any(|&(n, p)| within(v as u128, n as u128, p, 32))
+        }
         Addr::V6(v) => SPECIAL_V6.iter().any(|&(n, p)| within(v, n, p, 128)),
     }
 }

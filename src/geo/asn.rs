@@ -74,7 +74,7 @@ impl AsnTable {
         }
         let asns = Asns::parse(&bytes[c.section("asns")?]).ok_or("section `asns` is malformed")?;
         let groups = [0, asns.numbers.len() as u32];
-        let ranges = Families::parse(&bytes, &c, &groups)?;
+        let ranges = Families::parse(&bytes, &c, &groups, &groups)?;
         Ok(AsnTable { meta: c.meta, asns, ranges })
     }
 

@@ -159,18 +159,6 @@ impl<'a> BitReader<'a> {
         self.skip(n);
         v
     }
-
-    /// Reads `n` bits (`n` ≤ 128).
-    pub fn get_wide(&mut self, n: u32) -> u128 {
-        let mut v = 0u128;
-        let mut left = n;
-        while left > 0 {
-            let take = left.min(32);
-            v = (v << take) | self.get(take) as u128;
-            left -= take;
-        }
-        v
-    }
 }
 
 /// Appends `v` as an unsigned LEB128 varint.

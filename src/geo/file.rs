@@ -4,7 +4,7 @@ use super::bits::{get_varint, put_varint};
 use std::ops::Range;
 
 /// First line of every table file; the number is the format version.
-pub const MAGIC: &str = "trailscope-geo 1";
+pub const MAGIC: &str = "trailscope-geo 2";
 
 /// A parsed file: header fields and where each section lies in the bytes.
 pub struct Container {

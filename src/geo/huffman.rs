@@ -84,6 +84,21 @@ fn single(lens: &[u8]) -> Option<u32> {
     }
 }
 
+/// The canonical code of every symbol as (code, length); length 0 for an absent symbol, and
+/// for the only symbol of a single-symbol table (coded with no bits).
+pub fn codes(lens: &[u8]) -> Vec<(u32, u8)> {
+    let mut codes = vec![(0, 0); lens.len()];
+    if single(lens).is_none() {
+        let (order, mut next, _) = canonical(lens);
+        for s in order {
+            let l = lens[s as usize];
+            codes[s as usize] = (next[l as usize], l);
+            next[l as usize] += 1;
+        }
+    }
+    codes
+}
+
 /// Writes symbols with a canonical code.
 pub struct Encoder {
     codes: Vec<(u32, u8)>,
@@ -91,16 +106,7 @@ pub struct Encoder {
 
 impl Encoder {
     pub fn new(lens: &[u8]) -> Encoder {
-        let mut codes = vec![(0, 0); lens.len()];
-        if single(lens).is_none() {
-            let (order, mut next, _) = canonical(lens);
-            for s in order {
-                let l = lens[s as usize];
-                codes[s as usize] = (next[l as usize], l);
-                next[l as usize] += 1;
-            }
-        }
-        Encoder { codes }
+        Encoder { codes: codes(lens) }
     }
 
     pub fn put(&self, w: &mut BitWriter, sym: usize) {
@@ -109,82 +115,95 @@ impl Encoder {
     }
 }
 
+/// Decodes the codes longer than a lookup table of `fast_bits` covers (the table's owner
+/// decodes the rest): canonical decoding by length, over those symbols only. `S` is what a
+/// symbol decodes to (the symbol, or whatever its owner maps it to).
+pub struct Long<S = u32> {
+    fast_bits: u32,
+    max_len: u32,
+    first: [u32; MAX_LEN as usize + 2],
+    /// Index into `syms` of each length's first symbol.
+    base: [u32; MAX_LEN as usize + 2],
+    /// One past the last code of each length, left-aligned to MAX_LEN bits.
+    limit: [u32; MAX_LEN as usize + 2],
+    syms: Vec<S>,
+}
+
+impl Long<u32> {
+    pub fn new(lens: &[u8], fast_bits: u32) -> Long<u32> {
+        Long::mapped(lens, fast_bits, Some).expect("every symbol maps")
+    }
+}
+
+impl<S: Copy> Long<S> {
+    /// Decodes symbol s to `f(s)`; `None` when `f` refuses a symbol.
+    pub fn mapped(lens: &[u8], fast_bits: u32, f: impl Fn(u32) -> Option<S>) -> Option<Long<S>> {
+        let (order, first, count) = canonical(lens);
+        let mut base = [0u32; MAX_LEN as usize + 2];
+        let mut limit = [0u32; MAX_LEN as usize + 2];
+        let mut acc = 0;
+        for l in 1..=MAX_LEN as usize {
+            base[l] = acc;
+            if l as u32 > fast_bits {
+                acc += count[l];
+            }
+            limit[l] = (first[l] + count[l]) << (MAX_LEN as usize - l);
+        }
+        let syms = order.into_iter().filter(|&s| lens[s as usize] as u32 > fast_bits).map(f).collect::<Option<_>>()?;
+        let max_len = lens.iter().copied().max().unwrap_or(0) as u32;
+        Some(Long { fast_bits, max_len, first, base, limit, syms })
+    }
+
+    /// What the code at the top of `v` (the next MAX_LEN bits) decodes to, and its length,
+    /// for a code known to be longer than `fast_bits`; `None` if the bits are no code.
+    #[inline]
+    pub fn decode(&self, v: u32) -> Option<(S, u32)> {
+        for l in self.fast_bits + 1..=self.max_len {
+            if v < self.limit[l as usize] {
+                let rank =
+                    self.base[l as usize].wrapping_add((v >> (MAX_LEN - l)).wrapping_sub(self.first[l as usize]));
+                return self.syms.get(rank as usize).map(|&s| (s, l));
+            }
+        }
+        None
+    }
+
+    /// [`Long::decode`] from a reader (after [`BitReader::ensure`]).
+    pub fn get(&self, r: &mut BitReader) -> Option<S> {
+        let (s, l) = self.decode(r.look(MAX_LEN))?;
+        r.drop(l);
+        Some(s)
+    }
+
+    /// Heap bytes held.
+    pub fn memory(&self) -> usize {
+        self.syms.capacity() * std::mem::size_of::<S>()
+    }
+}
+
 /// Reads symbols: one table lookup for short codes, a walk over lengths for long ones.
 pub struct Decoder {
     fast_bits: u32,
     /// `symbol << 5 | length`, or 0 when the code is longer than `fast_bits`.
     fast: Vec<u32>,
-    /// Symbols by rank; a plain decoder keeps only those past `skipped` (the table decodes
-    /// the shorter codes on its own).
-    order: Vec<u32>,
-    skipped: u32,
-    first: [u32; MAX_LEN as usize + 2],
-    /// Index into `order` of each length's first symbol.
-    base: [u32; MAX_LEN as usize + 2],
-    /// One past the last code of each length, left-aligned to MAX_LEN bits: the length of
-    /// a code is the first whose limit exceeds the next MAX_LEN bits.
-    limit: [u32; MAX_LEN as usize + 2],
-    max_len: u32,
+    long: Long,
     single: Option<u32>,
-    /// `get` returns the code's rank (index into `order`) rather than its symbol: a caller
-    /// that may never need the symbol skips that memory access.
-    ranked: bool,
 }
 
 impl Decoder {
     /// `fast_bits` bounds the lookup table (2^fast_bits entries).
     pub fn new(lens: &[u8], fast_bits: u32) -> Decoder {
-        Decoder::build(lens, fast_bits, false)
-    }
-
-    /// A decoder whose `get` returns ranks; [`Decoder::symbol`] turns one into its symbol.
-    pub fn ranked(lens: &[u8], fast_bits: u32) -> Decoder {
-        Decoder::build(lens, fast_bits, true)
-    }
-
-    /// The symbol of a rank.
-    #[inline]
-    pub fn symbol(&self, rank: u32) -> u32 {
-        self.order.get(rank as usize).copied().unwrap_or(0)
-    }
-
-    fn build(lens: &[u8], fast_bits: u32, ranked: bool) -> Decoder {
-        let (order, first, count) = canonical(lens);
         let max_len = lens.iter().copied().max().unwrap_or(0) as u32;
         let fast_bits = fast_bits.min(max_len);
-        let mut base = [0u32; MAX_LEN as usize + 2];
-        let mut acc = 0;
-        for l in 1..=MAX_LEN as usize {
-            base[l] = acc;
-            acc += count[l];
-        }
-        let mut limit = [0u32; MAX_LEN as usize + 2];
-        for l in 1..=MAX_LEN as usize {
-            limit[l] = (first[l] + count[l]) << (MAX_LEN as usize - l);
-        }
         let mut fast = vec![0u32; 1 << fast_bits];
-        let mut next = first;
-        for (rank, &s) in order.iter().enumerate() {
-            let l = lens[s as usize] as u32;
-            let code = next[l as usize];
-            next[l as usize] += 1;
-            if l <= fast_bits {
+        for (s, &(code, l)) in codes(lens).iter().enumerate() {
+            let l = l as u32;
+            if l > 0 && l <= fast_bits {
                 let lo = (code << (fast_bits - l)) as usize;
-                let v = if ranked { rank as u32 } else { s };
-                for e in &mut fast[lo..lo + (1 << (fast_bits - l))] {
-                    *e = v << 5 | l;
-                }
+                fast[lo..lo + (1 << (fast_bits - l))].fill((s as u32) << 5 | l);
             }
         }
-        let single = single(lens).map(|s| if ranked { 0 } else { s });
-        let skipped = if ranked { 0 } else { base[fast_bits as usize + 1].min(order.len() as u32) };
-        let order = order[skipped as usize..].to_vec();
-        Decoder { fast_bits, fast, order, skipped, first, base, limit, max_len, single, ranked }
-    }
-
-    /// Heap bytes held.
-    pub fn memory(&self) -> usize {
-        self.fast.capacity() * 4 + self.order.capacity() * 4
+        Decoder { fast_bits, fast, long: Long::new(lens, fast_bits), single: single(lens) }
     }
 
     #[inline(always)]
@@ -199,20 +218,9 @@ impl Decoder {
             r.drop(e & 31);
             return e >> 5;
         }
-        self.slow(r)
-    }
-
-    #[cold]
-    fn slow(&self, r: &mut BitReader) -> u32 {
-        let v = r.look(MAX_LEN);
-        for l in (self.fast_bits + 1).max(1)..=self.max_len {
-            if v < self.limit[l as usize] {
-                let rank = self.base[l as usize] + (v >> (MAX_LEN - l)) - self.first[l as usize];
-                r.drop(l);
-                return if self.ranked { rank } else { self.order[(rank - self.skipped) as usize] };
-            }
-        }
-        0 // not a code of this table: only a corrupt table gets here
+        // Not a code of this table: only a corrupt stream gets here; its caller's checks
+        // (ranges tiling the space, ids in range) catch what follows.
+        self.long.get(r).unwrap_or(0)
     }
 }
 
@@ -255,9 +263,20 @@ pub fn write_lengths(w: &mut BitWriter, lens: &[u8]) {
     }
 }
 
-/// Reads `n` code lengths written by [`write_lengths`].
-pub fn read_lengths(r: &mut BitReader, n: usize) -> Vec<u8> {
+/// True when lengths can be a prefix code (Kraft's inequality): decoders built from other
+/// lengths would index past their tables.
+pub fn fits(lens: &[u8]) -> bool {
+    let total: u64 = lens.iter().filter(|&&l| l > 0).map(|&l| 1u64 << (MAX_LEN - (l as u32).min(MAX_LEN))).sum();
+    lens.iter().all(|&l| l as u32 <= MAX_LEN) && total <= 1 << MAX_LEN
+}
+
+/// Reads `n` code lengths written by [`write_lengths`] (one table's, or several tables' in a
+/// row: each caller checks its own with [`fits`]); `None` when the stored code is damaged.
+pub fn read_lengths(r: &mut BitReader, n: usize) -> Option<Vec<u8>> {
     let meta: Vec<u8> = (0..MAX_LEN + 1 + RUNS).map(|_| r.get(5) as u8).collect();
+    if !fits(&meta) {
+        return None;
+    }
     let dec = Decoder::new(&meta, 8);
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
@@ -269,5 +288,5 @@ pub fn read_lengths(r: &mut BitReader, n: usize) -> Vec<u8> {
             out.resize((out.len() + run).min(n), 0);
         }
     }
-    out
+    Some(out)
 }

@@ -2,8 +2,9 @@
 //!
 //! A table file (format in `FORMAT.md`, generator in `tools/geo`) holds a dictionary
 //! (locations or AS numbers) and, per address family, a stream of ranges that tile the
-//! address space, entropy-coded in blocks. Loading indexes the blocks in one pass; a lookup
-//! is a binary search over blocks and a decode within one block.
+//! address space, entropy-coded in blocks. Loading decodes it once into a lookup layout
+//! (each block's codes next to the ids it names); a lookup finds its block, decodes a few
+//! codes and reads one id, or, for an IPv4 /16 one range covers, reads the id from a table.
 
 pub mod addr;
 pub mod asn;

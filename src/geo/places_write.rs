@@ -44,11 +44,13 @@ fn put_name(nums: &mut Vec<u8>, text: &mut Vec<u8>, prev: &str, s: &str) {
 /// two-letter country codes and coordinates that fit 16 bits. Three columns, each a varint
 /// length and bytes (like with like, which gzip rewards): counts and shared-prefix lengths,
 /// name tails, coordinate deltas.
-/// Returns the section and the groups (first id of each country, then the end).
-pub fn write(locs: &[Loc]) -> (Vec<u8>, Vec<u32>) {
+/// Returns the section, the groups (first id of each country, then the end) and the regions
+/// (first id of each region, then the end).
+pub fn write(locs: &[Loc]) -> (Vec<u8>, Vec<u32>, Vec<u32>) {
     assert!(locs.windows(2).all(|w| w[0] < w[1]), "locations sorted and distinct");
     let (mut nums, mut text, mut coords) = (Vec::new(), Vec::new(), Vec::new());
     let mut groups = vec![0u32];
+    let mut region_start = Vec::new();
     let countries = runs(locs, |l| &l.country);
     put_varint(&mut nums, countries.len() as u64);
     let (mut lat, mut lon) = (0i64, 0i64);
@@ -60,6 +62,7 @@ pub fn write(locs: &[Loc]) -> (Vec<u8>, Vec<u32>) {
         put_varint(&mut nums, regions.len() as u64);
         let mut prev_region = "";
         for r in regions {
+            region_start.push(groups.last().unwrap() + r.start as u32);
             let rl = &cl[r];
             put_name(&mut nums, &mut text, prev_region, &rl[0].region);
             prev_region = &rl[0].region;
@@ -87,7 +90,8 @@ pub fn write(locs: &[Loc]) -> (Vec<u8>, Vec<u32>) {
         put_varint(&mut out, col.len() as u64);
         out.extend_from_slice(&col);
     }
-    (out, groups)
+    region_start.push(locs.len() as u32);
+    (out, groups, region_start)
 }
 
 /// Index ranges of equal keys in a sorted slice.

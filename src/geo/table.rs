@@ -8,32 +8,18 @@ use super::ranges::{RangeTable, NONE};
 use crate::exec::value::Value;
 use crate::lookup::IpTable;
 use std::borrow::Cow;
-use std::ops::Range;
 
-/// The IPv4 and IPv6 range streams of one file, each with its own bytes: borrowed from a
-/// static table, or copied out of an owned one (so the rest of the file can be freed).
+/// The IPv4 and IPv6 ranges of one file, laid out for lookups (the file's bytes are not kept).
 pub struct Families {
-    v4: (Cow<'static, [u8]>, RangeTable),
-    v6: (Cow<'static, [u8]>, RangeTable),
+    v4: RangeTable,
+    v6: RangeTable,
     cache: IdCache,
 }
 
-/// The bytes of one section, borrowed when the file is static.
-#[allow(clippy::ptr_arg)] // a Cow, not a slice: borrowed and owned files differ here
-pub fn section(bytes: &Cow<'static, [u8]>, r: Range<usize>) -> Cow<'static, [u8]> {
-    match bytes {
-        Cow::Borrowed(b) => Cow::Borrowed(&b[r]),
-        Cow::Owned(v) => Cow::Owned(v[r].to_vec()),
-    }
-}
-
 impl Families {
-    #[allow(clippy::ptr_arg)] // as `section`
-    pub fn parse(bytes: &Cow<'static, [u8]>, c: &file::Container, groups: &[u32]) -> Result<Families, String> {
-        let one = |name: &str| -> Result<(Cow<'static, [u8]>, RangeTable), String> {
-            let data = section(bytes, c.section(name)?);
-            let t = RangeTable::parse(&data, groups).ok_or(format!("section `{name}` is malformed"))?;
-            Ok((data, t))
+    pub fn parse(bytes: &[u8], c: &file::Container, groups: &[u32], regions: &[u32]) -> Result<Families, String> {
+        let one = |name: &str| -> Result<RangeTable, String> {
+            RangeTable::parse(&bytes[c.section(name)?], groups, regions).ok_or(format!("section `{name}` is malformed"))
         };
         Ok(Families { v4: one("v4")?, v6: one("v6")?, cache: IdCache::default() })
     }
@@ -42,11 +28,11 @@ impl Families {
     pub fn find(&self, a: Addr) -> Option<u32> {
         let id = match a {
             Addr::V4(v) => self.cache.get(v).unwrap_or_else(|| {
-                let id = self.v4.1.find(&self.v4.0, v as u128);
+                let id = self.v4.find(v as u128);
                 self.cache.put(v, id);
                 id
             }),
-            Addr::V6(v) => self.v6.1.find(&self.v6.0, v),
+            Addr::V6(v) => self.v6.find(v),
         };
         Some(id).filter(|&id| id != NONE)
     }
@@ -54,26 +40,35 @@ impl Families {
     /// The id for an address, decoding its block even if it was looked up before.
     pub fn find_uncached(&self, a: Addr) -> Option<u32> {
         let id = match a {
-            Addr::V4(v) => self.v4.1.find(&self.v4.0, v as u128),
-            Addr::V6(v) => self.v6.1.find(&self.v6.0, v),
+            Addr::V4(v) => self.v4.find(v as u128),
+            Addr::V6(v) => self.v6.find(v),
         };
         Some(id).filter(|&id| id != NONE)
     }
 
+    /// Heap bytes by part, per family.
+    pub fn memory_parts(&self) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for (f, t) in [("IPv4", &self.v4), ("IPv6", &self.v6)] {
+            out.extend(t.memory_parts().iter().map(|&(part, b)| (format!("{f} {part}"), b)));
+        }
+        out.push(("cache".to_string(), std::mem::size_of::<IdCache>() + 4096 * 8));
+        out
+    }
+
     /// Every range of a family (`v6` false: IPv4) as (start, length, id).
     pub fn ranges(&self, v6: bool) -> Vec<(u128, u128, u32)> {
-        let (data, t) = if v6 { &self.v6 } else { &self.v4 };
-        t.ranges(data)
+        if v6 { &self.v6 } else { &self.v4 }.ranges()
     }
 
-    /// Bytes the indexes, decoders and cache hold (not the streams).
+    /// Bytes the indexes, decoders and cache hold (not the blocks).
     pub fn memory(&self) -> usize {
-        self.v4.1.memory() + self.v6.1.memory() + std::mem::size_of::<IdCache>() + 4096 * 8
+        self.v4.memory() + self.v6.memory() + std::mem::size_of::<IdCache>() + 4096 * 8
     }
 
-    /// Bytes of the streams themselves.
+    /// Bytes of the laid-out blocks.
     pub fn stream_bytes(&self) -> usize {
-        self.v4.0.len() + self.v6.0.len()
+        self.v4.block_bytes() + self.v6.block_bytes()
     }
 }
 
@@ -93,8 +88,15 @@ impl GeoTable {
             return Err("not a city table".into());
         }
         let places = Places::parse(&bytes[c.section("places")?]).ok_or("section `places` is malformed")?;
-        let ranges = Families::parse(&bytes, &c, &places.country_start)?;
+        let ranges = Families::parse(&bytes, &c, &places.country_start, places.region_starts())?;
         Ok(GeoTable { meta: c.meta, places, ranges })
+    }
+
+    /// Heap bytes by part: the ranges' (per family) and the dictionary's.
+    pub fn memory_parts(&self) -> Vec<(String, usize)> {
+        let mut out = self.ranges.memory_parts();
+        out.push(("places".to_string(), self.places.memory()));
+        out
     }
 
     /// Header fields: source, version, date, license, attribution.
@@ -110,8 +112,8 @@ impl GeoTable {
         self.ranges.ranges(v6)
     }
 
-    /// Memory the lookup holds, in bytes: the range streams (in the program's image when the
-    /// table is static), and everything else (block indexes, decoders, decoded dictionary).
+    /// Memory the lookup holds, in bytes: the ranges' blocks, and everything else (block
+    /// indexes, decoding tables, the decoded dictionary).
     pub fn memory(&self) -> (usize, usize) {
         (self.ranges.stream_bytes(), self.ranges.memory() + self.places.memory())
     }

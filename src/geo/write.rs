@@ -11,9 +11,9 @@ use super::ranges_write::{self, Costs};
 /// Stream parameters of the bundled tables (see FORMAT.md for why these).
 pub fn params(v6: bool) -> Params {
     if v6 {
-        Params { bits: 128, block: 32, align: 64, mtf: 16, carry: 2, lctx: 16, lo: 72, values: 255 }
+        Params { bits: 128, block: 64, big: 20, align: 64, lo: 72, classes: 3, values: 255 }
     } else {
-        Params { bits: 32, block: 32, align: 0, mtf: 16, carry: 2, lctx: 16, lo: 0, values: 255 }
+        Params { bits: 32, block: 16, big: 15, align: 0, lo: 0, classes: 1, values: 255 }
     }
 }
 
@@ -76,11 +76,12 @@ fn streams(
     v4: &[(u128, u128, u32)],
     v6: &[(u128, u128, u32)],
     groups: &[u32],
+    regions: &[u32],
     report: &mut Report,
 ) -> (Vec<u8>, Vec<u8>) {
     let mut one = |name: &str, r: &[(u128, u128, u32)], six: bool| {
         let tiles = tile(r, six);
-        let (bytes, costs) = ranges_write::write(&params(six), &tiles, groups);
+        let (bytes, costs) = ranges_write::write(&params(six), &tiles, groups, regions);
         report.streams.push((name.to_string(), tiles.len() as u64, costs));
         bytes
     };
@@ -95,8 +96,8 @@ pub fn city(
     v6: &[(u128, u128, u32)],
 ) -> (Vec<u8>, Report) {
     let mut report = Report::default();
-    let (places, groups) = places_write::write(locs);
-    let (s4, s6) = streams(v4, v6, &groups, &mut report);
+    let (places, groups, regions) = places_write::write(locs);
+    let (s4, s6) = streams(v4, v6, &groups, &regions, &mut report);
     let mut m = vec![("kind", "city".to_string())];
     m.extend(meta.iter().cloned());
     let sections: [(&str, &[u8]); 3] = [("places", &places), ("v4", &s4), ("v6", &s6)];
@@ -114,7 +115,7 @@ pub fn asn(
     let mut report = Report::default();
     let dict = write_asns(entries);
     let groups = [0, entries.len() as u32];
-    let (s4, s6) = streams(v4, v6, &groups, &mut report);
+    let (s4, s6) = streams(v4, v6, &groups, &groups, &mut report);
     let mut m = vec![("kind", "asn".to_string())];
     m.extend(meta.iter().cloned());
     let sections: [(&str, &[u8]); 3] = [("asns", &dict), ("v4", &s4), ("v6", &s6)];

@@ -37,6 +37,25 @@ pub fn addresses(n: usize, v6: bool, seed: u64) -> Vec<Addr> {
     out
 }
 
+/// `n` addresses drawn range by range: a random range with data, then a random address in
+/// it (where the ranges are small and many, as in populated networks, rather than spread
+/// over the space).
+pub fn range_addresses(t: &GeoTable, n: usize, v6: bool, seed: u64) -> Vec<Addr> {
+    let ranges: Vec<(u128, u128)> = t.ranges(v6).into_iter().filter(|r| r.2 != u32::MAX).map(|r| (r.0, r.1)).collect();
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|_| {
+            let (start, len) = ranges[(rng.next() % ranges.len() as u64) as usize];
+            let a = start + ((rng.next() as u128) << 64 | rng.next() as u128) % len;
+            if v6 {
+                Addr::V6(a)
+            } else {
+                Addr::V4(a as u32)
+            }
+        })
+        .collect()
+}
+
 /// A log-like workload: `n` lookups of 2,000 distinct addresses, a few of them very often
 /// (as the source addresses of a CloudTrail trail are).
 pub fn repeated(distinct: &[Addr], n: usize, seed: u64) -> Vec<Addr> {
@@ -68,6 +87,8 @@ mod wasm {
         v6: Vec<trailscope::geo::addr::Addr>,
         texts: Vec<String>,
         logs: Vec<trailscope::geo::addr::Addr>,
+        r4: Vec<trailscope::geo::addr::Addr>,
+        r6: Vec<trailscope::geo::addr::Addr>,
     }
 
     #[wasm_bindgen]
@@ -76,13 +97,23 @@ mod wasm {
         #[wasm_bindgen(constructor)]
         pub fn new(bytes: Vec<u8>) -> GeoBench {
             let table = trailscope::geo::GeoTable::from_bytes(bytes).expect("table");
-            GeoBench { table, v4: Vec::new(), v6: Vec::new(), texts: Vec::new(), logs: Vec::new() }
+            let (v4, v6, texts, logs, r4, r6) = Default::default();
+            GeoBench { table, v4, v6, texts, logs, r4, r6 }
         }
         pub fn prepare(&mut self, n: usize) {
             self.v4 = super::addresses(n, false, 42);
             self.v6 = super::addresses(n, true, 43);
             self.texts = self.v4.iter().map(|&a| trailscope::geo::addr::to_string(a)).collect();
             self.logs = super::repeated(&self.v4, n, 44);
+            self.r4 = super::range_addresses(&self.table, n, false, 45);
+            self.r6 = super::range_addresses(&self.table, n, true, 46);
+        }
+        /// Addresses drawn range by range.
+        pub fn locate_ranges_v4(&self) -> usize {
+            super::locate_all(&self.table, &self.r4)
+        }
+        pub fn locate_ranges_v6(&self) -> usize {
+            super::locate_all(&self.table, &self.r6)
         }
         /// Random addresses, each block decoded (the cache bypassed).
         pub fn locate_v4_cold(&self) -> usize {

@@ -1,10 +1,10 @@
-//! Native geo benchmark: load time, memory, lookups per second (random public addresses, and
-//! a log-like workload of repeated addresses). `ONLY_V4=1` times the IPv4 decoder alone (for
-//! profiling).
+//! Native geo benchmark: load time, memory, lookups per second (random public addresses,
+//! addresses drawn range by range, and a log-like workload of repeated addresses).
+//! `ONLY_V4=1` times the IPv4 decoder alone (for profiling).
 
 use std::time::Instant;
 use trailscope::geo::{addr, GeoTable};
-use trailscope_geo_bench::{addresses, locate_all, lookup_all, repeated};
+use trailscope_geo_bench::{addresses, locate_all, lookup_all, range_addresses, repeated};
 
 /// CPU time of this thread in seconds (Linux): rates that other processes on a busy machine
 /// distort less than wall time.
@@ -49,6 +49,8 @@ fn main() {
         }
         return;
     }
+    let r4 = range_addresses(&table, n, false, 45);
+    let r6 = range_addresses(&table, n, true, 46);
     for round in 0..2 {
         let (w4, c4, h4) = rate(n, || locate_all(&table, &v4));
         let (w6, c6, h6) = rate(n, || locate_all(&table, &v6));
@@ -57,6 +59,11 @@ fn main() {
         println!(
             "round {round}: IPv4 {w4:.2} M/s wall {c4:.2} CPU ({h4} found); IPv6 {w6:.2} wall {c6:.2} CPU ({h6}); \
              text to seven fields {wt:.2} wall {ct:.2} CPU ({ht}); log-like (2,000 addresses) {wl:.2} wall {cl:.2} CPU ({hl})"
+        );
+        let (wr4, cr4, hr4) = rate(n, || locate_all(&table, &r4));
+        let (wr6, cr6, hr6) = rate(n, || locate_all(&table, &r6));
+        println!(
+            "round {round}: range by range: IPv4 {wr4:.2} M/s wall {cr4:.2} CPU ({hr4}); IPv6 {wr6:.2} wall {cr6:.2} CPU ({hr6})"
         );
     }
 }

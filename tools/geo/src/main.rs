@@ -58,8 +58,8 @@ fn report(name: &str, bytes: &[u8], r: &Report, sections: &[(String, &[u8])]) {
     for (n, count, c) in &r.streams {
         let mb = |bits: u64| bits as f64 / 8e6;
         println!(
-            "  stream {n}: {count} ranges; models {:.3} MB, events+lengths {:.3} MB, escapes {:.3} MB, explicit lengths {:.3} MB",
-            mb(c.models), mb(c.events), mb(c.escapes), mb(c.explicit)
+            "  stream {n}: {count} ranges in {} blocks; models {:.3} MB, block list {:.3} MB, events+lengths {:.3} MB, explicit lengths {:.3} MB, escapes {:.3} MB",
+            c.n_blocks, mb(c.models), mb(c.blocks), mb(c.events), mb(c.explicit), mb(c.escapes)
         );
     }
 }
@@ -115,6 +115,9 @@ fn main() {
         assert!(got == want, "round trip of the {} stream", if six { "IPv6" } else { "IPv4" });
     }
     println!("city table written in {t_city:.1?}; reads back identically (load and index: {load:.1?})");
+    let (a, b) = table.memory();
+    let parts: Vec<String> = table.memory_parts().iter().map(|(p, n)| format!("{p} {:.2}", *n as f64 / 1e6)).collect();
+    println!("lookup memory {:.2} MB: {}", (a + b) as f64 / 1e6, parts.join(", "));
     let c = trailscope::geo::file::parse(&city).unwrap();
     let secs: Vec<(String, &[u8])> = c.sections.iter().map(|(n, r)| (n.clone(), &city[r.clone()])).collect();
     report("city.tsgeo", &city, &rep, &secs);
@@ -163,32 +166,35 @@ fn main() {
     println!("total {:.1?}", t0.elapsed());
 }
 
-/// `GEO_TUNE="block,mtf,carry,lctx,lo4,lo6,values;..."`: encodes the city streams with each parameter set
-/// and prints their sizes (for choosing the bundled parameters; writes nothing).
+/// `GEO_TUNE="block4,block6,big4,big6,classes4,classes6;..."`: encodes the city streams with
+/// each parameter set (the rest as bundled) and prints their sizes (for choosing the bundled
+/// parameters; writes nothing).
 fn tune(spec: &str, locs: &[Loc], v4: &[(u128, u128, u32)], v6: &[(u128, u128, u32)]) {
-    use trailscope::geo::ranges::Params;
-    let (_, groups) = trailscope::geo::places_write::write(locs);
+    let (_, groups, regions) = trailscope::geo::places_write::write(locs);
     let t4 = write::tile(v4, false);
     let t6 = write::tile(v6, true);
     for set in spec.split(';') {
         let v: Vec<u32> = set.split(',').map(|x| x.trim().parse().expect("number")).collect();
         let mut line = format!("{set}:");
         let mut total = 0;
-        for (six, t, lo) in [(false, &t4, v[4]), (true, &t6, v[5])] {
-            let (bits, align) = if six { (128, 64) } else { (32, 0) };
-            let p = Params { bits, block: v[0], align, mtf: v[1], carry: v[2], lctx: v[3], lo, values: v[6] };
-            let (b, c) = trailscope::geo::ranges_write::write(&p, t, &groups);
+        for (six, t) in [(false, &t4), (true, &t6)] {
+            let k = six as usize;
+            let p =
+                trailscope::geo::ranges::Params { block: v[k], big: v[2 + k], classes: v[4 + k], ..write::params(six) };
+            let (b, c) = trailscope::geo::ranges_write::write(&p, t, &groups, &regions);
             let g = gz(&b);
             total += g;
             line += &format!(
-                " {} {} gz {} (models {:.0}k ev {:.0}k esc {:.0}k expl {:.0}k)",
+                " {} {} gz {} ({} blocks; models {:.0}k blocks {:.0}k ev {:.0}k expl {:.0}k esc {:.0}k)",
                 if six { "v6" } else { "v4" },
                 b.len(),
                 g,
+                c.n_blocks,
                 c.models as f64 / 8e3,
+                c.blocks as f64 / 8e3,
                 c.events as f64 / 8e3,
-                c.escapes as f64 / 8e3,
-                c.explicit as f64 / 8e3
+                c.explicit as f64 / 8e3,
+                c.escapes as f64 / 8e3
             );
         }
         println!("{line} total gz {total}");
