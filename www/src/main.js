@@ -256,6 +256,7 @@ async function loadFiles(files) {
     summary = s;
     lastLoad = report;
     report.answerMs = performance.now() - started;
+    if (report.timing) report.timing.deliveredMs = Date.now() - report.timing.endedAt;
     progress.hide();
     renderLoadReport(reportHost, report, s, { utc });
     showSummary();

@@ -28,11 +28,12 @@ const handlers = {
    * Loads `count` files whose bytes the page sends as 'file' messages (see client.js): the
    * page reads them, the worker parses, at once.
    */
-  async load({ count, totalBytes, category, keepDuplicates }) {
+  async load({ count, totalBytes, category, keepDuplicates, sentAt }) {
     cancelled = false;
     const started = performance.now();
     const reports = [];
-    const timing = { readWaitMs: 0, engineMs: 0, finishMs: 0 };
+    // queuedMs: from the page's request to this start (requests run one at a time).
+    const timing = { queuedMs: sentAt ? Date.now() - sentAt : null, readWaitMs: 0, engineMs: 0, finishMs: 0 };
     let doneBytes = 0;
     let lastPost = 0;
     const post = (filesDone, current) => {
@@ -61,6 +62,7 @@ const handlers = {
     const t1 = performance.now();
     const summary = JSON.parse(engine.finish_loading(!!keepDuplicates));
     timing.finishMs = performance.now() - t1;
+    timing.endedAt = Date.now();
     return { report: { files: shortList(reports), totals: totals(reports), cancelled, ms: performance.now() - started, timing }, summary };
   },
 

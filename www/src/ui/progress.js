@@ -11,11 +11,11 @@ export function createProgress({ onCancel }) {
     el,
     show(p) {
       el.hidden = false;
-      const frac = p.bytesTotal ? p.bytesDone / p.bytesTotal : 0;
+      const frac = p.bytesTotal ? p.bytesDone / p.bytesTotal : p.filesTotal ? p.filesDone / p.filesTotal : 0;
       fill.style.width = `${(frac * 100).toFixed(1)}%`;
       label.textContent = p.phase === 'indexing'
         ? `Indexing ${p.filesDone.toLocaleString()} files…`
-        : `${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files · ${mb(p.bytesDone)} of ${mb(p.bytesTotal)}`;
+        : `${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files · ${mb(p.bytesDone)} read`;
     },
     hide() { el.hidden = true; },
   };
