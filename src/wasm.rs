@@ -58,6 +58,12 @@ impl Engine {
         self.spare -= bytes;
     }
 
+    /// Builds the hot columns of up to `max` events loaded since the last call (the worker
+    /// calls it while it waits for files); returns how many it did, 0 when caught up.
+    pub fn index_pending(&mut self, max: usize) -> usize {
+        self.s.store.index_pending(max)
+    }
+
     /// Loads the generated sample data set; returns the per-file reports as a JSON array.
     pub fn load_sample(&mut self, events: u32, category: &str) -> String {
         json(&self.s.load_sample(events as u64, category))

@@ -40,7 +40,7 @@ const loadS = (Date.now() - t0) / 1000;
 const summary = await page.getByTestId('data-summary').textContent();
 const stats = await page.evaluate(() => window.trailscope.stats());
 const ll = await page.evaluate(() => window.trailscope.lastLoad());
-console.log(`load: ${loadS.toFixed(2)} s wall including the driver handing over the files; ${(ll.pageMs / 1000).toFixed(2)} s from the page receiving them to the report drawn (answer after ${(ll.answerMs / 1000).toFixed(2)} s, ${(ll.timing.deliveredMs / 1000).toFixed(2)} s after the worker sent it; the worker started after ${(ll.timing.queuedMs / 1000).toFixed(2)} s); in the worker ${(ll.ms / 1000).toFixed(2)} s: waiting for reads ${(ll.timing.readWaitMs / 1000).toFixed(2)} s, engine ${(ll.timing.engineMs / 1000).toFixed(2)} s, sort/dedupe/index ${(ll.timing.finishMs / 1000).toFixed(2)} s`);
+console.log(`load: ${loadS.toFixed(2)} s wall including the driver handing over the files; ${(ll.pageMs / 1000).toFixed(2)} s from the page receiving them to the report drawn (answer after ${(ll.answerMs / 1000).toFixed(2)} s, ${(ll.timing.deliveredMs / 1000).toFixed(2)} s after the worker sent it; the worker started after ${(ll.timing.queuedMs / 1000).toFixed(2)} s); in the worker ${(ll.ms / 1000).toFixed(2)} s: waiting for reads ${(ll.timing.readWaitMs / 1000).toFixed(2)} s (indexing meanwhile ${(ll.timing.indexWhileWaitingMs / 1000).toFixed(2)} s), engine ${(ll.timing.engineMs / 1000).toFixed(2)} s, sort/dedupe/index ${(ll.timing.finishMs / 1000).toFixed(2)} s`);
 console.log(`loaded: ${summary}; wasm heap ${(stats.wasmBytes / 1e6).toFixed(0)} MB; chromium RSS ${rssMb()} MB`);
 for (const round of [1, 2]) {
   for (const [name, q] of blog) {

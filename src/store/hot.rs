@@ -26,13 +26,13 @@ pub const HOT_PATHS: &[&str] = &[
 
 /// Code for "the event has no such field"; 1 is JSON `null`; dictionary entries start at 2.
 pub const MISSING: u32 = 0;
-const NULL: u32 = 1;
+pub(super) const NULL: u32 = 1;
 
 /// One column per hot path: a code per event, and the dictionary of values.
 #[derive(Default)]
 pub struct HotColumns {
-    codes: Vec<Vec<u32>>,
-    dicts: Vec<Vec<Value>>,
+    pub(super) codes: Vec<Vec<u32>>,
+    pub(super) dicts: Vec<Vec<Value>>,
 }
 
 impl HotColumns {
@@ -120,23 +120,28 @@ fn part(raws: &[&str]) -> HotColumns {
     let mut row = vec![MISSING; n];
     for raw in raws {
         row.fill(MISSING);
-        let b = raw.as_bytes();
-        for_each_member(b, 0, &mut |key, (s, e)| {
-            if key == b"userIdentity" {
-                for_each_member(b, s, &mut |k, (s2, e2)| {
-                    if let Some(col) = column(true, k) {
-                        set(&mut row[col], &mut maps[col], &mut cols.dicts[col], &raw[s2..e2]);
-                    }
-                });
-            } else if let Some(col) = column(false, key) {
-                set(&mut row[col], &mut maps[col], &mut cols.dicts[col], &raw[s..e]);
-            }
-        });
+        record_values(raw, &mut |col, text| set(&mut row[col], &mut maps[col], &mut cols.dicts[col], text));
         for (col, code) in row.iter().enumerate() {
             cols.codes[col].push(*code);
         }
     }
     cols
+}
+
+/// Calls `f(column, value text)` for each hot key of one record, in the record's order.
+pub fn record_values<'a>(raw: &'a str, f: &mut dyn FnMut(usize, &'a str)) {
+    let b = raw.as_bytes();
+    for_each_member(b, 0, &mut |key, (s, e)| {
+        if key == b"userIdentity" {
+            for_each_member(b, s, &mut |k, (s2, e2)| {
+                if let Some(col) = column(true, k) {
+                    f(col, &raw[s2..e2]);
+                }
+            });
+        } else if let Some(col) = column(false, key) {
+            f(col, &raw[s..e]);
+        }
+    });
 }
 
 /// The hot column of a top-level key, or of a key inside `userIdentity`.

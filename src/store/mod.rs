@@ -6,6 +6,7 @@
 
 pub mod found;
 pub mod hot;
+mod hot_log;
 
 use hot::HotColumns;
 use std::hash::BuildHasher;
@@ -60,6 +61,9 @@ pub struct Store {
     hot: Option<HotColumns>,
     /// Events containing a query's keywords, by keywords; dropped whenever events change.
     found: found::Found,
+    /// Hot columns built ahead, event by event ([`Store::index_pending`]); follows the events
+    /// through sorting and dropping, and becomes `hot` in [`Store::index_hot`].
+    hot_log: Option<hot_log::HotLog>,
 }
 
 impl Store {
@@ -127,12 +131,36 @@ impl Store {
     /// Seals owned text and puts events newest first (stable, so records of equal time keep
     /// file order); events without a time go last.
     pub fn finish(&mut self) {
-        self.seal();
         if !self.sorted {
-            self.events.sort_by(|a, b| b.time.cmp(&a.time));
+            if self.hot_log.is_some() {
+                self.index_pending(usize::MAX);
+                let mut order: Vec<u32> = (0..self.events.len() as u32).collect();
+                order.sort_by(|&a, &b| self.events[b as usize].time.cmp(&self.events[a as usize].time));
+                self.events = order.iter().map(|&i| self.events[i as usize]).collect();
+                if let Some(log) = &mut self.hot_log {
+                    log.permute(&order);
+                }
+            } else {
+                self.events.sort_by(|a, b| b.time.cmp(&a.time));
+            }
             self.sorted = true;
             self.changed();
         }
+        self.seal();
+    }
+
+    /// Builds the hot columns of up to `max` events not yet indexed, in load order (the page
+    /// does this while it waits for files, so little is left for [`Store::index_hot`]);
+    /// returns how many it indexed.
+    pub fn index_pending(&mut self, max: usize) -> usize {
+        let log = self.hot_log.get_or_insert_with(hot_log::HotLog::new);
+        let (from, to) = (log.done, self.events.len().min(log.done.saturating_add(max)));
+        let mut log = self.hot_log.take().expect("just set");
+        for i in from..to {
+            log.push(self.raw(i));
+        }
+        self.hot_log = Some(log);
+        to - from
     }
 
     /// Moves every event of `other` into this store (parallel loading builds one per thread).
@@ -154,6 +182,12 @@ impl Store {
     /// Extracts the hot fields of every event into columns (after [`Store::finish`]).
     pub fn index_hot(&mut self, threads: usize) {
         self.finish();
+        if self.hot_log.as_ref().is_some_and(|l| l.done == self.events.len()) {
+            // Built ahead: it leaves the log (a later batch starts a new one).
+            self.hot = self.hot_log.take().map(|l| l.cols);
+            return;
+        }
+        self.hot_log = None;
         let raws: Vec<&str> = (0..self.len()).map(|i| self.raw(i)).collect();
         let hot = HotColumns::build(&raws, threads);
         self.hot = Some(hot);
@@ -212,6 +246,10 @@ impl Store {
         let mut k = keep.iter();
         self.events.retain(|_| *k.next().unwrap_or(&true));
         if self.events.len() != before {
+            match &mut self.hot_log {
+                Some(log) if log.done == before => log.retain(&keep),
+                _ => self.hot_log = None,
+            }
             self.changed();
         }
         before - self.events.len()
@@ -223,6 +261,7 @@ impl Store {
         let before = self.events.len();
         self.events.retain(|e| e.time != NO_TIME && e.time >= from && e.time < to);
         if self.events.len() != before {
+            self.hot_log = None;
             self.changed();
         }
         before - self.events.len()
