@@ -1,7 +1,9 @@
 //! The browser binding, and the only file that knows about wasm-bindgen: bytes in once per
 //! file, one JSON string out per call; never a call across the boundary per event.
 
+use crate::geo::{GeoTable, Lazy};
 use crate::session::{field_paths, vocabulary, PageQuery, Session};
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
@@ -13,6 +15,8 @@ pub struct Engine {
     s: Session,
     /// Bytes the allocator was last given ahead of need and not yet used (see `make_room`).
     spare: usize,
+    /// The city table, kept to open it ahead of the query that needs it (`warm_geo`).
+    geo: Option<Arc<Lazy<GeoTable>>>,
 }
 
 /// Memory is taken from the browser at least this much at a time.
@@ -35,7 +39,7 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
-        Engine { s: Session::new(), spare: 0 }
+        Engine { s: Session::new(), spare: 0, geo: None }
     }
 
     /// Adds one file's bytes (gzip, zip or plain); returns its load report as JSON. End the
@@ -83,8 +87,18 @@ impl Engine {
     /// Hands the engine the bundled geo and ASN tables (the page fetches them only when a query
     /// or the map needs them); `geo://location` and `asn://default` give nulls until then.
     pub fn set_geo(&mut self, city: Vec<u8>, asn: Vec<u8>) {
-        self.s.lookups.geo = Some(crate::geo::lazy_geo(city));
+        let geo = crate::geo::lazy_geo(city);
+        self.geo = Some(geo.clone());
+        self.s.lookups.geo = Some(geo);
         self.s.lookups.asn = Some(crate::geo::lazy_asn(asn));
+    }
+
+    /// Opens the city table now (half a second) rather than in the first query that looks an
+    /// address up: the page calls it while a geo query is being typed.
+    pub fn warm_geo(&self) {
+        if let Some(g) = &self.geo {
+            let _ = g.get();
+        }
     }
 
     pub fn has_geo(&self) -> bool {

@@ -93,8 +93,17 @@ const editor = createEditor(editorHost, {
   vocabulary: { operators: [], functions: [] },
   fieldNames: () => fieldNames,
   onRun: () => runSearch(),
+  onChange: (text) => prepareGeoFor(text),
   nonce: NONCE,
 });
+
+// A query naming geo:// or asn:// opens the tables while it is typed, not when it runs.
+let geoPrepared = false;
+function prepareGeoFor(text) {
+  if (geoPrepared || !/\b(geo|asn):\/\//i.test(text)) return;
+  geoPrepared = true;
+  client.prepareGeo().catch(() => { geoPrepared = false; });
+}
 renderHistoryMenu(historyButton, { onPick: (text) => { editor.setText(text); runSearch(); } });
 
 function tab(view, label) {

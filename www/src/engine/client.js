@@ -102,5 +102,6 @@ export class EngineClient {
   raw(index) { return this.call('raw', { index }); }
   fields() { return this.call('fields'); }
   stats() { return this.call('stats'); }
+  prepareGeo() { return this.call('prepareGeo'); }
   setCategory(category) { return this.call('setCategory', { category }); }
 }

@@ -94,6 +94,13 @@ const handlers = {
     return JSON.parse(engine.query(text, JSON.stringify(options || {})));
   },
 
+  /** The geo table fetched and opened ahead of the query that needs it. */
+  async prepareGeo() {
+    await ensureGeo();
+    engine.warm_geo();
+    return true;
+  },
+
   raw({ index }) {
     return engine.raw(index) ?? null;
   },
