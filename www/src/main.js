@@ -228,7 +228,7 @@ function substitute(query, vars = {}) {
 function showSummary() {
   if (!summary || !summary.events) { summaryEl.textContent = 'No events loaded'; return; }
   const span = summary.time ? ` · ${formatTime(summary.time.earliest_ms, utc).slice(0, 16)} → ${formatTime(summary.time.latest_ms, utc).slice(0, 16)} ${zoneLabel(utc)}` : '';
-  summaryEl.textContent = `${summary.events.toLocaleString()} events${sample ? ' (sample)' : ''}${span}`;
+  summaryEl.textContent = `${summary.events.toLocaleString()} event${summary.events === 1 ? '' : 's'}${sample ? ' (sample)' : ''}${span}`;
 }
 
 function showSampleBanner() {
