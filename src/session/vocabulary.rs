@@ -12,7 +12,7 @@ pub struct Vocabulary {
 }
 
 pub fn vocabulary() -> Vocabulary {
-    let mut operators: Vec<&'static str> = crate::syntax::parse::OPERATORS.to_vec();
+    let mut operators: Vec<&'static str> = crate::syntax::parse::operator_names().collect();
     operators.sort_unstable();
     operators.dedup();
     let mut functions: Vec<_> = crate::funcs::all().map(|f| (f.name, f.usage)).collect();

@@ -73,7 +73,7 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("trace", "the trace operator is not implemented yet"),
 ];
 
-/// Every operator name the parser knows, for "did you mean".
+/// The operators that are not aggregates; [`operator_names`] adds those.
 pub const OPERATORS: &[&str] = &[
     "parse",
     "extract",
@@ -81,21 +81,6 @@ pub const OPERATORS: &[&str] = &[
     "where",
     "if",
     "fields",
-    "count",
-    "count_distinct",
-    "count_frequent",
-    "sum",
-    "avg",
-    "min",
-    "max",
-    "pct",
-    "stddev",
-    "median",
-    "first",
-    "last",
-    "most_recent",
-    "least_recent",
-    "values",
     "sort",
     "order",
     "top",
@@ -116,6 +101,11 @@ pub const OPERATORS: &[&str] = &[
     "lookup",
     "withtime",
 ];
+
+/// Every operator name the parser knows, aggregates included, for "did you mean" and completion.
+pub fn operator_names() -> impl Iterator<Item = &'static str> {
+    OPERATORS.iter().chain(stages_agg::AGGREGATES).copied()
+}
 
 fn stage(c: &mut Cursor) -> Result<Op, Diagnostic> {
     let Tok::Ident { name, quoted: false } = c.peek().clone() else {
@@ -157,8 +147,7 @@ fn stage(c: &mut Cursor) -> Result<Op, Diagnostic> {
                 return stages::eval(c);
             }
             // A lone word that is not an operator: most likely a misspelled one.
-            Err(Diagnostic::at("E201", c.span(), format!("unknown operator `{name}`"))
-                .suggest(&name, OPERATORS.iter().copied()))
+            Err(Diagnostic::at("E201", c.span(), format!("unknown operator `{name}`")).suggest(&name, operator_names()))
         }
     }
 }

@@ -5,7 +5,7 @@ use super::ast::{LookupCol, Name, Op};
 use super::cursor::Cursor;
 use super::expr::expr;
 use super::lex::Tok;
-use super::parse::OPERATORS;
+use super::parse::operator_names;
 use crate::diag::Diagnostic;
 
 /// `field=name` (spaces allowed around `=`), if present.
@@ -212,7 +212,7 @@ pub fn eval(c: &mut Cursor) -> Result<Op, Diagnostic> {
     }
     if let super::ast::ExprKind::Field(n) = &e.kind {
         return Err(Diagnostic::at("E201", n.span.clone(), format!("unknown operator `{}`", n.text))
-            .suggest(&n.text, OPERATORS.iter().copied()));
+            .suggest(&n.text, operator_names()));
     }
     if !c.at_stage_end() {
         return Err(c.unexpected("expected `as` and a field name"));
