@@ -74,21 +74,27 @@ export async function settled(page, timeout = 60000) {
   return page.getByTestId('status').evaluate((s) => ({ state: s.dataset.state, text: s.textContent }));
 }
 
-/** Types a query into the editor and runs it with Ctrl+Enter; returns the final status. */
-export async function runQuery(page, text) {
+/**
+ * Types a query into the editor and runs it with Ctrl+Enter, `pauseMs` after typing (as a
+ * person finishes); returns the final status and `ms` from the key press to it.
+ */
+export async function runQuery(page, text, { pauseMs = 0 } = {}) {
   await page.getByTestId('tab-search').click();
   const ed = page.getByTestId('query-editor');
   await ed.click();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
   await ed.fill(text);
+  if (pauseMs) await page.waitForTimeout(pauseMs);
   const before = await page.getByTestId('status').evaluate((s) => Number(s.dataset.seq || 0));
+  const t = Date.now();
   await page.keyboard.press('Control+Enter');
   await page.waitForFunction((b) => {
     const s = document.querySelector('[data-testid=status]');
     return Number(s.dataset.seq) > b + 1 && s.dataset.state !== 'running';
-  }, before, { timeout: 60000 });
-  return settled(page);
+  }, before, { timeout: 120000, polling: 10 });
+  const ms = Date.now() - t;
+  return { ...(await settled(page)), ms };
 }
 
 /** The whole result table as header + rows of cell text, scrolling the virtualized grid through. */
