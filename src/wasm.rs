@@ -101,10 +101,6 @@ impl Engine {
         }
     }
 
-    pub fn has_geo(&self) -> bool {
-        self.s.lookups.geo.is_some()
-    }
-
     /// Gives every loaded file this `_sourceCategory`.
     pub fn set_category(&mut self, category: &str) {
         self.s.store.set_category(category);

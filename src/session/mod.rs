@@ -14,7 +14,7 @@ pub use vocabulary::{vocabulary, Vocabulary};
 use crate::diag::render::to_json;
 use crate::generate::{generate, Options};
 use crate::ingest::report::{FileReport, TimeSpan};
-use crate::ingest::{load_bytes, load_vec, LoadOptions};
+use crate::ingest::{load_vec, LoadOptions};
 use crate::lookup::Lookups;
 use crate::store::Store;
 use crate::{run_query, QueryOptions, QueryResult};
@@ -87,12 +87,6 @@ impl Session {
     pub fn load(&mut self, name: &str, bytes: Vec<u8>, category: &str) -> FileReport {
         let opts = LoadOptions { category: category.to_string(), ..Default::default() };
         load_vec(&mut self.store, name, bytes, &opts)
-    }
-
-    /// [`Session::load`] for bytes the caller keeps.
-    pub fn load_borrowed(&mut self, name: &str, bytes: &[u8], category: &str) -> FileReport {
-        let opts = LoadOptions { category: category.to_string(), ..Default::default() };
-        load_bytes(&mut self.store, name, bytes, &opts)
     }
 
     /// Loads the generated sample data set (the story of `trailscope generate`), one report per

@@ -56,9 +56,8 @@ export class EngineClient {
    */
   load(files, category, keepDuplicates = false) {
     const READ_AHEAD = 32;
-    // File.size costs a file-system call per file in Chromium (2.4 s for 13,757 files): sizes
-    // come from the bytes read instead, and progress counts files.
-    const totalBytes = null;
+    // No File.size here: it costs a file-system call per file in Chromium (2.4 s for 13,757
+    // files); sizes come from the bytes read, and progress counts files.
     let parsed = 0;
     let wake = null;
     const progress = this.onProgress;
@@ -70,7 +69,7 @@ export class EngineClient {
       if (!latest) requestAnimationFrame(() => { progress(latest); latest = null; });
       latest = p;
     };
-    const answer = this.call('load', { count: files.length, totalBytes, category, keepDuplicates, sentAt: Date.now() });
+    const answer = this.call('load', { count: files.length, category, keepDuplicates, sentAt: Date.now() });
     let stop = false;
     const send = async (index) => {
       const { name, file } = files[index];

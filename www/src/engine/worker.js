@@ -40,7 +40,7 @@ const handlers = {
    * Loads `count` files whose bytes the page sends as 'file' messages (see client.js): the
    * page reads them, the worker parses, at once.
    */
-  async load({ count, totalBytes, category, keepDuplicates, sentAt }) {
+  async load({ count, category, keepDuplicates, sentAt }) {
     cancelled = false;
     const started = performance.now();
     const reports = [];
@@ -50,7 +50,7 @@ const handlers = {
     let lastPost = 0;
     const post = (filesDone, current) => {
       lastPost = performance.now();
-      self.postMessage({ type: 'progress', filesDone, filesTotal: count, bytesDone: doneBytes, bytesTotal: totalBytes, current });
+      self.postMessage({ type: 'progress', filesDone, filesTotal: count, bytesDone: doneBytes, current });
     };
     for (let i = 0; i < count; i++) {
       if (cancelled) break;
@@ -76,7 +76,7 @@ const handlers = {
       if (performance.now() - lastPost > 100 || i === count - 1) post(i + 1, name);
     }
     incoming = null;
-    self.postMessage({ type: 'progress', phase: 'indexing', filesDone: reports.length, filesTotal: count, bytesDone: doneBytes, bytesTotal: totalBytes });
+    self.postMessage({ type: 'progress', phase: 'indexing', filesDone: reports.length, filesTotal: count, bytesDone: doneBytes });
     const t1 = performance.now();
     const summary = JSON.parse(engine.finish_loading(!!keepDuplicates));
     timing.finishMs = performance.now() - t1;

@@ -11,7 +11,7 @@ export function createProgress({ onCancel }) {
     el,
     show(p) {
       el.hidden = false;
-      const frac = p.bytesTotal ? p.bytesDone / p.bytesTotal : p.filesTotal ? p.filesDone / p.filesTotal : 0;
+      const frac = p.filesTotal ? p.filesDone / p.filesTotal : 0;
       fill.style.width = `${(frac * 100).toFixed(1)}%`;
       label.textContent = p.phase === 'indexing'
         ? `Indexing ${p.filesDone.toLocaleString()} files…`
