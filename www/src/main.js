@@ -14,6 +14,7 @@ import { renderResult } from './ui/result-view.js';
 import { openDrilldown } from './ui/drilldown.js';
 import { formatTime, zoneLabel } from './ui/time.js';
 import { mismatchedCategory } from './ui/category.js';
+import { quoteString } from './ui/query-text.js';
 import { createEditor, history, renderHistoryMenu } from './editor/index.js';
 import { DASHBOARDS, renderDashboard, renderDashboardPicker } from './dashboards/index.js';
 import { renderChart } from './charts/index.js';
@@ -179,10 +180,9 @@ function drawSearchResult() {
 
 /** `| where field = "value"`; a field the page added from the JSON is extracted first. */
 function filterFor(res, field, value) {
-  const q = (v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const auto = (res.auto_fields || []).find(([name]) => name === field);
-  const where = `| where ${field} = ${q(value)}`;
-  return auto ? `| json field=_raw ${q(auto[1])} as ${field}\n${where}` : where;
+  const where = `| where ${field} = ${quoteString(value)}`;
+  return auto ? `| json field=_raw ${quoteString(auto[1])} as ${field}\n${where}` : where;
 }
 
 function rerun() {

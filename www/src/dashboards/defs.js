@@ -2,6 +2,7 @@
 
 // The definitions are JSON so that tests/dashboards.rs can run every panel on the sample data.
 import data from './dashboards.json' with { type: 'json' };
+import { quoteString } from '../ui/query-text.js';
 
 /** [{ id, title, about, vars: [{name, label, default}], panels: [{ id, title, chart, stacked?, wide?, outlier?, query, note?, emptyOnSample? }] }] */
 export const DASHBOARDS = data.dashboards;
@@ -39,8 +40,7 @@ export function scopeTo(query, category) {
   if (!m) return query;
   const rest = query.slice(m[0].length);
   if (category) {
-    const quoted = '"' + String(category).replace(/[\\"]/g, (c) => '\\' + c) + '"';
-    return '_sourceCategory = ' + quoted + rest;
+    return '_sourceCategory = ' + quoteString(category) + rest;
   }
   const tail = rest.replace(/^[ \t]+/, '');
   const left = tail.trimStart();

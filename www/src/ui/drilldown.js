@@ -3,8 +3,8 @@
 
 import { h, replace } from './dom.js';
 import { formatTime, zoneLabel } from './time.js';
+import { quoteString } from './query-text.js';
 
-const quote = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** The query listing the events behind a point: by its addresses when known, else by place. */
 export function drilldownQuery(point) {
@@ -19,8 +19,8 @@ export function drilldownQuery(point) {
   ];
   const ips = (point.ips || []).filter((ip) => ip !== null && ip !== undefined && ip !== '').slice(0, 200);
   if (ips.length) {
-    return [`(${ips.map(quote).join(' OR ')})`, '| json field=_raw "sourceIPAddress" as ip nodrop',
-      `| where ip in (${ips.map(quote).join(', ')})`, ...fields].join('\n');
+    return [`(${ips.map(quoteString).join(' OR ')})`, '| json field=_raw "sourceIPAddress" as ip nodrop',
+      `| where ip in (${ips.map(quoteString).join(', ')})`, ...fields].join('\n');
   }
   return ['| json field=_raw "sourceIPAddress" as ip nodrop',
     '| lookup latitude, longitude from geo://location on ip = ip',
