@@ -19,16 +19,21 @@ pub struct Engine {
     geo: Option<Arc<Lazy<GeoTable>>>,
 }
 
-/// Memory is taken from the browser at least this much at a time.
+/// Memory is taken from the browser at least this much at a time, and never more at once than
+/// `GROW_MAX` ahead of need (a large file grows the heap as its data arrives).
 const GROW_STEP: usize = 64 << 20;
+const GROW_MAX: usize = 256 << 20;
 
-/// The uncompressed size a gzip file states in its last four bytes (mod 4 GiB), or its own size.
-fn inflated_size(bytes: &[u8]) -> usize {
+/// About what loading a file will need: its bytes, and for gzip the size its trailer states
+/// (mod 4 GiB). A guess only: the trailer of a cut-off or forged file says anything, so it is
+/// believed only as far as deflate can expand (about 1032:1) and `GROW_MAX`.
+fn room_for(bytes: &[u8]) -> usize {
     let gz = bytes.len() > 18 && bytes[0] == 0x1f && bytes[1] == 0x8b;
-    match bytes.len().checked_sub(4).filter(|_| gz) {
+    let inflated = match bytes.len().checked_sub(4).filter(|_| gz) {
         Some(i) => u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize,
         None => bytes.len(),
-    }
+    };
+    inflated.min(bytes.len().saturating_mul(1032)).saturating_add(bytes.len()).min(GROW_MAX)
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
@@ -45,7 +50,7 @@ impl Engine {
     /// Adds one file's bytes (gzip, zip or plain); returns its load report as JSON. End the
     /// batch with `finish_loading`.
     pub fn load(&mut self, name: &str, bytes: Vec<u8>, category: &str) -> String {
-        self.make_room(inflated_size(&bytes) + bytes.len());
+        self.make_room(room_for(&bytes));
         json(&self.s.load(name, bytes, category))
     }
 
@@ -55,11 +60,13 @@ impl Engine {
     /// the allocator, which carves the next files out of it.
     fn make_room(&mut self, bytes: usize) {
         if bytes > self.spare {
+            // A refused reservation is no fault: loading then takes memory as it goes, and
+            // says so in the report if there is none.
             let step = bytes.max(GROW_STEP);
-            drop(Vec::<u8>::with_capacity(step));
-            self.spare = step;
+            let mut v = Vec::<u8>::new();
+            self.spare = if v.try_reserve_exact(step).is_ok() { step } else { 0 };
         }
-        self.spare -= bytes;
+        self.spare = self.spare.saturating_sub(bytes);
     }
 
     /// Builds the hot columns of up to `max` events loaded since the last call (the worker

@@ -9,63 +9,84 @@ use crate::plan::literal::Literal;
 use crate::store::{Store, NO_TIME};
 use std::sync::Arc;
 
+/// Memory a record costs beyond its text (its entry, the scan's note of it, hot-column codes),
+/// counted against the size caps so that a file of tiny records (`[{},{},...]`) is refused
+/// like one of large ones rather than taking gigabytes of entries.
+pub const RECORD_COST: u64 = 96;
+
+/// The smallest average record size a large file may have (real CloudTrail: 400 bytes and up).
+const MIN_AVERAGE_RECORD: usize = 64;
+
 /// Loads `data` (JSON, already decompressed) into the store, filling in `report`.
 pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, report: &mut FileReport) {
     let opts = t.opts;
     if let Some(p) = &opts.prefilter {
-        // One-shot query: a file without the keywords is not scanned; JSON lines keep only
-        // the lines that hold one (found on the bytes, before any other work).
+        // One-shot query: a file without the keywords is not scanned; JSON lines keep only the
+        // lines that hold one. Exact, because the scope runs again on what loads; a filtered
+        // text that does not read cleanly is read whole instead.
         if !p.any(&data) {
             new_source(store, name, opts);
             report.shape = Some("not scanned: no record can match the query".into());
             return;
         }
         if super::records::looks_like_lines(&data) {
-            let source = new_source(store, name, opts);
-            let (found, damage) = p.matching_lines(&data, opts.threads);
-            let mut buf = String::new();
-            for (start, end) in found {
-                buf.clear();
-                minify_into(&String::from_utf8_lossy(&data[start..end]), &mut buf);
-                store.push_owned(&buf, event_time_of(&buf), source);
-                report.records += 1;
+            let mut kept = Vec::new();
+            for (start, end) in p.lines_of(&data) {
+                kept.extend_from_slice(&data[start..end]);
+                kept.push(b'\n');
             }
-            report.shape = Some("json-lines".into());
-            if let Some(d) = damage {
-                report.fail(format!("{} at byte {}", d.what, d.offset), Some(d.offset as u64), None);
+            let mut filtered = FileReport::new(name);
+            let mut scratch = Store::new();
+            load_text(t, &mut scratch, name, kept, &mut filtered);
+            if filtered.error.is_none() {
+                store.append(scratch);
+                *report = FileReport { bytes: report.bytes, ..filtered };
+                return;
             }
-            return;
         }
     }
-    let lines_as_they_are = !opts.needs.time && !opts.needs.compact && super::records::looks_like_lines(&data);
-    let text = Arc::new(String::from_utf8(data).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
-    if lines_as_they_are {
-        // The query reads values by path only: each line is an event, unscanned (a broken
-        // line simply has no values; `json` without `nodrop` drops it, as Sumo Logic does).
-        let source = new_source(store, name, opts);
-        let chunk = store.add_chunk(Arc::clone(&text));
-        let b = text.as_bytes();
-        let mut start = 0;
-        while start < b.len() {
-            let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
-            let line = text[start..end].trim_end();
-            if line.starts_with('{') {
-                store.push_slice(chunk, start..start + line.len(), NO_TIME, source);
-                report.records += 1;
-            }
-            start = end + 1;
+    load_text(t, store, name, data, report)
+}
+
+fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, report: &mut FileReport) {
+    let opts = t.opts;
+    let text = Arc::new(match String::from_utf8(data) {
+        Ok(s) => s,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            report.note(&format!("invalid UTF-8 replaced by U+FFFD (first at byte {at})"), 1);
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
-        report.shape = Some("json-lines".into());
+    });
+    let limits = &opts.limits;
+    // At most one record per `MIN_AVERAGE_RECORD` bytes (beyond the first million): entries
+    // then cost at most about as much as the text, whatever the file holds.
+    let max_records =
+        (text.len() / MIN_AVERAGE_RECORD).max(1 << 20).min((limits.max_file_bytes / RECORD_COST) as usize);
+    let super::split::Scan { shape, mut found, mut damage, not_objects, too_many } =
+        split::find_records(&text, opts.threads, limits.max_depth, max_records);
+    if too_many {
+        report.fail(
+            format!(
+                "holds more than {max_records} records, fewer than {MIN_AVERAGE_RECORD} bytes each on average (CloudTrail records are hundreds of bytes; a flood of empty records?): refused, nothing loaded from it"
+            ),
+            None,
+            None,
+        );
         return;
     }
-    let limits = &opts.limits;
-    let (shape, mut found, mut damage) = split::find_records(&text, opts.threads, limits.max_depth);
-    if damage.is_some() && shape != Shape::Lines {
+    if let Err(e) = t.take(found.len() as u64 * RECORD_COST) {
+        report.fail(format!("its {} records {e}", found.len()), None, None);
+        return;
+    }
+    report.skip_records("not a JSON object".into(), not_objects);
+    if damage.is_some() {
         // The scan only matches brackets; where the file is damaged, check what it found so
         // that no half-record is kept and the error points at the first real fault.
-        if let Some((k, d)) = first_invalid(&text, &found) {
-            found.truncate(k);
-            damage = Some(d);
+        if let Some(d) = drop_invalid(&text, &mut found) {
+            if damage.as_ref().is_none_or(|x| d.offset < x.offset) {
+                damage = Some(d);
+            }
         }
     }
     let wrapped =
@@ -126,7 +147,8 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, re
         report.time = Some(TimeSpan::new(lo, hi));
     }
     if let Some(d) = damage {
-        report_damage(report, &text, &d, shape);
+        let before = found.iter().filter(|f| f.skip.is_none() && f.end <= d.offset).count();
+        report_damage(report, &text, &d, shape, before);
     }
 }
 
@@ -137,6 +159,7 @@ fn skip_reason(f: &Found, limits: &super::Limits) -> Option<String> {
             Some(format!("nested more than {} levels deep (LoadOptions.limits.max_depth)", limits.max_depth))
         }
         Some(Skip::BrokenLine) => Some("a line that is not a complete JSON object".into()),
+        Some(Skip::Invalid) => Some("not valid JSON".into()),
         None if (f.end - f.start) as u64 > limits.max_record_bytes => {
             Some(format!("larger than {} KiB (LoadOptions.limits.max_record_bytes)", limits.max_record_bytes >> 10))
         }
@@ -162,29 +185,38 @@ fn mentions_cloudtrail(b: &[u8]) -> bool {
     keys.iter().any(|k| k.is_match(b))
 }
 
-/// The first record that is not valid JSON, and where its fault is.
-fn first_invalid(text: &str, found: &[Found]) -> Option<(usize, Damage)> {
-    found.iter().enumerate().filter(|(_, f)| f.skip.is_none()).find_map(|(k, f)| {
+/// Marks the records that are not valid JSON as skipped; returns the first one's fault.
+fn drop_invalid(text: &str, found: &mut [Found]) -> Option<Damage> {
+    let mut first = None;
+    for f in found.iter_mut().filter(|f| f.skip.is_none()) {
         let rec = &text[f.start..f.end];
-        let e = serde_json::from_str::<serde::de::IgnoredAny>(rec).err()?;
-        let line_start: usize = rec.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
-        let offset = f.start + (line_start + e.column().saturating_sub(1)).min(rec.len());
-        let msg = e.to_string();
-        let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_string();
-        Some((k, Damage { offset, what: format!("invalid JSON ({msg})") }))
-    })
+        let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(rec) else { continue };
+        f.skip = Some(Skip::Invalid);
+        if first.is_none() {
+            let line_start: usize = rec.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+            let offset = f.start + (line_start + e.column().saturating_sub(1)).min(rec.len());
+            let msg = e.to_string();
+            let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_string();
+            first = Some(Damage { offset, what: format!("invalid JSON ({msg})"), resumed_at: None });
+        }
+    }
+    first
 }
 
-fn report_damage(report: &mut FileReport, text: &str, d: &Damage, shape: Shape) {
+fn report_damage(report: &mut FileReport, text: &str, d: &Damage, shape: Shape, before: usize) {
     let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..d.offset.min(text.len())]).count();
-    let kept = match (shape, report.records) {
+    let kept = match (shape, before) {
         (Shape::Lines, _) => "such lines are skipped, the other lines load".to_string(),
         (_, 0) => "no record came before it".to_string(),
         (_, 1) => "the record before it is kept".to_string(),
         (_, n) => format!("the {n} records before it are kept"),
     };
+    let went_on = match d.resumed_at {
+        Some(at) if shape != Shape::Lines => format!(", and reading went on at the next document (byte {at})"),
+        _ => String::new(),
+    };
     report.fail(
-        format!("{} at line {line}, byte {}; {kept}", d.what, d.offset),
+        format!("{} at line {line}, byte {}; {kept}{went_on}", d.what, d.offset),
         Some(d.offset as u64),
         Some(line as u64),
     );

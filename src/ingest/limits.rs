@@ -23,15 +23,17 @@ pub struct Limits {
     pub max_zip_depth: usize,
 }
 
-/// Per-file decompressed cap by default.
-pub const MAX_FILE_BYTES: u64 = 2 << 30;
+/// Per-file decompressed cap by default. On wasm32 a `Vec` tops out below 2 GiB and the whole
+/// heap at 4 GiB, so a file there may be at most 1 GiB.
+pub const MAX_FILE_BYTES: u64 = if cfg!(target_arch = "wasm32") { 1 << 30 } else { 2 << 30 };
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: MAX_FILE_BYTES,
-            // A wasm32 page has at most 4 GiB of memory, and the store needs some room besides.
-            max_total_bytes: if cfg!(target_arch = "wasm32") { 3 << 30 } else { 16 << 30 },
+            // A wasm32 page has at most 4 GiB of memory; the store and one file being loaded
+            // (its bytes, its text, its records) need room besides what is loaded.
+            max_total_bytes: if cfg!(target_arch = "wasm32") { 2 << 30 } else { 16 << 30 },
             max_record_bytes: 2 << 20,
             max_depth: crate::json::scan::MAX_DEPTH,
             max_zip_entries: 1_000_000,
@@ -55,14 +57,14 @@ pub fn over_cap(what: &str, cap: u64, which: &str) -> String {
 /// Gunzips `bytes` (all members), stopping at `cap`: `Err` when over the cap (a bomb), else
 /// what could be read and, if the stream is damaged or cut off, what and where.
 pub fn gunzip(bytes: &[u8], cap: u64, cap_name: &str) -> Result<Inflated, String> {
-    // The trailer holds the size (mod 4 GiB) of the last member: allocate once.
-    let hint = bytes.len().checked_sub(4).map_or(0, |i| u32::from_le_bytes(bytes[i..].try_into().unwrap_or([0; 4])));
-    decode(|| MultiGzDecoder::new(bytes), bytes.len(), hint as u64, cap, cap_name, "gzip")
+    // The trailer's size (ISIZE) is not trusted: a truncated or forged file says anything there.
+    decode(|| MultiGzDecoder::new(bytes), bytes.len(), cap, cap_name, "gzip")
 }
 
-/// Inflates a raw deflate stream (a zip entry) the same way.
-pub fn inflate(bytes: &[u8], size_hint: u64, cap: u64, cap_name: &str) -> Result<Inflated, String> {
-    decode(|| DeflateDecoder::new(bytes), bytes.len(), size_hint, cap, cap_name, "deflate")
+/// Inflates a raw deflate stream (a zip entry) the same way (the size the archive states is
+/// not trusted either).
+pub fn inflate(bytes: &[u8], cap: u64, cap_name: &str) -> Result<Inflated, String> {
+    decode(|| DeflateDecoder::new(bytes), bytes.len(), cap, cap_name, "deflate")
 }
 
 /// Any decoder over a byte slice: `get_ref` tells how much input it used.
@@ -82,49 +84,24 @@ impl<'a> Decoder<'a> for DeflateDecoder<&'a [u8]> {
     }
 }
 
+/// Bytes decoded per read; after damage other than a cut-off end, the stream is decoded again
+/// in reads of `SMALL_STEP`, since the output of the read that failed is lost.
+const STEP: usize = 64 << 10;
+const SMALL_STEP: usize = 512;
+
 fn decode<'a, D: Decoder<'a>>(
     mk: impl Fn() -> D,
     len: usize,
-    hint: u64,
     cap: u64,
     cap_name: &str,
     kind: &str,
 ) -> Result<Inflated, String> {
-    let mut dec = mk();
-    let mut data = Vec::with_capacity(hint.min(cap).min(256 << 20) as usize);
-    // On an error, read_to_end keeps what earlier reads returned, but the output of the read
-    // that failed is lost: for damage other than a cut-off end, decode again in small steps.
-    let mut err = (&mut dec).take(cap + 1).read_to_end(&mut data).err();
+    let (mut data, mut err, mut used) = read_capped(mk(), len, cap, cap_name, STEP)?;
     if err.as_ref().is_some_and(|e| e.kind() != std::io::ErrorKind::UnexpectedEof) {
-        let mut again = mk();
-        let mut small = Vec::with_capacity(data.capacity());
-        let mut buf = [0u8; 512];
-        let e = loop {
-            match again.read(&mut buf) {
-                Ok(0) => break None,
-                Ok(n) if (small.len() + n) as u64 > cap => break None,
-                Ok(n) => small.extend_from_slice(&buf[..n]),
-                Err(e) => break Some(e),
-            }
-        };
-        if small.len() > data.len() {
-            (data, err, dec) = (small, e.or(err), again);
+        let (again, e, u) = read_capped(mk(), len, cap, cap_name, SMALL_STEP)?;
+        if again.len() > data.len() {
+            (data, err, used) = (again, e, u);
         }
-    }
-    finish(data, err, cap, cap_name, kind, len - dec.rest(), len)
-}
-
-fn finish(
-    data: Vec<u8>,
-    err: Option<std::io::Error>,
-    cap: u64,
-    cap_name: &str,
-    kind: &str,
-    used: usize,
-    len: usize,
-) -> Result<Inflated, String> {
-    if data.len() as u64 > cap {
-        return Err(over_cap("decompresses to", cap, cap_name) + " (a decompression bomb?)");
     }
     let damage = err.map(|e| {
         let what = if e.kind() == std::io::ErrorKind::UnexpectedEof {
@@ -135,6 +112,44 @@ fn finish(
         format!("the {kind} data {what} after {} decompressed bytes (compressed byte {used} of {len})", data.len())
     });
     Ok(Inflated { data, damage })
+}
+
+/// Reads `dec` to its end or first error, `step` bytes at a time, never past `cap`. Memory
+/// grows only as data arrives, and a refused allocation is an error, not an abort: on wasm32
+/// an allocation that fails is a trap that would lose everything the engine holds.
+fn read_capped<'a, D: Decoder<'a>>(
+    mut dec: D,
+    len: usize,
+    cap: u64,
+    cap_name: &str,
+    step: usize,
+) -> Result<(Vec<u8>, Option<std::io::Error>, usize), String> {
+    let mut data: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; step];
+    let err = loop {
+        match dec.read(&mut buf) {
+            Ok(0) => break None,
+            Ok(n) => {
+                if (data.len() + n) as u64 > cap {
+                    return Err(over_cap("decompresses to", cap, cap_name) + " (a decompression bomb?)");
+                }
+                if data.capacity() - data.len() < n {
+                    let room = (cap as usize).saturating_sub(data.len());
+                    let want = data.len().max(1 << 20).min(room).max(n);
+                    if data.try_reserve_exact(want).is_err() && data.try_reserve_exact(n).is_err() {
+                        return Err(format!(
+                            "decompresses to more than this engine could get memory for ({} MiB read): refused, nothing loaded from it",
+                            data.len() >> 20
+                        ));
+                    }
+                }
+                data.extend_from_slice(&buf[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => break Some(e),
+        }
+    };
+    Ok((data, err, len - dec.rest()))
 }
 
 #[cfg(test)]

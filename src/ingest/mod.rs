@@ -72,10 +72,17 @@ pub fn load_bytes(store: &mut Store, name: &str, bytes: &[u8], opts: &LoadOption
 
 /// Loads one file, taking its bytes: a compact file's text becomes part of the store as it is.
 pub fn load_vec(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOptions) -> FileReport {
+    load_counted(store, name, bytes, opts, &mut 0)
+}
+
+/// [`load_vec`] for one of many loads into the same store (the page's session): `used` is
+/// what the earlier ones hold against the total cap, and is updated with this file's share.
+pub fn load_counted(store: &mut Store, name: &str, bytes: Vec<u8>, opts: &LoadOptions, used: &mut u64) -> FileReport {
     let len = bytes.len() as u64;
-    let t = Tracker::new(opts, 1, len, 0);
+    let t = Tracker::new(opts, 1, len, *used);
     let r = load_one(&t, store, name, Bytes::Owned(bytes), 0);
     t.step(name, 1, len);
+    *used = t.used();
     r
 }
 

@@ -72,6 +72,11 @@ impl<'a> Tracker<'a> {
         }
     }
 
+    /// What is held against the total cap now, earlier loads included.
+    pub fn used(&self) -> u64 {
+        self.used.load(Ordering::Relaxed)
+    }
+
     pub fn cancelled(&self) -> bool {
         self.cancelled.load(Ordering::Relaxed)
     }

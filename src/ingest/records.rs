@@ -13,6 +13,8 @@ pub enum Shape {
     Lines,
     /// Objects one after another, spanning lines (pretty-printed).
     Concatenated,
+    /// Several documents one after another (`{"Records":[...]}{"Records":[...]}`, arrays...).
+    Documents,
 }
 
 impl Shape {
@@ -27,6 +29,7 @@ impl Shape {
             (Shape::Lines, true) => "lookupevents-lines",
             (Shape::Lines, false) => "json-lines",
             (Shape::Concatenated, _) => "concatenated-json",
+            (Shape::Documents, _) => "several-documents",
         }
     }
 }
@@ -37,6 +40,8 @@ pub enum Skip {
     NotObject,
     TooDeep,
     BrokenLine,
+    /// Brackets balance but the text is not valid JSON (found where a file is damaged).
+    Invalid,
 }
 
 /// An element found in the text: its byte range, whether it is compact already, where its
@@ -56,77 +61,199 @@ const TIME_KEY: &[u8] = b"eventTime";
 pub struct Damage {
     pub offset: usize,
     pub what: String,
+    /// Where reading went on after it (the next document), if it did.
+    pub resumed_at: Option<usize>,
 }
 
-fn damage(offset: usize, what: &str) -> Option<Damage> {
-    Some(Damage { offset, what: what.to_string() })
+fn damage(offset: usize, what: &str) -> Damage {
+    Damage { offset, what: what.to_string(), resumed_at: None }
 }
 
-/// Calls `each` for every element; returns the shape and, if the text is damaged, where.
+const TRUNCATED: &str = "the JSON ends in the middle of a record (truncated file?)";
+
+/// Calls `each` for every element of every JSON document in `text` (a file may hold several:
+/// `cat`ed or `zcat`ed files, a multi-member gzip, one `{"Records":[...]}` per line); returns
+/// the shape and the first damage, if any. Reading goes on after damage at the next document.
 pub fn for_each_record(text: &str, max_depth: usize, mut each: impl FnMut(Found)) -> (Shape, Option<Damage>) {
     let b = text.as_bytes();
     let start = skip_ws(b, if text.starts_with('\u{feff}') { 3 } else { 0 });
-    match b.get(start) {
-        Some(b'[') => (Shape::Array, array(text, start, max_depth, &mut each)),
-        Some(b'{') => {
-            for (key, shape) in [("Records", Shape::Records), ("Events", Shape::Events)] {
-                if let Some(v) = key_value_start(b, start, key).filter(|v| b.get(*v) == Some(&b'[')) {
-                    return (shape, array(text, v, max_depth, &mut each));
-                }
-            }
-            let end = match scan_record_capped(b, start, TIME_KEY, max_depth) {
-                Ok((end, compact, time)) => {
-                    if skip_ws(b, end) >= b.len() {
-                        each(Found { start, end, compact, time, skip: None });
-                        return (Shape::Single, None);
-                    }
-                    end
-                }
-                Err(ScanStop::TooDeep(_)) => match skip_value(b, start) {
-                    Some(end) => end,
-                    None => {
-                        return (
-                            Shape::Single,
-                            damage(start, "the JSON ends in the middle of a record (truncated file?)"),
-                        )
-                    }
-                },
-                Err(ScanStop::Truncated) => {
-                    return (Shape::Single, damage(start, "the JSON ends in the middle of a record (truncated file?)"))
-                }
-            };
-            // More follows: one object per line, or objects one after another (pretty-printed,
-            // or with nothing between them, as Kinesis Data Firehose writes them).
-            let next = skip_ws(b, end);
-            if memchr::memchr(b'\n', &b[start..end]).is_none() && memchr::memchr(b'\n', &b[end..next]).is_some() {
-                (Shape::Lines, lines(text, start, max_depth, &mut each))
-            } else {
-                (Shape::Concatenated, concatenated(text, start, max_depth, &mut each))
-            }
+    if start >= b.len() {
+        return (Shape::Array, None);
+    }
+    let first = document(text, start, max_depth, true, &mut each);
+    let end = match &first {
+        Ok((end, _)) => *end,
+        Err(_) => b.len(),
+    };
+    let next = skip_ws(b, end);
+    if let Ok((_, shape)) = first {
+        if next >= b.len() {
+            return (shape, None);
         }
-        None => (Shape::Array, None),
-        Some(_) => (Shape::Single, damage(start, "this is not JSON: it should start with `{` or `[`")),
+        // More follows. One document on the first line and more lines: every line is read on
+        // its own, so a broken line is skipped and the lines after it still load.
+        if memchr::memchr(b'\n', &b[start..end]).is_none() && memchr::memchr(b'\n', &b[end..next]).is_some() {
+            return (Shape::Lines, lines(text, next, max_depth, &mut each));
+        }
+        let (all_records, d) = documents(text, next, max_depth, &mut each);
+        let shape = if shape == Shape::Single && all_records { Shape::Concatenated } else { Shape::Documents };
+        return (shape, d);
+    }
+    let d = first.err();
+    let shape = match b[start] {
+        b'[' => Shape::Array,
+        _ if wrapper_array(b, start, true).is_some() => Shape::Records,
+        _ => Shape::Single,
+    };
+    (shape, resume(text, d, max_depth, &mut each))
+}
+
+/// After damage at `d`, reads on from the next document, if one can be found.
+fn resume(text: &str, d: Option<Damage>, max_depth: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
+    let mut d = d?;
+    if let Some(at) = next_document(text.as_bytes(), d.offset + 1) {
+        d.resumed_at = Some(at);
+        let _ = documents(text, at, max_depth, each);
+    }
+    Some(d)
+}
+
+/// Where a document is likely to start after damage: a `{` or `[` at the start of a line, or a
+/// CloudTrail file's `{"Records":` glued to the one before (`cat` of files without newlines).
+fn next_document(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let line =
+        memchr::memmem::find_iter(rest, b"\n").map(|i| from + i + 1).find(|&i| matches!(b.get(i), Some(b'{' | b'[')));
+    let glued = memchr::memmem::find(rest, b"{\"Records\":").map(|i| from + i);
+    match (line, glued) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
-fn array(text: &str, open: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
+/// Documents one after another from `i` (any whitespace between); returns whether every one
+/// was a single record, and the first damage (reading resumes after it where it can).
+fn documents(text: &str, mut i: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> (bool, Option<Damage>) {
+    let b = text.as_bytes();
+    let mut all_records = true;
+    loop {
+        i = skip_ws(b, i);
+        if i >= b.len() {
+            return (all_records, None);
+        }
+        match document(text, i, max_depth, false, each) {
+            Ok((end, shape)) => {
+                all_records &= shape == Shape::Single;
+                i = end;
+            }
+            Err(d) => return (false, resume(text, Some(d), max_depth, each)),
+        }
+    }
+}
+
+/// One JSON document at `i`: a `{"Records":[...]}` (or `Events`) wrapper, an array of records,
+/// or one record. Returns its end and shape. `first`: the file's first document, where the
+/// wrapper key is looked for among all top-level keys (elsewhere only as the first key, so
+/// that records are not walked twice).
+fn document(
+    text: &str,
+    i: usize,
+    max_depth: usize,
+    first: bool,
+    each: &mut impl FnMut(Found),
+) -> Result<(usize, Shape), Damage> {
+    let b = text.as_bytes();
+    match b[i] {
+        b'[' => Ok((array(text, i, max_depth, each)?, Shape::Array)),
+        b'{' => {
+            if let Some((v, shape)) = wrapper_array(b, i, first) {
+                let end = array(text, v, max_depth, each)?;
+                let close = wrapper_end(b, end)
+                    .ok_or_else(|| damage(end, "the `Records` object is never closed (truncated file?)"))?;
+                return Ok((close, shape));
+            }
+            match scan_record_capped(b, i, TIME_KEY, max_depth) {
+                Ok((end, compact, time)) => {
+                    each(Found { start: i, end, compact, time, skip: None });
+                    Ok((end, Shape::Single))
+                }
+                Err(ScanStop::TooDeep(_)) => match skip_value(b, i) {
+                    Some(end) => {
+                        each(Found { start: i, end, compact: false, time: None, skip: Some(Skip::TooDeep) });
+                        Ok((end, Shape::Single))
+                    }
+                    None => Err(damage(i, TRUNCATED)),
+                },
+                Err(ScanStop::Truncated) => Err(damage(i, TRUNCATED)),
+            }
+        }
+        _ => {
+            Err(damage(i, "expected a JSON object or array here (this is not JSON, or the JSON before it is damaged)"))
+        }
+    }
+}
+
+/// The `[` of the records array of a `{"Records":[...]}` or `{"Events":[...]}` object at `i`.
+fn wrapper_array(b: &[u8], i: usize, any_key: bool) -> Option<(usize, Shape)> {
+    for (key, shape) in [("Records", Shape::Records), ("Events", Shape::Events)] {
+        let v = if any_key { key_value_start(b, i, key) } else { first_key_value(b, i, key) };
+        if let Some(v) = v.filter(|v| b.get(*v) == Some(&b'[')) {
+            return Some((v, shape));
+        }
+    }
+    None
+}
+
+/// The value's start if the object at `i` has `key` as its first key.
+fn first_key_value(b: &[u8], i: usize, key: &str) -> Option<usize> {
+    let k = skip_ws(b, i + 1);
+    let after = k + 1 + key.len();
+    (b.get(k) == Some(&b'"') && b.get(k + 1..after) == Some(key.as_bytes()) && b.get(after) == Some(&b'"'))
+        .then(|| skip_ws(b, after + 1))
+        .filter(|&c| b.get(c) == Some(&b':'))
+        .map(|c| skip_ws(b, c + 1))
+}
+
+/// The end of a wrapper object whose records array ends at `i`: other keys are skipped.
+fn wrapper_end(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i = skip_ws(b, i);
+        match b.get(i)? {
+            b'}' => return Some(i + 1),
+            b',' => {
+                let k = skip_ws(b, i + 1);
+                let kend = skip_value(b, k).filter(|_| b[k] == b'"')?;
+                let c = skip_ws(b, kend);
+                if b.get(c) != Some(&b':') {
+                    return None;
+                }
+                i = skip_value(b, c + 1)?;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The elements of the array whose `[` is at `open`; returns the end (after `]`).
+fn array(text: &str, open: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Result<usize, Damage> {
     let b = text.as_bytes();
     let i = skip_ws(b, open + 1);
     if b.get(i) == Some(&b']') {
-        return None;
+        return Ok(i + 1);
     }
     array_from(text, i, max_depth, each)
 }
 
-/// Elements of an array from the one starting at `i` (for scanning one part of a file).
-pub fn array_from(text: &str, mut i: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
+/// Elements of an array from the one starting at `i` (for scanning one part of a file);
+/// returns the end of the array (after its `]`).
+pub fn array_from(text: &str, mut i: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Result<usize, Damage> {
     let b = text.as_bytes();
     loop {
         let found = match (b.get(i), scan_record_capped(b, i, TIME_KEY, max_depth)) {
             (Some(b'{'), Ok((end, compact, time))) => Found { start: i, end, compact, time, skip: None },
             (Some(b'{'), Err(ScanStop::TooDeep(_))) => match skip_value(b, i) {
                 Some(end) => Found { start: i, end, compact: false, time: None, skip: Some(Skip::TooDeep) },
-                None => return damage(i, "the JSON ends in the middle of a record (truncated file?)"),
+                None => return Err(damage(i, TRUNCATED)),
             },
             // Scalars and arrays are valid JSON but not records: skipped, reading goes on.
             (Some(b'"' | b'[' | b'-' | b'0'..=b'9' | b'n' | b't' | b'f'), Ok((end, _, _)))
@@ -134,20 +261,18 @@ pub fn array_from(text: &str, mut i: usize, max_depth: usize, each: &mut impl Fn
             {
                 Found { start: i, end, compact: true, time: None, skip: Some(Skip::NotObject) }
             }
-            (None, _) => return damage(i, "the array is never closed (truncated file?)"),
-            (_, Err(ScanStop::Truncated)) => {
-                return damage(i, "the JSON ends in the middle of a record (truncated file?)")
-            }
-            _ => return damage(i, "an element of the array is not valid JSON"),
+            (None, _) => return Err(damage(i, "the array is never closed (truncated file?)")),
+            (_, Err(ScanStop::Truncated)) => return Err(damage(i, TRUNCATED)),
+            _ => return Err(damage(i, "an element of the array is not valid JSON")),
         };
         let end = found.end;
         each(found);
         i = skip_ws(b, end);
         match b.get(i) {
             Some(b',') => i = skip_ws(b, i + 1),
-            Some(b']') => return None,
-            None => return damage(i, "the array is never closed (truncated file?)"),
-            Some(_) => return damage(i, "expected `,` or `]` between records"),
+            Some(b']') => return Ok(i + 1),
+            None => return Err(damage(i, "the array is never closed (truncated file?)")),
+            Some(_) => return Err(damage(i, "expected `,` or `]` between records")),
         }
     }
 }
@@ -159,59 +284,31 @@ fn plain_value(v: &[u8]) -> bool {
         || std::str::from_utf8(v).is_ok_and(|s| s.parse::<f64>().is_ok())
 }
 
-/// JSON lines from `from` to the end of `text`: each line on its own, so a broken line is
-/// skipped (and reported) and the lines after it still load.
+/// JSON lines from `from` to the end of `text`: each line is read on its own (one record, or
+/// any documents), so a broken line is skipped (and reported) and the lines after it load.
 pub fn lines(text: &str, from: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
     let b = text.as_bytes();
     let mut first_damage = None;
     let mut i = from;
     while i < b.len() {
         let nl = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k);
-        let line = &b[..nl];
-        let st = skip_ws(line, i);
-        if st < nl {
-            let found = match scan_record_capped(line, st, TIME_KEY, max_depth) {
-                Ok((end, compact, time)) if line[st] == b'{' && skip_ws(line, end) == nl => {
-                    Found { start: st, end, compact, time, skip: None }
+        let line = &text[..nl];
+        let mut st = skip_ws(line.as_bytes(), i);
+        while st < nl {
+            match document(line, st, max_depth, false, each) {
+                Ok((end, _)) => st = skip_ws(line.as_bytes(), end),
+                Err(_) => {
+                    // The rest of the line is skipped (a record line's whole text; a
+                    // `{"Records":[...]}` line keeps the records before the fault).
+                    first_damage = first_damage.or(Some(damage(st, "a line is not a complete JSON object")));
+                    each(Found { start: st, end: nl, compact: false, time: None, skip: Some(Skip::BrokenLine) });
+                    break;
                 }
-                Err(ScanStop::TooDeep(_)) if line[st] == b'{' && skip_value(line, st).is_some() => {
-                    Found { start: st, end: nl, compact: false, time: None, skip: Some(Skip::TooDeep) }
-                }
-                _ => {
-                    first_damage = first_damage.or(damage(st, "a line is not a complete JSON object"));
-                    Found { start: st, end: nl, compact: false, time: None, skip: Some(Skip::BrokenLine) }
-                }
-            };
-            each(found);
+            }
         }
         i = nl + 1;
     }
     first_damage
-}
-
-/// Objects one after another (any whitespace between): reading stops at the first damage.
-fn concatenated(text: &str, from: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
-    let b = text.as_bytes();
-    let mut i = from;
-    loop {
-        i = skip_ws(b, i);
-        if i >= b.len() {
-            return None;
-        }
-        let found = match scan_record_capped(b, i, TIME_KEY, max_depth) {
-            Ok((end, compact, time)) if b[i] == b'{' => Found { start: i, end, compact, time, skip: None },
-            Err(ScanStop::TooDeep(_)) if b[i] == b'{' => match skip_value(b, i) {
-                Some(end) => Found { start: i, end, compact: false, time: None, skip: Some(Skip::TooDeep) },
-                None => return damage(i, "the JSON ends in the middle of a record (truncated file?)"),
-            },
-            Err(ScanStop::Truncated) if b[i] == b'{' => {
-                return damage(i, "the JSON ends in the middle of a record (truncated file?)")
-            }
-            _ => return damage(i, "expected another JSON object"),
-        };
-        i = found.end;
-        each(found);
-    }
 }
 
 /// JSON lines: the first line is a whole JSON object and more lines follow.

@@ -44,6 +44,7 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, zip: &[u8], depth
         }
     };
     let files: Vec<&Entry> = entries.iter().filter(|e| !e.name.ends_with('/')).collect();
+    let overlaps = overlapping(zip, &files);
     let mut consumed = 0;
     for (k, e) in files.iter().enumerate() {
         if t.cancelled() {
@@ -53,6 +54,11 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, zip: &[u8], depth
         let member = format!("{name}/{}", e.name);
         let m = match detect::skip_by_name(&member) {
             Some(why) => FileReport { skipped: Some(why.into()), ..FileReport::new(&member) },
+            None if overlaps[k] => {
+                let mut m = FileReport::new(&member);
+                m.fail("its data overlaps another entry's (a zip bomb?): refused", Some(e.offset), None);
+                m
+            }
             None => match read_entry(t, zip, e) {
                 Err(what) => {
                     let mut m = FileReport::new(&member);
@@ -74,6 +80,28 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, zip: &[u8], depth
         t.step(&member, 0, consumed);
     }
     report.sum_members();
+}
+
+/// Which entries share bytes with another: real archives never do, and overlapping entries are
+/// how a small zip inflates to many gigabytes.
+fn overlapping(zip: &[u8], files: &[&Entry]) -> Vec<bool> {
+    let span = |e: &Entry| {
+        let off = usize::try_from(e.offset).unwrap_or(usize::MAX);
+        let n = le(zip, off.saturating_add(26), 2).unwrap_or(0) + le(zip, off.saturating_add(28), 2).unwrap_or(0);
+        (e.offset, e.offset.saturating_add(30 + n).saturating_add(e.csize))
+    };
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&k| files[k].offset);
+    let mut out = vec![false; files.len()];
+    let mut end_before = 0u64;
+    for (i, &k) in order.iter().enumerate() {
+        let (start, end) = span(files[k]);
+        if i > 0 && start < end_before {
+            out[k] = true;
+        }
+        end_before = end_before.max(end);
+    }
+    out
 }
 
 /// An entry's data, decompressed as far as it goes, with what is wrong with it if anything.
@@ -99,7 +127,7 @@ fn read_entry(t: &Tracker, zip: &[u8], e: &Entry) -> Result<(Vec<u8>, Option<Str
                 .then(|| format!("the entry is cut off after {} of {} bytes (truncated archive?)", raw.len(), e.csize)),
         ),
         8 => {
-            let inf = inflate(raw, e.usize, cap, cap_name)?;
+            let inf = inflate(raw, cap, cap_name)?;
             (inf.data, inf.damage)
         }
         m => return Err(format!("compression method {m} is not supported (only stored and deflate): re-zip it")),

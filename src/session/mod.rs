@@ -14,7 +14,7 @@ pub use vocabulary::{vocabulary, Vocabulary};
 use crate::diag::render::to_json;
 use crate::generate::{generate, Options};
 use crate::ingest::report::{FileReport, TimeSpan};
-use crate::ingest::{load_vec, LoadOptions};
+use crate::ingest::{load_counted, LoadOptions};
 use crate::lookup::Lookups;
 use crate::store::Store;
 use crate::{run_query, QueryOptions, QueryResult};
@@ -26,6 +26,8 @@ use std::collections::HashMap;
 pub struct Session {
     pub store: Store,
     pub lookups: Lookups,
+    /// What the loaded files hold against the total-size cap (every file of the session counts).
+    used: u64,
 }
 
 /// What the page asks of a query beyond its text.
@@ -86,7 +88,7 @@ impl Session {
     /// which sorts once rather than per file.
     pub fn load(&mut self, name: &str, bytes: Vec<u8>, category: &str) -> FileReport {
         let opts = LoadOptions { category: category.to_string(), ..Default::default() };
-        load_vec(&mut self.store, name, bytes, &opts)
+        load_counted(&mut self.store, name, bytes, &opts, &mut self.used)
     }
 
     /// Loads the generated sample data set (the story of `trailscope generate`), one report per
@@ -96,7 +98,7 @@ impl Session {
         let opts = Options { events, ..Options::default() };
         let _ = generate(opts, |f| {
             let o = LoadOptions { category: category.to_string(), ..Default::default() };
-            reports.push(load_vec(&mut self.store, &f.path, f.json.into_bytes(), &o));
+            reports.push(load_counted(&mut self.store, &f.path, f.json.into_bytes(), &o, &mut self.used));
         });
         reports
     }
@@ -132,6 +134,7 @@ impl Session {
 
     pub fn clear(&mut self) {
         self.store = Store::new();
+        self.used = 0;
     }
 
     /// Runs a query: its result shaped for the page, or the diagnostic as JSON (with line,

@@ -27,7 +27,7 @@ fn every_bad_kind_is_reported_where_it_is_and_keeps_what_came_before() {
         ("cut_mid_line.jsonl", 4, 1, &["not a complete JSON object", "line 5"], Some(5), None),
         ("broken_line.jsonl", 4, 1, &["not a complete JSON object", "line 3"], Some(3), None),
         ("cut_mid_row.csv", 5, 1, &["ends in the middle of a row", "line 160"], Some(160), None),
-        ("broken_entry.zip/broken.json", 19, 0, &["CRC-32 does not match", "invalid JSON"], Some(1), Some(13388)),
+        ("broken_entry.zip/broken.json", 19, 2, &["CRC-32 does not match", "invalid JSON"], Some(1), Some(13388)),
         ("truncated.zip/a/two.jsonl", 25, 1, &["deflate data ends early", "line 26"], Some(26), None),
     ];
     for &(name, records, skipped, texts, line, byte) in cases {
