@@ -1,12 +1,19 @@
 # The few commands a person runs. `make test` is what CI runs (.ci/run).
-.PHONY: setup test test-rust test-wasm test-web build web dist run release bench compat clean geo-table geo-bench
+.PHONY: setup test test-rust test-wasm test-web test-reference build web dist run release bench compat clean geo-table geo-bench
 
 setup:
 	scripts/setup.sh
 
-# Every test: unit, data-driven query cases, blog queries, docs, the wasm build, and the page
-# in headless Chromium.
-test: setup test-rust test-web
+# Every test: the wasm build first (the differential test runs it under node), unit tests,
+# data-driven query cases and their independent Python reference, blog queries, docs, the
+# differential test across the CLI, the native session and wasm, and the page in headless
+# Chromium.
+test: setup web test-rust test-reference test-web
+
+# The query cases' expected tables, checked by an evaluator that shares no code with the engine.
+test-reference:
+	python3 tests/reference/run.py
+	python3 tests/reference/run.py --self-test
 
 test-rust:
 	cargo test --all-targets
