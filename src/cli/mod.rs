@@ -54,3 +54,19 @@ pub fn parse_time(s: &str) -> Result<i64, String> {
         t => Ok(t),
     }
 }
+
+/// What a one-shot query's load left out, on stderr: damage, records skipped and why, zip
+/// members that failed (a user must not take a partial answer for a whole one).
+pub fn warn_about(files: &[trailscope::ingest::FileReport]) {
+    for f in files {
+        if let Some(e) = &f.error {
+            eprintln!("warning: {}: {e}", f.name);
+        }
+        if f.members.is_empty() {
+            for (why, n) in &f.skip_reasons {
+                eprintln!("warning: {}: {n} record{} skipped: {why}", f.name, if *n == 1 { "" } else { "s" });
+            }
+        }
+        warn_about(&f.members);
+    }
+}

@@ -51,11 +51,22 @@ fn truncate(s: &str, w: usize) -> String {
     }
 }
 
+/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first; OWASP) gets a
+/// leading `'`, as the page's CSV export does: log values are attacker-controlled. Numbers are
+/// numbers, never prefixed.
+fn neutralised(v: &Value) -> String {
+    let t = v.as_text().into_owned();
+    match v {
+        Value::Str(_) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+        _ => t,
+    }
+}
+
 fn csv(r: &QueryResult) -> String {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(&r.columns).expect("writing to memory");
+    w.write_record(r.columns.iter().map(|c| neutralised(&Value::str(c)))).expect("writing to memory");
     for row in &r.rows {
-        w.write_record(row.iter().map(|v| v.as_text().into_owned())).expect("writing to memory");
+        w.write_record(row.iter().map(neutralised)).expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text is UTF-8")
 }

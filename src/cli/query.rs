@@ -67,9 +67,7 @@ pub fn run(a: QueryArgs) -> u8 {
     if dropped > 0 {
         eprintln!("note: {dropped} duplicate events (same eventID) dropped; --keep-duplicates keeps them");
     }
-    for f in report.files.iter().filter(|f| f.error.is_some()) {
-        eprintln!("warning: {}: {}", f.name, f.error.as_deref().unwrap_or(""));
-    }
+    super::warn_about(&report.files);
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let opts = QueryOptions { vars, now_ms: now, threads, ..Default::default() };

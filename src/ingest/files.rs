@@ -2,8 +2,7 @@
 
 use super::progress::Tracker;
 use super::report::{FileReport, LoadReport};
-use super::{detect, load_one, new_source, Bytes, LoadOptions};
-use crate::json::scan::{minify_into, scan_record};
+use super::{detect, load_one, Bytes, LoadOptions};
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -122,22 +121,21 @@ fn load_streaming(t: &Tracker, store: &mut Store, path: &Path, name: &str) -> Op
         return None;
     }
     let lines = super::stream::matching_lines(&file, len, p, opts.threads).ok()??;
-    let mut report = FileReport { bytes: len, shape: Some("json-lines".into()), ..FileReport::new(name) };
-    let source = new_source(store, name, opts);
-    let mut buf = String::new();
+    // The kept lines go through the same reader as every file; if they do not read cleanly
+    // (the file is not one record per line after all), the caller reads the whole file.
+    let mut kept = Vec::new();
     for line in lines {
-        let text = String::from_utf8_lossy(&line);
-        let trimmed = text.trim_end();
-        match scan_record(trimmed.as_bytes(), 0, b"") {
-            Some((end, _, _)) if trimmed.starts_with('{') && end == trimmed.len() => {
-                buf.clear();
-                minify_into(trimmed, &mut buf);
-                store.push_owned(&buf, super::time::event_time_of(&buf), source);
-                report.records += 1;
-            }
-            _ => report.skip_records("a line that is not a complete JSON object".into(), 1),
-        }
+        kept.extend_from_slice(&line);
+        kept.push(b'\n');
     }
+    let mut report = FileReport::new(name);
+    let mut scratch = Store::new();
+    super::json_file::load_text(t, &mut scratch, name, kept, &mut report);
+    if report.error.is_some() {
+        return None;
+    }
+    store.append(scratch);
+    report.bytes = len;
     Some(report)
 }
 
@@ -197,7 +195,15 @@ fn list_files_once(
             }
         }
     } else {
-        let n = std::fs::metadata(path).map_or(0, |m| m.len());
-        out.push((path.to_path_buf(), n));
+        match std::fs::metadata(path) {
+            // Pipes, devices and sockets are not files of logs: reading a FIFO would wait
+            // forever and /dev/zero never ends (its size says 0).
+            Ok(m) if !m.is_file() => {
+                let mut r = FileReport::new(&path.display().to_string());
+                r.skipped = Some("not a regular file (a pipe, device or socket): not read".into());
+                report.push(r);
+            }
+            m => out.push((path.to_path_buf(), m.map_or(0, |m| m.len()))),
+        }
     }
 }

@@ -48,7 +48,7 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, re
     load_text(t, store, name, data, report)
 }
 
-fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, report: &mut FileReport) {
+pub(crate) fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8>, report: &mut FileReport) {
     let opts = t.opts;
     let text = Arc::new(match String::from_utf8(data) {
         Ok(s) => s,

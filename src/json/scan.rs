@@ -2,7 +2,7 @@
 
 use super::path::Seg;
 use crate::exec::value::Value;
-use memchr::memchr2;
+use memchr::memchr3;
 
 fn ws(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && matches!(b[i], b' ' | b'\n' | b'\r' | b'\t') {
@@ -11,10 +11,12 @@ fn ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// End of the string whose opening quote is at `i` (one past the closing quote).
+/// End of the string whose opening quote is at `i` (one past the closing quote); `None` if it
+/// is not closed, or not closed before a raw newline (which JSON strings cannot hold: a file cut
+/// inside a string and followed by more text must not swallow that text as the string's).
 ///
 /// Most CloudTrail strings are short, where a plain loop beats setting up a vector search;
-/// long ones (policies, user agents, messages) switch to `memchr2`.
+/// long ones (policies, user agents, messages) switch to `memchr3`.
 fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
     i += 1;
     let short_end = (i + 24).min(b.len());
@@ -22,6 +24,7 @@ fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
         match b[i] {
             b'"' => return Some(i + 1),
             b'\\' => i += 2,
+            b'\n' => return None,
             _ => i += 1,
         }
     }
@@ -29,11 +32,12 @@ fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
         if i >= b.len() {
             return None;
         }
-        let j = i + memchr2(b'"', b'\\', &b[i..])?;
-        if b[j] == b'"' {
-            return Some(j + 1);
+        let j = i + memchr3(b'"', b'\\', b'\n', &b[i..])?;
+        match b[j] {
+            b'"' => return Some(j + 1),
+            b'\n' => return None,
+            _ => i = j + 2,
         }
-        i = j + 2;
     }
 }
 
