@@ -142,6 +142,14 @@ impl Engine {
         json(&vocabulary())
     }
 
+    /// A deliberate panic, which in wasm is a trap (`RuntimeError: unreachable`) that leaves
+    /// this engine unusable, as any bug would. Only for the page's recovery tests: the worker
+    /// calls it for a file or a query named exactly `__trailscope_trap__`, and only on a page
+    /// opened with `?test-faults` (see www/src/engine/protocol.md). `&mut self`, as `load` is.
+    pub fn trap_for_tests(&mut self) {
+        panic!("a deliberate fault for tests")
+    }
+
     /// Field paths seen in the first events, most frequent first, as a JSON array.
     pub fn fields(&self) -> String {
         json(&field_paths(&self.s.store, 500, 3))

@@ -38,10 +38,28 @@ let sample = false;
 let fieldNames = [];
 let lastRun = null; // what to redraw when the time zone or data changes
 let lastLoad = null; // the last load report, for scripts
+let busy = 0; // searches and loads of this page in progress: they set the status when they end
+let loadAbort = null; // cancels the load in progress
+const searches = new Set(); // cancel each search in progress
+// Nothing runs before the engine is up and the sample (or nothing) loaded: a link's query waits.
+let markReady;
+const pageReady = new Promise((resolve) => { markReady = resolve; });
 
 const client = new EngineClient();
 const status = createStatus();
-const progress = createProgress({ onCancel: () => client.cancel() });
+const progress = createProgress({ onCancel: () => loadAbort && loadAbort.abort() });
+client.onProgress = (p) => progress.show(p);
+// A failed engine is replaced and given the data again (engine/client.js); the page only says so.
+client.onRestart = (r) => {
+  if (r.phase === 'start') {
+    status.set(busy ? status.el.dataset.state : 'loading', 'The engine failed: starting a fresh one and loading the data again…');
+    return;
+  }
+  summary = r.summary;
+  showSummary();
+  if (!loadAbort) progress.hide();
+  if (!busy) status.set('done', `The engine was restarted after a failure and the data loaded again in ${(r.ms / 1000).toFixed(1)} s`);
+};
 const dropzone = createDropzone({ onFiles: loadFiles });
 const category = h('input', { type: 'text', value: 'cloudtrail', 'data-testid': 'category', size: 18, 'aria-label': 'Source category for the next files',
   title: 'The _sourceCategory given to the files loaded next' });
@@ -59,9 +77,11 @@ timeRange.set(st.range);
 const editorHost = h('div', { class: 'editor-host' });
 const runButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'run-query', text: 'Run', title: 'Run (Ctrl+Enter)', on: { click: () => runSearch() } });
 const historyButton = h('button', { type: 'button', text: 'History', 'data-testid': 'history' });
+const cancelQueryButton = h('button', { type: 'button', text: 'Cancel', 'data-testid': 'cancel-query', hidden: true, title: 'Stop the running query (the loaded data stays)',
+  on: { click: () => { for (const c of searches) c.abort(); } } });
 const resultHost = h('div', { 'data-testid': 'results' });
 const searchView = h('section', { class: 'card', 'data-testid': 'search-view' },
-  h('div', { class: 'searchbar' }, editorHost, h('div', { class: 'actions' }, runButton, historyButton)),
+  h('div', { class: 'searchbar' }, editorHost, h('div', { class: 'actions' }, runButton, cancelQueryButton, historyButton)),
   h('div', { class: 'resultbar' }, timeRange.el), resultHost);
 
 // Dashboards view.
@@ -133,10 +153,15 @@ async function runSearch(text = editor.getText()) {
   st.q = text;
   st.view = 'search';
   save();
+  await pageReady;
   status.set('running', 'Running the query…');
   runButton.disabled = true;
+  const abort = new AbortController();
+  searches.add(abort);
+  cancelQueryButton.hidden = false;
+  busy++;
   try {
-    const res = await client.query(text, queryOptions());
+    const res = await client.query(text, queryOptions(), { signal: abort.signal });
     if (res.error) {
       editor.showDiagnostic(res.error);
       status.set('error', `Query error: ${res.error.message}`);
@@ -150,8 +175,19 @@ async function runSearch(text = editor.getText()) {
     drawSearchResult();
     status.set('done', `${(res.ok.total ?? res.ok.rows.length).toLocaleString()} ${res.ok.aggregated ? 'rows' : 'messages'} in ${Math.round(res.ok.elapsed_ms)} ms`);
   } catch (err) {
-    status.set('error', String(err.message || err));
+    if (err.cancelled) {
+      replace(resultHost);
+      status.set('idle', `Query cancelled; the data stays loaded${err.reloadMs ? ` (loaded again in ${(err.reloadMs / 1000).toFixed(1)} s)` : ''}`);
+    } else if (err.engineFailure) {
+      // Not the query's fault as far as anyone can tell: said where query errors are said.
+      editor.showDiagnostic({ message: err.message, hints: ['This is a bug in Trailscope, not in the query. The page started a fresh engine; other queries work.'] });
+      replace(resultHost);
+      status.set('error', `Query error: ${err.message}`);
+    } else status.set('error', String(err.message || err));
   } finally {
+    busy--;
+    searches.delete(abort);
+    cancelQueryButton.hidden = searches.size === 0;
     runButton.disabled = false;
   }
 }
@@ -251,6 +287,7 @@ async function clearSample() {
 }
 
 async function loadFiles(files) {
+  await pageReady;
   const started = performance.now();
   if (sample) {
     // Dropped logs replace the sample rather than mixing with it.
@@ -259,9 +296,11 @@ async function loadFiles(files) {
     showSampleBanner();
   }
   status.set('loading', `Loading ${files.length.toLocaleString()} file${files.length === 1 ? '' : 's'}…`);
-  client.onProgress = (p) => progress.show(p);
+  const abort = new AbortController();
+  loadAbort = abort;
+  busy++;
   try {
-    const { report, summary: s } = await client.load(files, category.value.trim() || 'cloudtrail', keepDup.checked);
+    const { report, summary: s } = await client.load(files, category.value.trim() || 'cloudtrail', keepDup.checked, { signal: abort.signal });
     summary = s;
     lastLoad = report;
     report.answerMs = performance.now() - started;
@@ -277,7 +316,11 @@ async function loadFiles(files) {
     rerun();
   } catch (err) {
     progress.hide();
+    if (err.summary) { summary = err.summary; showSummary(); }
     status.set('error', `Loading failed: ${err.message || err}`);
+  } finally {
+    busy--;
+    if (loadAbort === abort) loadAbort = null;
   }
 }
 
@@ -287,26 +330,35 @@ async function start() {
   editor.setVocabulary && editor.setVocabulary(vocabulary);
   if (st.sample !== 'off') {
     status.set('loading', 'Loading the sample data set…');
-    const r = await client.sample(SAMPLE_EVENTS, 'cloudtrail');
-    summary = r.summary;
-    sample = true;
-    fieldNames = await client.fields();
-    status.set('done', `Sample loaded: ${summary.events.toLocaleString()} events`);
+    try {
+      const r = await client.sample(SAMPLE_EVENTS, 'cloudtrail');
+      summary = r.summary;
+      sample = true;
+      fieldNames = await client.fields();
+      status.set('done', `Sample loaded: ${summary.events.toLocaleString()} events`);
+    } catch (err) {
+      summary = err.summary || null;
+      status.set('error', `The sample could not be loaded: ${err.message || err}`);
+    }
   } else {
     summary = await client.clear();
     status.set('idle', 'Drop CloudTrail logs to start');
   }
   showSampleBanner();
   showSummary();
+  markReady();
   show(st.view === 'search' ? 'search' : 'dashboard');
   if (st.view === 'search') runSearch(st.q);
 }
 
-start().catch((err) => status.set('error', `The engine could not start: ${err.message || err}`));
+start().catch((err) => {
+  status.set('error', `The engine could not start: ${err.message || err}`);
+  markReady();
+});
 
 // A small handle for scripts and the browser benchmark: answers come from the same worker.
 window.trailscope = Object.freeze({
   stats: () => client.stats(),
-  lastLoad: () => lastLoad && { totals: lastLoad.totals, ms: lastLoad.ms, pageMs: lastLoad.pageMs, answerMs: lastLoad.answerMs, timing: lastLoad.timing, cancelled: lastLoad.cancelled },
+  lastLoad: () => lastLoad && { totals: lastLoad.totals, ms: lastLoad.ms, pageMs: lastLoad.pageMs, answerMs: lastLoad.answerMs, timing: lastLoad.timing, cancelled: lastLoad.cancelled, recovery: lastLoad.recovery },
   query: (text, options = {}) => client.query(text, queryOptions(options)),
 });

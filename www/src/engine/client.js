@@ -1,106 +1,286 @@
-// The main thread's handle on the worker: each call is a promise; loading reports progress.
+// The main thread's handle on the engine: each call is a promise, run one at a time in order.
+//
+// The worker is disposable. A bug in the engine is a wasm trap, after which that engine answers
+// nothing; so the client remembers what was given to the engine (the sample, each batch of
+// files with its category and keep-duplicates choice, a category change) and, when a request
+// fails that way or a query is cancelled, ends the worker, starts a fresh one and gives it all
+// of that again: the loaded data stays. A file the engine failed on is left out and named in
+// the load report; a query it failed on is named in the error.
 
-import { startWorker, embedded, isSingleFile } from './assets.js';
+import { Connection, EngineFault } from './connection.js';
+
+/** A request ended by its AbortSignal. */
+export class Cancelled extends Error {
+  constructor(message, { reloadMs = 0 } = {}) {
+    super(message);
+    this.cancelled = true;
+    this.reloadMs = reloadMs;
+  }
+}
+
+/**
+ * The engine failed on a request (a trap, a stack overflow); a fresh engine holds the data
+ * again. `summary` is that engine's summary; `lost` names files that could not be loaded again.
+ */
+export class EngineFailure extends Error {
+  constructor(message, { summary = null, lost = [], reloadMs = 0 } = {}) {
+    super(message);
+    this.engineFailure = true;
+    this.summary = summary;
+    this.lost = lost;
+    this.reloadMs = reloadMs;
+  }
+}
+
+// Files one load may fail on (each costs a restart and a reload) before the rest is not tried.
+const MAX_FILE_FAILURES = 20;
+
+/** `?test-faults` in the page's address arms the worker's test-only trap (protocol.md). */
+function faultsArmed() {
+  try { return new URLSearchParams(location.search).has('test-faults'); } catch { return false; }
+}
 
 export class EngineClient {
   constructor() {
-    this.worker = startWorker();
-    this.nextId = 1;
-    this.pending = new Map();
+    this.conn = null;
+    this.chain = Promise.resolve();
+    // What the engine was given, in order, to give a fresh engine again: { kind: 'sample',
+    // events, category } | { kind: 'load', files, category, keepDuplicates } | { kind:
+    // 'setCategory', category }.
+    this.given = [];
+    this.faults = faultsArmed();
     this.onProgress = () => {};
-    this.geoSent = false;
-    this.worker.onmessage = (e) => this.receive(e.data);
-    this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(`the engine stopped: ${e.message || 'worker error'}`));
-      this.pending.clear();
-    };
+    /** Called with { phase: 'start', reason } and { phase: 'done', summary, lost, ms } around a restart. */
+    this.onRestart = () => {};
   }
 
-  receive(msg) {
-    if (msg.type === 'progress') return this.onProgress(msg);
-    if (msg.type === 'need-geo') return this.sendGeo();
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    this.pending.delete(msg.id);
-    if ('error' in msg && !('ok' in msg)) p.reject(new Error(msg.error));
-    else p.resolve(msg.ok);
+  /** Runs `fn` after every request asked before it. */
+  enqueue(fn) {
+    const p = this.chain.then(fn);
+    this.chain = p.catch(() => {});
+    return p;
   }
 
-  call(type, args = {}, transfer = []) {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, type, ...args }, transfer);
+  /** Like `enqueue`, but `signal` drops at once a request still waiting for its turn. */
+  enqueueCancellable(fn, signal, what) {
+    if (!signal) return this.enqueue(fn);
+    let started = false;
+    const cancelled = () => new Cancelled(`${what} was cancelled before it started`);
+    const queued = this.enqueue(() => {
+      started = true;
+      return signal.aborted ? Promise.reject(cancelled()) : fn();
     });
+    // Once it runs, the request itself decides what a cancel means.
+    const waiting = new Promise((_, reject) => {
+      const onAbort = () => { if (!started) reject(cancelled()); };
+      if (signal.aborted) onAbort(); else signal.addEventListener('abort', onAbort, { once: true });
+      queued.finally(() => signal.removeEventListener('abort', onAbort)).catch(() => {});
+    });
+    return Promise.race([queued, waiting]);
   }
 
   async init() {
-    const wasm = await embedded('ts-wasm');
-    return this.call('init', { assets: { wasm, base: document.baseURI, singleFile: isSingleFile() } }, wasm ? [wasm] : []);
+    return this.enqueue(async () => {
+      this.conn = new Connection();
+      return this.conn.init({ faults: this.faults });
+    });
   }
 
-  /** The single-file page holds the geo tables; the worker asks for them on first need. */
-  async sendGeo() {
-    if (this.geoSent) return;
-    this.geoSent = true;
-    const [city, asn] = await Promise.all([embedded('ts-geo-city'), embedded('ts-geo-asn')]);
-    this.worker.postMessage({ id: 0, type: 'geo', city, asn }, [city, asn].filter(Boolean));
+  /** A fresh worker, when the last one failed outside a request. */
+  async ready() {
+    if (!this.conn || this.conn.dead) await this.restart(this.conn ? this.conn.dead : 'the engine was not started');
   }
 
-  sample(events, category) { return this.call('sample', { events, category }); }
   /**
-   * Loads files. The page reads them (the browser does the reading on its own threads) and
-   * hands the worker each file's bytes, transferred, not copied; handing over File objects
-   * instead cost seconds for thousands of files. At most READ_AHEAD files are read ahead of
-   * what the worker has parsed, so memory stays bounded.
+   * Ends the worker and gives a fresh one everything in `given` again. A file the fresh engine
+   * fails on is taken out of `given` and named in `lost`; a step that fails without naming a
+   * file is taken out whole. Returns { summary, lost, ms }.
    */
-  load(files, category, keepDuplicates = false) {
-    const READ_AHEAD = 32;
-    // No File.size here: it costs a file-system call per file in Chromium (2.4 s for 13,757
-    // files); sizes come from the bytes read, and progress counts files.
-    let parsed = 0;
-    let wake = null;
-    const progress = this.onProgress;
-    // The worker reports often (whenever it waits); the page draws at most once a frame.
-    let latest = null;
-    this.onProgress = (p) => {
-      parsed = p.filesDone;
-      if (wake) { wake(); wake = null; }
-      if (!latest) requestAnimationFrame(() => { progress(latest); latest = null; });
-      latest = p;
-    };
-    const answer = this.call('load', { count: files.length, category, keepDuplicates, sentAt: Date.now() });
-    let stop = false;
-    const send = async (index) => {
-      const { name, file } = files[index];
+  async restart(reason) {
+    const t0 = performance.now();
+    this.onRestart({ phase: 'start', reason });
+    if (this.conn) this.conn.terminate(reason);
+    this.conn = null;
+    const lost = [];
+    const total = this.given.reduce((n, g) => n + (g.kind === 'load' ? g.files.length : 0), 0);
+    for (let attempt = 0; ; attempt++) {
+      const conn = new Connection();
+      this.conn = conn;
+      await conn.init({ faults: this.faults });
+      let summary = null;
+      let step = 0;
+      let done = 0;
       try {
-        const buf = await file.arrayBuffer();
-        this.worker.postMessage({ id: 0, type: 'file', index, name, size: buf.byteLength, buf }, [buf]);
+        for (; step < this.given.length; step++) {
+          const g = this.given[step];
+          if (g.kind === 'sample') summary = (await conn.call('sample', { events: g.events, category: g.category })).summary;
+          else if (g.kind === 'setCategory') summary = await conn.call('setCategory', { category: g.category });
+          else {
+            const base = done;
+            const progress = (p) => this.onProgress({ ...p, phase: 'reloading', filesDone: base + (p.filesDone || 0), filesTotal: total });
+            summary = (await conn.load(g.files, g.category, g.keepDuplicates, progress).answer).summary;
+            done += g.files.length;
+          }
+        }
+        if (!summary) summary = await conn.call('clear');
+        const ms = performance.now() - t0;
+        this.onRestart({ phase: 'done', summary, lost, ms });
+        return { summary, lost, ms };
       } catch (err) {
-        this.worker.postMessage({ id: 0, type: 'file', index, name, size: 0, error: String(err && err.message ? err.message : err) });
+        if (!(err instanceof EngineFault)) throw err;
+        conn.terminate(err.message);
+        const g = this.given[step];
+        if (g && g.kind === 'load' && err.file && attempt < MAX_FILE_FAILURES) {
+          lost.push({ name: g.files[err.file.index].name, error: err.message });
+          g.files = g.files.filter((_, i) => i !== err.file.index);
+        } else {
+          // Nothing better to do than to give up this step and what came after it.
+          for (const s of this.given.slice(step)) if (s.kind === 'load') lost.push(...s.files.map((f) => ({ name: f.name, error: err.message })));
+          this.given = this.given.slice(0, step);
+        }
       }
-    };
-    // A sliding window: READ_AHEAD reads in flight, never more than WINDOW files past what the
-    // worker has parsed.
-    const WINDOW = READ_AHEAD * 4;
-    let next = 0;
-    const lane = async () => {
-      while (next < files.length && !stop) {
-        while (next - parsed >= WINDOW && !stop) await new Promise((r) => { wake = r; setTimeout(r, 50); });
-        if (stop) return;
-        await send(next++);
-      }
-    };
-    for (let k = 0; k < READ_AHEAD; k++) lane();
-    return answer.finally(() => { stop = true; this.onProgress = progress; });
+    }
   }
 
-  cancel() { this.worker.postMessage({ id: 0, type: 'cancel' }); }
-  clear() { return this.call('clear'); }
-  query(text, options) { return this.call('query', { text, options }); }
-  raw(index) { return this.call('raw', { index }); }
-  fields() { return this.call('fields'); }
-  stats() { return this.call('stats'); }
-  prepareGeo() { return this.call('prepareGeo'); }
-  setCategory(category) { return this.call('setCategory', { category }); }
+  /** A request that changes nothing `given` holds, or whose change `record` notes on success. */
+  request(type, args, { what = `the ${type} request`, record } = {}) {
+    return this.enqueue(async () => {
+      await this.ready();
+      try {
+        const ok = await this.conn.call(type, args);
+        if (record) record(ok);
+        return ok;
+      } catch (err) {
+        if (!(err instanceof EngineFault)) throw err;
+        const r = await this.restart(err.message);
+        throw new EngineFailure(`the engine failed on ${what}: ${err.message}; the data was reloaded${lostText(r.lost)}`, { summary: r.summary, lost: r.lost, reloadMs: r.ms });
+      }
+    });
+  }
+
+  sample(events, category) {
+    return this.request('sample', { events, category }, { what: 'the sample', record: () => this.given.push({ kind: 'sample', events, category }) });
+  }
+
+  clear() {
+    return this.request('clear', {}, { record: () => { this.given = []; } });
+  }
+
+  setCategory(category) {
+    return this.request('setCategory', { category }, { what: 'the category change', record: () => this.given.push({ kind: 'setCategory', category }) });
+  }
+
+  raw(index) { return this.request('raw', { index }, { what: 'reading an event' }); }
+  fields() { return this.request('fields'); }
+  stats() { return this.request('stats'); }
+  prepareGeo() { return this.request('prepareGeo', {}, { what: 'opening the geo table' }); }
+
+  /**
+   * Runs a query. `signal` cancels it: a query waiting for its turn is dropped; a running one
+   * ends with its worker, and a fresh one gets the data again (the answer is a `Cancelled`).
+   */
+  query(text, options, { signal } = {}) {
+    return this.enqueueCancellable(async () => {
+      await this.ready();
+      const call = this.conn.call('query', { text, options });
+      call.catch(() => {}); // answered below, or dropped with its worker
+      let onAbort;
+      const aborted = new Promise((_, reject) => {
+        onAbort = () => reject(new Cancelled('the query was cancelled'));
+        if (signal) signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        return await Promise.race([call, aborted]);
+      } catch (err) {
+        if (err instanceof Cancelled) {
+          const r = await this.restart('the query was cancelled');
+          throw new Cancelled(`the query was cancelled; the data was reloaded${lostText(r.lost)}`, { reloadMs: r.ms });
+        }
+        if (!(err instanceof EngineFault)) throw err;
+        const r = await this.restart(err.message);
+        throw new EngineFailure(`the engine failed on this query: ${err.message}; the data was reloaded${lostText(r.lost)}`, { summary: r.summary, lost: r.lost, reloadMs: r.ms });
+      } finally {
+        if (signal) signal.removeEventListener('abort', onAbort);
+      }
+    }, signal, 'the query');
+  }
+
+  /**
+   * Loads files ({ name, file }) as one batch. `signal` stops it between files, keeping what
+   * was loaded. A file the engine fails on is left out: the worker is replaced, everything
+   * loaded before is given to the fresh one, and this batch is loaded again without that file,
+   * which the report names (as an error row). Answers { report, summary }.
+   */
+  load(files, category, keepDuplicates = false, { signal } = {}) {
+    return this.enqueueCancellable(async () => {
+      const started = performance.now();
+      const failed = new Map(); // index in `files` -> why it was left out
+      let restarts = 0;
+      let reloadMs = 0;
+      let lost = [];
+      for (;;) {
+        await this.ready();
+        const kept = files.map((_, i) => i).filter((i) => !failed.has(i));
+        const { answer, cancel } = this.conn.load(kept.map((i) => files[i]), category, keepDuplicates, (p) => this.onProgress(p));
+        const onAbort = () => cancel();
+        if (signal) signal.addEventListener('abort', onAbort, { once: true });
+          try {
+          const { report, summary } = await answer;
+          this.given.push({ kind: 'load', files: kept.slice(0, report.handled ?? kept.length).map((i) => files[i]), category, keepDuplicates });
+          if (failed.size || restarts) withFailures(report, files, kept, failed, { restarts, reloadMs, lost, ms: performance.now() - started });
+          return { report, summary };
+        } catch (err) {
+          if (!(err instanceof EngineFault)) throw err;
+          restarts++;
+          if (err.file) {
+            const at = kept[err.file.index];
+            failed.set(at, `the engine failed on this file: ${err.message}; it was left out, everything else was loaded again`);
+            const cancelled = signal && signal.aborted;
+            for (const i of kept) {
+              if (i <= at || failed.has(i)) continue;
+              // Cancelled meanwhile: only what had loaded is loaded again. Too many failures:
+              // the rest is not tried.
+              if (cancelled) failed.set(i, 'not loaded: the load was cancelled');
+              else if (failed.size >= MAX_FILE_FAILURES) failed.set(i, `not loaded: the engine failed on ${MAX_FILE_FAILURES} files of this load, the rest was not tried`);
+            }
+          } else {
+            // Failed with no file at all: there is nothing left to leave out.
+            if (!kept.length) {
+              const r = await this.restart(err.message);
+              throw new EngineFailure(`the engine failed on this load: ${err.message}; the data was reloaded${lostText(r.lost)}`, { summary: r.summary, lost: r.lost, reloadMs: r.ms });
+            }
+            for (const i of kept) failed.set(i, `the engine failed while finishing this load: ${err.message}; its files were left out, everything loaded before was loaded again`);
+          }
+          const r = await this.restart(err.message);
+          reloadMs += r.ms;
+          lost = lost.concat(r.lost);
+        } finally {
+            if (signal) signal.removeEventListener('abort', onAbort);
+        }
+      }
+    }, signal, 'the load');
+  }
+}
+
+/** The batch's report with a row for each file left out, in the order the files were given. */
+function withFailures(report, files, kept, failed, { restarts, reloadMs, lost, ms }) {
+  for (const r of report.files) if (typeof r.index === 'number') r.index = kept[r.index];
+  let engineFailed = 0;
+  for (const [i, error] of failed) {
+    const mine = error.startsWith('the engine failed');
+    if (mine) engineFailed++;
+    report.files.push({ name: files[i].name, index: i, bytes: files[i].file.size, records: 0, records_skipped: 0, error, engine_failed: mine });
+    report.totals.files++;
+    report.totals.errors++;
+    report.totals.bytes += files[i].file.size;
+  }
+  report.files.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  report.engineFailures = engineFailed;
+  report.recovery = { restarts, reloadMs, lost };
+  report.ms = ms;
+}
+
+function lostText(lost) {
+  if (!lost.length) return '';
+  return ` except ${lost.length} file${lost.length === 1 ? '' : 's'} it failed on again (${lost.slice(0, 3).map((l) => l.name).join(', ')}${lost.length > 3 ? ', …' : ''})`;
 }

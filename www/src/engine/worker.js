@@ -5,10 +5,25 @@ import init, { Engine } from '../../build/pkg/trailscope.js';
 let engine = null;
 let wasm = null; // the module's exports, for its memory size
 let assets = null;
+let loading = null; // the id of the load in progress, which a cancel names
 let cancelled = false;
+let broken = null; // set once the engine trapped: every later call would fail, so none is made
+let faults = false; // the test-only fault trigger (see TRAP below)
 let geo = null; // a promise once the tables are asked for
 let geoArrived = null;
 let incoming = null; // the load in progress: file bytes the page has sent
+
+// On a page opened with ?test-faults, a file or a query named exactly this makes the engine
+// trap (Engine.trap_for_tests), for the recovery tests; never otherwise.
+const TRAP = '__trailscope_trap__';
+
+/**
+ * An error the worker itself reports (a missing geo table, an unknown request): the engine is
+ * fine and the worker goes on. Anything else thrown is a trap or a failure inside the engine
+ * (`RuntimeError: unreachable`, a stack overflow, "recursive use of an object"), after which
+ * the engine cannot be trusted: the answer says `fatal` and the page starts a fresh worker.
+ */
+class WorkerError extends Error {}
 
 // Events indexed per step while waiting: a few milliseconds, so arriving files are not held up.
 const INDEX_STEP = 500;
@@ -25,6 +40,7 @@ function yieldToMessages() {
 const handlers = {
   async init({ assets: a }) {
     assets = a;
+    faults = !!a.faults;
     wasm = await init({ module_or_path: a.wasm || new URL('trailscope_bg.wasm', self.location.href) });
     engine = new Engine();
     return { vocabulary: JSON.parse(Engine.vocabulary()) };
@@ -40,7 +56,8 @@ const handlers = {
    * Loads `count` files whose bytes the page sends as 'file' messages (see client.js): the
    * page reads them, the worker parses, at once.
    */
-  async load({ count, category, keepDuplicates, sentAt }) {
+  async load({ id, count, category, keepDuplicates, sentAt }) {
+    loading = id;
     cancelled = false;
     const started = performance.now();
     const reports = [];
@@ -69,19 +86,28 @@ const handlers = {
         reports.push({ name, bytes: size, records: 0, records_skipped: 0, error: `could not read the file: ${error}` });
       } else {
         const t0 = performance.now();
-        reports.push(JSON.parse(engine.load(name, new Uint8Array(buf), category)));
+        try {
+          if (faults && name === TRAP) engine.trap_for_tests();
+          reports.push(JSON.parse(engine.load(name, new Uint8Array(buf), category)));
+        } catch (err) {
+          // Which file the engine failed on, so that the page can load again without it.
+          err.file = { index: i, name };
+          throw err;
+        }
         timing.engineMs += performance.now() - t0;
       }
       doneBytes += size;
       if (performance.now() - lastPost > 100 || i === count - 1) post(i + 1, name);
     }
     incoming = null;
+    loading = null;
     self.postMessage({ type: 'progress', phase: 'indexing', filesDone: reports.length, filesTotal: count, bytesDone: doneBytes });
     const t1 = performance.now();
     const summary = JSON.parse(engine.finish_loading(!!keepDuplicates));
     timing.finishMs = performance.now() - t1;
     timing.endedAt = Date.now();
-    return { report: { files: shortList(reports), totals: totals(reports), cancelled, ms: performance.now() - started, timing }, summary };
+    reports.forEach((r, i) => { r.index = i; });
+    return { report: { files: shortList(reports), totals: totals(reports), handled: reports.length, cancelled, ms: performance.now() - started, timing }, summary };
   },
 
   clear() {
@@ -91,6 +117,7 @@ const handlers = {
 
   async query({ text, options }) {
     if (/\b(geo|asn):\/\//i.test(text)) await ensureGeo();
+    if (faults && text.trim() === TRAP) engine.trap_for_tests();
     return JSON.parse(engine.query(text, JSON.stringify(options || {})));
   },
 
@@ -167,10 +194,12 @@ function ensureGeo() {
       } else {
         const get = async (f) => {
           const r = await fetch(new URL(`geo/${f}`, assets.base));
-          if (!r.ok) throw new Error(`could not load the geo table ${f}: HTTP ${r.status}`);
+          if (!r.ok) throw new WorkerError(`could not load the geo table ${f}: HTTP ${r.status}`);
           return r.arrayBuffer();
         };
-        [city, asn] = await Promise.all([get('city.tsgeo'), get('asn.tsgeo')]);
+        [city, asn] = await Promise.all([get('city.tsgeo'), get('asn.tsgeo')]).catch((err) => {
+          throw err instanceof WorkerError ? err : new WorkerError(`could not load the geo tables: ${err.message || err}`);
+        });
       }
       engine.set_geo(new Uint8Array(city), new Uint8Array(asn));
     })();
@@ -184,7 +213,8 @@ let queue = Promise.resolve();
 
 self.onmessage = (e) => {
   const msg = e.data;
-  if (msg.type === 'cancel') { cancelled = true; return; }
+  // A cancel names its load: one that arrives late does not stop the next load.
+  if (msg.type === 'cancel') { if (msg.target === loading) cancelled = true; return; }
   if (msg.type === 'geo') { geoArrived && geoArrived(msg); return; }
   if (msg.type === 'file') { if (incoming) incoming.put(msg); return; }
   // Bytes may arrive before the queue reaches the load: be ready for them now.
@@ -195,11 +225,15 @@ self.onmessage = (e) => {
 async function handle(msg) {
   const handler = handlers[msg.type];
   try {
-    if (!handler) throw new Error(`unknown request ${msg.type}`);
-    if (!engine && msg.type !== 'init') throw new Error('the engine is not ready');
+    if (broken) throw new WorkerError(`the engine failed earlier (${broken}) and is not used again`);
+    if (!handler) throw new WorkerError(`unknown request ${msg.type}`);
+    if (!engine && msg.type !== 'init') throw new WorkerError('the engine is not ready');
     const ok = await handler(msg);
     self.postMessage({ id: msg.id, ok });
   } catch (err) {
-    self.postMessage({ id: msg.id, error: String(err && err.message ? err.message : err) });
+    const error = String(err && err.message ? err.message : err);
+    const fatal = !(err instanceof WorkerError) || !!broken;
+    if (fatal && !broken) broken = error;
+    self.postMessage({ id: msg.id, error, ...(fatal ? { fatal: true } : {}), ...(err && err.file ? { file: err.file } : {}) });
   }
 }

@@ -13,9 +13,13 @@ export function createProgress({ onCancel }) {
       el.hidden = false;
       const frac = p.filesTotal ? p.filesDone / p.filesTotal : 0;
       fill.style.width = `${(frac * 100).toFixed(1)}%`;
+      // Reloading after an engine failure is not the user's load: nothing to cancel.
+      cancel.hidden = p.phase === 'reloading';
       label.textContent = p.phase === 'indexing'
         ? `Indexing ${p.filesDone.toLocaleString()} files…`
-        : `${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files · ${mb(p.bytesDone)} read`;
+        : p.phase === 'reloading'
+          ? `Loading the data again after an engine failure: ${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files`
+          : `${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files · ${mb(p.bytesDone)} read`;
     },
     hide() { el.hidden = true; },
   };

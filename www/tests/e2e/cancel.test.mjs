@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, browser, settled } from './support.mjs';
+import { serve, browser, settled, runQuery } from './support.mjs';
 
 const count = (text) => Number(text.match(/^([\d,]+) events?/)[1].replace(/,/g, ''));
 
@@ -38,6 +38,9 @@ test('cancel stops a load between files and keeps everything loaded', async () =
     const after = count(await page.getByTestId('data-summary').textContent());
     assert.ok(after >= 1 && after < FILES, `the first file stays and the load stopped early: ${after} events (${st.text})`);
     assert.ok(before > after, 'the sample was replaced, as a drop does');
+    // A cancel belongs to its load: the next request runs.
+    const q = await runQuery(page, '* | count');
+    assert.equal(q.state, 'done', q.text);
     assert.deepEqual(b.foreign, []);
   } finally {
     await b.close();

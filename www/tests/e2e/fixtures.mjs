@@ -61,3 +61,38 @@ export function readCsv(path) {
   const all = rows.filter((r) => r.length && !(r.length === 1 && r[0] === ''));
   return { header: all[0], rows: all.slice(1) };
 }
+
+/** A gzip stream of `size` bytes of `head`, then `unit` repeated, then `tail`, written in pieces. */
+function gzipRepeated(head, unit, tail, size) {
+  const block = Buffer.from(unit.repeat(Math.ceil((1 << 20) / unit.length)));
+  const parts = [Buffer.from(head)];
+  let n = 0;
+  while (n + block.length < size) { parts.push(block); n += block.length; }
+  parts.push(Buffer.from(unit.repeat(Math.max(0, Math.floor((size - n) / unit.length)))), Buffer.from(tail));
+  return gzipSync(Buffer.concat(parts), { level: 9 });
+}
+
+/**
+ * Hostile gzip files for the engine, beside the blog bucket's good ones: `cut-30/55/80.json.gz`
+ * (a log cut at that fraction of its gzip stream), `forged-size.json.gz` (a valid tiny gzip whose
+ * last four bytes, the stated size, claim 2 GiB), and `scalars.json.gz` (a bare array of one
+ * scalar repeated, gzipped to about `bombKB` KB). Returns the names written.
+ */
+export function hostileGzips(dir, { bombKB = 300 } = {}) {
+  const src = readFileSync(join(BLOG, '218007301253_CloudTrail_us-east-1_20230710T1230Z_AvIajGd5rkz6vTy4.json'));
+  const whole = gzipSync(src);
+  const names = [];
+  for (const pct of [30, 55, 80]) {
+    const name = `cut-${pct}.json.gz`;
+    writeFileSync(join(dir, name), whole.subarray(0, Math.floor((whole.length * pct) / 100)));
+    names.push(name);
+  }
+  const forged = gzipSync(Buffer.from('{"Records":[]}'));
+  forged.writeUInt32LE(0x80000000, forged.length - 4);
+  writeFileSync(join(dir, 'forged-size.json.gz'), forged);
+  names.push('forged-size.json.gz');
+  // gzip -9 packs a repeated "1," about 1000:1: ~300 MB of scalars in 300 KB.
+  writeFileSync(join(dir, 'scalars.json.gz'), gzipRepeated('[', '1,', '1]', bombKB * 1000 * 1030));
+  names.push('scalars.json.gz');
+  return names;
+}
