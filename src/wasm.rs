@@ -69,6 +69,12 @@ impl Engine {
         self.spare = self.spare.saturating_sub(bytes);
     }
 
+    /// The load report refusing a file of `len` bytes as JSON, or nothing if it may be loaded:
+    /// asked before the bytes are copied into the engine's memory.
+    pub fn refuse(&self, name: &str, len: f64) -> Option<String> {
+        self.s.refuse(name, len as u64).map(|r| json(&r))
+    }
+
     /// Builds the hot columns of up to `max` events loaded since the last call (the worker
     /// calls it while it waits for files); returns how many it did, 0 when caught up.
     pub fn index_pending(&mut self, max: usize) -> usize {

@@ -11,23 +11,17 @@ pub mod query;
 use std::path::PathBuf;
 use trailscope::ingest::prefilter::Prefilter;
 use trailscope::ingest::{load_paths, LoadOptions, LoadReport};
-use trailscope::plan::needs::LoadNeeds;
 use trailscope::store::Store;
 
 /// Loads every path into one store (newest first), on every core.
 pub fn load(paths: &[PathBuf], category: &str) -> (Store, LoadReport) {
-    load_with(paths, category, None, Default::default())
+    load_with(paths, category, None)
 }
 
 /// Loads with a keyword prefilter (records that cannot match a query are skipped).
-pub fn load_with(
-    paths: &[PathBuf],
-    category: &str,
-    prefilter: Option<Prefilter>,
-    needs: LoadNeeds,
-) -> (Store, LoadReport) {
+pub fn load_with(paths: &[PathBuf], category: &str, prefilter: Option<Prefilter>) -> (Store, LoadReport) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    load_paths(paths, &LoadOptions { category: category.to_string(), threads, prefilter, needs, ..Default::default() })
+    load_paths(paths, &LoadOptions { category: category.to_string(), threads, prefilter, ..Default::default() })
 }
 
 /// `NAME=VALUE` pairs from the command line.

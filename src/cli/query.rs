@@ -58,7 +58,7 @@ pub fn run(a: QueryArgs) -> u8 {
     };
     // One-shot: files and lines without the query's keywords need not be read at all.
     let prefilter = if plan.range_dependent { None } else { plan.matcher.required().and_then(|l| Prefilter::new(&l)) };
-    let (mut store, report) = super::load_with(&a.paths, &a.category, prefilter, plan.needs);
+    let (mut store, report) = super::load_with(&a.paths, &a.category, prefilter);
     if a.from.is_some() || a.to.is_some() {
         store.retain_range(a.from.unwrap_or(i64::MIN + 1), a.to.unwrap_or(i64::MAX));
     }

@@ -41,8 +41,6 @@ pub struct LoadOptions {
     pub threads: usize,
     /// For a one-shot query: skip records without the query's keywords.
     pub prefilter: Option<prefilter::Prefilter>,
-    /// What the query needs; without times and compaction, JSON lines are taken as they are.
-    pub needs: crate::plan::needs::LoadNeeds,
     /// Caps against hostile input (sizes, nesting, zip entries).
     pub limits: Limits,
     /// Told after each file and zip entry; returning `false` cancels between files.
@@ -55,7 +53,6 @@ impl Default for LoadOptions {
             category: "cloudtrail".into(),
             threads: 1,
             prefilter: None,
-            needs: Default::default(),
             limits: Limits::default(),
             progress: None,
         }

@@ -5,7 +5,6 @@ pub mod expr;
 pub mod fields;
 pub mod literal;
 pub mod matcher;
-pub mod needs;
 mod resolve;
 mod resolve_agg;
 mod resolve_series;
@@ -26,8 +25,6 @@ pub struct Plan {
     /// (`timeslice N buckets`, `fillmissing`, `compare`, `queryStartTime()` ...): such a
     /// query must see every event's time, so loading may not skip non-matching files.
     pub range_dependent: bool,
-    /// What loading must provide for this query (a one-shot load can skip the rest).
-    pub needs: needs::LoadNeeds,
 }
 
 /// Plans a parsed query. `lookups` says which lookup tables exist (geo, ASN, user CSVs).
@@ -39,8 +36,7 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     let matcher = matcher::compile(&q.scope)?;
     let steps = resolve::steps(&q.stages, &mut fields, lookups)?;
     let range_dependent = range_dependent(q);
-    let needs = needs::needs(q, range_dependent);
-    Ok(Plan { fields, matcher, steps, range_dependent, needs })
+    Ok(Plan { fields, matcher, steps, range_dependent })
 }
 
 fn range_dependent(q: &Query) -> bool {

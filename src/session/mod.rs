@@ -91,6 +91,23 @@ impl Session {
         load_counted(&mut self.store, name, bytes, &opts, &mut self.used)
     }
 
+    /// The report refusing a file of `len` bytes before its bytes are handed over, if the caps
+    /// cannot take it (on wasm32 the copy into the engine's memory could itself fail).
+    pub fn refuse(&self, name: &str, len: u64) -> Option<FileReport> {
+        let l = crate::ingest::Limits::default();
+        let left = l.max_total_bytes.saturating_sub(self.used);
+        let (cap, which) = if left < l.max_file_bytes {
+            (left, "total size (LoadOptions.limits.max_total_bytes)")
+        } else {
+            (l.max_file_bytes, "per-file (LoadOptions.limits.max_file_bytes)")
+        };
+        (len > cap).then(|| {
+            let mut r = FileReport::new(name);
+            r.fail(crate::ingest::limits::over_cap("the file is", cap, which), None, None);
+            r
+        })
+    }
+
     /// Loads the generated sample data set (the story of `trailscope generate`), one report per
     /// file like a drop of the same files would give.
     pub fn load_sample(&mut self, events: u64, category: &str) -> Vec<FileReport> {

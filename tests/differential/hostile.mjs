@@ -51,7 +51,10 @@ load('scalars.json.gz', flood('[', '1', ']', 20_000_000));
 // A bomb past the 1 GiB per-file cap.
 const bomb = gzipSync(Buffer.alloc(1100 << 20, 0x20), { level: 1 });
 load('bomb.json.gz', new Uint8Array(bomb));
-// A plain file past the cap is refused without being copied in (the worker checks the size).
+// A plain file past the cap is refused before its bytes are copied in (the worker asks).
+const huge = engine.refuse('huge.json', 1.5 * 2 ** 30);
+if (!huge || !JSON.parse(huge).error) failures.push('huge.json: a 1.5 GiB file was not refused before loading');
+if (engine.refuse('small.json', 1000)) failures.push('small.json: a small file was refused');
 
 JSON.parse(engine.finish_loading(true));
 const after = count();

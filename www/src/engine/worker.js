@@ -88,7 +88,8 @@ const handlers = {
         const t0 = performance.now();
         try {
           if (faults && name === TRAP) engine.trap_for_tests();
-          reports.push(JSON.parse(engine.load(name, new Uint8Array(buf), category)));
+          const refused = engine.refuse(name, buf.byteLength);
+          reports.push(JSON.parse(refused ?? engine.load(name, new Uint8Array(buf), category)));
         } catch (err) {
           // Which file the engine failed on, so that the page can load again without it.
           err.file = { index: i, name };
