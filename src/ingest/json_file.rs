@@ -80,9 +80,10 @@ pub(crate) fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8
         return;
     }
     report.skip_records("not a JSON object".into(), not_objects);
-    if damage.is_some() {
-        // The scan only matches brackets; where the file is damaged, check what it found so
-        // that no half-record is kept and the error points at the first real fault.
+    if damage.is_some() || found.iter().any(|f| f.skip == Some(Skip::Invalid)) {
+        // Where the file is damaged, check what the scan found with a full parser (the scan
+        // does not check scalars' spelling), so that no half-record is kept; the error points
+        // at the first real fault.
         if let Some(d) = drop_invalid(&text, &mut found) {
             if damage.as_ref().is_none_or(|x| d.offset < x.offset) {
                 damage = Some(d);
@@ -188,7 +189,7 @@ fn mentions_cloudtrail(b: &[u8]) -> bool {
 /// Marks the records that are not valid JSON as skipped; returns the first one's fault.
 fn drop_invalid(text: &str, found: &mut [Found]) -> Option<Damage> {
     let mut first = None;
-    for f in found.iter_mut().filter(|f| f.skip.is_none()) {
+    for f in found.iter_mut().filter(|f| matches!(f.skip, None | Some(Skip::Invalid))) {
         let rec = &text[f.start..f.end];
         let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(rec) else { continue };
         f.skip = Some(Skip::Invalid);
@@ -197,7 +198,7 @@ fn drop_invalid(text: &str, found: &mut [Found]) -> Option<Damage> {
             let offset = f.start + (line_start + e.column().saturating_sub(1)).min(rec.len());
             let msg = e.to_string();
             let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_string();
-            first = Some(Damage { offset, what: format!("invalid JSON ({msg})"), resumed_at: None });
+            first = Some(Damage { offset, what: format!("invalid JSON ({msg})"), resumed_at: Some(f.end) });
         }
     }
     first
@@ -212,7 +213,7 @@ fn report_damage(report: &mut FileReport, text: &str, d: &Damage, shape: Shape, 
         (_, n) => format!("the {n} records before it are kept"),
     };
     let went_on = match d.resumed_at {
-        Some(at) if shape != Shape::Lines => format!(", and reading went on at the next document (byte {at})"),
+        Some(at) if shape != Shape::Lines => format!(", and reading went on after it (byte {at})"),
         _ => String::new(),
     };
     report.fail(

@@ -40,7 +40,7 @@ pub enum Skip {
     NotObject,
     TooDeep,
     BrokenLine,
-    /// Brackets balance but the text is not valid JSON (found where a file is damaged).
+    /// Brackets balance but the text is not valid JSON.
     Invalid,
 }
 
@@ -177,9 +177,9 @@ fn document(
                     each(Found { start: i, end, compact, time, skip: None });
                     Ok((end, Shape::Single))
                 }
-                Err(ScanStop::TooDeep(_)) => match skip_value(b, i) {
+                Err(stop @ (ScanStop::TooDeep(_) | ScanStop::Invalid(_))) => match skip_value(b, i) {
                     Some(end) => {
-                        each(Found { start: i, end, compact: false, time: None, skip: Some(Skip::TooDeep) });
+                        each(Found { start: i, end, compact: false, time: None, skip: Some(skip_of(stop)) });
                         Ok((end, Shape::Single))
                     }
                     None => Err(damage(i, TRUNCATED)),
@@ -251,8 +251,8 @@ pub fn array_from(text: &str, mut i: usize, max_depth: usize, each: &mut impl Fn
     loop {
         let found = match (b.get(i), scan_record_capped(b, i, TIME_KEY, max_depth)) {
             (Some(b'{'), Ok((end, compact, time))) => Found { start: i, end, compact, time, skip: None },
-            (Some(b'{'), Err(ScanStop::TooDeep(_))) => match skip_value(b, i) {
-                Some(end) => Found { start: i, end, compact: false, time: None, skip: Some(Skip::TooDeep) },
+            (Some(b'{'), Err(stop @ (ScanStop::TooDeep(_) | ScanStop::Invalid(_)))) => match skip_value(b, i) {
+                Some(end) => Found { start: i, end, compact: false, time: None, skip: Some(skip_of(stop)) },
                 None => return Err(damage(i, TRUNCATED)),
             },
             // Scalars and arrays are valid JSON but not records: skipped, reading goes on.
@@ -274,6 +274,14 @@ pub fn array_from(text: &str, mut i: usize, max_depth: usize, each: &mut impl Fn
             None => return Err(damage(i, "the array is never closed (truncated file?)")),
             Some(_) => return Err(damage(i, "expected `,` or `]` between records")),
         }
+    }
+}
+
+/// Why a record whose extent is known (its brackets match) is not loaded.
+fn skip_of(stop: ScanStop) -> Skip {
+    match stop {
+        ScanStop::TooDeep(_) => Skip::TooDeep,
+        _ => Skip::Invalid,
     }
 }
 
@@ -357,6 +365,16 @@ mod tests {
         assert_eq!(collect("{\"a\": 1}").0, Shape::Single);
         assert_eq!(collect("[]").1.len(), 0);
         assert_eq!(collect("[1, null, {\"a\":1}]").1.len(), 1);
+    }
+
+    #[test]
+    fn an_invalid_record_is_skipped_and_the_next_ones_load() {
+        let t = r#"{"Records":[{"a":1 "b":2},{"c":3},{"d":[1,]}, {"e":5}]}"#;
+        let mut skips = Vec::new();
+        let (s, d) = for_each_record(t, 64, |f| skips.push(f.skip));
+        assert_eq!(s, Shape::Records);
+        assert!(d.is_none());
+        assert_eq!(skips, [Some(Skip::Invalid), None, Some(Skip::Invalid), None]);
     }
 
     #[test]

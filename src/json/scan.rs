@@ -282,6 +282,8 @@ pub enum ScanStop {
     Truncated,
     /// Objects and arrays nest deeper than the cap; the offset of the bracket that did.
     TooDeep(usize),
+    /// Not JSON: a bracket, comma, colon or value where none can be; its offset.
+    Invalid(usize),
 }
 
 /// A record's extent, whether it is compact, and where its top-level `key` string value is:
@@ -290,7 +292,16 @@ pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Optio
     scan_record_capped(b, i, key, MAX_DEPTH).ok()
 }
 
-/// [`scan_record`] with a nesting cap, telling a truncated record from a too deep one.
+// What the grammar allows next, checked in the same walk (scalars' spelling is not checked):
+const VALUE: u8 = 0;
+const VALUE_OR_CLOSE: u8 = 1;
+const KEY: u8 = 2;
+const KEY_OR_CLOSE: u8 = 3;
+const COLON: u8 = 4;
+const AFTER: u8 = 5;
+
+/// [`scan_record`] with a nesting cap, telling a truncated record from a too deep or an invalid
+/// one: brackets must match, and keys, colons, commas and values come where JSON has them.
 pub fn scan_record_capped(
     b: &[u8],
     i: usize,
@@ -302,6 +313,11 @@ pub fn scan_record_capped(
         return skip_value(b, i).map(|e| (e, true, None)).ok_or(ScanStop::Truncated);
     }
     let mut depth = 0usize;
+    // Bit d-1 is set when level d is an object (levels past 64 are not told apart).
+    let mut objects = 0u64;
+    let is_object = |objects: u64, depth: usize| depth > 64 || (objects >> (depth - 1)) & 1 == 1;
+    let is_array = |objects: u64, depth: usize| depth > 64 || (objects >> (depth - 1)) & 1 == 0;
+    let mut state = VALUE;
     let mut compact = true;
     let mut expect_key = false;
     let mut want_value = false;
@@ -310,6 +326,11 @@ pub fn scan_record_capped(
     while j < b.len() {
         match b[j] {
             b'"' => {
+                state = match state {
+                    KEY | KEY_OR_CLOSE => COLON,
+                    VALUE | VALUE_OR_CLOSE => AFTER,
+                    _ => return Err(ScanStop::Invalid(j)),
+                };
                 let end = skip_string(b, j).ok_or(ScanStop::Truncated)?;
                 if want_value {
                     found = Some((j + 1, end - 1));
@@ -321,28 +342,71 @@ pub fn scan_record_capped(
                 j = end;
                 continue;
             }
-            b'{' | b'[' => {
+            c @ (b'{' | b'[') => {
+                if state > VALUE_OR_CLOSE {
+                    return Err(ScanStop::Invalid(j));
+                }
                 depth += 1;
                 if depth > max_depth {
                     return Err(ScanStop::TooDeep(j));
                 }
-                expect_key = b[j] == b'{' && depth == 1;
+                if depth <= 64 {
+                    let bit = 1u64 << (depth - 1);
+                    objects = if c == b'{' { objects | bit } else { objects & !bit };
+                }
+                state = if c == b'{' { KEY_OR_CLOSE } else { VALUE_OR_CLOSE };
+                expect_key = c == b'{' && depth == 1;
                 want_value = false;
             }
-            b'}' | b']' => {
+            b'}' => {
+                if !(state == AFTER || state == KEY_OR_CLOSE) || !is_object(objects, depth) {
+                    return Err(ScanStop::Invalid(j));
+                }
                 depth -= 1;
                 if depth == 0 {
                     return Ok((j + 1, compact, found));
                 }
+                state = AFTER;
             }
-            b',' => expect_key = depth == 1,
-            b':' => {}
+            b']' => {
+                if !(state == AFTER || state == VALUE_OR_CLOSE) || !is_array(objects, depth) {
+                    return Err(ScanStop::Invalid(j));
+                }
+                depth -= 1;
+                state = AFTER;
+            }
+            b',' => {
+                if state != AFTER {
+                    return Err(ScanStop::Invalid(j));
+                }
+                state = if is_object(objects, depth) { KEY } else { VALUE };
+                expect_key = depth == 1;
+            }
+            b':' => {
+                if state != COLON {
+                    return Err(ScanStop::Invalid(j));
+                }
+                state = VALUE;
+            }
             b' ' | b'\n' | b'\r' | b'\t' => compact = false,
-            _ => want_value = false,
+            _ => {
+                // A scalar's byte: it starts a value, or goes on with the one just begun.
+                if state <= VALUE_OR_CLOSE {
+                    state = AFTER;
+                } else if state != AFTER || !scalar_byte(b[j - 1]) {
+                    return Err(ScanStop::Invalid(j));
+                }
+                want_value = false;
+            }
         }
         j += 1;
     }
     Err(ScanStop::Truncated)
+}
+
+/// A byte of a number, `true`, `false` or `null` (anything outside strings but structure).
+fn scalar_byte(c: u8) -> bool {
+    !matches!(c, b'"' | b'{' | b'}' | b'[' | b']' | b',' | b':' | b' ' | b'\n' | b'\r' | b'\t')
 }
 
 /// Appends `value` to `out` without whitespace outside strings (key order and escapes kept).
@@ -400,6 +464,30 @@ mod tests {
         assert_eq!(get("missing"), None);
         assert_eq!(get("items[5].id"), None);
         assert_eq!(get("eventname"), None, "keys are case-sensitive");
+    }
+
+    #[test]
+    fn the_scan_refuses_what_is_not_json() {
+        for bad in [
+            r#"{"a":1 "b":2}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":[1,]}"#,
+            r#"{"a":[1}"#,
+            r#"{"a":{"b":1]}"#,
+            r#"{,"a":1}"#,
+            r#"{"a"::1}"#,
+            r#"{"a":1 2}"#,
+            r#"{1:2}"#,
+            r#"{"a":"b" "c"}"#,
+            r#"{"a":[1 2]}"#,
+        ] {
+            assert!(matches!(scan_record(bad.as_bytes(), 0, b""), None), "{bad}");
+            assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "{bad} is invalid for serde too");
+        }
+        for good in [r#"{}"#, r#"{"a":[]}"#, r#"{"a":[1,{"b":null}],"c":-1.5e3}"#, "{ \"a\" : [ true , false ] }"] {
+            assert!(scan_record(good.as_bytes(), 0, b"").is_some(), "{good}");
+        }
     }
 
     #[test]
