@@ -3,6 +3,10 @@
 use std::path::Path;
 use std::process::Command;
 
+#[path = "support/shared.rs"]
+mod support;
+use support::shared;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_trailscope"))
 }
@@ -58,15 +62,11 @@ fn check_parses_and_plans_only() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unsupported: `sumo://threat/cs`"));
 }
 
-/// The compatibility target: real queries from Sumo Logic's apps (read from ../shared when it
-/// is there; skipped without it).
+/// The compatibility target: real queries from Sumo Logic's apps (read from ../shared, which
+/// must be there).
 #[test]
 fn compat_corpus_runs_at_least_95_percent_and_the_rest_is_unsupported() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sumo-queries/queries.jsonl");
-    if !corpus.exists() {
-        eprintln!("skipped: {} is not there", corpus.display());
-        return;
-    }
+    let corpus = shared("corpus/sumo-queries/queries.jsonl");
     let out = bin()
         .args(["compat", "--json", "--data"])
         .arg(fixture("cloudtrail/blog"))

@@ -16,6 +16,10 @@ use trailscope::lookup::Lookups;
 use trailscope::store::Store;
 use trailscope::{run_query, QueryOptions, QueryResult};
 
+#[path = "support/shared.rs"]
+mod support;
+use support::shared;
+
 const CATEGORY: &str = "cloudtrail";
 const CHARTS: &[&str] = &["column", "bar", "line", "area", "pie", "single", "table", "map"];
 
@@ -226,14 +230,11 @@ fn definitions_are_well_formed() {
 }
 
 /// Every panel of the app export is there, with its title and type, and its query is the app's
-/// text unless a note says what changed. Skipped when the corpus is not next to the repository.
+/// text unless a note says what changed (the export is read from ../shared, which must be there).
 #[test]
 fn every_app_panel_is_there_as_in_the_app() {
-    let path = root().join("../shared/corpus/sumo-queries/cloudtrail_app.txt");
-    let Ok(export) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} is not there", path.display());
-        return;
-    };
+    let path = shared("corpus/sumo-queries/cloudtrail_app.txt");
+    let export = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let head =
         regex::Regex::new(r"^AWS CloudTrail / AWS CloudTrail - (.+?) - New / (.+?) \[panel type: (.+?)\]$").unwrap();
     let norm = |q: &str| q.trim().lines().map(str::trim_end).collect::<Vec<_>>().join("\n");

@@ -184,8 +184,7 @@ fn too_few_events_for_the_story_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-/// Each office address, looked up through `geo://location` as q1 does. The bundled geo table
-/// is another engineer's work: until the CLI has one, this says so and checks nothing.
+/// Each office address, looked up through `geo://location` (the CLI's bundled table) as q1 does.
 #[test]
 fn office_addresses_geolocate_to_their_cities() {
     let dir = scratch("geo");
@@ -209,9 +208,6 @@ fn office_addresses_geolocate_to_their_cities() {
         .map(|r| r.unwrap())
         .map(|r| (r[ip].to_string(), (r[cc].to_string(), r[region].to_string(), r[city].to_string())))
         .collect();
-    if found.values().all(|(cc, _, _)| cc.is_empty()) {
-        return geo_subcommand();
-    }
     for place in places::ALL.iter() {
         for ip in place.addresses() {
             let (cc, region, city) = &found[ip];
@@ -237,15 +233,13 @@ fn office_addresses_geolocate_to_their_cities() {
     );
 }
 
-/// Without `geo://location` in queries, a `trailscope geo IP...` command may already answer:
-/// each address's part of its output (up to the next address) must name its country and city.
-fn geo_subcommand() {
+/// `trailscope geo IP...` answers for each office address: its part of the output (up to the
+/// next address) names its country and city.
+#[test]
+fn office_addresses_geolocate_with_the_geo_command() {
     let ips: Vec<&str> = places::ALL.iter().flat_map(|p| p.addresses()).collect();
     let out = bin().arg("geo").args(&ips).output().unwrap();
-    if !out.status.success() {
-        eprintln!("skipped: no geo table is bundled with the CLI yet, so the addresses were not checked");
-        return;
-    }
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     let mut starts: Vec<(usize, &str)> = ips.iter().filter_map(|ip| text.find(ip).map(|i| (i, *ip))).collect();
     starts.sort();

