@@ -13,7 +13,7 @@ fn main() {
     let opts = LoadOptions { category: "cm-core/cloudtrail".into(), threads, ..Default::default() };
     let (mut store, report) = load_paths(&[path.into()], &opts);
     let loaded = t.elapsed();
-    let dropped = store.drop_duplicates_on(threads);
+    let dropped = store.drop_duplicates_on(threads).dropped;
     let deduped = t.elapsed();
     store.index_hot(threads);
     println!(

@@ -63,9 +63,10 @@ pub fn run(a: QueryArgs) -> u8 {
         store.retain_range(a.from.unwrap_or(i64::MIN + 1), a.to.unwrap_or(i64::MAX));
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let dropped = if a.keep_duplicates { 0 } else { store.drop_duplicates_on(threads) };
-    if dropped > 0 {
-        eprintln!("note: {dropped} duplicate events (same eventID) dropped; --keep-duplicates keeps them");
+    if !a.keep_duplicates {
+        if let Some(m) = store.drop_duplicates_on(threads).message() {
+            eprintln!("note: {m}; --keep-duplicates keeps them");
+        }
     }
     super::warn_about(&report.files);
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);

@@ -71,6 +71,9 @@ pub struct Summary {
     pub events: usize,
     pub files: usize,
     pub duplicates_dropped: usize,
+    /// What to tell about them (which copies differed, which were kept), if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates_note: Option<String>,
     pub categories: Vec<String>,
     pub time: Option<TimeSpan>,
     pub memory_bytes: usize,
@@ -124,10 +127,11 @@ impl Session {
     /// hot columns that make repeated queries fast.
     pub fn finish_loading(&mut self, keep_duplicates: bool) -> Summary {
         self.store.finish();
-        let dropped = if keep_duplicates { 0 } else { self.store.drop_duplicates() };
+        let dups = if keep_duplicates { Default::default() } else { self.store.drop_duplicates() };
         self.store.index_hot(1);
         let mut s = self.summary();
-        s.duplicates_dropped = dropped;
+        s.duplicates_dropped = dups.dropped;
+        s.duplicates_note = dups.message();
         s
     }
 
@@ -136,6 +140,7 @@ impl Session {
             events: self.store.len(),
             files: self.store.sources().len(),
             duplicates_dropped: 0,
+            duplicates_note: None,
             categories: self.categories(),
             time: self.store.time_span().map(|r| TimeSpan::new(r.start, r.end)),
             memory_bytes: self.store.memory_bytes(),

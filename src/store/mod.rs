@@ -201,15 +201,19 @@ impl Store {
     /// Drops later copies of an event whose `eventID` already came from another file (the same
     /// event delivered under two trails' prefixes, or a console download overlapping S3 files);
     /// events without an `eventID` are all kept. Returns how many were dropped.
-    pub fn drop_duplicates(&mut self) -> usize {
+    pub fn drop_duplicates(&mut self) -> Duplicates {
         self.drop_duplicates_on(1)
     }
 
-    /// [`Store::drop_duplicates`], finding the ids on `threads` threads.
-    pub fn drop_duplicates_on(&mut self, threads: usize) -> usize {
+    /// [`Store::drop_duplicates`], finding the ids on `threads` threads. Of two copies, the one
+    /// from the file whose name sorts first is kept, whatever order the files loaded in; copies
+    /// whose text differs are counted and named (the same id with other content is not a
+    /// second delivery a user can ignore).
+    pub fn drop_duplicates_on(&mut self, threads: usize) -> Duplicates {
         let before = self.events.len();
+        let mut out = Duplicates::default();
         if self.sources.len() < 2 {
-            return 0; // duplicates are deliveries of one event in two files
+            return out; // duplicates are deliveries of one event in two files
         }
         let this = &*self;
         // Each event's id hashed in parallel; the sequential pass then only compares numbers,
@@ -234,12 +238,29 @@ impl Store {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(i as u32);
                 }
-                std::collections::hash_map::Entry::Occupied(o) => {
+                std::collections::hash_map::Entry::Occupied(mut o) => {
                     let j = *o.get() as usize;
                     // Same id from another file: a second delivery. Within one file a repeated id
                     // is the file's own business (test data reuses ids), so both stay.
-                    let other_file = this.events[j].source != this.events[i].source;
-                    keep[i] = !(other_file && event_id(this.raw(j)) == event_id(this.raw(i)));
+                    let (sj, si) = (this.events[j].source, this.events[i].source);
+                    if sj == si || event_id(this.raw(j)) != event_id(this.raw(i)) {
+                        continue;
+                    }
+                    let (name_j, name_i) = (&this.sources[sj as usize].name, &this.sources[si as usize].name);
+                    let (kept, dropped) = if name_i < name_j { (i, j) } else { (j, i) };
+                    keep[dropped] = false;
+                    o.insert(kept as u32);
+                    if this.raw(i) != this.raw(j) {
+                        out.differing += 1;
+                        if out.examples.len() < 3 {
+                            out.examples.push(format!(
+                                "eventID {}: kept the copy in {}, dropped the one in {}",
+                                event_id(this.raw(kept)).unwrap_or_default(),
+                                this.sources[this.events[kept].source as usize].name,
+                                this.sources[this.events[dropped].source as usize].name
+                            ));
+                        }
+                    }
                 }
             }
         }
@@ -252,7 +273,8 @@ impl Store {
             }
             self.changed();
         }
-        before - self.events.len()
+        out.dropped = before - self.events.len();
+        out
     }
 
     /// Keeps only events whose time is in `[from, to)` (events without a time go too); returns
@@ -323,6 +345,35 @@ impl Store {
     }
 }
 
+/// What dropping duplicate events did.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Duplicates {
+    /// Copies dropped (same `eventID`, another file).
+    pub dropped: usize,
+    /// Of those, copies whose text differed from the one kept.
+    pub differing: usize,
+    /// A few of the differing ones: the id, the file kept and the file dropped.
+    pub examples: Vec<String>,
+}
+
+impl Duplicates {
+    /// What a user should be told, if anything.
+    pub fn message(&self) -> Option<String> {
+        if self.dropped == 0 {
+            return None;
+        }
+        let mut m = format!("{} duplicate events (same eventID, another file) dropped", self.dropped);
+        if self.differing > 0 {
+            m += &format!(
+                "; {} of them differed from the copy kept (the copy in the file whose name sorts first is kept): {}",
+                self.differing,
+                self.examples.join("; ")
+            );
+        }
+        Some(m)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,7 +421,7 @@ mod tests {
         s.push_owned(r#"{"x":1}"#, 5, two);
         s.push_owned(r#"{"x":1}"#, 6, two);
         s.finish();
-        assert_eq!(s.drop_duplicates(), 1, "only the second delivery of a, from another file");
+        assert_eq!(s.drop_duplicates().dropped, 1, "only the second delivery of a, from another file");
         let raws: Vec<&str> = (0..s.len()).map(|i| s.raw(i)).collect();
         assert_eq!(
             raws,
@@ -382,5 +433,23 @@ mod tests {
                 r#"{"eventID":"b"}"#
             ]
         );
+    }
+
+    #[test]
+    fn of_two_differing_copies_the_first_file_by_name_is_kept_and_named() {
+        for order in [["b.json", "a.json"], ["a.json", "b.json"]] {
+            let mut s = Store::new();
+            let ids: Vec<u32> =
+                order.iter().map(|n| s.add_source(Source { name: n.to_string(), ..Default::default() })).collect();
+            for (k, src) in ids.iter().enumerate() {
+                let raw = format!(r#"{{"eventID":"x","from":"{}"}}"#, order[k]);
+                s.push_owned(&raw, 10 + k as i64, *src);
+            }
+            s.finish();
+            let d = s.drop_duplicates();
+            assert_eq!((d.dropped, d.differing), (1, 1));
+            assert_eq!(s.raw(0), r#"{"eventID":"x","from":"a.json"}"#, "whatever order they loaded in");
+            assert!(d.message().unwrap().contains("kept the copy in a.json, dropped the one in b.json"));
+        }
     }
 }
