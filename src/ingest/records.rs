@@ -71,10 +71,14 @@ fn damage(offset: usize, what: &str) -> Damage {
 
 const TRUNCATED: &str = "the JSON ends in the middle of a record (truncated file?)";
 
-/// Calls `each` for every element of every JSON document in `text` (a file may hold several:
+/// Why reading ended when the caller asked it to stop (it keeps no more records).
+pub const STOPPED: &str = "reading stopped: the file holds more records than may be kept";
+
+/// Calls `each` for every element of every JSON document in `text` until it returns `false`
+/// (a file may hold several:
 /// `cat`ed or `zcat`ed files, a multi-member gzip, one `{"Records":[...]}` per line); returns
 /// the shape and the first damage, if any. Reading goes on after damage at the next document.
-pub fn for_each_record(text: &str, max_depth: usize, mut each: impl FnMut(Found)) -> (Shape, Option<Damage>) {
+pub fn for_each_record(text: &str, max_depth: usize, mut each: impl FnMut(Found) -> bool) -> (Shape, Option<Damage>) {
     let b = text.as_bytes();
     let start = skip_ws(b, if text.starts_with('\u{feff}') { 3 } else { 0 });
     if start >= b.len() {
@@ -109,8 +113,11 @@ pub fn for_each_record(text: &str, max_depth: usize, mut each: impl FnMut(Found)
 }
 
 /// After damage at `d`, reads on from the next document, if one can be found.
-fn resume(text: &str, d: Option<Damage>, max_depth: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
+fn resume(text: &str, d: Option<Damage>, max_depth: usize, each: &mut impl FnMut(Found) -> bool) -> Option<Damage> {
     let mut d = d?;
+    if d.what == STOPPED {
+        return Some(d);
+    }
     if let Some(at) = next_document(text.as_bytes(), d.offset + 1) {
         d.resumed_at = Some(at);
         let _ = documents(text, at, max_depth, each);
@@ -133,7 +140,12 @@ fn next_document(b: &[u8], from: usize) -> Option<usize> {
 
 /// Documents one after another from `i` (any whitespace between); returns whether every one
 /// was a single record, and the first damage (reading resumes after it where it can).
-fn documents(text: &str, mut i: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> (bool, Option<Damage>) {
+fn documents(
+    text: &str,
+    mut i: usize,
+    max_depth: usize,
+    each: &mut impl FnMut(Found) -> bool,
+) -> (bool, Option<Damage>) {
     let b = text.as_bytes();
     let mut all_records = true;
     loop {
@@ -160,7 +172,7 @@ fn document(
     i: usize,
     max_depth: usize,
     first: bool,
-    each: &mut impl FnMut(Found),
+    each: &mut impl FnMut(Found) -> bool,
 ) -> Result<(usize, Shape), Damage> {
     let b = text.as_bytes();
     match b[i] {
@@ -174,12 +186,16 @@ fn document(
             }
             match scan_record_capped(b, i, TIME_KEY, max_depth) {
                 Ok((end, compact, time)) => {
-                    each(Found { start: i, end, compact, time, skip: None });
+                    if !each(Found { start: i, end, compact, time, skip: None }) {
+                        return Err(damage(end, STOPPED));
+                    }
                     Ok((end, Shape::Single))
                 }
                 Err(stop @ (ScanStop::TooDeep(_) | ScanStop::Invalid(_))) => match skip_value(b, i) {
                     Some(end) => {
-                        each(Found { start: i, end, compact: false, time: None, skip: Some(skip_of(stop)) });
+                        if !each(Found { start: i, end, compact: false, time: None, skip: Some(skip_of(stop)) }) {
+                            return Err(damage(end, STOPPED));
+                        }
                         Ok((end, Shape::Single))
                     }
                     None => Err(damage(i, TRUNCATED)),
@@ -235,7 +251,7 @@ fn wrapper_end(b: &[u8], mut i: usize) -> Option<usize> {
 }
 
 /// The elements of the array whose `[` is at `open`; returns the end (after `]`).
-fn array(text: &str, open: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Result<usize, Damage> {
+fn array(text: &str, open: usize, max_depth: usize, each: &mut impl FnMut(Found) -> bool) -> Result<usize, Damage> {
     let b = text.as_bytes();
     let i = skip_ws(b, open + 1);
     if b.get(i) == Some(&b']') {
@@ -246,7 +262,12 @@ fn array(text: &str, open: usize, max_depth: usize, each: &mut impl FnMut(Found)
 
 /// Elements of an array from the one starting at `i` (for scanning one part of a file);
 /// returns the end of the array (after its `]`).
-pub fn array_from(text: &str, mut i: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Result<usize, Damage> {
+pub fn array_from(
+    text: &str,
+    mut i: usize,
+    max_depth: usize,
+    each: &mut impl FnMut(Found) -> bool,
+) -> Result<usize, Damage> {
     let b = text.as_bytes();
     loop {
         let found = match (b.get(i), scan_record_capped(b, i, TIME_KEY, max_depth)) {
@@ -266,7 +287,9 @@ pub fn array_from(text: &str, mut i: usize, max_depth: usize, each: &mut impl Fn
             _ => return Err(damage(i, "an element of the array is not valid JSON")),
         };
         let end = found.end;
-        each(found);
+        if !each(found) {
+            return Err(damage(end, STOPPED));
+        }
         i = skip_ws(b, end);
         match b.get(i) {
             Some(b',') => i = skip_ws(b, i + 1),
@@ -294,7 +317,7 @@ fn plain_value(v: &[u8]) -> bool {
 
 /// JSON lines from `from` to the end of `text`: each line is read on its own (one record, or
 /// any documents), so a broken line is skipped (and reported) and the lines after it load.
-pub fn lines(text: &str, from: usize, max_depth: usize, each: &mut impl FnMut(Found)) -> Option<Damage> {
+pub fn lines(text: &str, from: usize, max_depth: usize, each: &mut impl FnMut(Found) -> bool) -> Option<Damage> {
     let b = text.as_bytes();
     let mut first_damage = None;
     let mut i = from;
@@ -305,11 +328,14 @@ pub fn lines(text: &str, from: usize, max_depth: usize, each: &mut impl FnMut(Fo
         while st < nl {
             match document(line, st, max_depth, false, each) {
                 Ok((end, _)) => st = skip_ws(line.as_bytes(), end),
+                Err(d) if d.what == STOPPED => return Some(d),
                 Err(_) => {
                     // The rest of the line is skipped (a record line's whole text; a
                     // `{"Records":[...]}` line keeps the records before the fault).
                     first_damage = first_damage.or(Some(damage(st, "a line is not a complete JSON object")));
-                    each(Found { start: st, end: nl, compact: false, time: None, skip: Some(Skip::BrokenLine) });
+                    if !each(Found { start: st, end: nl, compact: false, time: None, skip: Some(Skip::BrokenLine) }) {
+                        return Some(damage(nl, STOPPED));
+                    }
                     break;
                 }
             }
@@ -350,6 +376,7 @@ mod tests {
             if f.skip.is_none() {
                 v.push(t[f.start..f.end].to_string())
             }
+            true
         });
         (s, v, d)
     }
@@ -371,7 +398,10 @@ mod tests {
     fn an_invalid_record_is_skipped_and_the_next_ones_load() {
         let t = r#"{"Records":[{"a":1 "b":2},{"c":3},{"d":[1,]}, {"e":5}]}"#;
         let mut skips = Vec::new();
-        let (s, d) = for_each_record(t, 64, |f| skips.push(f.skip));
+        let (s, d) = for_each_record(t, 64, |f| {
+            skips.push(f.skip);
+            true
+        });
         assert_eq!(s, Shape::Records);
         assert!(d.is_none());
         assert_eq!(skips, [Some(Skip::Invalid), None, Some(Skip::Invalid), None]);
@@ -397,7 +427,10 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
         let text = format!("[{{\"a\":{deep}}},{{\"b\":1}}]");
         let mut skips = Vec::new();
-        let (_, d) = for_each_record(&text, 64, |f| skips.push(f.skip));
+        let (_, d) = for_each_record(&text, 64, |f| {
+            skips.push(f.skip);
+            true
+        });
         assert_eq!(skips, [Some(Skip::TooDeep), None]);
         assert!(d.is_none());
     }

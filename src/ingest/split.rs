@@ -33,7 +33,8 @@ impl Collect {
         Collect { found: Vec::new(), not_objects: 0, max, too_many: false }
     }
 
-    fn push(&mut self, f: Found) {
+    /// Keeps `f`; `false` once there are more than `max` (reading should stop).
+    fn push(&mut self, f: Found) -> bool {
         if f.skip == Some(Skip::NotObject) {
             self.not_objects += 1;
         } else if self.found.len() < self.max {
@@ -41,6 +42,7 @@ impl Collect {
         } else {
             self.too_many = true;
         }
+        !self.too_many
     }
 
     fn into_scan(self, shape: Shape, damage: Option<Damage>) -> Scan {
@@ -59,7 +61,7 @@ pub fn find_records(text: &str, threads: usize, max_depth: usize, max_records: u
     if threads < 2 || text.len() < MIN_PARALLEL {
         return one();
     }
-    let (shape, _) = for_each_record(&text[..probe_len(text)], max_depth, |_| {});
+    let (shape, _) = for_each_record(&text[..probe_len(text)], max_depth, |_| true);
     let cut: Cutter = match shape {
         Shape::Lines => cut_lines,
         Shape::Records | Shape::Events | Shape::Array => cut_array,
@@ -123,7 +125,9 @@ fn parallel(
         all.not_objects += c.not_objects;
         all.too_many |= c.too_many;
         for f in c.found {
-            all.push(f);
+            if !all.push(f) {
+                break;
+            }
         }
     }
     Some(all.into_scan(shape, None))
