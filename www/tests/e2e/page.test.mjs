@@ -174,6 +174,32 @@ test('a hostile userAgent and user name stay text', async () => {
   assert.deepEqual(b.dialogs, []);
 });
 
+test('columns named by log values (__proto__ too) survive the JSON export, in order', async () => {
+  const rec = (i, source) => ({ eventVersion: '1.08', eventTime: `2024-05-02T10:0${i}:00Z`, eventSource: source, eventName: 'ProtoColumns',
+    awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.7', eventID: `proto-${i}`, recipientAccountId: '111122223333' });
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'proto.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, JSON.stringify({ Records: [rec(1, '__proto__'), rec(2, 'constructor'), rec(3, '__proto__')] }));
+  assert.equal((await settled(page)).state, 'done');
+  const st = await runQuery(page, `_sourceCategory = cm-core/cloudtrail | json "eventName", "eventSource" | where eventName = "ProtoColumns"
+| count by eventName, eventSource | transpose row eventName column eventSource`);
+  assert.equal(st.state, 'done', st.text);
+  const t = await readTable(page);
+  assert.deepEqual([...t.header].sort(), ['__proto__', 'constructor', 'eventName']);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const rows = JSON.parse(text);
+  assert.equal(rows.length, 1, text);
+  assert.deepEqual(Object.keys(rows[0]).sort(), ['__proto__', 'constructor', 'eventName'], text);
+  assert.equal(rows[0].__proto__, 2);
+  assert.equal(rows[0].constructor, 1);
+  // Keys in the table's column order.
+  const at = t.header.map((c) => text.indexOf(`${JSON.stringify(c)}:`));
+  assert.ok(at.every((i, k) => i > 0 && (k === 0 || i > at[k - 1])), text);
+});
+
 test('the field browser lists CloudTrail fields of plain messages, and a click filters by one', async () => {
   const st = await runQuery(page, '_sourceCategory = cm-core/cloudtrail "AccessDenied"');
   assert.equal(st.state, 'done', st.text);
