@@ -73,6 +73,17 @@ async function check(pageUrl, allowed) {
     await control.goto(`${other.url}control`);
     await control.close();
     assert.deepEqual(other.log, ['GET /control'], 'nothing from the worker reached the other origin');
+    // A worker loaded from a URL would take its policy from its own response, not the page's:
+    // the page's policy lets workers start from blob: URLs only.
+    const fromUrl = await b.page.evaluate(async () => {
+      try {
+        const w = new Worker(new URL('worker.js', document.baseURI));
+        const r = await new Promise((resolve) => { w.onerror = () => resolve('refused'); setTimeout(() => resolve('started'), 2000); });
+        w.terminate();
+        return r;
+      } catch (e) { return `refused: ${e.name}`; }
+    });
+    assert.match(fromUrl, /^refused/, 'a worker from a URL is refused');
   } finally {
     await b.close();
     await other.close();
