@@ -18,7 +18,7 @@ function probe(worker, target) {
       const r = await fetch(`${target}fetch`);
       out.fetch = `answered ${r.status}`;
     } catch (e) { out.fetch = `refused: ${e}`; }
-    out.xhr = await within(3000, new Promise((resolve) => {
+    out.xhr = await within(10000, new Promise((resolve) => {
       try {
         const x = new XMLHttpRequest();
         x.open('GET', `${target}xhr`);
@@ -31,14 +31,14 @@ function probe(worker, target) {
       importScripts(`${target}import.js`);
       out.importScripts = 'ran';
     } catch (e) { out.importScripts = `refused: ${e}`; }
-    out.eventSource = await within(3000, new Promise((resolve) => {
+    out.eventSource = await within(10000, new Promise((resolve) => {
       try {
         const es = new EventSource(`${target}events`);
         es.onopen = () => { es.close(); resolve('opened'); };
         es.onerror = () => { es.close(); resolve('refused'); };
       } catch (e) { resolve(`refused: ${e}`); }
     }));
-    out.webSocket = await within(3000, new Promise((resolve) => {
+    out.webSocket = await within(10000, new Promise((resolve) => {
       try {
         const ws = new WebSocket(`${target.replace(/^http/, 'ws')}socket`);
         ws.onopen = () => { ws.close(); resolve('opened'); };
@@ -66,24 +66,28 @@ async function check(pageUrl, allowed) {
     assert.equal(st.state, 'done', st.text);
     const worker = await engineWorker(b.page);
     const got = await probe(worker, other.url);
-    const leaked = Object.entries(got).filter(([, what]) => !what.startsWith('refused'));
+    // What each way reported (a slow machine may leave one without an answer); what reached the
+    // other server, below, is what counts.
+    const leaked = Object.entries(got).filter(([, what]) => !/^(refused|no answer)/.test(what));
     assert.deepEqual(leaked, [], `every way out of the worker is refused: ${JSON.stringify(got)}; the other origin saw ${JSON.stringify(other.log)}`);
+    await b.page.waitForTimeout(500); // a request still on its way would arrive by now
+    assert.deepEqual(other.log, [], 'nothing from the worker reached the other origin');
     // The harness lets the other origin through (a plain page reaches it), so only the policy stopped the worker.
     const control = await b.context.newPage();
     await control.goto(`${other.url}control`);
     await control.close();
-    assert.deepEqual(other.log, ['GET /control'], 'nothing from the worker reached the other origin');
+    assert.ok(other.log.includes('GET /control'), `the other origin is reachable: ${JSON.stringify(other.log)}`);
     // A worker loaded from a URL would take its policy from its own response, not the page's:
     // the page's policy lets workers start from blob: URLs only.
     const fromUrl = await b.page.evaluate(async () => {
       try {
         const w = new Worker(new URL('worker.js', document.baseURI));
-        const r = await new Promise((resolve) => { w.onerror = () => resolve('refused'); setTimeout(() => resolve('started'), 2000); });
+        const r = await new Promise((resolve) => { w.onerror = () => resolve('refused'); setTimeout(() => resolve('started'), 10000); });
         w.terminate();
         return r;
       } catch (e) { return `refused: ${e.name}`; }
     });
-    assert.match(fromUrl, /^refused/, 'a worker from a URL is refused');
+    assert.match(fromUrl, /^refused/, `a worker from a URL is refused: ${fromUrl}`);
   } finally {
     await b.close();
     await other.close();
