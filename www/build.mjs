@@ -55,7 +55,9 @@ const csp = (extra) => [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval'${extra.script || ''}`,
   `style-src 'self' 'nonce-${nonce}'`,
-  `worker-src 'self'${extra.worker || ''}`,
+  // Workers only from blob: URLs, which inherit this policy; a worker loaded from a URL would
+  // take its policy from its own response headers (none, on a static server): see assets.js.
+  'worker-src blob:',
   "connect-src 'self'",
   "img-src 'self' data: blob:",
   "object-src 'none'",
@@ -81,7 +83,7 @@ const appJs = readFileSync(join(dist, 'app.js'), 'utf8').replace(/<\/script/gi, 
 const appCss = readFileSync(join(dist, 'app.css'), 'utf8');
 const hash = 'sha256-' + createHash('sha256').update(appJs).digest('base64');
 const block = (id, data, enc) => `<script type="application/octet-stream" id="${id}"${enc ? ` data-encoding="${enc}"` : ''}>${data}</script>`;
-const single = page(csp({ script: ` '${hash}'`, worker: ' blob:' }),
+const single = page(csp({ script: ` '${hash}'` }),
   `<style nonce="${nonce}">${appCss}</style>`,
   [
     block('ts-wasm', b64(readFileSync(join(dist, 'trailscope_bg.wasm')))),

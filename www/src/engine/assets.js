@@ -13,15 +13,35 @@ export async function embedded(id) {
   return new Response(stream).arrayBuffer();
 }
 
-/** Starts the worker: from its file when served, from the embedded source in the single file. */
-export function startWorker() {
-  const src = document.getElementById('ts-worker');
-  if (src) {
-    const code = new TextDecoder().decode(Uint8Array.from(atob(src.textContent.trim()), (c) => c.charCodeAt(0)));
-    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-    return new Worker(url);
+let workerUrl = null; // a promise of the blob: URL every worker of this page starts from
+
+/**
+ * Starts the worker, always from a blob: URL of its source: the embedded source in the single
+ * file, the same-origin worker.js (fetched once) when served as a folder.
+ *
+ * Why a blob: a dedicated worker loaded from an http(s) URL takes its Content-Security-Policy
+ * from that script's own response headers, not from the page (CSP 3, "initialize a worker's
+ * policy container"; Chromium does so), and a static folder sends no CSP header: such a worker
+ * could fetch any origin. A worker from a blob: URL inherits the policy of the document that
+ * created it, the page's <meta> policy included, so the page's connect-src/script-src 'self'
+ * holds inside the worker too (tests/e2e/worker-csp.test.mjs).
+ */
+export async function startWorker() {
+  if (!workerUrl) {
+    workerUrl = (async () => {
+      const src = document.getElementById('ts-worker');
+      let code;
+      if (src) code = Uint8Array.from(atob(src.textContent.trim()), (c) => c.charCodeAt(0));
+      else {
+        const r = await fetch(new URL('worker.js', document.baseURI));
+        if (!r.ok) throw new Error(`could not load worker.js: HTTP ${r.status}`);
+        code = await r.arrayBuffer();
+      }
+      return URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    })();
+    workerUrl.catch(() => { workerUrl = null; });
   }
-  return new Worker(new URL('worker.js', document.baseURI));
+  return new Worker(await workerUrl);
 }
 
 /** True when the page is the single self-contained file. */

@@ -18,15 +18,12 @@ export class EngineFault extends Error {
 
 export class Connection {
   constructor() {
-    this.worker = startWorker();
+    this.worker = null; // started by init()
     this.nextId = 1;
     this.pending = new Map();
     this.progress = new Map(); // load id -> progress callback
     this.geoSent = false;
     this.dead = null; // why this worker is no longer used
-    this.worker.onmessage = (e) => this.receive(e.data);
-    this.worker.onerror = (e) => this.fail(`the worker stopped: ${e.message || 'worker error'}`);
-    this.worker.onmessageerror = () => this.fail('the worker sent a message that could not be read');
   }
 
   /** Every request in flight fails; the worker is not asked anything again. */
@@ -38,7 +35,7 @@ export class Connection {
 
   /** Ends the worker at once, whatever it is doing (a query that runs for minutes, a trap). */
   terminate(message = 'the worker was stopped') {
-    this.worker.terminate();
+    if (this.worker) this.worker.terminate();
     this.fail(message);
   }
 
@@ -57,6 +54,7 @@ export class Connection {
 
   call(type, args = {}, transfer = []) {
     if (this.dead) return Promise.reject(new EngineFault(this.dead));
+    if (!this.worker) return Promise.reject(new Error('the worker is not started'));
     const id = this.nextId++;
     const answer = new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -66,7 +64,15 @@ export class Connection {
     return answer;
   }
 
+  /** Starts the worker (see startWorker: it runs under the page's policy) and its engine. */
   async init({ faults = false } = {}) {
+    const worker = await startWorker();
+    // Terminated while the worker was starting: it is not used.
+    if (this.dead) { worker.terminate(); throw new EngineFault(this.dead); }
+    this.worker = worker;
+    worker.onmessage = (e) => this.receive(e.data);
+    worker.onerror = (e) => this.fail(`the worker stopped: ${e.message || 'worker error'}`);
+    worker.onmessageerror = () => this.fail('the worker sent a message that could not be read');
     const wasm = await embedded('ts-wasm');
     return this.call('init', { assets: { wasm, base: document.baseURI, singleFile: isSingleFile(), faults } }, wasm ? [wasm] : []);
   }

@@ -41,7 +41,8 @@ const handlers = {
   async init({ assets: a }) {
     assets = a;
     faults = !!a.faults;
-    wasm = await init({ module_or_path: a.wasm || new URL('trailscope_bg.wasm', self.location.href) });
+    // The worker runs from a blob: URL (assets.js), so the page's address is the base, not ours.
+    wasm = await init({ module_or_path: a.wasm || new URL('trailscope_bg.wasm', a.base) });
     engine = new Engine();
     return { vocabulary: JSON.parse(Engine.vocabulary()) };
   },

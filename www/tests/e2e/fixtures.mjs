@@ -28,6 +28,24 @@ export function blogBucket() {
   return dir;
 }
 
+/**
+ * Every CloudTrail record of the blog fixture, parsed here (no engine): `{"Records":[...]}`,
+ * arrays and single records in .json/.cloudtrail files, one record a line in .jsonl (620; no
+ * event is in two files, so the page keeps them all).
+ */
+export function blogRecords() {
+  const out = [];
+  for (const f of readdirSync(BLOG).sort()) {
+    const text = readFileSync(join(BLOG, f), 'utf8');
+    if (f.endsWith('.jsonl')) text.split('\n').filter((l) => l.trim()).forEach((l) => out.push(JSON.parse(l)));
+    else if (/\.json$|\.cloudtrail$/.test(f)) {
+      const d = JSON.parse(text);
+      out.push(...(Array.isArray(d) ? d : d.Records || [d]));
+    }
+  }
+  return out;
+}
+
 export const HOSTILE_AGENT = '<img src=x onerror="window.__pwned=1">';
 
 /** One CloudTrail record whose userAgent and user name are HTML. */

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, browser, settled, runQuery, readTable, ROOT } from './support.mjs';
-import { blogBucket, hostileRecords, HOSTILE_AGENT, readCsv, BLOG } from './fixtures.mjs';
+import { blogBucket, blogRecords, hostileRecords, HOSTILE_AGENT, readCsv, BLOG } from './fixtures.mjs';
+import { sortKeys, outOfOrder, runs } from './tables.mjs';
 
 let server, b, page, bucket;
 
@@ -59,21 +60,63 @@ const dropCol = (t, name) => {
 };
 
 for (const q of readdirSync(join(ROOT, 'tests', 'queries', 'blog')).filter((f) => f.endsWith('.sumo')).sort()) {
-  test(`blog ${q} through the editor gives the independently computed table`, async () => {
-    const text = readFileSync(join(ROOT, 'tests', 'queries', 'blog', q), 'utf8').split('\n').filter((l) => !l.startsWith('//')).join('\n').trim();
+  test(`blog ${q} through the editor gives the independently computed table, in its order`, async () => {
+    const source = readFileSync(join(ROOT, 'tests', 'queries', 'blog', q), 'utf8');
+    const text = source.split('\n').filter((l) => !l.startsWith('//')).join('\n').trim();
     const n = q.slice(0, 2);
     const st = await runQuery(page, text);
     assert.equal(st.state, 'done', st.text);
     const got = await readTable(page);
     const want = readCsv(join(BLOG, `expected-${n}.csv`));
-    // expected.py has no geo data; the page fills country_code from the bundled table, which
-    // may reorder ties, so both sides drop that column and compare as sets of rows.
+    assert.equal(got.rowcount, want.rows.length + 1, 'aria-rowcount counts the header and every row');
+    // expected.py has no geo data; the page fills country_code from the bundled table, so both
+    // sides drop that column.
     const g = dropCol(got, 'country_code'), w = dropCol(want, 'country_code');
     assert.deepEqual(g.header, w.header);
-    assert.equal(got.rowcount, want.rows.length + 1, 'aria-rowcount counts the header and every row');
-    assert.deepEqual([...g.rows].sort(), [...w.rows].sort());
+    const keys = sortKeys(text);
+    if (/^\/\/ order: any$/m.test(source) || !keys) {
+      // No sort: the order is not the answer (expected.py writes these sorted its own way).
+      assert.deepEqual([...g.rows].sort(), [...w.rows].sort());
+      return;
+    }
+    // The page's rows follow the query's sort, country_code included, as shown.
+    const wrong = outOfOrder(got, keys);
+    assert.equal(wrong, null, `rows out of the sort's order: ${JSON.stringify(wrong)}`);
+    // Against expected.py, in order: the sort keys before the first one it cannot know
+    // (country_code) give the sequence of runs; rows within a run tie on those keys and
+    // compare as a group.
+    const known = keys.map((k) => k.col);
+    const lead = known.slice(0, known.indexOf('country_code') < 0 ? known.length : known.indexOf('country_code'));
+    assert.ok(lead.length > 0, `${q} sorts first by something expected.py knows`);
+    assert.deepEqual(runs(g, lead), runs(w, lead));
   });
 }
+
+test('numbers show as the page promises (whole, or rounded to 6 decimals), in the sort\'s order', async () => {
+  const st = await runQuery(page, `_sourceCategory = cm-core/cloudtrail
+| json "eventName", "additionalEventData.bytesTransferredOut" as eventName, bytes_out
+| avg(bytes_out) as avg_out, count as n by eventName
+| sort by avg_out, eventName asc`);
+  assert.equal(st.state, 'done', st.text);
+  const got = await readTable(page);
+  // The same averages from the fixture's records, read here, in the query's order.
+  const groups = new Map();
+  for (const r of blogRecords()) {
+    const v = r.additionalEventData?.bytesTransferredOut;
+    if (typeof v !== 'number' || typeof r.eventName !== 'string') continue;
+    const g = groups.get(r.eventName) || { sum: 0, n: 0 };
+    g.sum += v;
+    g.n += 1;
+    groups.set(r.eventName, g);
+  }
+  const exact = [...groups].map(([name, g]) => ({ name, avg: g.sum / g.n, n: g.n }))
+    .sort((a, b) => b.avg - a.avg || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  assert.ok(exact.some((e) => !Number.isInteger(e.avg * 100)), 'some average has more than 2 decimals');
+  // What README promises: whole numbers as they are, others rounded to 6 decimal places.
+  const shown = (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toFixed(6))));
+  assert.deepEqual(got.header, ['eventName', 'avg_out', 'n']);
+  assert.deepEqual(got.rows, exact.map((e) => [e.name, shown(e.avg), String(e.n)]));
+});
 
 test('q1 fills countries from the bundled geo table and shows the DB-IP attribution', async () => {
   const text = readFileSync(join(ROOT, 'tests', 'queries', 'blog', 'q1-console-logins-by-country.sumo'), 'utf8').split('\n').filter((l) => !l.startsWith('//')).join('\n');
@@ -129,6 +172,32 @@ test('a hostile userAgent and user name stay text', async () => {
   await page.waitForFunction(() => /onerror/.test(document.querySelector('[data-testid=raw-json]')?.textContent || ''));
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(b.dialogs, []);
+});
+
+test('columns named by log values (__proto__ too) survive the JSON export, in order', async () => {
+  const rec = (i, source) => ({ eventVersion: '1.08', eventTime: `2024-05-02T10:0${i}:00Z`, eventSource: source, eventName: 'ProtoColumns',
+    awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.7', eventID: `proto-${i}`, recipientAccountId: '111122223333' });
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'proto.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, JSON.stringify({ Records: [rec(1, '__proto__'), rec(2, 'constructor'), rec(3, '__proto__')] }));
+  assert.equal((await settled(page)).state, 'done');
+  const st = await runQuery(page, `_sourceCategory = cm-core/cloudtrail | json "eventName", "eventSource" | where eventName = "ProtoColumns"
+| count by eventName, eventSource | transpose row eventName column eventSource`);
+  assert.equal(st.state, 'done', st.text);
+  const t = await readTable(page);
+  assert.deepEqual([...t.header].sort(), ['__proto__', 'constructor', 'eventName']);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const rows = JSON.parse(text);
+  assert.equal(rows.length, 1, text);
+  assert.deepEqual(Object.keys(rows[0]).sort(), ['__proto__', 'constructor', 'eventName'], text);
+  assert.equal(rows[0].__proto__, 2);
+  assert.equal(rows[0].constructor, 1);
+  // Keys in the table's column order.
+  const at = t.header.map((c) => text.indexOf(`${JSON.stringify(c)}:`));
+  assert.ok(at.every((i, k) => i > 0 && (k === 0 || i > at[k - 1])), text);
 });
 
 test('the field browser lists CloudTrail fields of plain messages, and a click filters by one', async () => {

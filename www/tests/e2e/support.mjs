@@ -35,8 +35,26 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
   '--disable-component-update', '--disable-sync'];
 
 /**
- * Starts chromium with a fresh profile. Requests to any origin but `allowed` (and blob:/data:)
- * are aborted and listed in `foreign`; page errors and dialogs are listed too.
+ * A server on 127.0.0.1 and a free port that answers 200 to anything and lists every request
+ * and WebSocket upgrade that reaches it in `log` (as "METHOD /path"): the other origin that
+ * the page must never reach.
+ */
+export async function recorder() {
+  const log = [];
+  const server = createServer((req, res) => {
+    log.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end('reached');
+  });
+  server.on('upgrade', (req, socket) => { log.push(`UPGRADE ${req.url}`); socket.destroy(); });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return { url, log, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+}
+
+/**
+ * Starts chromium with a fresh profile. Requests to any origin but `allowed` (a prefix, or a
+ * list of them; blob:/data: too) are aborted and listed in `foreign`; page errors and dialogs
+ * are listed too.
  */
 export async function browser(allowed, { extraArgs = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'trailscope-e2e-'));
@@ -47,7 +65,8 @@ export async function browser(allowed, { extraArgs = [] } = {}) {
   const foreign = [];
   const errors = [];
   const dialogs = [];
-  const ok = (u) => u.startsWith('blob:') || u.startsWith('data:') || (allowed && u.startsWith(allowed)) || (!allowed && u.startsWith('file:'));
+  const prefixes = [allowed || []].flat();
+  const ok = (u) => u.startsWith('blob:') || u.startsWith('data:') || prefixes.some((p) => u.startsWith(p)) || (!prefixes.length && u.startsWith('file:'));
   await context.route('**/*', (route) => {
     const u = route.request().url();
     if (ok(u)) return route.continue();

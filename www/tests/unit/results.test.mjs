@@ -211,8 +211,31 @@ test('JSON export: an array of {column: value} objects that parses back', () => 
     { ip: '1.2.3.4', _count: 5, x: null },
     { ip: '<img src=x>', _count: 1, x: null },
   ]);
-  assert.deepEqual(toObjects(result)[0], { ip: '1.2.3.4', _count: 5, x: null });
+  assert.deepEqual({ ...toObjects(result)[0] }, { ip: '1.2.3.4', _count: 5, x: null });
   assert.deepEqual(JSON.parse(toJson({ columns: ['a'], rows: [] })), []);
+});
+
+test('JSON export keeps every column, whatever its name, in column order', () => {
+  // Column names can come from log values (`transpose`): __proto__ and friends, numbers.
+  const columns = ['__proto__', 'b', '10', 'constructor', '2'];
+  const result = { columns, rows: [['text', 1, 'ten', 'c', 'two'], [{ polluted: true }, 2, null, null, null]] };
+  const text = toJson(result);
+  const back = JSON.parse(text);
+  assert.equal(back.length, 2);
+  for (const o of back) assert.deepEqual(Object.keys(o).sort(), [...columns].sort(), `every column survives: ${text}`);
+  assert.equal(back[0].__proto__, 'text');
+  assert.deepEqual(back[1].__proto__, { polluted: true });
+  assert.equal(back[0]['10'], 'ten');
+  assert.equal(back[0].constructor, 'c');
+  // Each row's text lists the columns in the table's order (an object's own key order would put '2' and '10' first).
+  const first = text.split('\n')[1];
+  const at = columns.map((c) => first.indexOf(JSON.stringify(c) + ':'));
+  assert.ok(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])), first);
+  const o = toObjects(result)[1];
+  assert.deepEqual(Object.keys(o).sort(), [...columns].sort());
+  assert.deepEqual(o.__proto__, { polluted: true });
+  assert.equal(o.polluted, undefined, 'a value named __proto__ is data, never a prototype');
+  assert.equal({}.polluted, undefined);
 });
 
 test('fitWidths: fits the header and sampled content, clamped to bounds', () => {
