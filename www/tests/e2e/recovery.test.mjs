@@ -98,7 +98,7 @@ test('a folder with truncated, forged-size and scalar-bomb gzips loads the good 
       const row = report.locator('details[open] tr', { hasText: name });
       assert.equal(await row.count(), 1, `${name} is listed once among the files that need attention`);
       const why = await row.locator('td').nth(3).textContent();
-      assert.match(why, /engine failed on this file|gzip|truncated|ends|size|memory|large/i, `${name}: ${why}`);
+      assert.match(why, /engine failed on this file|gzip|truncated|ends|size|memory|large|not a JSON object|records/i, `${name}: ${why}`);
     }
     const last = await page.evaluate(() => window.trailscope.lastLoad());
     console.log(`# hostile folder: ${took} ms, ${last.recovery ? `${last.recovery.restarts} restarts, ${Math.round(last.recovery.reloadMs)} ms of them reloading` : 'no restart'}`);
@@ -113,7 +113,9 @@ test('a folder with truncated, forged-size and scalar-bomb gzips loads the good 
 test('a trap while loading a file leaves it out and keeps the earlier batches', async () => {
   const bucket = blogBucket();
   try {
-    await open('?test-faults#sample=off&view=search&q=*');
+    // No query in the link: a load that ends re-runs the link's query, and this test reads the
+    // status right after each load.
+    await open('?test-faults#sample=off');
     await page.getByTestId('category').fill('cm-core/cloudtrail');
     await page.getByTestId('folder-input').setInputFiles(bucket);
     assert.equal((await settled(page, 120000)).state, 'done');
