@@ -50,6 +50,24 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// Levels of nodes from this one down to its deepest leaf. Recursive, which is safe: the
+    /// parser checks every node it builds with this and never builds one deeper than
+    /// `nesting::MAX_NESTING`.
+    pub fn height(&self) -> usize {
+        let max = |v: &mut dyn Iterator<Item = &Expr>| v.map(Expr::height).max().unwrap_or(0);
+        1 + match &self.kind {
+            ExprKind::Lit(_) | ExprKind::Field(_) | ExprKind::Regex(_) => 0,
+            ExprKind::Call { args, .. } => max(&mut args.iter()),
+            ExprKind::Not(x) | ExprKind::Neg(x) => x.height(),
+            ExprKind::Binary { left, right, .. } => left.height().max(right.height()),
+            ExprKind::In { expr, list, .. } => max(&mut std::iter::once(&**expr).chain(list)),
+            ExprKind::Matches { expr, pattern, .. } => expr.height().max(pattern.height()),
+            ExprKind::Ternary { cond, then, other } => cond.height().max(then.height()).max(other.height()),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum ExprKind {
     Lit(Value),
