@@ -10,7 +10,7 @@ mod resolve;
 mod resolve_agg;
 mod resolve_series;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Span};
 use crate::lookup::Lookups;
 use crate::ops::Step;
 use crate::syntax::ast::Query;
@@ -28,6 +28,8 @@ pub struct Plan {
     pub range_dependent: bool,
     /// What loading must provide for this query (a one-shot load can skip the rest).
     pub needs: needs::LoadNeeds,
+    /// Each step's stage: its span and operator, for errors found while running.
+    pub stages: Vec<(Span, String)>,
 }
 
 /// Plans a parsed query. `lookups` says which lookup tables exist (geo, ASN, user CSVs).
@@ -40,7 +42,8 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     let steps = resolve::steps(&q.stages, &mut fields, lookups)?;
     let range_dependent = range_dependent(q);
     let needs = needs::needs(q, range_dependent);
-    Ok(Plan { fields, matcher, steps, range_dependent, needs })
+    let stages = q.stages.iter().map(|s| (s.span.clone(), s.op.keyword())).collect();
+    Ok(Plan { fields, matcher, steps, range_dependent, needs, stages })
 }
 
 fn range_dependent(q: &Query) -> bool {

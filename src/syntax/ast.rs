@@ -268,6 +268,41 @@ pub enum Op {
     },
 }
 
+impl Op {
+    /// The operator as written, for messages: `sort`, `parse regex`, `count`.
+    pub fn keyword(&self) -> String {
+        let s = match self {
+            Op::Parse { .. } => "parse",
+            Op::ParseRegex { .. } => "parse regex",
+            Op::Json { .. } => "json",
+            Op::Where(_) => "where",
+            Op::Eval { .. } => "expr",
+            Op::Fields { .. } => "fields",
+            Op::Aggregate { calls, .. } => {
+                return calls.first().map_or("count".into(), |c| c.func.text.to_ascii_lowercase())
+            }
+            Op::Sort { .. } => "sort",
+            Op::Top { .. } => "top",
+            Op::Topk { .. } => "topk",
+            Op::Limit { .. } => "limit",
+            Op::Timeslice { .. } => "timeslice",
+            Op::Transpose { .. } => "transpose",
+            Op::Fillmissing { .. } => "fillmissing",
+            Op::Total { running: false, .. } => "total",
+            Op::Total { running: true, .. } => "accum",
+            Op::Dedup { .. } => "dedup",
+            Op::Outlier { .. } => "outlier",
+            Op::Window { kind: WindowKind::Smooth, .. } => "smooth",
+            Op::Window { kind: WindowKind::RollingStd, .. } => "rollingstd",
+            Op::Window { kind: WindowKind::Backshift, .. } => "backshift",
+            Op::Compare { .. } => "compare",
+            Op::Lookup { .. } => "lookup",
+            Op::Withtime { .. } => "withtime",
+        };
+        s.to_string()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum WindowKind {
     Smooth,
