@@ -243,9 +243,30 @@ fn reset(row: &mut Row, event: usize, nfields: usize) {
 }
 
 /// Sends one row through row operators, then to `sink`. `first` is the index of `steps[0]`
-/// in the plan. Recursion is one level per `multi` stage; the query length bounds those.
+/// in the plan. Rows that `multi` makes wait on a stack, taken in order, rather than in a
+/// recursive call per `multi` stage: 2,000 such stages fit in a query.
 fn push(steps: &[Step], first: usize, row: &mut Row, cx: &mut Cx, sink: &mut dyn FnMut(&Row, &mut Cx)) {
-    for (k, step) in steps.iter().enumerate() {
+    let mut waiting: Vec<(Row, usize)> = Vec::new();
+    through(steps, 0, first, row, cx, sink, &mut waiting);
+    while let Some((mut r, k)) = waiting.pop() {
+        if cx.exceeded.is_some() {
+            return;
+        }
+        through(steps, k, first, &mut r, cx, sink, &mut waiting);
+    }
+}
+
+/// Runs `row` through `steps[from..]`; rows made by `multi` go onto `waiting`, first on top.
+fn through(
+    steps: &[Step],
+    from: usize,
+    first: usize,
+    row: &mut Row,
+    cx: &mut Cx,
+    sink: &mut dyn FnMut(&Row, &mut Cx),
+    waiting: &mut Vec<(Row, usize)>,
+) {
+    for (k, step) in steps.iter().enumerate().skip(from) {
         let Step::Row(op) = step else { unreachable!("only row operators are pushed") };
         match op.apply(row, cx) {
             Flow::Keep => {}
@@ -254,12 +275,7 @@ fn push(steps: &[Step], first: usize, row: &mut Row, cx: &mut Cx, sink: &mut dyn
                 if cx.multi_rows > cx.limits.multi_rows {
                     cx.exceeded.get_or_insert(Exceeded { cap: Cap::MultiRows, step: first + k });
                 }
-                for mut r in rows {
-                    if cx.exceeded.is_some() {
-                        return;
-                    }
-                    push(&steps[k + 1..], first + k + 1, &mut r, cx, sink);
-                }
+                waiting.extend(rows.into_iter().rev().map(|r| (r, k + 1)));
                 return;
             }
         }
