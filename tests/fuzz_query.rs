@@ -65,6 +65,25 @@ fn nesting_five_thousand_deep_anywhere_is_a_diagnostic() {
     }
 }
 
+/// Recursion that follows the stages or the data rather than the trees: one level per `multi`
+/// stage a row passes, one per `[*]` of a `json` path that the value nests.
+#[test]
+fn long_chains_of_stages_and_paths_run_in_a_small_stack() {
+    let store = fq::store();
+    let opts = fq::options();
+    let multi = format!("* {}| count", "| parse regex \"(?<c>^.)\" multi ".repeat(1900));
+    let brackets = format!("{}{}", "[".repeat(9000), "]".repeat(9000));
+    let json = |stars: usize| {
+        format!("* | \"{brackets}\" as x | json field=x \"{}\" as y nodrop | count by y", "[*]".repeat(stars))
+    };
+    for q in [multi, json(128), json(9000)] {
+        assert!(q.len() <= 60_000, "{}", q.len());
+        assert_eq!(fq::run_one(&store, &q, &opts), None);
+    }
+    let d = trailscope::run_query(&store, &json(129), &opts, &Default::default()).err().unwrap();
+    assert!(d.code == "E153" && d.message.contains("more than 128 `[*]`"), "{}", d.message);
+}
+
 /// Nearly the deepest query of each kind that the cap allows (126 levels; leaves and the
 /// comparison around `-1` count too).
 fn deepest_allowed() -> Vec<(&'static str, String)> {
@@ -83,6 +102,16 @@ fn deepest_allowed() -> Vec<(&'static str, String)> {
         ("expr in", format!("* | where {}", nest("x in (", ")"))),
         ("if (", format!("* | if({}, 1, 2) as x", nest("(", ")").replacen('(', "", 1).replacen(')', "", 1))),
         ("sort by (", format!("* | sort by {}", nest("(", ")"))),
+        ("1,900 multi", format!("* {}| count", "| parse regex \"(?<c>^.)\" multi ".repeat(1900))),
+        (
+            "json 128 [*]",
+            format!(
+                "* | \"{}{}\" as x | json field=x \"{}\" as y",
+                "[".repeat(200),
+                "]".repeat(200),
+                "[*]".repeat(128)
+            ),
+        ),
     ]
 }
 

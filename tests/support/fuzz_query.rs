@@ -126,7 +126,7 @@ const TOKENS: &[&str] = &[
     " multi", " nodrop", " in (", " matches ", " as ", " by ", "{{user}}", "{{deep}}", "{{", "}}",
     "é", "\u{202e}", "\u{200d}", "\u{301}", "𝕏", "\u{0}", "\u{feff}", "İ", "ß", "\u{10ffff}", "\r",
     "\n", "\t", "1e308", "-0", "NaN", "999999999999999999999", "0x", "_count", "_raw", "(?<c>.)",
-    "\"(?<c>.)\"", "/(?<c>.)/", "geo://location", "[subquery:", "{{{", "}}}",
+    "\"(?<c>.)\"", "/(?<c>.)/", "geo://location", "[subquery:", "{{{", "}}}", "[*]", "[0]",
 ];
 
 /// Stages for long chains.
@@ -221,7 +221,12 @@ pub fn generated(rng: &mut Rng) -> String {
     let (open, close) = OPENERS[rng.below(OPENERS.len())];
     let n = depth(rng);
     let inner = format!("{}true{}", open.repeat(n), close.repeat(n));
-    match rng.below(6) {
+    match rng.below(8) {
+        6 => {
+            let arrays = format!("{}{}", "[".repeat(n), "]".repeat(n));
+            format!("* | \"{arrays}\" as x | json field=x \"{}\" as y nodrop | count by y", "[*]".repeat(depth(rng)))
+        }
+        7 => format!("* {}| count", "| parse regex \"(?<c>^.)\" multi ".repeat(rng.below(2500))),
         0 => format!("{}ConsoleLogin{} | count", open.repeat(n), close.repeat(n)),
         1 => format!("* | where {inner}"),
         2 => format!("* | if({inner}, 1, 2) as x | count by x"),
