@@ -65,6 +65,8 @@ pub struct QueryOptions {
     pub tz_offset_minutes: i32,
     /// Threads the scan over events may use (0 or 1: one).
     pub threads: usize,
+    /// Caps on the query's working memory (rows, groups); the defaults suit real queries.
+    pub limits: exec::limits::Limits,
 }
 
 /// Substitutes template variables, parses and plans: every stage's error, with spans in the
@@ -97,6 +99,7 @@ pub fn run_query(
     let reader = Reader { store, fields: &plan.fields };
     let mut cx = Cx::new(reader, &ctx, lookups);
     cx.threads = opts.threads.max(1);
+    cx.limits = opts.limits;
     let table = exec::run::execute(&plan, store, &mut cx, untimed)?;
     let mut result = QueryResult::from_table(&table, &reader);
     result.warnings = cx.warnings.into_iter().collect();

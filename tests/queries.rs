@@ -8,6 +8,8 @@
 //! // category: cm-core/cloudtrail      (optional _sourceCategory of the input)
 //! // var: user=alice                   (optional, repeatable)
 //! // order: any                        (optional: compare rows as a set)
+//! // limits: rows=10 groups=5          (optional: caps on working memory, small to test them;
+//! //                                    also multi_rows=N)
 //! // result:
 //! // | eventName    | _count |
 //! // | ConsoleLogin | 3      |
@@ -30,6 +32,7 @@ struct Case {
     category: Option<String>,
     vars: HashMap<String, String>,
     any_order: bool,
+    limits: trailscope::exec::limits::Limits,
     result: Option<Vec<Vec<String>>>,
     error: Option<String>,
     message: Option<String>,
@@ -55,6 +58,17 @@ fn parse_case(text: &str) -> Case {
         } else if let Some(v) = h.strip_prefix("var:") {
             let (k, val) = v.trim().split_once('=').expect("var: NAME=VALUE");
             c.vars.insert(k.to_string(), val.to_string());
+        } else if let Some(v) = h.strip_prefix("limits:") {
+            for kv in v.split_whitespace() {
+                let (k, n) = kv.split_once('=').expect("limits: NAME=N ...");
+                let n: usize = n.parse().expect("limits: a number");
+                match k {
+                    "rows" => c.limits.rows = n,
+                    "groups" => c.limits.groups = n,
+                    "multi_rows" => c.limits.multi_rows = n,
+                    _ => panic!("limits: unknown cap {k}"),
+                }
+            }
         } else if h == "order: any" {
             c.any_order = true;
         } else if h == "result:" {
@@ -130,7 +144,8 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
     if let Some(f) = report.files.iter().find(|f| f.error.is_some() && f.name.ends_with(".json")) {
         return Err(format!("input {} did not load: {:?}", f.name, f.error).into());
     }
-    let qopts = QueryOptions { vars: case.vars.clone(), now_ms: 1_700_000_000_000, ..Default::default() };
+    let qopts =
+        QueryOptions { vars: case.vars.clone(), now_ms: 1_700_000_000_000, limits: case.limits, ..Default::default() };
     let outcome = run_query(&store, &case.query, &qopts, &Default::default());
     match (&case.error, outcome) {
         (Some(code), Err(d)) => {

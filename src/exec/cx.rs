@@ -2,6 +2,7 @@
 //! they leave.
 
 use crate::exec::expr::Env;
+use crate::exec::limits::{Exceeded, Limits};
 use crate::exec::row::Reader;
 use crate::funcs::{EvalCtx, FnError};
 use crate::lookup::Lookups;
@@ -16,12 +17,27 @@ pub struct Cx<'a> {
     pub range: (i64, i64),
     /// Threads the scan over events may use.
     pub threads: usize,
+    /// Caps on the query's working memory.
+    pub limits: Limits,
+    /// Rows `multi` extraction made so far (on this thread).
+    pub multi_rows: usize,
+    /// Set when a cap is passed: the scan stops and the query ends with this as its error.
+    pub exceeded: Option<Exceeded>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(reader: Reader<'a>, ctx: &'a EvalCtx, lookups: &'a Lookups) -> Cx<'a> {
         let range = (ctx.query_start_ms, ctx.query_end_ms);
-        Cx { env: Env { reader, ctx }, lookups, warnings: BTreeMap::new(), range, threads: 1 }
+        Cx {
+            env: Env { reader, ctx },
+            lookups,
+            warnings: BTreeMap::new(),
+            range,
+            threads: 1,
+            limits: Limits::default(),
+            multi_rows: 0,
+            exceeded: None,
+        }
     }
 
     pub fn warn(&mut self, message: impl Into<String>) {

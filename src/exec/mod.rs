@@ -5,6 +5,7 @@ pub mod candidates;
 pub mod cx;
 pub mod expr;
 pub mod hot_count;
+pub mod limits;
 pub mod row;
 pub mod run;
 pub mod table;

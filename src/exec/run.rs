@@ -3,6 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
+use crate::exec::limits::{self, Cap, Exceeded};
 use crate::exec::row::Row;
 use crate::exec::table::Table;
 use crate::ops::aggregate::{Aggregate, Groups};
@@ -53,19 +54,31 @@ fn execute_steps(
     if let Some(t) = fast {
         table = t;
     } else {
-        let scan = Scan { plan, prefix, agg, store, nfields, include_untimed };
+        // Rows are gathered for the first table operator, if there is one (else they are the result).
+        let gather = (agg.is_none() && first_table < steps.len()).then_some(first_table);
+        let scan = Scan { plan, prefix, agg, gather, store, nfields, include_untimed };
         match scan.run(cx) {
             Partial::Groups(g) => table = agg.expect("groups come from an aggregation").finish(g, nfields),
             Partial::Rows(rows) => table.rows = rows,
         }
+        stop_if_exceeded(plan, cx)?;
     }
     for (k, step) in steps.iter().enumerate().skip(rest) {
         table = match step {
             Step::Compare(c) => compare(plan, k, c, table, store, cx)?,
-            _ => apply(step, table, cx, nfields)?,
+            _ => apply(step, k, table, cx, nfields)?,
         };
+        stop_if_exceeded(plan, cx)?;
     }
     Ok(table)
+}
+
+/// Ends the query with a diagnostic if a cap on its working memory was passed.
+fn stop_if_exceeded(plan: &Plan, cx: &mut Cx) -> Result<(), Diagnostic> {
+    match cx.exceeded.take() {
+        Some(x) => Err(limits::diagnostic(x, &cx.limits, &plan.stages[x.step])),
+        None => Ok(()),
+    }
 }
 
 /// Runs the steps before `compare` again over each shifted range and joins the results.
@@ -97,6 +110,8 @@ struct Scan<'p> {
     plan: &'p Plan,
     prefix: &'p [Step],
     agg: Option<&'p Aggregate>,
+    /// The table operator the rows are gathered for (its step), capped at `limits.rows`.
+    gather: Option<usize>,
     store: &'p Store,
     nfields: usize,
     include_untimed: bool,
@@ -125,25 +140,28 @@ impl Scan<'_> {
             return self.part(events(0..n), cx);
         }
         let per = n.div_ceil(threads);
-        let (reader, ctx, lookups, range) = (cx.env.reader, cx.env.ctx, cx.lookups, cx.range);
-        let parts: Vec<(Partial, BTreeMap<String, u64>)> = std::thread::scope(|s| {
+        let (reader, ctx, lookups, range, limits) = (cx.env.reader, cx.env.ctx, cx.lookups, cx.range, cx.limits);
+        let parts: Vec<(Partial, BTreeMap<String, u64>, Option<Exceeded>)> = std::thread::scope(|s| {
             let hs: Vec<_> = (0..threads)
                 .map(|k| {
                     s.spawn(move || {
                         let mut cx = Cx::new(reader, ctx, lookups);
                         cx.range = range;
+                        cx.limits = limits;
                         let p = self.part(events(k * per..((k + 1) * per).min(n)), &mut cx);
-                        (p, cx.warnings)
+                        (p, cx.warnings, cx.exceeded)
                     })
                 })
                 .collect();
             hs.into_iter().map(|h| h.join().expect("query threads do not panic")).collect()
         });
+        // Each part was capped on its own; the merged whole is checked again below.
         let mut merged: Option<Partial> = None;
-        for (p, warnings) in parts {
+        for (p, warnings, exceeded) in parts {
             for (w, k) in warnings {
                 *cx.warnings.entry(w).or_insert(0) += k;
             }
+            cx.exceeded = cx.exceeded.or(exceeded);
             merged = Some(match (merged, p) {
                 (None, p) => p,
                 (Some(Partial::Groups(mut a)), Partial::Groups(b)) => {
@@ -157,7 +175,23 @@ impl Scan<'_> {
                 _ => unreachable!("every part has the same kind"),
             });
         }
-        merged.expect("at least one part")
+        let merged = merged.expect("at least one part");
+        self.check(&merged, cx);
+        merged
+    }
+
+    /// Notes in `cx` a cap that `p` has passed.
+    fn check(&self, p: &Partial, cx: &mut Cx) {
+        if cx.exceeded.is_some() {
+            return;
+        }
+        cx.exceeded = match p {
+            Partial::Groups(g) if g.len() > cx.limits.groups => {
+                Some(Exceeded { cap: Cap::Groups, step: self.prefix.len() })
+            }
+            Partial::Rows(r) if r.len() > cx.limits.rows => self.gather.map(|step| Exceeded { cap: Cap::Rows, step }),
+            _ => None,
+        };
     }
 
     fn part(&self, events: impl Iterator<Item = usize>, cx: &mut Cx) -> Partial {
@@ -168,14 +202,29 @@ impl Scan<'_> {
         let mut row = Row::default();
         let mut groups = Groups::default();
         let mut rows = Vec::new();
+        let (max_rows, max_groups) = (cx.limits.rows, cx.limits.groups);
         for i in events {
+            if cx.exceeded.is_some() {
+                break;
+            }
             if !in_range(store.event(i).time) || !matcher.matches(store.raw(i), store.source(i)) {
                 continue;
             }
             reset(&mut row, i, self.nfields);
+            // The sinks stop at one past a cap, so a part never holds more.
             match self.agg {
-                Some(agg) => push(self.prefix, &mut row, cx, &mut |r, cx| agg.feed(&mut groups, r, cx)),
-                None => push(self.prefix, &mut row, cx, &mut |r, _| rows.push(r.clone())),
+                Some(agg) => push(self.prefix, 0, &mut row, cx, &mut |r, cx| {
+                    agg.feed(&mut groups, r, cx);
+                    if groups.len() > max_groups {
+                        cx.exceeded = Some(Exceeded { cap: Cap::Groups, step: self.prefix.len() });
+                    }
+                }),
+                None => push(self.prefix, 0, &mut row, cx, &mut |r, cx| {
+                    rows.push(r.clone());
+                    if let (true, Some(step)) = (rows.len() > max_rows, self.gather) {
+                        cx.exceeded = Some(Exceeded { cap: Cap::Rows, step });
+                    }
+                }),
             }
         }
         if self.agg.is_some() {
@@ -193,17 +242,40 @@ fn reset(row: &mut Row, event: usize, nfields: usize) {
     row.vals.resize(nfields, crate::exec::value::Value::Null);
 }
 
-/// Sends one row through row operators, then to `sink`.
-fn push(steps: &[Step], row: &mut Row, cx: &mut Cx, sink: &mut dyn FnMut(&Row, &mut Cx)) {
-    for (k, step) in steps.iter().enumerate() {
+/// Sends one row through row operators, then to `sink`. `first` is the index of `steps[0]`
+/// in the plan. Rows that `multi` makes wait on a stack, taken in order, rather than in a
+/// recursive call per `multi` stage: 2,000 such stages fit in a query.
+fn push(steps: &[Step], first: usize, row: &mut Row, cx: &mut Cx, sink: &mut dyn FnMut(&Row, &mut Cx)) {
+    let mut waiting: Vec<(Row, usize)> = Vec::new();
+    through(steps, 0, first, row, cx, sink, &mut waiting);
+    while let Some((mut r, k)) = waiting.pop() {
+        if cx.exceeded.is_some() {
+            return;
+        }
+        through(steps, k, first, &mut r, cx, sink, &mut waiting);
+    }
+}
+
+/// Runs `row` through `steps[from..]`; rows made by `multi` go onto `waiting`, first on top.
+fn through(
+    steps: &[Step],
+    from: usize,
+    first: usize,
+    row: &mut Row,
+    cx: &mut Cx,
+    sink: &mut dyn FnMut(&Row, &mut Cx),
+    waiting: &mut Vec<(Row, usize)>,
+) {
+    for (k, step) in steps.iter().enumerate().skip(from) {
         let Step::Row(op) = step else { unreachable!("only row operators are pushed") };
         match op.apply(row, cx) {
             Flow::Keep => {}
             Flow::Drop => return,
             Flow::Many(rows) => {
-                for mut r in rows {
-                    push(&steps[k + 1..], &mut r, cx, sink);
+                if cx.multi_rows > cx.limits.multi_rows {
+                    cx.exceeded.get_or_insert(Exceeded { cap: Cap::MultiRows, step: first + k });
                 }
+                waiting.extend(rows.into_iter().rev().map(|r| (r, k + 1)));
                 return;
             }
         }
@@ -211,8 +283,9 @@ fn push(steps: &[Step], row: &mut Row, cx: &mut Cx, sink: &mut dyn FnMut(&Row, &
     sink(row, cx);
 }
 
-/// Applies one step to a whole table (everything after the first table operator).
-fn apply(step: &Step, mut table: Table, cx: &mut Cx, nfields: usize) -> Result<Table, Diagnostic> {
+/// Applies step `k` to a whole table (everything after the first table operator). A passed
+/// cap is left in `cx.exceeded`.
+fn apply(step: &Step, k: usize, mut table: Table, cx: &mut Cx, nfields: usize) -> Result<Table, Diagnostic> {
     match step {
         Step::Row(op) => {
             for (id, name) in op.outputs() {
@@ -220,14 +293,23 @@ fn apply(step: &Step, mut table: Table, cx: &mut Cx, nfields: usize) -> Result<T
             }
             let mut rows = Vec::with_capacity(table.rows.len());
             for mut r in std::mem::take(&mut table.rows) {
-                push(std::slice::from_ref(step), &mut r, cx, &mut |r, _| rows.push(r.clone()));
+                push(std::slice::from_ref(step), k, &mut r, cx, &mut |r, _| rows.push(r.clone()));
+                if cx.exceeded.is_some() {
+                    break;
+                }
             }
             table.rows = rows;
+            Ok(table)
+        }
+        _ if table.rows.len() > cx.limits.rows => {
+            // A table operator before it made the rows (fillmissing, transpose, ...).
+            cx.exceeded = Some(Exceeded { cap: Cap::Rows, step: k });
             Ok(table)
         }
         Step::Table(op) => op.apply(table, cx),
         Step::Compare(_) => unreachable!("compare runs in execute_steps"),
         Step::Aggregate(agg) => {
+            // At most `limits.rows` rows come in, so at most that many groups.
             let mut groups = Groups::default();
             for r in &table.rows {
                 agg.feed(&mut groups, r, cx);

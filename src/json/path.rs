@@ -61,6 +61,11 @@ pub fn parse_path(p: &str) -> Result<Vec<Seg>, String> {
     if out.is_empty() {
         return Err("the path is empty".into());
     }
+    // `extract` recurses once per `[*]` that the value nests: keep that within the stack.
+    let cap = crate::syntax::nesting::MAX_NESTING;
+    if out.iter().filter(|s| **s == Seg::All).count() > cap {
+        return Err(format!("the path has more than {cap} `[*]`, the limit"));
+    }
     Ok(out)
 }
 
@@ -78,5 +83,7 @@ mod tests {
         assert_eq!(parse_path("['a.b']").unwrap(), vec![Seg::Key("a.b".into())]);
         assert!(parse_path("a..b").is_err());
         assert!(parse_path("a[x").is_err());
+        assert!(parse_path(&"[*]".repeat(128)).is_ok());
+        assert!(parse_path(&"[*]".repeat(129)).unwrap_err().contains("more than 128 `[*]`"));
     }
 }

@@ -33,6 +33,16 @@ pub struct Groups {
     key: Vec<Value>,
 }
 
+impl Groups {
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
 impl Aggregate {
     pub fn feed(&self, g: &mut Groups, row: &Row, cx: &mut Cx) {
         g.key.clear();

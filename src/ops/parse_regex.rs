@@ -22,7 +22,7 @@ impl RowOp for ParseRegex {
             return self.chain.outcome(row, false);
         };
         if self.multi {
-            return self.multi(row, &text);
+            return self.multi(row, &text, cx);
         }
         let mut any = false;
         for (re, groups) in &self.patterns {
@@ -53,10 +53,16 @@ impl ParseRegex {
         }
     }
 
-    fn multi(&self, row: &mut Row, text: &str) -> Flow {
+    /// One row per match. Counts them in `cx.multi_rows` and stops one past the cap (the
+    /// driver then ends the query), so that one huge event cannot make millions at once.
+    fn multi(&self, row: &mut Row, text: &str, cx: &mut Cx) -> Flow {
         let (re, groups) = &self.patterns[0];
         let mut rows = Vec::new();
         for caps in re.captures_iter(text) {
+            cx.multi_rows += 1;
+            if cx.multi_rows > cx.limits.multi_rows {
+                break;
+            }
             let mut r = row.clone();
             for (g, id, _) in groups {
                 r.set(*id, caps.name(g).map_or(Value::Null, |m| Value::str(m.as_str())));

@@ -9,7 +9,7 @@ mod resolve;
 mod resolve_agg;
 mod resolve_series;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Span};
 use crate::lookup::Lookups;
 use crate::ops::Step;
 use crate::syntax::ast::Query;
@@ -25,6 +25,8 @@ pub struct Plan {
     /// (`timeslice N buckets`, `fillmissing`, `compare`, `queryStartTime()` ...): such a
     /// query must see every event's time, so loading may not skip non-matching files.
     pub range_dependent: bool,
+    /// Each step's stage: its span and operator, for errors found while running.
+    pub stages: Vec<(Span, String)>,
 }
 
 /// Plans a parsed query. `lookups` says which lookup tables exist (geo, ASN, user CSVs).
@@ -36,7 +38,8 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     let matcher = matcher::compile(&q.scope)?;
     let steps = resolve::steps(&q.stages, &mut fields, lookups)?;
     let range_dependent = range_dependent(q);
-    Ok(Plan { fields, matcher, steps, range_dependent })
+    let stages = q.stages.iter().map(|s| (s.span.clone(), s.op.keyword())).collect();
+    Ok(Plan { fields, matcher, steps, range_dependent, stages })
 }
 
 fn range_dependent(q: &Query) -> bool {

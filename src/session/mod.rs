@@ -168,6 +168,7 @@ impl Session {
             range: q.range.map(|(a, b)| (a as i64, b as i64)),
             tz_offset_minutes: q.tz_offset_minutes,
             threads: 1,
+            ..Default::default()
         };
         let mut result = run_query(&self.store, text, &opts, &self.lookups).map_err(|d| to_json(&d, text))?;
         let total = result.rows.len();

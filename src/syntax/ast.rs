@@ -50,6 +50,24 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// Levels of nodes from this one down to its deepest leaf. Recursive, which is safe: the
+    /// parser checks every node it builds with this and never builds one deeper than
+    /// `nesting::MAX_NESTING`.
+    pub fn height(&self) -> usize {
+        let max = |v: &mut dyn Iterator<Item = &Expr>| v.map(Expr::height).max().unwrap_or(0);
+        1 + match &self.kind {
+            ExprKind::Lit(_) | ExprKind::Field(_) | ExprKind::Regex(_) => 0,
+            ExprKind::Call { args, .. } => max(&mut args.iter()),
+            ExprKind::Not(x) | ExprKind::Neg(x) => x.height(),
+            ExprKind::Binary { left, right, .. } => left.height().max(right.height()),
+            ExprKind::In { expr, list, .. } => max(&mut std::iter::once(&**expr).chain(list)),
+            ExprKind::Matches { expr, pattern, .. } => expr.height().max(pattern.height()),
+            ExprKind::Ternary { cond, then, other } => cond.height().max(then.height()).max(other.height()),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum ExprKind {
     Lit(Value),
@@ -248,6 +266,41 @@ pub enum Op {
         field: Name,
         alias: Option<Name>,
     },
+}
+
+impl Op {
+    /// The operator as written, for messages: `sort`, `parse regex`, `count`.
+    pub fn keyword(&self) -> String {
+        let s = match self {
+            Op::Parse { .. } => "parse",
+            Op::ParseRegex { .. } => "parse regex",
+            Op::Json { .. } => "json",
+            Op::Where(_) => "where",
+            Op::Eval { .. } => "expr",
+            Op::Fields { .. } => "fields",
+            Op::Aggregate { calls, .. } => {
+                return calls.first().map_or("count".into(), |c| c.func.text.to_ascii_lowercase())
+            }
+            Op::Sort { .. } => "sort",
+            Op::Top { .. } => "top",
+            Op::Topk { .. } => "topk",
+            Op::Limit { .. } => "limit",
+            Op::Timeslice { .. } => "timeslice",
+            Op::Transpose { .. } => "transpose",
+            Op::Fillmissing { .. } => "fillmissing",
+            Op::Total { running: false, .. } => "total",
+            Op::Total { running: true, .. } => "accum",
+            Op::Dedup { .. } => "dedup",
+            Op::Outlier { .. } => "outlier",
+            Op::Window { kind: WindowKind::Smooth, .. } => "smooth",
+            Op::Window { kind: WindowKind::RollingStd, .. } => "rollingstd",
+            Op::Window { kind: WindowKind::Backshift, .. } => "backshift",
+            Op::Compare { .. } => "compare",
+            Op::Lookup { .. } => "lookup",
+            Op::Withtime { .. } => "withtime",
+        };
+        s.to_string()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -4,85 +4,139 @@
 use super::ast::{BinOp, Expr, ExprKind, Name};
 use super::cursor::Cursor;
 use super::lex::Tok;
-use crate::diag::Diagnostic;
+use super::nesting::{too_deep, MAX_NESTING};
+use crate::diag::{Diagnostic, Span};
 use crate::exec::value::Value;
-
-/// Nesting limit: deeper expressions are refused instead of overflowing the stack.
-const MAX_DEPTH: usize = 64;
 
 pub fn expr(c: &mut Cursor) -> Result<Expr, Diagnostic> {
     Parser { c, depth: 0 }.ternary()
 }
 
+/// Two caps keep every later walk over the tree shallow: `depth` counts the parser's own
+/// recursion (`(`, calls, `not`, `-`, `?`, `in`), and every node built is checked for height,
+/// since a chain such as `1+1+1...` builds a deep tree without recursing.
 struct Parser<'a> {
     c: &'a mut Cursor,
     depth: usize,
 }
 
-fn mk(kind: ExprKind, start: usize, end: usize) -> Expr {
-    Expr { kind, span: start..end }
+/// A node, unless it makes the tree too deep; `at` is the token that added the level.
+/// Precedences, loosest first; a prefix `not` binds looser than comparisons.
+const OR: u8 = 1;
+const AND: u8 = 2;
+const NOT: u8 = 3;
+const CMP: u8 = 4;
+const ADD: u8 = 5;
+const MUL: u8 = 6;
+const UNARY: u8 = 7;
+
+fn mk(kind: ExprKind, start: usize, end: usize, at: Span) -> Result<Expr, Diagnostic> {
+    let e = Expr { kind, span: start..end };
+    if e.height() > MAX_NESTING {
+        return Err(too_deep(at, "the expression"));
+    }
+    Ok(e)
 }
 
-fn bin(op: BinOp, l: Expr, r: Expr) -> Expr {
-    let span = l.span.start..r.span.end;
-    Expr { kind: ExprKind::Binary { op, left: Box::new(l), right: Box::new(r) }, span }
+fn bin(op: BinOp, l: Expr, r: Expr, at: Span) -> Result<Expr, Diagnostic> {
+    let (start, end) = (l.span.start, r.span.end);
+    mk(ExprKind::Binary { op, left: Box::new(l), right: Box::new(r) }, start, end, at)
 }
 
 impl Parser<'_> {
     fn ternary(&mut self) -> Result<Expr, Diagnostic> {
-        let cond = self.or()?;
-        if !self.c.eat_sym("?") {
+        let cond = self.binary(OR)?;
+        if !self.c.is_sym("?") {
             return Ok(cond);
         }
+        let q = self.c.bump().span;
+        self.enter(q.clone())?;
         let then = self.ternary()?;
         self.c.expect_sym(":", "between the two branches of `? :`")?;
         let other = self.ternary()?;
-        let span = cond.span.start..other.span.end;
-        Ok(Expr {
-            kind: ExprKind::Ternary { cond: Box::new(cond), then: Box::new(then), other: Box::new(other) },
-            span,
+        self.depth -= 1;
+        let (start, end) = (cond.span.start, other.span.end);
+        let kind = ExprKind::Ternary { cond: Box::new(cond), then: Box::new(then), other: Box::new(other) };
+        mk(kind, start, end, q)
+    }
+
+    /// Binary operators by precedence climbing: one call per level of nesting rather than one
+    /// per precedence level, which keeps the stack a nested `(` costs small.
+    fn binary(&mut self, min: u8) -> Result<Expr, Diagnostic> {
+        let negation = (min <= NOT && self.c.is_word("not")) || self.c.is_sym("!");
+        let mut l = self.prefix(min)?;
+        // The loosest operator applied so far: a comparison may only follow arithmetic, so
+        // `a = b = c` and `not a = b = c` stop before the second `=`.
+        let mut last = if negation { NOT } else { UNARY + 1 };
+        while let Some((op, prec)) = self.infix() {
+            if prec < min || (prec == CMP && last <= CMP) {
+                break;
+            }
+            last = last.min(prec);
+            if prec == CMP {
+                l = self.comparison(l)?;
+                continue;
+            }
+            let at = self.c.bump().span;
+            let r = self.binary(prec + 1)?;
+            l = bin(op, l, r, at)?;
+        }
+        Ok(l)
+    }
+
+    /// The binary operator at the cursor and its precedence (comparisons all share `CMP`).
+    fn infix(&self) -> Option<(BinOp, u8)> {
+        let c = &self.c;
+        Some(match c.peek() {
+            _ if c.is_word("or") || c.is_sym("||") => (BinOp::Or, OR),
+            _ if c.is_word("and") || c.is_sym("&&") => (BinOp::And, AND),
+            Tok::Sym("=" | "==") => (BinOp::Eq, CMP),
+            Tok::Sym("!=" | "<>") => (BinOp::Ne, CMP),
+            Tok::Sym("<") => (BinOp::Lt, CMP),
+            Tok::Sym("<=") => (BinOp::Le, CMP),
+            Tok::Sym(">") => (BinOp::Gt, CMP),
+            Tok::Sym(">=") => (BinOp::Ge, CMP),
+            _ if c.is_word("contains") || c.is_word("in") || c.is_word("matches") => (BinOp::Contains, CMP),
+            _ if c.is_word("not")
+                && (c.is_word_at(1, "in") || c.is_word_at(1, "matches") || c.is_word_at(1, "contains")) =>
+            {
+                (BinOp::Contains, CMP)
+            }
+            Tok::Sym("+") => (BinOp::Add, ADD),
+            Tok::Sym("-") => (BinOp::Sub, ADD),
+            Tok::Sym("*") => (BinOp::Mul, MUL),
+            Tok::Sym("/") => (BinOp::Div, MUL),
+            Tok::Sym("%") => (BinOp::Rem, MUL),
+            _ => return None,
         })
     }
 
-    fn or(&mut self) -> Result<Expr, Diagnostic> {
-        let mut l = self.and()?;
-        while self.c.is_word("or") || self.c.is_sym("||") {
-            self.c.bump();
-            let r = self.and()?;
-            l = bin(BinOp::Or, l, r);
-        }
-        Ok(l)
-    }
-
-    fn and(&mut self) -> Result<Expr, Diagnostic> {
-        let mut l = self.not()?;
-        while self.c.is_word("and") || self.c.is_sym("&&") {
-            self.c.bump();
-            let r = self.not()?;
-            l = bin(BinOp::And, l, r);
-        }
-        Ok(l)
-    }
-
-    fn not(&mut self) -> Result<Expr, Diagnostic> {
-        if self.c.is_word("not") || self.c.is_sym("!") {
-            let start = self.c.bump().span.start;
-            self.enter()?;
-            let e = self.not()?;
+    /// `not x` / `!x` (its operand a comparison or tighter; the word only where `and` could
+    /// stand), `-x`, or a primary.
+    fn prefix(&mut self, min: u8) -> Result<Expr, Diagnostic> {
+        if (min <= NOT && self.c.is_word("not")) || self.c.is_sym("!") {
+            let at = self.c.bump().span;
+            self.enter(at.clone())?;
+            let e = self.binary(NOT)?;
             self.depth -= 1;
             let end = e.span.end;
-            return Ok(mk(ExprKind::Not(Box::new(e)), start, end));
+            return mk(ExprKind::Not(Box::new(e)), at.start, end, at);
         }
-        self.comparison()
+        if self.c.is_sym("-") {
+            let at = self.c.bump().span;
+            self.enter(at.clone())?;
+            let e = self.prefix(UNARY)?;
+            self.depth -= 1;
+            let end = e.span.end;
+            return mk(ExprKind::Neg(Box::new(e)), at.start, end, at);
+        }
+        self.primary()
     }
 
-    fn comparison(&mut self) -> Result<Expr, Diagnostic> {
-        let l = self.additive()?;
-        let negated = self.c.is_word("not")
-            && (self.c.is_word_at(1, "in") || self.c.is_word_at(1, "matches") || self.c.is_word_at(1, "contains"));
-        if negated {
-            self.c.bump();
-        }
+    /// The comparison after `l`: `= != < <= > >= contains in matches`, maybe negated by `not`.
+    fn comparison(&mut self, l: Expr) -> Result<Expr, Diagnostic> {
+        let not_at = if self.c.is_word("not") { Some(self.c.bump().span) } else { None };
+        let negated = not_at.is_some();
         let op = match self.c.peek() {
             Tok::Sym("=" | "==") => BinOp::Eq,
             Tok::Sym("!=" | "<>") => BinOp::Ne,
@@ -90,25 +144,31 @@ impl Parser<'_> {
             Tok::Sym("<=") => BinOp::Le,
             Tok::Sym(">") => BinOp::Gt,
             Tok::Sym(">=") => BinOp::Ge,
-            _ if self.c.is_word("contains") => BinOp::Contains,
             _ if self.c.is_word("in") => return self.in_list(l, negated),
             _ if self.c.is_word("matches") => {
-                self.c.bump();
-                let p = self.additive()?;
-                let span = l.span.start..p.span.end;
-                return Ok(Expr { kind: ExprKind::Matches { expr: Box::new(l), pattern: Box::new(p), negated }, span });
+                let at = self.c.bump().span;
+                let p = self.binary(ADD)?;
+                let (start, end) = (l.span.start, p.span.end);
+                return mk(ExprKind::Matches { expr: Box::new(l), pattern: Box::new(p), negated }, start, end, at);
             }
-            _ => return Ok(l),
+            _ => BinOp::Contains,
         };
-        self.c.bump();
-        let r = self.additive()?;
-        let e = bin(op, l, r);
-        Ok(if negated { Expr { span: e.span.clone(), kind: ExprKind::Not(Box::new(e)) } } else { e })
+        let at = self.c.bump().span;
+        let r = self.binary(ADD)?;
+        let e = bin(op, l, r, at)?;
+        match not_at {
+            Some(at) => {
+                let (start, end) = (e.span.start, e.span.end);
+                mk(ExprKind::Not(Box::new(e)), start, end, at)
+            }
+            None => Ok(e),
+        }
     }
 
     fn in_list(&mut self, l: Expr, negated: bool) -> Result<Expr, Diagnostic> {
-        self.c.bump();
+        let at = self.c.bump().span;
         self.c.expect_sym("(", "after `in`: write `in (\"a\", \"b\")`")?;
+        self.enter(at.clone())?;
         let mut list = Vec::new();
         if !self.c.is_sym(")") {
             list.push(self.ternary()?);
@@ -116,63 +176,17 @@ impl Parser<'_> {
                 list.push(self.ternary()?);
             }
         }
+        self.depth -= 1;
         let end = self.c.expect_sym(")", "to close the `in` list")?.end;
         let start = l.span.start;
-        Ok(mk(ExprKind::In { expr: Box::new(l), list, negated }, start, end))
+        mk(ExprKind::In { expr: Box::new(l), list, negated }, start, end, at)
     }
 
-    fn additive(&mut self) -> Result<Expr, Diagnostic> {
-        let mut l = self.multiplicative()?;
-        loop {
-            let op = match self.c.peek() {
-                Tok::Sym("+") => BinOp::Add,
-                Tok::Sym("-") => BinOp::Sub,
-                _ => return Ok(l),
-            };
-            self.c.bump();
-            let r = self.multiplicative()?;
-            l = bin(op, l, r);
-        }
-    }
-
-    fn multiplicative(&mut self) -> Result<Expr, Diagnostic> {
-        let mut l = self.unary()?;
-        loop {
-            let op = match self.c.peek() {
-                Tok::Sym("*") => BinOp::Mul,
-                Tok::Sym("/") => BinOp::Div,
-                Tok::Sym("%") => BinOp::Rem,
-                _ => return Ok(l),
-            };
-            self.c.bump();
-            let r = self.unary()?;
-            l = bin(op, l, r);
-        }
-    }
-
-    fn unary(&mut self) -> Result<Expr, Diagnostic> {
-        if self.c.is_sym("-") {
-            let start = self.c.bump().span.start;
-            self.enter()?;
-            let e = self.unary()?;
-            self.depth -= 1;
-            let end = e.span.end;
-            return Ok(mk(ExprKind::Neg(Box::new(e)), start, end));
-        }
-        if self.c.is_sym("!") {
-            return self.not();
-        }
-        self.primary()
-    }
-
-    fn enter(&mut self) -> Result<(), Diagnostic> {
+    /// One more level of recursion, opened by the token at `at`, unless that is too deep.
+    fn enter(&mut self, at: Span) -> Result<(), Diagnostic> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(Diagnostic::at(
-                "E122",
-                self.c.span(),
-                format!("expression nested more than {MAX_DEPTH} levels deep"),
-            ));
+        if self.depth > MAX_NESTING {
+            return Err(too_deep(at, "the expression"));
         }
         Ok(())
     }
@@ -199,7 +213,7 @@ impl Parser<'_> {
             }
             Tok::Sym("(") => {
                 self.c.bump();
-                self.enter()?;
+                self.enter(span.start..span.start + 1)?;
                 let mut e = self.ternary()?;
                 self.depth -= 1;
                 if !self.c.is_sym(")") {
@@ -238,7 +252,7 @@ impl Parser<'_> {
 
     fn call(&mut self, name: Name) -> Result<Expr, Diagnostic> {
         let open = self.c.bump().span;
-        self.enter()?;
+        self.enter(open.clone())?;
         let mut args = Vec::new();
         if !self.c.is_sym(")") {
             args.push(self.ternary()?);
@@ -255,6 +269,6 @@ impl Parser<'_> {
         }
         let end = self.c.bump().span.end;
         let start = name.span.start;
-        Ok(mk(ExprKind::Call { name, args }, start, end))
+        mk(ExprKind::Call { name, args }, start, end, open)
     }
 }

@@ -5,6 +5,7 @@ mod cursor;
 pub mod expr;
 pub mod lex;
 pub mod names;
+pub mod nesting;
 pub mod parse;
 pub mod search;
 mod stages;

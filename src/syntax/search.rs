@@ -3,6 +3,7 @@
 
 use super::ast::Search;
 use super::lex::read_string;
+use super::nesting::{too_deep, MAX_NESTING};
 use crate::diag::{Diagnostic, Span};
 
 /// Finds the first `|` that is outside strings and comments: where the scope ends.
@@ -48,7 +49,7 @@ pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
             return Err(Diagnostic::at("U003", span.clone(), "unsupported: `benchmarkcat` reads Sumo Logic's Global Intelligence benchmark data, which exists only in Sumo Logic's cloud"));
         }
     }
-    let mut p = P { toks, i: 0, end };
+    let mut p = P { toks, i: 0, end, depth: 0 };
     if p.toks.is_empty() {
         return Ok(Search::All);
     }
@@ -121,6 +122,8 @@ struct P {
     toks: Vec<(T, Span)>,
     i: usize,
     end: usize,
+    /// Open `(` and `not`s around the current token: recursion is capped at `MAX_NESTING`.
+    depth: usize,
 }
 
 impl P {
@@ -156,10 +159,22 @@ impl P {
 
     fn not(&mut self) -> Result<Search, Diagnostic> {
         if self.is_word("not") || self.peek() == Some(&T::Bang) {
-            self.i += 1;
-            return Ok(Search::Not(Box::new(self.not()?)));
+            self.enter()?;
+            let inner = self.not()?;
+            self.depth -= 1;
+            return Ok(Search::Not(Box::new(inner)));
         }
         self.primary()
+    }
+
+    /// Steps over the `(` or `not` at `self.i` into one more level, unless that is too deep.
+    fn enter(&mut self) -> Result<(), Diagnostic> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(too_deep(self.toks[self.i].1.clone(), "the search expression"));
+        }
+        self.i += 1;
+        Ok(())
     }
 
     fn primary(&mut self) -> Result<Search, Diagnostic> {
@@ -167,10 +182,15 @@ impl P {
             return Err(Diagnostic::at("E111", self.end..self.end, "the search expression ends too early")
                 .hint("a keyword or a `(` is missing"));
         };
-        self.i += 1;
+        if t == T::Open {
+            self.enter()?;
+        } else {
+            self.i += 1;
+        }
         match t {
             T::Open => {
                 let inner = self.or()?;
+                self.depth -= 1;
                 match self.toks.get(self.i) {
                     Some((T::Close, _)) => {
                         self.i += 1;
@@ -241,6 +261,18 @@ mod tests {
         let s = "_sourceCategory=cm-core/* | count";
         assert_eq!(scope_end(s), s.find('|').unwrap());
         assert!(matches!(parse(s), Search::Meta { value, .. } if value == "cm-core/*"));
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_an_error_at_the_level_that_exceeds_it() {
+        for (open, step) in [("(", 1), ("!", 1), ("not ", 4)] {
+            let q = format!("{}a", open.repeat(5000));
+            let e = parse_scope(&q, q.len()).unwrap_err();
+            assert_eq!(e.code, "E122");
+            assert_eq!(e.primary_span().unwrap().start, MAX_NESTING * step, "{open}");
+        }
+        let ok = format!("{}a{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert!(parse_scope(&ok, ok.len()).is_ok());
     }
 
     #[test]

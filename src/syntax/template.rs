@@ -19,6 +19,11 @@ pub fn substitute(src: &str, vars: &HashMap<String, String>) -> Substituted {
     let mut defaulted = Vec::new();
     let mut i = 0;
     while let Some(off) = src[i..].find("{{") {
+        // Past the query length cap the parser refuses the text anyway: stop before values
+        // repeated thousands of times can take the memory.
+        if text.len() > super::parse::MAX_QUERY_LEN {
+            break;
+        }
         let open = i + off;
         let triple = src[open..].starts_with("{{{");
         let (o, c) = if triple { ("{{{", "}}}") } else { ("{{", "}}") };
@@ -66,6 +71,15 @@ impl Substituted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn substitution_stops_past_the_query_length_cap() {
+        let mut vars = HashMap::new();
+        vars.insert("x".to_string(), "y".repeat(1 << 20));
+        let s = substitute(&"{{x}}".repeat(10_000), &vars);
+        assert!(s.text.len() > super::super::parse::MAX_QUERY_LEN);
+        assert!(s.text.len() < 3 << 20, "stopped after the first values, not 10,000 MiB");
+    }
 
     #[test]
     fn unset_variables_become_star_and_spans_map_back() {
