@@ -124,7 +124,7 @@ fn duplicate_events_are_dropped_unless_asked_to_keep_them() {
     };
     let (deduped, note) = count(&[]);
     assert_eq!(deduped, "_count\n810\n");
-    assert!(note.contains("810 duplicate events (same eventID) dropped"), "{note}");
+    assert!(note.contains("810 duplicate events (same eventID, another file) dropped"), "{note}");
     assert_eq!(count(&["--keep-duplicates"]).0, "_count\n1620\n");
 }
 
