@@ -16,6 +16,7 @@ fn saved_regression_cases_do_not_panic() {
             n += 1;
         }
     }
+    assert!(n >= 8, "the saved ingest cases are missing from {}", dir.display());
     eprintln!("{n} regression inputs");
 }
 

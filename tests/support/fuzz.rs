@@ -5,9 +5,10 @@
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use trailscope::ingest::{load_bytes, LoadOptions};
-use trailscope::store::Store;
-use trailscope::{run_query, QueryOptions};
+use trailscope::session::{PageQuery, Session};
+
+/// A good file loaded after each hostile one.
+const AFTER: &str = r#"{"Records":[{"eventVersion":"1.08","eventTime":"2024-01-01T00:00:00Z","eventName":"After","eventID":"after-1"}]}"#;
 
 /// splitmix64: small, fast, and reproducible from a seed.
 pub struct Rng(pub u64);
@@ -86,13 +87,15 @@ pub fn mutate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
 /// Loads and queries one input; returns the panic message if anything panics.
 pub fn run_one(data: &[u8]) -> Option<String> {
     let r = catch_unwind(AssertUnwindSafe(|| {
-        let mut store = Store::new();
-        load_bytes(&mut store, "fuzz.json", data, &LoadOptions::default());
-        store.finish();
-        store.drop_duplicates();
-        store.index_hot(1);
+        // Through the page worker's entry point: Session::load takes the bytes as the wasm
+        // Engine does, then a second file goes in after it (nothing loaded before may be lost).
+        let mut s = Session::new();
+        s.load("fuzz.json", data.to_vec(), "cloudtrail");
+        s.load("after.json", AFTER.as_bytes().to_vec(), "cloudtrail");
+        s.finish_loading(false);
+        assert!(s.store.len() >= 1, "the file loaded after the hostile one is kept");
         for q in QUERIES {
-            let _ = run_query(&store, q, &QueryOptions::default(), &Default::default());
+            let _ = s.query(q, &PageQuery::default(), || 0.0);
         }
     }));
     r.err().map(|e| {
