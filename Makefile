@@ -1,5 +1,5 @@
 # The few commands a person runs. `make test` is what CI runs (.ci/run).
-.PHONY: setup test test-rust test-wasm test-web test-reference build web dist run release bench compat clean geo-table geo-bench
+.PHONY: setup lint test test-rust test-wasm test-web test-reference build web dist run release bench compat clean geo-table geo-bench
 
 # The wasm target and the DB-IP source the geo test compares against (the page's tools are
 # installed by scripts/build-web.sh).
@@ -17,9 +17,15 @@ test-reference:
 	python3 tests/reference/run.py
 	python3 tests/reference/run.py --self-test
 
-test-rust: setup
+test-rust: setup lint
 	cargo test --all-targets
 	cargo test --doc
+
+# Formatting and clippy (native and wasm32), warnings as errors.
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-wasm:
 	cargo build --lib --release --target wasm32-unknown-unknown

@@ -81,7 +81,7 @@ pub fn did_you_mean<'a>(written: &str, known: impl IntoIterator<Item = &'a str>)
         let score = strsim::jaro_winkler(&w, &k.to_ascii_lowercase());
         let dist = strsim::levenshtein(&w, &k.to_ascii_lowercase());
         let close = score >= 0.85 || dist <= (w.len() / 4).max(1);
-        if close && best.map_or(true, |(s, _)| score > s) && !k.eq_ignore_ascii_case(written) {
+        if close && best.is_none_or(|(s, _)| score > s) && !k.eq_ignore_ascii_case(written) {
             best = Some((score, k));
         }
     }

@@ -123,7 +123,7 @@ impl State {
                 let Some((t, val)) = text.split_once(SEP) else { return };
                 let t: i64 = t.parse().unwrap_or(0);
                 let newer = f == AggFn::MostRecent;
-                if best.as_ref().map_or(true, |(bt, _)| if newer { t > *bt } else { t < *bt }) {
+                if best.as_ref().is_none_or(|(bt, _)| if newer { t > *bt } else { t < *bt }) {
                     *best = Some((t, Value::str(val)));
                 }
             }

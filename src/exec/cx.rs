@@ -44,13 +44,13 @@ impl<'a> Cx<'a> {
         *self.warnings.entry(message.into()).or_insert(0) += 1;
     }
 
-    /// Turns a function's error into a warning; `Err(())` means the row is dropped.
-    pub fn absorb(&mut self, e: FnError) -> Result<crate::exec::value::Value, ()> {
+    /// Turns a function's error into a warning and a null value; `None` means the row is dropped.
+    pub fn absorb(&mut self, e: FnError) -> Option<crate::exec::value::Value> {
         match e {
-            FnError::DropRow => Err(()),
+            FnError::DropRow => None,
             FnError::Warn(m) => {
                 self.warn(m);
-                Ok(crate::exec::value::Value::Null)
+                Some(crate::exec::value::Value::Null)
             }
         }
     }

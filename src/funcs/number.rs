@@ -126,12 +126,12 @@ fn is_java_number(s: &str) -> bool {
     };
     let (int, frac) = mant.split_once('.').map_or((mant, None), |(i, f)| (i, Some(f)));
     let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    let exp_ok = exp.map_or(true, |e| {
+    let exp_ok = exp.is_none_or(|e| {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && digits(e)
     });
     let has_digit = !int.is_empty() || frac.is_some_and(|f| !f.is_empty());
-    if !(has_digit && digits(int) && frac.map_or(true, digits) && exp_ok) {
+    if !(has_digit && digits(int) && frac.is_none_or(digits) && exp_ok) {
         return false;
     }
     let integral = frac.is_none() && exp.is_none();
@@ -150,7 +150,7 @@ pub(super) fn fixed(x: f64, prec: usize) -> String {
     let mut digits: Vec<u8> = mant.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
     let mut point = exp.parse::<i64>().unwrap_or(0) + 1; // digits before the decimal point
     if point < 1 {
-        digits.splice(0..0, std::iter::repeat(0).take((1 - point) as usize));
+        digits.splice(0..0, std::iter::repeat_n(0, (1 - point) as usize));
         point = 1;
     }
     let keep = point as usize + prec;

@@ -117,8 +117,11 @@ fn key_eq(raw: &[u8], key: &str) -> bool {
     std::str::from_utf8(raw).ok().and_then(unescape).is_some_and(|k| k == key)
 }
 
+/// What [`for_each_member`] calls: a key as written and its value's byte range.
+pub type MemberFn<'a> = dyn FnMut(&[u8], (usize, usize)) + 'a;
+
 /// Calls `f(key, value range)` for each member of the object at `i` (keys raw, as written).
-pub fn for_each_member(b: &[u8], i: usize, f: &mut dyn FnMut(&[u8], (usize, usize))) {
+pub fn for_each_member(b: &[u8], i: usize, f: &mut MemberFn) {
     let mut i = ws(b, i);
     if b.get(i) != Some(&b'{') {
         return;
@@ -286,9 +289,12 @@ pub enum ScanStop {
     Invalid(usize),
 }
 
+/// A record's end, whether it is compact, and the range of its top-level `key` string value.
+pub type RecordScan = (usize, bool, Option<(usize, usize)>);
+
 /// A record's extent, whether it is compact, and where its top-level `key` string value is:
 /// one pass for what loading needs (the record boundary and its `eventTime`).
-pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, bool, Option<(usize, usize)>)> {
+pub fn scan_record(b: &[u8], i: usize, key: &[u8]) -> Option<RecordScan> {
     scan_record_capped(b, i, key, MAX_DEPTH).ok()
 }
 
@@ -302,12 +308,7 @@ const AFTER: u8 = 5;
 
 /// [`scan_record`] with a nesting cap, telling a truncated record from a too deep or an invalid
 /// one: brackets must match, and keys, colons, commas and values come where JSON has them.
-pub fn scan_record_capped(
-    b: &[u8],
-    i: usize,
-    key: &[u8],
-    max_depth: usize,
-) -> Result<(usize, bool, Option<(usize, usize)>), ScanStop> {
+pub fn scan_record_capped(b: &[u8], i: usize, key: &[u8], max_depth: usize) -> Result<RecordScan, ScanStop> {
     let i = ws(b, i);
     if b.get(i) != Some(&b'{') {
         return skip_value(b, i).map(|e| (e, true, None)).ok_or(ScanStop::Truncated);
@@ -482,7 +483,7 @@ mod tests {
             r#"{"a":"b" "c"}"#,
             r#"{"a":[1 2]}"#,
         ] {
-            assert!(matches!(scan_record(bad.as_bytes(), 0, b""), None), "{bad}");
+            assert!(scan_record(bad.as_bytes(), 0, b"").is_none(), "{bad}");
             assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "{bad} is invalid for serde too");
         }
         for good in [r#"{}"#, r#"{"a":[]}"#, r#"{"a":[1,{"b":null}],"c":-1.5e3}"#, "{ \"a\" : [ true , false ] }"] {

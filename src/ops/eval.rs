@@ -17,8 +17,8 @@ impl RowOp for Eval {
         match self.expr.eval(row, &cx.env) {
             Ok(v) => row.set(self.out, v),
             Err(e) => match cx.absorb(e) {
-                Ok(v) => row.set(self.out, v),
-                Err(()) => return Flow::Drop,
+                Some(v) => row.set(self.out, v),
+                None => return Flow::Drop,
             },
         }
         Flow::Keep

@@ -20,7 +20,7 @@ pub struct Json {
 
 impl RowOp for Json {
     fn apply(&self, row: &mut Row, cx: &mut Cx) -> Flow {
-        if let Some(flow) = self.from_hot_columns(row, cx) {
+        if let Some(flow) = self.read_hot_columns(row, cx) {
             return flow;
         }
         let Some(doc) = cx.env.reader.text(row, self.field) else {
@@ -72,7 +72,7 @@ impl RowOp for Json {
 impl Json {
     /// Reads every path from the store's hot columns when it can (an event's own `_raw`, all
     /// paths hot, columns built); `None` sends the row to the scanner.
-    fn from_hot_columns(&self, row: &mut Row, cx: &mut Cx) -> Option<Flow> {
+    fn read_hot_columns(&self, row: &mut Row, cx: &mut Cx) -> Option<Flow> {
         let ev = row.event? as usize;
         if self.hot.is_empty() || !self.auto.is_empty() || !row.vals.get(self.field).is_none_or(Value::is_null) {
             return None;

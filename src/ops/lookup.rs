@@ -31,8 +31,8 @@ impl RowOp for Lookup {
             match k.eval(row, &cx.env) {
                 Ok(v) => keys.push(v),
                 Err(e) => match cx.absorb(e) {
-                    Ok(v) => keys.push(v),
-                    Err(()) => return Flow::Drop,
+                    Some(v) => keys.push(v),
+                    None => return Flow::Drop,
                 },
             }
         }

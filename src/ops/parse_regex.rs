@@ -7,10 +7,13 @@ use crate::exec::value::Value;
 use crate::plan::fields::FieldId;
 use regex::Regex;
 
+/// A named group of a pattern: its name, the field it sets, and that field's name.
+pub type Group = (String, FieldId, String);
+
 pub struct ParseRegex {
     pub field: FieldId,
-    /// Each regex with its groups' fields (group name, field).
-    pub patterns: Vec<(Regex, Vec<(String, FieldId, String)>)>,
+    /// Each regex with its groups' fields.
+    pub patterns: Vec<(Regex, Vec<Group>)>,
     pub multi: bool,
     pub chain: Chain,
 }

@@ -26,9 +26,10 @@ impl RowOp for Where {
         match self.0.test(row, &cx.env) {
             Ok(true) => Flow::Keep,
             Ok(false) => Flow::Drop,
-            Err(e) => match cx.absorb(e) {
-                Ok(_) | Err(()) => Flow::Drop,
-            },
+            Err(e) => {
+                cx.absorb(e);
+                Flow::Drop
+            }
         }
     }
 }

@@ -140,8 +140,8 @@ fn pct_outputs(call: &AggCall, fields: &mut Fields) -> Result<Vec<(f64, usize, S
             .as_num()
             .filter(|p| (0.0..=100.0).contains(p))
             .ok_or_else(|| Diagnostic::at("E209", a.span.clone(), "a percentile must be between 0 and 100"))?;
-        let name = if call.args.len() == 2 && call.alias.is_some() {
-            call.alias.as_ref().unwrap().text.clone()
+        let name = if let Some(alias) = call.alias.as_ref().filter(|_| call.args.len() == 2) {
+            alias.text.clone()
         } else {
             format!("_{field}_pct_{}", crate::exec::value::format_num(p))
         };

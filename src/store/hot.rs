@@ -71,7 +71,7 @@ impl HotColumns {
     }
 
     /// Builds the columns for `raws` (events in store order) on `threads` threads.
-    pub fn build<'a>(raws: &[&'a str], threads: usize) -> HotColumns {
+    pub fn build(raws: &[&str], threads: usize) -> HotColumns {
         if threads < 2 || raws.len() < 50_000 {
             return part(raws);
         }
@@ -86,10 +86,9 @@ impl HotColumns {
         };
         let mut maps: Vec<HashMap<Value, u32>> = vec![HashMap::default(); HOT_PATHS.len()];
         for p in parts {
-            for col in 0..HOT_PATHS.len() {
+            for (col, map) in maps.iter_mut().enumerate() {
                 // Re-code this part's dictionary into the merged one.
-                let remap: Vec<u32> =
-                    p.dicts[col].iter().map(|v| intern(&mut maps[col], &mut all.dicts[col], v)).collect();
+                let remap: Vec<u32> = p.dicts[col].iter().map(|v| intern(map, &mut all.dicts[col], v)).collect();
                 all.codes[col].extend(p.codes[col].iter().map(|&c| if c < 2 { c } else { remap[c as usize - 2] }));
             }
         }

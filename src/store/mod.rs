@@ -141,7 +141,7 @@ impl Store {
                     log.permute(&order);
                 }
             } else {
-                self.events.sort_by(|a, b| b.time.cmp(&a.time));
+                self.events.sort_by_key(|e| std::cmp::Reverse(e.time));
             }
             self.sorted = true;
             self.changed();

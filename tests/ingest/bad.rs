@@ -6,7 +6,8 @@ use crate::{file, fixtures, load, query};
 fn every_bad_kind_is_reported_where_it_is_and_keeps_what_came_before() {
     let (store, r) = load(&fixtures().join("bad"));
     // (file, records kept, records skipped, error text, line, byte)
-    let cases: &[(&str, u64, u64, &[&str], Option<u64>, Option<u64>)] = &[
+    type Case<'a> = (&'a str, u64, u64, &'a [&'a str], Option<u64>, Option<u64>);
+    let cases: &[Case] = &[
         ("not_json.json", 0, 0, &["not JSON", "XML"], Some(1), Some(0)),
         (
             "truncated.json.gz",

@@ -184,7 +184,7 @@ pub fn mutate(rng: &mut Rng, seeds: &[String]) -> String {
                 let n = depth(rng);
                 let closed = rng.below(2) == 0;
                 let mut piece = open.repeat(n);
-                piece.push_str("x");
+                piece.push('x');
                 if closed {
                     piece.push_str(&close.repeat(n));
                 }
