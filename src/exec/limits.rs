@@ -21,7 +21,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { rows: 10_000_000, groups: 10_000_000, multi_rows: 100_000_000 }
+        // In the browser the heap is at most 4 GiB and up to 2 GiB of it may be loaded events
+        // (about 1.6 million of them): 3 million rows or groups (~450 MB) still covers each
+        // event twice.
+        let table = if cfg!(target_arch = "wasm32") { 3_000_000 } else { 10_000_000 };
+        Limits { rows: table, groups: table, multi_rows: 100_000_000 }
     }
 }
 

@@ -71,6 +71,8 @@ pub struct Summary {
     pub events: usize,
     pub files: usize,
     pub duplicates_dropped: usize,
+    /// Of those, copies whose text differed from the one kept.
+    pub duplicates_differing: usize,
     /// What to tell about them (which copies differed, which were kept), if anything.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicates_note: Option<String>,
@@ -131,6 +133,7 @@ impl Session {
         self.store.index_hot(1);
         let mut s = self.summary();
         s.duplicates_dropped = dups.dropped;
+        s.duplicates_differing = dups.differing;
         s.duplicates_note = dups.message();
         s
     }
@@ -140,6 +143,7 @@ impl Session {
             events: self.store.len(),
             files: self.store.sources().len(),
             duplicates_dropped: 0,
+            duplicates_differing: 0,
             duplicates_note: None,
             categories: self.categories(),
             time: self.store.time_span().map(|r| TimeSpan::new(r.start, r.end)),

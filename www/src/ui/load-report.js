@@ -18,7 +18,10 @@ export function headline(report, summary) {
   if (t.errors) parts.push(`${t.errors} damaged or unreadable`);
   if (report.engineFailures) parts.push(`the engine failed on ${report.engineFailures} file${report.engineFailures === 1 ? '' : 's'}, left out (everything else loaded again)`);
   if (t.records_skipped) parts.push(`${t.records_skipped.toLocaleString()} records skipped`);
-  if (summary && summary.duplicates_dropped) parts.push(summary.duplicates_note || `${summary.duplicates_dropped.toLocaleString()} duplicates dropped`);
+  if (summary && summary.duplicates_dropped) {
+    // The engine's note names the copies that differed; plain second deliveries need no more.
+    parts.push(summary.duplicates_differing ? summary.duplicates_note : `${summary.duplicates_dropped.toLocaleString()} duplicates dropped`);
+  }
   if (report.cancelled) parts.push('cancelled before the end');
   return parts.join(' · ');
 }
