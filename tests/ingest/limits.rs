@@ -92,3 +92,32 @@ fn records_too_large_or_too_deep_are_skipped_with_the_reason() {
     let o = opts(Limits { max_depth: 2_000_000, max_record_bytes: 8 << 20, ..Default::default() });
     assert_eq!(load_bytes(&mut store, "deep.json", deep.as_bytes(), &o).records, 2);
 }
+
+#[test]
+fn the_total_cap_counts_every_file_loaded_one_call_at_a_time() {
+    // What the page's session does: one call per file, the running total carried between them
+    // (each call used to start a new total, so the cap was never reached across files).
+    let text = records_json(2000, 200);
+    let file = gz(text.as_bytes());
+    // Each record also costs RECORD_COST (96 bytes) against the cap: room for two files, not three.
+    let o = opts(Limits { max_total_bytes: text.len() as u64 * 3, ..Default::default() });
+    let (mut store, mut used) = (Store::new(), 0u64);
+    let done: Vec<u64> = (0..3)
+        .map(|k| trailscope::ingest::load_counted(&mut store, &format!("f{k}.json.gz"), file.clone(), &o, &mut used).records)
+        .collect();
+    assert_eq!(done, [2000, 2000, 0]);
+    assert!(used >= 2 * text.len() as u64 && used <= o.limits.max_total_bytes, "{used}");
+}
+
+#[test]
+fn records_count_against_the_caps_so_a_flood_of_tiny_ones_is_refused() {
+    let flood = format!("[{}{{}}]", "{},".repeat(1_200_000));
+    let mut store = Store::new();
+    let r = load_bytes(&mut store, "flood.json", flood.as_bytes(), &LoadOptions::default());
+    assert!(r.error.as_deref().unwrap().contains("fewer than 64 bytes each"), "{:?}", r.error);
+    assert_eq!((r.records, store.len()), (0, 0));
+    // Scalars are counted, never kept.
+    let scalars = format!("[{}1]", "1,".repeat(500_000));
+    let r = load_bytes(&mut store, "scalars.json", scalars.as_bytes(), &LoadOptions::default());
+    assert_eq!((r.records, r.records_skipped, store.len()), (0, 500_001, 0));
+}
