@@ -16,7 +16,8 @@ pub struct Label {
 /// An error (or warning) with a stable code, a message, labelled spans and hints.
 ///
 /// Codes are grouped by stage: `E1xx` syntax, `E2xx` planning (unknown names, arity, options),
-/// `E3xx` execution, `E4xx` input files, `U...` unsupported features (with the reason).
+/// `E3xx` execution (caps on a query's working memory), `U...` unsupported features (with the
+/// reason). Load problems are not diagnostics: they are the load report's (`ingest::report`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub code: &'static str,

@@ -1,8 +1,8 @@
 //! Files to events (any shape, compressed or zipped), with a report of what was read and skipped.
 
-// `load_bytes` / `load_vec` load one file; `load_file` adds one to a running `LoadReport` (the
-// page's incremental loading: the total-size cap counts what it holds); natively `load_path`
-// and `load_paths` read files and directories.
+// `load_bytes` / `load_vec` load one file; `load_counted` one of many into the same store (the
+// page's `Session`: the total-size cap counts every file); `load_file` adds one to a running
+// `LoadReport`; natively `load_path` and `load_paths` read files and directories.
 
 pub mod console_csv;
 pub mod detect;

@@ -103,7 +103,9 @@ fn the_total_cap_counts_every_file_loaded_one_call_at_a_time() {
     let o = opts(Limits { max_total_bytes: text.len() as u64 * 3, ..Default::default() });
     let (mut store, mut used) = (Store::new(), 0u64);
     let done: Vec<u64> = (0..3)
-        .map(|k| trailscope::ingest::load_counted(&mut store, &format!("f{k}.json.gz"), file.clone(), &o, &mut used).records)
+        .map(|k| {
+            trailscope::ingest::load_counted(&mut store, &format!("f{k}.json.gz"), file.clone(), &o, &mut used).records
+        })
         .collect();
     assert_eq!(done, [2000, 2000, 0]);
     assert!(used >= 2 * text.len() as u64 && used <= o.limits.max_total_bytes, "{used}");

@@ -14,14 +14,6 @@ export function formatTime(epochMs, utc = true, { ms = false } = {}) {
   return ms ? `${base}.${pad(mss, 3)}` : base;
 }
 
-/** A short label for an axis tick: the date when `spanMs` covers days, else the time of day. */
-export function formatTick(epochMs, spanMs, utc = true) {
-  const full = formatTime(epochMs, utc);
-  if (spanMs >= 3 * 86400e3) return full.slice(0, 10);
-  if (spanMs >= 86400e3) return full.slice(5, 16);
-  return full.slice(11, 16);
-}
-
 /** The zone label shown beside times. */
 export function zoneLabel(utc = true) {
   if (utc) return 'UTC';
