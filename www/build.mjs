@@ -106,6 +106,8 @@ function licenses() {
     read(join(www, 'node_modules', '@codemirror', 'view', 'LICENSE')),
     '- topojson-client (ISC):',
     read(join(www, 'node_modules', 'topojson-client', 'LICENSE')),
+    '- d3-time and d3-array (ISC), for calendar-aligned time-axis ticks:',
+    read(join(www, 'node_modules', 'd3-time', 'LICENSE')),
   ].join('\n');
 }
 

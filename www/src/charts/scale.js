@@ -1,5 +1,10 @@
 // Scales and ticks: linear maps, round-number value ticks, calendar-aligned time ticks, bands.
 
+import {
+  timeDay, timeHour, timeMinute, timeMonday, timeMonth, timeSecond, timeYear,
+  utcDay, utcHour, utcMinute, utcMonday, utcMonth, utcSecond, utcYear,
+} from 'd3-time';
+
 /** A linear map from `domain` to `range`, with `invert` for pointer positions. */
 export function linear([d0, d1], [r0, r1]) {
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
@@ -42,44 +47,36 @@ export function niceTicks(min, max, count = 5, { integer = false } = {}) {
 // Floating point sums (0.1 + 0.2) would otherwise print as 0.30000000000000004.
 const clean = (v) => (v === 0 ? 0 : Number(v.toPrecision(12)));
 
+// Calendar arithmetic (month lengths, daylight saving in local time, Mondays) is d3-time's; this
+// file only picks the step that gives at most `maxCount` ticks.
 const SEC = 1e3, MIN = 60e3, HOUR = 3600e3, DAY = 86400e3;
-const STEPS = [SEC, 2 * SEC, 5 * SEC, 10 * SEC, 15 * SEC, 30 * SEC, MIN, 2 * MIN, 5 * MIN, 10 * MIN,
-  15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY];
-const MONTHS = [1, 2, 3, 6, 12, 24, 60, 120];
-const MONDAY = 4 * DAY; // 1970-01-01 was a Thursday: weekly ticks fall on Mondays
+const UTC = { s: utcSecond, m: utcMinute, h: utcHour, d: utcDay, w: utcMonday, mo: utcMonth, y: utcYear };
+const LOCAL = { s: timeSecond, m: timeMinute, h: timeHour, d: timeDay, w: timeMonday, mo: timeMonth, y: timeYear };
+// [nominal step in ms, unit, every]
+const STEPS = [
+  [SEC, 's', 1], [2 * SEC, 's', 2], [5 * SEC, 's', 5], [10 * SEC, 's', 10], [15 * SEC, 's', 15], [30 * SEC, 's', 30],
+  [MIN, 'm', 1], [2 * MIN, 'm', 2], [5 * MIN, 'm', 5], [10 * MIN, 'm', 10], [15 * MIN, 'm', 15], [30 * MIN, 'm', 30],
+  [HOUR, 'h', 1], [2 * HOUR, 'h', 2], [3 * HOUR, 'h', 3], [6 * HOUR, 'h', 6], [12 * HOUR, 'h', 12],
+  [DAY, 'd', 1], [2 * DAY, 'd', 2], [7 * DAY, 'w', 1], [14 * DAY, 'w', 2],
+  [30 * DAY, 'mo', 1], [61 * DAY, 'mo', 2], [91 * DAY, 'mo', 3], [182 * DAY, 'mo', 6],
+  [365 * DAY, 'y', 1], [730 * DAY, 'y', 2], [1826 * DAY, 'y', 5], [3652 * DAY, 'y', 10],
+];
 
 /**
- * At most `maxCount` ticks over [t0, t1] (epoch ms) on calendar boundaries (whole hours, days,
- * Mondays, months) in UTC or in local time.
+ * Ticks on calendar boundaries between t0 and t1 (epoch ms), at most about `maxCount`: whole
+ * seconds, minutes, hours, days, Mondays, months or years, in UTC or local time. `step` is the
+ * nominal distance between ticks (for choosing a label format).
  */
 export function timeTicks(t0, t1, maxCount, utc = true) {
   if (!(t1 > t0) || maxCount < 1) return { step: 0, ticks: Number.isFinite(t0) ? [t0] : [] };
   const target = (t1 - t0) / Math.max(1, maxCount);
-  const step = STEPS.find((s) => s >= target);
-  const ticks = [];
-  if (step) {
-    const off = (t) => (utc ? 0 : -new Date(t).getTimezoneOffset() * MIN);
-    const base = step >= 7 * DAY ? MONDAY : 0;
-    let t = Math.ceil((t0 + off(t0) - base) / step) * step + base - off(t0);
-    for (; t <= t1; t += step) {
-      // Local time: re-align after a daylight saving change so ticks stay on the hour.
-      const a = step >= HOUR ? t - (((t + off(t) - base) % step) + step) % step : t;
-      if (a >= t0 && a <= t1 && a !== ticks[ticks.length - 1]) ticks.push(a);
-    }
-    return { step, ticks };
-  }
-  const months = MONTHS.find((m) => m * 30 * DAY >= target) ?? MONTHS[MONTHS.length - 1];
-  const d = new Date(t0);
-  let y = utc ? d.getUTCFullYear() : d.getFullYear();
-  let m = utc ? d.getUTCMonth() : d.getMonth();
-  m = Math.ceil(m / months) * months;
-  for (;;) {
-    const t = utc ? Date.UTC(y, m, 1) : new Date(y, m, 1).getTime();
-    if (t > t1) break;
-    if (t >= t0) ticks.push(t);
-    m += months;
-  }
-  return { step: months * 30 * DAY, ticks };
+  const [step, unit, every] = STEPS.find(([s]) => s >= target) ?? STEPS[STEPS.length - 1];
+  const base = (utc ? UTC : LOCAL)[unit];
+  // Weeks have no `every` aligned to a fixed origin: take every n-th Monday from the first.
+  const interval = unit === 'w' ? base : base.every(every);
+  let ticks = interval.range(new Date(t0), new Date(t1 + 1)).map(Number);
+  if (unit === 'w' && every > 1) ticks = ticks.filter((t) => Math.round(t / (7 * DAY)) % every === 0);
+  return { step, ticks };
 }
 
 /** `n` bands over [r0, r1] with gaps between them: start of band i, its width, and the step. */

@@ -285,3 +285,23 @@ test('histogram buckets: cleaned, and a brush snaps to whole buckets', () => {
   assert.deepEqual(snapToBuckets(b, 2.9 * H, 2.95 * H), [2 * H, 3 * H]);
   assert.equal(snapToBuckets(b, 5 * H, 6 * H), null);
 });
+
+test('local-time ticks stay on the hour and the day across daylight saving', () => {
+  const before = process.env.TZ;
+  process.env.TZ = 'America/New_York';
+  try {
+    // 2024-03-10: clocks go from 02:00 to 03:00 (a 23-hour day).
+    const hourly = timeTicks(new Date(2024, 2, 10, 0, 0).getTime(), new Date(2024, 2, 10, 8, 0).getTime(), 10, false);
+    assert.ok(hourly.ticks.length >= 6, hourly.ticks.map((t) => new Date(t).toString()).join('\n'));
+    assert.ok(hourly.ticks.every((t) => new Date(t).getMinutes() === 0 && new Date(t).getSeconds() === 0));
+    assert.ok(!hourly.ticks.some((t) => new Date(t).getHours() === 2), 'there is no 02:00 that day');
+    // Daily ticks across the change fall on local midnights, not 23 or 25 hours apart from them.
+    const daily = timeTicks(new Date(2024, 2, 5).getTime(), new Date(2024, 2, 15).getTime(), 12, false);
+    assert.ok(daily.ticks.length >= 9 && daily.ticks.every((t) => new Date(t).getHours() === 0));
+    // Months have their own lengths: every tick on the 1st, local midnight.
+    const monthly = timeTicks(new Date(2024, 0, 15).getTime(), new Date(2024, 11, 15).getTime(), 12, false);
+    assert.ok(monthly.ticks.length >= 10 && monthly.ticks.every((t) => new Date(t).getDate() === 1 && new Date(t).getHours() === 0));
+  } finally {
+    if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
+  }
+});
