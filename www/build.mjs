@@ -34,7 +34,7 @@ const stubMissing = {
       const p = join(args.resolveDir, args.path);
       return existsSync(p) ? undefined : { path: p, namespace: 'stub' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
       contents: `console.warn('stub: ${'$'}{${JSON.stringify('x')}}'); const f = () => ({ destroy() {}, refresh() {} }); export const DASHBOARDS = [{ id: 'x', title: 'stub', panels: [], vars: [] }]; export { f as renderDashboard, f as renderDashboardPicker };`,
       loader: 'js',
     }));

@@ -90,7 +90,7 @@ export function makeTokenizer(isOperator) {
       return 'pipe';
     }
     if (stream.peek() === '"') return openString(stream, state);
-    return state.scope ? scopeToken(stream, state) : stageToken(stream, state, isOperator);
+    return state.scope ? scopeToken(stream) : stageToken(stream, state, isOperator);
   };
 }
 
@@ -147,7 +147,7 @@ function stringBody(stream, state) {
   return kind;
 }
 
-function scopeToken(stream, state) {
+function scopeToken(stream) {
   const ch = stream.peek();
   if (ch === '(' || ch === ')') {
     stream.next();

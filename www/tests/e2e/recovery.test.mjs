@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, browser, settled, runQuery, readTable } from './support.mjs';
@@ -64,7 +64,6 @@ async function dropFiles(files) {
   return settled(page, 120000);
 }
 
-const events = (s) => Number(s.match(/^([\d,]+) events?/)[1].replace(/,/g, ''));
 
 /** `* | count by eventName` as sorted rows of text. */
 async function perEventName() {
