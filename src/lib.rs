@@ -30,17 +30,21 @@
 
 pub mod diag;
 pub mod exec;
+pub mod fields;
 pub mod funcs;
 pub mod generate;
 pub mod geo;
 pub mod ingest;
 pub mod json;
+pub mod literal;
 pub mod lookup;
+pub mod nesting;
 pub mod ops;
 pub mod plan;
 pub mod session;
 pub mod store;
 pub mod syntax;
+pub mod value;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

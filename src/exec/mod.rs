@@ -9,4 +9,3 @@ pub mod limits;
 pub mod row;
 pub mod run;
 pub mod table;
-pub mod value;

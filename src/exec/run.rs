@@ -239,7 +239,7 @@ fn reset(row: &mut Row, event: usize, nfields: usize) {
     row.event = Some(event as u32);
     row.matched = 0;
     row.vals.clear();
-    row.vals.resize(nfields, crate::exec::value::Value::Null);
+    row.vals.resize(nfields, crate::value::Value::Null);
 }
 
 /// Sends one row through row operators, then to `sink`. `first` is the index of `steps[0]`

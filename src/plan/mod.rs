@@ -2,18 +2,16 @@
 //! compiled. "Did you mean" and "unsupported: ..." diagnostics come from here.
 
 pub mod expr;
-pub mod fields;
-pub mod literal;
 pub mod matcher;
 mod resolve;
 mod resolve_agg;
 mod resolve_series;
 
 use crate::diag::{Diagnostic, Span};
+use crate::fields::Fields;
 use crate::lookup::Lookups;
 use crate::ops::Step;
 use crate::syntax::ast::Query;
-use fields::Fields;
 use matcher::Matcher;
 
 /// A query ready to run over any store.
