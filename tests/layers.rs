@@ -63,7 +63,7 @@ fn the_check_can_fail() {
     let lib = "pub mod a;\npub mod b;\npub mod c;\npub use c::run::{go, Go as Went};\n";
     let ok = [
         ("lib.rs", lib),
-        ("a/mod.rs", "pub mod x;\n// use crate::c::nothing;\nconst S: &str = \"crate::c::no\";\n"),
+        ("a/mod.rs", "pub mod x;\n// use crate::c::nothing;\nconst S: &str = \"crate::c::no\";\nconst E: char = 'é';\nconst R: &str = r#\"crate::c\"#;\n"),
         ("a/x.rs", "use super::y;\nuse crate::b::Thing;\nmod tests { use super::super::z; }\n"),
         ("b/mod.rs", "pub mod up;\n"),
         ("c/run.rs", "use crate::{a::x, b::{self, y}};\nfn f<'a>(c: char) -> bool { c == '{' }\n"),
@@ -337,15 +337,15 @@ fn imports(path: &str, text: &str, modules: &BTreeSet<String>, reexports: &BTree
             _ => {}
         }
         let boundary = i == 0 || !(is_ident(b[i - 1] as char) || b[i - 1] == b':');
-        if boundary && code[i..].starts_with("crate::") {
+        if boundary && b[i..].starts_with(b"crate::") {
             let rest = i + "crate::".len();
             for (name, at) in path_heads(&code, rest) {
                 out.push(Import { from: from.clone(), to: root_name(&name), at: line(at) });
             }
-        } else if boundary && code[i..].starts_with("super::") {
+        } else if boundary && b[i..].starts_with(b"super::") {
             let mut j = i;
             let mut ups = 0;
-            while code[j..].starts_with("super::") {
+            while b[j..].starts_with(b"super::") {
                 ups += 1;
                 j += "super::".len();
             }
