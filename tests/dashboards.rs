@@ -186,7 +186,7 @@ fn the_login_map_has_places_results_and_users() {
             .unwrap_or_else(|| panic!("no {name}: {:?}", r.columns))
     };
     let (cc, city, result, user) = (col("country_code"), col("city"), col("loginresult"), col("user"));
-    let cell = |row: &Vec<trailscope::exec::value::Value>, i: usize| row[i].as_text().into_owned();
+    let cell = |row: &Vec<trailscope::value::Value>, i: usize| row[i].as_text().into_owned();
     let results: BTreeSet<String> = r.rows.iter().map(|row| cell(row, result)).collect();
     assert!(results.contains("Success") && results.contains("Failure"), "{results:?}");
     // The blog's finding: someone signs in from New York.

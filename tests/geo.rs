@@ -3,11 +3,11 @@
 //! source is installed under tools/geo by `make setup`; without it that test fails).
 
 use std::sync::OnceLock;
-use trailscope::exec::value::Value;
 use trailscope::geo::addr::{self, Addr};
 use trailscope::geo::ranges::NONE;
 use trailscope::geo::{AsnTable, GeoTable};
 use trailscope::lookup::{IpTable, Lookups, GEO_COLUMNS};
+use trailscope::value::Value;
 
 static CITY_BYTES: &[u8] = include_bytes!("../data/geo/city.tsgeo");
 static ASN_BYTES: &[u8] = include_bytes!("../data/geo/asn.tsgeo");

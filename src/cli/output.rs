@@ -1,6 +1,6 @@
 //! Result tables as aligned text, RFC 4180 CSV or JSON.
 
-use trailscope::exec::value::Value;
+use trailscope::value::Value;
 use trailscope::QueryResult;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]

@@ -1,8 +1,11 @@
 //! Partial states of aggregate functions: updated per row, merged across workers, then finished.
 
-use crate::exec::value::Value;
-use crate::ops::withtime::SEP;
+use crate::value::Value;
 use std::collections::{BTreeSet, HashSet};
+
+/// `withtime` stores its pair as text `time\u{1}value`, which most_recent / least_recent split
+/// again.
+pub const SEP: char = '\u{1}';
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum AggFn {

@@ -45,12 +45,12 @@ impl<'a> Cx<'a> {
     }
 
     /// Turns a function's error into a warning and a null value; `None` means the row is dropped.
-    pub fn absorb(&mut self, e: FnError) -> Option<crate::exec::value::Value> {
+    pub fn absorb(&mut self, e: FnError) -> Option<crate::value::Value> {
         match e {
             FnError::DropRow => None,
             FnError::Warn(m) => {
                 self.warn(m);
-                Some(crate::exec::value::Value::Null)
+                Some(crate::value::Value::Null)
             }
         }
     }

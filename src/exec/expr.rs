@@ -1,10 +1,10 @@
 //! Compiled expressions and their evaluation over a row.
 
 use crate::exec::row::{Reader, Row};
-use crate::exec::value::{parse_num, Value};
+use crate::fields::FieldId;
 use crate::funcs::{EvalCtx, FnError, FnResult, FuncDef};
-use crate::plan::fields::FieldId;
 use crate::syntax::ast::BinOp;
+use crate::value::{parse_num, Value};
 use regex::Regex;
 use std::sync::Arc;
 

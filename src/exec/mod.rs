@@ -1,12 +1,9 @@
-//! Execution: values, rows, expressions, aggregate states, and the driver that runs a plan.
+//! Row machinery: rows and tables, compiled expressions, aggregate states, the execution context
+//! and its limits. The driver that runs a plan is [`crate::query`].
 
 pub mod agg_state;
-pub mod candidates;
 pub mod cx;
 pub mod expr;
-pub mod hot_count;
 pub mod limits;
 pub mod row;
-pub mod run;
 pub mod table;
-pub mod value;

@@ -1,8 +1,8 @@
 //! A row while a query runs: the event it came from (if any) and one value slot per field.
 
-use crate::exec::value::Value;
-use crate::plan::fields::{Builtin, FieldId, Fields};
+use crate::fields::{Builtin, FieldId, Fields};
 use crate::store::{Store, NO_TIME};
+use crate::value::Value;
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, Default)]

@@ -1,8 +1,8 @@
 //! Tables: what flows between table operators, and the result a query returns.
 
 use crate::exec::row::{Reader, Row};
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use serde::Serialize;
 
 #[derive(Clone, Debug)]

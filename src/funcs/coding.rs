@@ -1,7 +1,7 @@
 //! URL and base64 coding: `urlencode`, `urldecode`, `base64Encode`, `base64Decode`.
 
 use super::{EvalCtx, FnError, FnResult};
-use crate::exec::value::Value;
+use crate::value::Value;
 use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
 use base64::{alphabet, Engine};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};

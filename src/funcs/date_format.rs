@@ -3,7 +3,7 @@
 use super::number::num_arg;
 use super::zone::{offset_text, zone_arg};
 use super::{EvalCtx, FnError, FnResult};
-use crate::exec::value::Value;
+use crate::value::Value;
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
 pub(super) const MONTHS: [&str; 12] = [

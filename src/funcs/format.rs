@@ -3,7 +3,7 @@
 use super::number::fixed;
 use super::string::text_only;
 use super::{EvalCtx, FnError, FnResult};
-use crate::exec::value::Value;
+use crate::value::Value;
 
 fn warn<T>(msg: String) -> Result<T, FnError> {
     Err(FnError::Warn(msg))

@@ -2,7 +2,7 @@
 
 use super::number::num_arg;
 use super::{EvalCtx, FnError, FnResult, FuncDef};
-use crate::exec::value::Value;
+use crate::value::Value;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 #[rustfmt::skip]

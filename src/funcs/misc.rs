@@ -1,7 +1,7 @@
 //! Null and emptiness tests: `isNull`, `isEmpty`, `isBlank` (reference §6.6).
 
 use super::{EvalCtx, FnResult, FuncDef};
-use crate::exec::value::Value;
+use crate::value::Value;
 
 #[rustfmt::skip]
 pub static FUNCS: &[FuncDef] = &[

@@ -3,7 +3,7 @@
 //! Special forms that need the planner's help are not here: `if` (lazy branches),
 //! `matches` (a compiled glob or regex), `replace` with a `/regex/` (compiled once per query).
 
-use crate::exec::value::Value;
+use crate::value::Value;
 
 mod coding;
 mod date_format;

@@ -1,7 +1,7 @@
 //! Number functions: casts (`num`, `toInt`, `toLong`, ...), Java-style math, `min`/`max`, `isNumeric`.
 
 use super::{EvalCtx, FnError, FnResult, FuncDef};
-use crate::exec::value::Value;
+use crate::value::Value;
 
 #[rustfmt::skip]
 pub static FUNCS: &[FuncDef] = &[

@@ -3,7 +3,7 @@
 use super::date_format::{compile, Tok, DAYS, MONTHS};
 use super::zone::{parse_zone_prefix, zone_arg};
 use super::{EvalCtx, FnError, FnResult};
-use crate::exec::value::Value;
+use crate::value::Value;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime};
 
 fn warn<T>(msg: String) -> Result<T, FnError> {

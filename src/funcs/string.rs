@@ -4,7 +4,7 @@ use super::coding::{base64_decode, base64_encode, urldecode, urlencode};
 use super::format::format;
 use super::number::num_arg;
 use super::{EvalCtx, FnError, FnResult, FuncDef};
-use crate::exec::value::Value;
+use crate::value::Value;
 
 #[rustfmt::skip]
 pub static FUNCS: &[FuncDef] = &[

@@ -1,7 +1,7 @@
 //! Helpers the function modules' unit tests share: call a function by name, build values.
 
 use super::{all, EvalCtx, FnError, FnResult};
-use crate::exec::value::Value;
+use crate::value::Value;
 
 /// Calls the function registered under exactly `name`, checking its arity, with `ctx`.
 pub fn call_in(ctx: &EvalCtx, name: &str, args: &[Value]) -> FnResult {

@@ -4,7 +4,7 @@ use super::date_format::format_date;
 use super::number::num_arg;
 use super::parse_date::parse_date;
 use super::{FnResult, FuncDef};
-use crate::exec::value::Value;
+use crate::value::Value;
 
 #[rustfmt::skip]
 pub static FUNCS: &[FuncDef] = &[

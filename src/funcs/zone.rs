@@ -1,7 +1,7 @@
 //! Time zones of `formatDate`/`parseDate`: UTC/GMT aliases, fixed offsets and tz database regions.
 
 use super::{EvalCtx, FnError};
-use crate::exec::value::Value;
+use crate::value::Value;
 use chrono::{Duration, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::{OffsetName, Tz, TZ_VARIANTS};
 

@@ -6,8 +6,8 @@ use super::file;
 use super::places::front;
 use super::places_write::put_front;
 use super::table::Families;
-use crate::exec::value::Value;
 use crate::lookup::IpTable;
+use crate::value::Value;
 use std::borrow::Cow;
 
 /// The AS dictionary: numbers ascending, each with its organization.

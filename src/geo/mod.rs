@@ -24,8 +24,8 @@ pub mod write;
 pub use asn::AsnTable;
 pub use table::GeoTable;
 
-use crate::exec::value::Value;
 use crate::lookup::{IpTable, Lookups};
+use crate::value::Value;
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 

@@ -5,8 +5,8 @@ use super::cache::IdCache;
 use super::file;
 use super::places::{Place, Places};
 use super::ranges::{RangeTable, NONE};
-use crate::exec::value::Value;
 use crate::lookup::IpTable;
+use crate::value::Value;
 use std::borrow::Cow;
 
 /// The IPv4 and IPv6 ranges of one file, laid out for lookups (the file's bytes are not kept).

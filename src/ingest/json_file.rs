@@ -5,7 +5,7 @@ use super::report::{FileReport, TimeSpan};
 use super::time::{event_time_of, parse_event_time};
 use super::{new_source, progress::Tracker, split};
 use crate::json::scan::{key_value_start, minify_into};
-use crate::plan::literal::Literal;
+use crate::literal::Literal;
 use crate::store::{Store, NO_TIME};
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 //! only for queries whose answer does not depend on events they do not match (see
 //! `Plan::range_dependent`).
 
-use crate::plan::literal::Literal;
+use crate::literal::Literal;
 
 /// Literals of which every matching event holds one, searched without ASCII case.
 #[derive(Clone, Debug)]

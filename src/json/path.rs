@@ -62,7 +62,7 @@ pub fn parse_path(p: &str) -> Result<Vec<Seg>, String> {
         return Err("the path is empty".into());
     }
     // `extract` recurses once per `[*]` that the value nests: keep that within the stack.
-    let cap = crate::syntax::nesting::MAX_NESTING;
+    let cap = crate::nesting::MAX_NESTING;
     if out.iter().filter(|s| **s == Seg::All).count() > cap {
         return Err(format!("the path has more than {cap} `[*]`, the limit"));
     }

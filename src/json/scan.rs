@@ -1,7 +1,7 @@
 //! The skip-scanner: walks JSON bytes, jumping over values it does not need.
 
 use super::path::Seg;
-use crate::exec::value::Value;
+use crate::value::Value;
 use memchr::memchr3;
 
 fn ws(b: &[u8], mut i: usize) -> usize {

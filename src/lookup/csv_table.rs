@@ -1,6 +1,6 @@
 //! A lookup table from a user's CSV file (header row, then rows), indexed on demand by column.
 
-use crate::exec::value::Value;
+use crate::value::Value;
 use std::collections::HashMap;
 
 pub struct CsvTable {

@@ -2,7 +2,7 @@
 
 pub mod csv_table;
 
-use crate::exec::value::Value;
+use crate::value::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -7,8 +7,8 @@ use crate::exec::cx::Cx;
 use crate::exec::expr::CExpr;
 use crate::exec::row::Row;
 use crate::exec::table::{Col, Table};
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use rustc_hash::FxHashMap as HashMap;
 
 pub struct Spec {

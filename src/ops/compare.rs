@@ -3,8 +3,8 @@
 
 use crate::exec::row::Reader;
 use crate::exec::table::Table;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq)]

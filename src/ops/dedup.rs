@@ -6,8 +6,8 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
 use crate::exec::table::Table;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use std::collections::HashMap;
 
 pub struct Dedup {
@@ -57,7 +57,7 @@ mod tests {
     use super::*;
     use crate::exec::row::Reader;
     use crate::exec::table::Col;
-    use crate::plan::fields::Fields;
+    use crate::fields::Fields;
 
     /// Runs `op` over rows of one text field (messages or aggregate rows) and returns what is left.
     fn run(op: &Dedup, f: &Fields, id: FieldId, vals: &[&str], messages: bool) -> Vec<String> {

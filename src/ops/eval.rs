@@ -4,7 +4,7 @@ use super::{Flow, RowOp};
 use crate::exec::cx::Cx;
 use crate::exec::expr::CExpr;
 use crate::exec::row::Row;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
 
 pub struct Eval {
     pub expr: CExpr,

@@ -4,7 +4,7 @@ use super::TableOp;
 use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::table::{Col, Table};
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
 
 pub struct Fields {
     pub drop: bool,
@@ -18,7 +18,7 @@ impl TableOp for Fields {
             t.cols.retain(|c| !self.ids.iter().any(|(id, _)| *id == c.id));
             for row in &mut t.rows {
                 for (id, _) in &self.ids {
-                    row.set(*id, crate::exec::value::Value::Null);
+                    row.set(*id, crate::value::Value::Null);
                 }
             }
             return Ok(t);
@@ -40,7 +40,7 @@ impl TableOp for Fields {
         for row in &mut t.rows {
             for (id, v) in row.vals.iter_mut().enumerate() {
                 if !keep.get(id).copied().unwrap_or(true) {
-                    *v = crate::exec::value::Value::Null;
+                    *v = crate::value::Value::Null;
                 }
             }
         }

@@ -6,8 +6,8 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
 use crate::exec::table::Table;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use std::collections::HashSet;
 
 /// Sumo Logic's cap on generated combinations (the same as group-by's).
@@ -153,7 +153,7 @@ mod tests {
     use super::*;
     use crate::exec::row::Reader;
     use crate::exec::table::{Col, QueryResult};
-    use crate::plan::fields::Fields;
+    use crate::fields::Fields;
 
     const H: f64 = 3_600_000.0;
 

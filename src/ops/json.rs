@@ -3,9 +3,9 @@
 use super::{Chain, Flow, RowOp};
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
-use crate::exec::value::Value;
+use crate::fields::FieldId;
 use crate::json::{extract, parse_path, Seg};
-use crate::plan::fields::FieldId;
+use crate::value::Value;
 
 pub struct Json {
     pub field: FieldId,

@@ -5,9 +5,9 @@ use super::{Flow, RowOp};
 use crate::exec::cx::Cx;
 use crate::exec::expr::CExpr;
 use crate::exec::row::Row;
-use crate::exec::value::Value;
+use crate::fields::FieldId;
 use crate::lookup::CsvTable;
-use crate::plan::fields::FieldId;
+use crate::value::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
 use crate::exec::table::Table;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
 
 pub mod aggregate;
 pub mod compare;

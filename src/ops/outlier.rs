@@ -6,8 +6,8 @@ use super::TableOp;
 use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::table::Table;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use std::collections::{HashMap, VecDeque};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -93,7 +93,7 @@ mod tests {
     use super::*;
     use crate::exec::row::{Reader, Row};
     use crate::exec::table::Col;
-    use crate::plan::fields::Fields;
+    use crate::fields::Fields;
 
     /// Runs outlier over `_count` per `_timeslice` (given newest first) and returns, in input
     /// order, (indicator, violation) and the full first output row.

@@ -4,8 +4,8 @@
 use super::{Chain, Flow, RowOp};
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use memchr::memmem;
 
 pub struct Pattern {

@@ -3,8 +3,8 @@
 use super::{Chain, Flow, RowOp};
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use regex::Regex;
 
 /// A named group of a pattern: its name, the field it sets, and that field's name.

@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::expr::CExpr;
 use crate::exec::table::Table;
-use crate::exec::value::Value;
+use crate::value::Value;
 
 pub struct Sort {
     pub keys: Vec<(CExpr, bool)>,

@@ -4,8 +4,8 @@
 use super::{Flow, RowOp};
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 
 pub struct Timeslice {
     /// Fixed width in ms, or `None` with `buckets` set (width chosen from the query range).

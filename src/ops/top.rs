@@ -5,8 +5,8 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
 use crate::exec::table::{Col, Table};
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use std::collections::HashMap;
 
 /// `top N fields [by x]`: with `by`, the N rows with the largest x; without, the N most

@@ -5,8 +5,8 @@ use super::TableOp;
 use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::table::Table;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use std::collections::HashMap;
 
 pub struct Total {
@@ -51,7 +51,7 @@ mod tests {
     use super::*;
     use crate::exec::row::{Reader, Row};
     use crate::exec::table::{Col, QueryResult};
-    use crate::plan::fields::Fields;
+    use crate::fields::Fields;
 
     fn run(op: &Total, f: &Fields, t: Table) -> QueryResult {
         let (store, ctx, lookups) =

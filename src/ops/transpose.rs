@@ -6,8 +6,8 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
 use crate::exec::table::{Col, Table};
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 use std::collections::{BTreeSet, HashMap};
 
 /// Sumo Logic's cap on the columns transpose creates.
@@ -126,7 +126,7 @@ mod tests {
     use super::*;
     use crate::exec::row::Reader;
     use crate::exec::table::QueryResult;
-    use crate::plan::fields::Fields;
+    use crate::fields::Fields;
 
     fn run(op: &Transpose, f: &Fields, t: Table) -> QueryResult {
         let (store, ctx, lookups) =

@@ -4,8 +4,8 @@ use super::{Flow, RowOp};
 use crate::exec::cx::Cx;
 use crate::exec::expr::CExpr;
 use crate::exec::row::Row;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 
 pub struct Where(pub CExpr);
 
@@ -19,7 +19,7 @@ impl RowOp for Where {
             return None;
         };
         // A number compares as a number (`"10" = 10.0`): only plain text takes this path.
-        (crate::exec::value::parse_num(text).is_none()).then_some((*id, text.as_str(), *op == BinOp::Eq))
+        (crate::value::parse_num(text).is_none()).then_some((*id, text.as_str(), *op == BinOp::Eq))
     }
 
     fn apply(&self, row: &mut Row, cx: &mut Cx) -> Flow {

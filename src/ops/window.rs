@@ -5,9 +5,9 @@ use super::TableOp;
 use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::table::Table;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
 use crate::syntax::ast::WindowKind;
+use crate::value::Value;
 use std::collections::{HashMap, VecDeque};
 
 /// Sumo Logic's largest window (and shift).
@@ -82,7 +82,7 @@ mod tests {
     use super::*;
     use crate::exec::row::{Reader, Row};
     use crate::exec::table::Col;
-    use crate::plan::fields::Fields;
+    use crate::fields::Fields;
 
     /// Runs a window of `kind` over (group, value) rows and returns the output column.
     fn run(kind: WindowKind, size: usize, grouped: bool, data: &[(&str, f64)]) -> Vec<Value> {

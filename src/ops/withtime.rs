@@ -1,19 +1,17 @@
 //! `withtime f`: pairs a value with its message time (`f_withtime`) for most_recent / least_recent.
 
 use super::{Flow, RowOp};
+use crate::exec::agg_state::SEP;
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
-use crate::exec::value::Value;
-use crate::plan::fields::FieldId;
+use crate::fields::FieldId;
+use crate::value::Value;
 
 pub struct Withtime {
     pub field: FieldId,
     pub out: FieldId,
     pub name: String,
 }
-
-/// The pair is stored as text `time\u{1}value`, which aggregation splits again.
-pub const SEP: char = '\u{1}';
 
 impl RowOp for Withtime {
     fn apply(&self, row: &mut Row, cx: &mut Cx) -> Flow {

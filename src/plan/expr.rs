@@ -1,12 +1,12 @@
 //! Expressions from syntax to executable form: names to slots, functions looked up (with
 //! "did you mean"), arities checked, patterns compiled once.
 
-use super::fields::Fields;
 use crate::diag::Diagnostic;
 use crate::exec::expr::{glob_regex, CExpr};
-use crate::exec::value::Value;
+use crate::fields::Fields;
 use crate::funcs;
 use crate::syntax::ast::{Expr, ExprKind};
+use crate::value::Value;
 use regex::{Regex, RegexBuilder};
 use std::sync::Arc;
 

@@ -1,8 +1,8 @@
 //! The scope compiled to a matcher: keywords found case-insensitively in `_raw` with a fast
 //! substring search before any JSON work; `field=value` compared with the event's metadata.
 
-use super::literal::Literal;
 use crate::diag::Diagnostic;
+use crate::literal::Literal;
 use crate::store::Source;
 use crate::syntax::ast::Search;
 use regex::Regex;

@@ -2,19 +2,18 @@
 //! compiled. "Did you mean" and "unsupported: ..." diagnostics come from here.
 
 pub mod expr;
-pub mod fields;
-pub mod literal;
 pub mod matcher;
 mod resolve;
 mod resolve_agg;
 mod resolve_series;
 
 use crate::diag::{Diagnostic, Span};
+use crate::fields::Fields;
 use crate::lookup::Lookups;
 use crate::ops::Step;
 use crate::syntax::ast::Query;
-use fields::Fields;
 use matcher::Matcher;
+use std::collections::HashMap;
 
 /// A query ready to run over any store.
 pub struct Plan {
@@ -27,6 +26,14 @@ pub struct Plan {
     pub range_dependent: bool,
     /// Each step's stage: its span and operator, for errors found while running.
     pub stages: Vec<(Span, String)>,
+}
+
+/// Substitutes template variables, parses and plans: every stage's error, with spans in the
+/// original text.
+pub fn compile(query: &str, vars: &HashMap<String, String>, lookups: &Lookups) -> Result<Plan, Diagnostic> {
+    let sub = crate::syntax::template::substitute(query, vars);
+    let planned = crate::syntax::parse_query(&sub.text).and_then(|q| plan(&q, lookups));
+    planned.map_err(|d| d.map_spans(|p| sub.to_original(p)))
 }
 
 /// Plans a parsed query. `lookups` says which lookup tables exist (geo, ASN, user CSVs).

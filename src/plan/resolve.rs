@@ -1,9 +1,9 @@
 //! Stage by stage from syntax to executable steps (extraction, filters, lookups, ordering).
 
 use super::expr::{compile, user_regex};
-use super::fields::Fields;
 use super::{resolve_agg, resolve_series};
 use crate::diag::Diagnostic;
+use crate::fields::Fields;
 use crate::lookup::{Lookups, ASN_COLUMNS, GEO_COLUMNS};
 use crate::ops::{self, Chain, Step};
 use crate::syntax::ast::{ExprKind, LookupCol, Name, Op, Stage};
@@ -70,7 +70,7 @@ pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result
                 // `json auto` fills the fields the rest of the query names; they exist by now
                 // only if written earlier, so auto mode reads every field name of the query.
                 let auto = if *auto { auto_fields(stages, fields) } else { Vec::new() };
-                let reads_raw = fields.builtin(field) == Some(super::fields::Builtin::Raw);
+                let reads_raw = fields.builtin(field) == Some(crate::fields::Builtin::Raw);
                 let hot: Vec<Option<usize>> = if reads_raw {
                     paths.iter().map(|(p, _)| crate::store::hot::HotColumns::column_of(p)).collect()
                 } else {

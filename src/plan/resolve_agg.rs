@@ -1,9 +1,9 @@
 //! Planning of aggregations and ordering: default output names, argument checks.
 
 use super::expr::compile;
-use super::fields::Fields;
 use crate::diag::Diagnostic;
 use crate::exec::agg_state::AggFn;
+use crate::fields::Fields;
 use crate::ops::{self, aggregate::Spec, Step};
 use crate::syntax::ast::{AggCall, ExprKind, Op};
 
@@ -143,7 +143,7 @@ fn pct_outputs(call: &AggCall, fields: &mut Fields) -> Result<Vec<(f64, usize, S
         let name = if let Some(alias) = call.alias.as_ref().filter(|_| call.args.len() == 2) {
             alias.text.clone()
         } else {
-            format!("_{field}_pct_{}", crate::exec::value::format_num(p))
+            format!("_{field}_pct_{}", crate::value::format_num(p))
         };
         outs.push((p, fields.id(&name), name));
     }

@@ -1,8 +1,8 @@
 //! Planning of time-series and table-shaping operators: transpose, fillmissing, total, accum,
 //! dedup, outlier, smooth, rollingstd and backshift. Option errors are `E21x`.
 
-use super::fields::Fields;
 use crate::diag::{Diagnostic, Span};
+use crate::fields::Fields;
 use crate::ops::fillmissing::Gen;
 use crate::ops::outlier::Direction;
 use crate::ops::window::MAX_WINDOW;

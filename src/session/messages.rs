@@ -1,10 +1,10 @@
 //! Message results for a page: counts over time for the histogram, then only as many rows
 //! (and as much of each `_raw`) as a page can show.
 
-use crate::exec::value::Value;
 use crate::json::path::parse_path;
 use crate::json::scan::extract;
 use crate::store::Store;
+use crate::value::Value;
 use crate::QueryResult;
 use serde::Serialize;
 

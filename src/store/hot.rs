@@ -2,8 +2,8 @@
 //! userAgent, the user ...), extracted once per event into dictionary-coded columns, so that
 //! `json "eventName"` over a loaded store is an array read instead of a JSON scan.
 
-use crate::exec::value::Value;
 use crate::json::scan::{for_each_member, to_value};
+use crate::value::Value;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The paths indexed, as `json` writes them. Top-level keys, and keys of `userIdentity`.

@@ -1,7 +1,7 @@
 //! The query as written: a scope (search expression) and a list of stages, every node with a span.
 
 use crate::diag::Span;
-use crate::exec::value::Value;
+use crate::value::Value;
 
 #[derive(Clone, Debug)]
 pub struct Query {
@@ -53,7 +53,7 @@ pub struct Expr {
 impl Expr {
     /// Levels of nodes from this one down to its deepest leaf. Recursive, which is safe: the
     /// parser checks every node it builds with this and never builds one deeper than
-    /// `nesting::MAX_NESTING`.
+    /// `crate::nesting::MAX_NESTING`.
     pub fn height(&self) -> usize {
         let max = |v: &mut dyn Iterator<Item = &Expr>| v.map(Expr::height).max().unwrap_or(0);
         1 + match &self.kind {

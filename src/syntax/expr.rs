@@ -4,9 +4,9 @@
 use super::ast::{BinOp, Expr, ExprKind, Name};
 use super::cursor::Cursor;
 use super::lex::Tok;
-use super::nesting::{too_deep, MAX_NESTING};
 use crate::diag::{Diagnostic, Span};
-use crate::exec::value::Value;
+use crate::nesting::{too_deep, MAX_NESTING};
+use crate::value::Value;
 
 pub fn expr(c: &mut Cursor) -> Result<Expr, Diagnostic> {
     Parser { c, depth: 0 }.ternary()

@@ -5,7 +5,6 @@ mod cursor;
 pub mod expr;
 pub mod lex;
 pub mod names;
-pub mod nesting;
 pub mod parse;
 pub mod search;
 mod stages;

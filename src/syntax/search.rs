@@ -3,8 +3,8 @@
 
 use super::ast::Search;
 use super::lex::read_string;
-use super::nesting::{too_deep, MAX_NESTING};
 use crate::diag::{Diagnostic, Span};
+use crate::nesting::{too_deep, MAX_NESTING};
 
 /// Finds the first `|` that is outside strings and comments: where the scope ends.
 pub fn scope_end(src: &str) -> usize {

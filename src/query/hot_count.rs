@@ -6,12 +6,12 @@
 use crate::exec::agg_state::AggFn;
 use crate::exec::row::Row;
 use crate::exec::table::{Col, Table};
-use crate::exec::value::Value;
 use crate::ops::aggregate::Aggregate;
 use crate::ops::Step;
 use crate::plan::Plan;
 use crate::store::hot::{HotColumns, MISSING};
 use crate::store::{Store, NO_TIME};
+use crate::value::Value;
 use rustc_hash::FxHashMap;
 
 /// The shape this path handles, resolved to hot columns.

@@ -1,7 +1,7 @@
 //! The events a query's keywords allow: found by one scan of the loaded text, then
 //! remembered by the store, so the next query with the same keywords reads only those.
 
-use crate::plan::literal::Literal;
+use crate::literal::Literal;
 use crate::plan::matcher::Matcher;
 use crate::store::Store;
 use std::sync::Arc;

@@ -46,11 +46,8 @@ fn execute_steps(
         }
         _ => None,
     };
-    let fast = if end >= 2 {
-        crate::exec::hot_count::try_run(plan, store, cx.range, include_untimed, cx.threads)
-    } else {
-        None
-    };
+    let fast =
+        if end >= 2 { super::hot_count::try_run(plan, store, cx.range, include_untimed, cx.threads) } else { None };
     if let Some(t) = fast {
         table = t;
     } else {
@@ -131,7 +128,7 @@ impl Scan<'_> {
     /// merged in event order, so the result does not depend on the thread count.
     fn run(&self, cx: &mut Cx) -> Partial {
         // Only the events holding the scope's keywords, when the store knows or can learn them.
-        let cands = crate::exec::candidates::candidates(&self.plan.matcher, self.store, cx.threads);
+        let cands = super::candidates::candidates(&self.plan.matcher, self.store, cx.threads);
         let n = cands.as_ref().map_or(self.store.len(), |c| c.len());
         let cands = cands.as_deref().map(Vec::as_slice);
         let events = move |r: std::ops::Range<usize>| r.map(move |k| cands.map_or(k, |c| c[k] as usize));
@@ -239,7 +236,7 @@ fn reset(row: &mut Row, event: usize, nfields: usize) {
     row.event = Some(event as u32);
     row.matched = 0;
     row.vals.clear();
-    row.vals.resize(nfields, crate::exec::value::Value::Null);
+    row.vals.resize(nfields, crate::value::Value::Null);
 }
 
 /// Sends one row through row operators, then to `sink`. `first` is the index of `steps[0]`
