@@ -10,3 +10,4 @@ pub mod row;
 pub mod run;
 pub mod table;
 pub mod value;
+pub mod warning;

@@ -27,7 +27,7 @@ async function run(query, vars) {
   if (!hit) return { error: { code: 'DEMO', message: 'This demo has no canned answer for that query.', hints: [] } };
   if (params.get('fail') === hit.panel) return { error: data._error.error };
   if (params.get('empty') === hit.panel) {
-    return { ok: { columns: ['user', '_count'], rows: [], aggregated: true, warnings: [['no loaded data has _sourceCategory "Labs/AWS/CloudTrail*"', 0]] } };
+    return { ok: { columns: ['user', '_count'], rows: [], aggregated: true, warnings: [{ code: 'W001', message: 'the query\'s _sourceCategory (Labs/AWS/CloudTrail*) matches nothing loaded (loaded: cloudtrail); set the category of the loaded files to match', rows: 0 }] } };
   }
   return params.has('hostile') ? { ok: hostile(hit.answer.ok) } : hit.answer;
 }

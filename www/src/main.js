@@ -195,7 +195,7 @@ async function runSearch(text = editor.getText()) {
 function drawSearchResult() {
   if (!lastRun) return;
   const res = lastRun.res;
-  const fix = mismatchedCategory(res, st.q);
+  const fix = mismatchedCategory(res);
   const fixBanner = fix ? h('div', { class: 'banner warn', 'data-testid': 'category-mismatch' },
     h('span', { class: 'grow', text: `The query asks for _sourceCategory ${fix.wanted}, but the loaded files are ${fix.loaded.join(', ') || 'uncategorised'}: nothing matches.` }),
     h('button', { type: 'button', 'data-testid': 'set-category', text: `Set the loaded files' category to ${fix.category}`,
