@@ -2,7 +2,7 @@
 //! file, one JSON string out per call; never a call across the boundary per event.
 
 use crate::geo::{GeoTable, Lazy};
-use crate::session::{field_paths, vocabulary, PageQuery, Session};
+use crate::session::{field_paths, needs_geo, scope_to, substitute, vocabulary, PageQuery, Session};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -136,6 +136,26 @@ impl Engine {
             Ok(r) => json(&serde_json::json!({ "ok": r })),
             Err(d) => json(&serde_json::json!({ "error": d })),
         }
+    }
+
+    /// Whether the query (with the variables of `options_json`, as for `query`) looks addresses
+    /// up in the geo or ASN tables: the worker fetches them before running it.
+    pub fn needs_geo(&self, text: &str, options_json: &str) -> bool {
+        let q: PageQuery = serde_json::from_str(options_json).unwrap_or_default();
+        needs_geo(text, &q.vars)
+    }
+
+    /// The query with the template variables of `vars_json` (`{"name": "value"}`) written in.
+    pub fn substitute(text: &str, vars_json: &str) -> String {
+        let vars = serde_json::from_str(vars_json).unwrap_or_default();
+        substitute(text, &vars)
+    }
+
+    /// Each query of `queries_json` (a JSON array of strings) with its leading `_sourceCategory`
+    /// term set to `category` (dropped when empty), as a JSON array.
+    pub fn scope_to(queries_json: &str, category: &str) -> String {
+        let queries: Vec<String> = serde_json::from_str(queries_json).unwrap_or_default();
+        json(&queries.iter().map(|q| scope_to(q, category)).collect::<Vec<_>>())
     }
 
     /// The raw JSON text of event `i` (for the page's expand and drill-down).

@@ -5,10 +5,12 @@
 
 mod fields;
 mod messages;
+mod query_text;
 mod vocabulary;
 
 pub use fields::field_paths;
 pub use messages::{add_auto_fields, cap_messages, Histogram, AUTO_FIELDS};
+pub use query_text::{needs_geo, quote_string, scope_to, substitute};
 pub use vocabulary::{vocabulary, Vocabulary};
 
 use crate::diag::render::to_json;

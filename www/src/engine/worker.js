@@ -118,16 +118,32 @@ const handlers = {
   },
 
   async query({ text, options }) {
-    if (/\b(geo|asn):\/\//i.test(text)) await ensureGeo();
+    const opts = JSON.stringify(options || {});
+    if (engine.needs_geo(text, opts)) await ensureGeo();
     if (faults && text.trim() === TRAP) engine.trap_for_tests();
-    return JSON.parse(engine.query(text, JSON.stringify(options || {})));
+    return JSON.parse(engine.query(text, opts));
   },
 
-  /** The geo table fetched and opened ahead of the query that needs it. */
-  async prepareGeo() {
+  /**
+   * The geo table fetched and opened ahead of the query that needs it: `text` (the query being
+   * typed), if given, must need it (the engine says, from the parsed query). Answers whether
+   * the tables are ready.
+   */
+  async prepareGeo({ text } = {}) {
+    if (typeof text === 'string' && !engine.needs_geo(text, '{}')) return false;
     await ensureGeo();
     engine.warm_geo();
     return true;
+  },
+
+  /** The query with a dashboard's template variables written in, as the engine runs it. */
+  substitute({ text, vars }) {
+    return Engine.substitute(text, JSON.stringify(vars || {}));
+  },
+
+  /** Each query with its leading `_sourceCategory` set to `category` (dropped when empty). */
+  scopeTo({ queries, category }) {
+    return JSON.parse(Engine.scope_to(JSON.stringify(queries), category || ''));
   },
 
   raw({ index }) {
