@@ -70,9 +70,16 @@ impl Engine {
     }
 
     /// The load report refusing a file of `len` bytes as JSON, or nothing if it may be loaded:
-    /// asked before the bytes are copied into the engine's memory.
-    pub fn refuse(&self, name: &str, len: f64) -> Option<String> {
+    /// asked before the bytes are copied into the engine's memory. A refused file counts in the
+    /// batch's report.
+    pub fn refuse(&mut self, name: &str, len: f64) -> Option<String> {
         self.s.refuse(name, len as u64).map(|r| json(&r))
+    }
+
+    /// A file of the batch the page could not read: counted in the batch's report as an error;
+    /// returns its report as JSON.
+    pub fn unreadable(&mut self, name: &str, error: &str) -> String {
+        json(&self.s.unreadable(name, error))
     }
 
     /// Builds the hot columns of up to `max` events loaded since the last call (the worker
@@ -87,7 +94,8 @@ impl Engine {
     }
 
     /// After a batch of files: sorts, drops duplicates (unless `keep_duplicates`), builds the
-    /// hot columns; returns the summary of everything loaded as JSON.
+    /// hot columns; returns `{summary, report}` as JSON: the summary of everything loaded, and
+    /// the batch's report (`files` to list, each with its `index`, and the `totals`).
     pub fn finish_loading(&mut self, keep_duplicates: bool) -> String {
         json(&self.s.finish_loading(keep_duplicates))
     }

@@ -275,6 +275,7 @@ function withFailures(report, files, kept, failed, { restarts, reloadMs, lost, m
     const mine = error.startsWith('the engine failed');
     if (mine) engineFailed++;
     report.files.push({ name: files[i].name, index: i, bytes: files[i].file.size, records: 0, records_skipped: 0, error, engine_failed: mine });
+    // Counted as the engine counts any file with an error in a batch's totals: a file, an error, its bytes.
     report.totals.files++;
     report.totals.errors++;
     report.totals.bytes += files[i].file.size;
