@@ -2,7 +2,7 @@
 //! file, one JSON string out per call; never a call across the boundary per event.
 
 use crate::geo::{GeoTable, Lazy};
-use crate::session::{field_paths, vocabulary, PageQuery, Session};
+use crate::session::{field_paths, needs_geo, scope_to, substitute, vocabulary, PageQuery, Session};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -70,9 +70,16 @@ impl Engine {
     }
 
     /// The load report refusing a file of `len` bytes as JSON, or nothing if it may be loaded:
-    /// asked before the bytes are copied into the engine's memory.
-    pub fn refuse(&self, name: &str, len: f64) -> Option<String> {
+    /// asked before the bytes are copied into the engine's memory. A refused file counts in the
+    /// batch's report.
+    pub fn refuse(&mut self, name: &str, len: f64) -> Option<String> {
         self.s.refuse(name, len as u64).map(|r| json(&r))
+    }
+
+    /// A file of the batch the page could not read: counted in the batch's report as an error;
+    /// returns its report as JSON.
+    pub fn unreadable(&mut self, name: &str, error: &str) -> String {
+        json(&self.s.unreadable(name, error))
     }
 
     /// Builds the hot columns of up to `max` events loaded since the last call (the worker
@@ -87,7 +94,8 @@ impl Engine {
     }
 
     /// After a batch of files: sorts, drops duplicates (unless `keep_duplicates`), builds the
-    /// hot columns; returns the summary of everything loaded as JSON.
+    /// hot columns; returns `{summary, report}` as JSON: the summary of everything loaded, and
+    /// the batch's report (`files` to list, each with its `index`, and the `totals`).
     pub fn finish_loading(&mut self, keep_duplicates: bool) -> String {
         json(&self.s.finish_loading(keep_duplicates))
     }
@@ -136,6 +144,26 @@ impl Engine {
             Ok(r) => json(&serde_json::json!({ "ok": r })),
             Err(d) => json(&serde_json::json!({ "error": d })),
         }
+    }
+
+    /// Whether the query (with the variables of `options_json`, as for `query`) looks addresses
+    /// up in the geo or ASN tables: the worker fetches them before running it.
+    pub fn needs_geo(&self, text: &str, options_json: &str) -> bool {
+        let q: PageQuery = serde_json::from_str(options_json).unwrap_or_default();
+        needs_geo(text, &q.vars)
+    }
+
+    /// The query with the template variables of `vars_json` (`{"name": "value"}`) written in.
+    pub fn substitute(text: &str, vars_json: &str) -> String {
+        let vars = serde_json::from_str(vars_json).unwrap_or_default();
+        substitute(text, &vars)
+    }
+
+    /// Each query of `queries_json` (a JSON array of strings) with its leading `_sourceCategory`
+    /// term set to `category` (dropped when empty), as a JSON array.
+    pub fn scope_to(queries_json: &str, category: &str) -> String {
+        let queries: Vec<String> = serde_json::from_str(queries_json).unwrap_or_default();
+        json(&queries.iter().map(|q| scope_to(q, category)).collect::<Vec<_>>())
     }
 
     /// The raw JSON text of event `i` (for the page's expand and drill-down).

@@ -151,3 +151,36 @@ fn a_time_range_keeps_only_events_inside_it() {
     assert_eq!(bad.status.code(), Some(1), "a bad option is not a query error");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a time"));
 }
+
+/// The page's load totals (the engine's batch report: `Session::finish_loading`) are the
+/// totals `trailscope ingest --json` prints for the same files, damaged ones included (a zip
+/// whose index is cut off but whose entries were recovered is an error in both).
+#[test]
+fn the_pages_load_totals_are_those_of_ingest() {
+    fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for e in entries {
+            if e.is_dir() {
+                files(&e, out)
+            } else {
+                out.push(e)
+            }
+        }
+    }
+    for dir in ["bad", "zip"] {
+        let out = bin().args(["ingest", "--json"]).arg(fixture(dir)).output().unwrap();
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut s = trailscope::session::Session::new();
+        let mut list = Vec::new();
+        files(Path::new(&fixture(dir)), &mut list);
+        for f in &list {
+            s.load(&f.display().to_string(), std::fs::read(f).unwrap(), "cloudtrail");
+        }
+        let page = serde_json::to_value(s.finish_loading(false).report.totals).unwrap();
+        assert_eq!(page, cli["totals"], "tests/fixtures/{dir}");
+        if dir == "bad" {
+            assert!(page["errors"].as_u64().unwrap() > 0);
+        }
+    }
+}

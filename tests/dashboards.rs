@@ -13,6 +13,7 @@ use trailscope::diag::render::to_json;
 use trailscope::generate::{day_files, Options, Plan};
 use trailscope::ingest::{load_bytes, load_path, LoadOptions, LoadReport};
 use trailscope::lookup::Lookups;
+use trailscope::session::scope_to;
 use trailscope::store::Store;
 use trailscope::{run_query, QueryOptions, QueryResult};
 
@@ -41,18 +42,6 @@ fn dashboards() -> &'static [Json] {
 
 fn text<'a>(v: &'a Json, key: &str) -> &'a str {
     v[key].as_str().unwrap_or_else(|| panic!("`{key}` should be a string in {v}"))
-}
-
-/// The same rewrite as `scopeTo` in www/src/dashboards/defs.js, with a non-empty category.
-fn scope_to(query: &str, category: &str) -> String {
-    static TERM: OnceLock<regex::Regex> = OnceLock::new();
-    let term = TERM.get_or_init(|| {
-        regex::Regex::new(r#"(?i)^\s*_sourceCategory\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^\s()|"]+)"#).unwrap()
-    });
-    match term.find(query) {
-        Some(m) => format!("_sourceCategory = \"{category}\"{}", &query[m.end()..]),
-        None => query.to_string(),
-    }
 }
 
 fn lookups() -> &'static Lookups {
@@ -194,6 +183,16 @@ fn the_login_map_has_places_results_and_users() {
         .rows
         .iter()
         .any(|row| cell(row, cc) == "US" && cell(row, city) == "New York" && !cell(row, user).is_empty()));
+}
+
+#[test]
+fn every_panel_starts_with_a_category_term_the_page_rewrites() {
+    for (_, panel, name) in each_panel() {
+        let q = text(panel, "query");
+        assert!(scope_to(q, CATEGORY).starts_with("_sourceCategory = \"cloudtrail\""), "{name}: {q}");
+        let dropped = scope_to(q, "");
+        assert!(!dropped.to_ascii_lowercase().starts_with("_sourcecategory"), "{name}: {dropped}");
+    }
 }
 
 #[test]

@@ -106,7 +106,10 @@ fn catalogue(codes: &BTreeMap<String, String>, ex: &BTreeMap<String, (String, St
 
 #[test]
 fn every_code_has_an_example_and_the_catalogue_is_current() {
-    let codes = codes_in_source();
+    // Warnings (`W...`) come with a result, not instead of one: the case format has no header
+    // for them yet, so the catalogue lists them apart, without examples.
+    let (warnings, codes): (BTreeMap<String, String>, BTreeMap<String, String>) =
+        codes_in_source().into_iter().partition(|(c, _)| c.starts_with('W'));
     let ex = examples();
     assert!(codes.len() > 40, "the code scan found only {} codes", codes.len());
     let missing: Vec<String> = codes
@@ -121,7 +124,10 @@ fn every_code_has_an_example_and_the_catalogue_is_current() {
     let unknown: Vec<&String> = ex.keys().filter(|c| !codes.contains_key(*c)).collect();
     assert!(unknown.is_empty(), "cases expect codes the engine never gives: {unknown:?}");
     let page = root().join("docs/diagnostics.md");
-    let want = catalogue(&codes, &ex);
+    let mut want = catalogue(&codes, &ex);
+    want += "\nWarnings (given with a result; `src/exec/warning.rs`): ";
+    want += &warnings.keys().cloned().collect::<Vec<_>>().join(", ");
+    want += ".\n";
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&page, &want).unwrap();
     }

@@ -111,7 +111,7 @@ fn blog(file: &str) -> Vec<BTreeMap<String, String>> {
     let query =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/queries/blog").join(file)).unwrap();
     let r = run_query(&sample().1, &query, &QueryOptions::default(), &Default::default()).expect("the query runs");
-    assert!(r.warnings.iter().all(|(w, _)| !w.contains("_sourceCategory")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().all(|w| w.code != trailscope::exec::warning::CATEGORY_UNMATCHED), "{:?}", r.warnings);
     r.rows
         .iter()
         .map(|row| r.columns.iter().cloned().zip(row.iter().map(|v| v.as_text().into_owned())).collect())

@@ -74,12 +74,8 @@ pub fn run(a: QueryArgs) -> u8 {
     let opts = QueryOptions { vars, now_ms: now, threads, ..Default::default() };
     match run_query(&store, &a.query, &opts, &lookups) {
         Ok(r) => {
-            for (w, n) in &r.warnings {
-                if *n > 0 {
-                    eprintln!("warning: {w} ({n} rows)");
-                } else {
-                    eprintln!("warning: {w}");
-                }
+            for w in &r.warnings {
+                eprintln!("warning: {w}");
             }
             print!("{}", render(&r, a.format));
             0

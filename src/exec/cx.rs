@@ -6,13 +6,12 @@ use crate::exec::limits::{Exceeded, Limits};
 use crate::exec::row::Reader;
 use crate::funcs::{EvalCtx, FnError};
 use crate::lookup::Lookups;
-use std::collections::BTreeMap;
 
 pub struct Cx<'a> {
     pub env: Env<'a>,
     pub lookups: &'a Lookups,
-    /// Warning text -> how many rows it happened on.
-    pub warnings: BTreeMap<String, u64>,
+    /// (warning code, text) -> how many rows it happened on (codes: `exec::warning`).
+    pub warnings: crate::exec::warning::Gathered,
     /// The query's time range, epoch ms, end exclusive.
     pub range: (i64, i64),
     /// Threads the scan over events may use.
@@ -31,7 +30,7 @@ impl<'a> Cx<'a> {
         Cx {
             env: Env { reader, ctx },
             lookups,
-            warnings: BTreeMap::new(),
+            warnings: Default::default(),
             range,
             threads: 1,
             limits: Limits::default(),
@@ -40,8 +39,8 @@ impl<'a> Cx<'a> {
         }
     }
 
-    pub fn warn(&mut self, message: impl Into<String>) {
-        *self.warnings.entry(message.into()).or_insert(0) += 1;
+    pub fn warn(&mut self, code: &'static str, message: impl Into<String>) {
+        *self.warnings.entry((code, message.into())).or_insert(0) += 1;
     }
 
     /// Turns a function's error into a warning and a null value; `None` means the row is dropped.
@@ -49,7 +48,7 @@ impl<'a> Cx<'a> {
         match e {
             FnError::DropRow => None,
             FnError::Warn(m) => {
-                self.warn(m);
+                self.warn(crate::exec::warning::FUNCTION, m);
                 Some(crate::value::Value::Null)
             }
         }

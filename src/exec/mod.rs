@@ -7,3 +7,4 @@ pub mod expr;
 pub mod limits;
 pub mod row;
 pub mod table;
+pub mod warning;

@@ -42,8 +42,8 @@ pub struct QueryResult {
     /// Store index of each row's event (messages only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<u32>,
-    /// Warnings with how many rows each happened on.
-    pub warnings: Vec<(String, u64)>,
+    /// Warnings, each with its code and how many rows it happened on.
+    pub warnings: Vec<crate::exec::warning::Warning>,
 }
 
 impl QueryResult {

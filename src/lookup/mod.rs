@@ -30,6 +30,24 @@ pub const GEO_COLUMNS: &[&str] = &[
 /// Columns `asn://default` documents.
 pub const ASN_COLUMNS: &[&str] = &["asn", "organization", "registering_organization", "carrier_organization"];
 
+/// A bundled table a `lookup ... from` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundled {
+    Geo,
+    Asn,
+}
+
+/// Which bundled table `path` names (`geo://location`, `geo://default`, `asn://default`, any
+/// case), if any: the planner and the page's "does this query need the geo tables" agree.
+pub fn bundled(path: &str) -> Option<Bundled> {
+    let lower = path.to_ascii_lowercase();
+    match lower.as_str() {
+        "geo://location" | "geo://default" => Some(Bundled::Geo),
+        "asn://default" => Some(Bundled::Asn),
+        _ => None,
+    }
+}
+
 /// An IP-keyed table (the geo and ASN data): the values of `columns` for an address.
 pub trait IpTable: Send + Sync {
     /// The value of each requested column (indices into [`GEO_COLUMNS`] or [`ASN_COLUMNS`]);

@@ -80,7 +80,10 @@ impl TableOp for Fillmissing {
             .collect();
         let total = lists.iter().try_fold(1usize, |acc, l| acc.checked_mul(l.len())).unwrap_or(usize::MAX);
         if truncated || total > MAX_COMBINATIONS {
-            cx.warn(format!("fillmissing: more than {MAX_COMBINATIONS} combinations; the extra ones are not filled"));
+            cx.warn(
+                crate::exec::warning::FILLMISSING_CAPPED,
+                format!("fillmissing: more than {MAX_COMBINATIONS} combinations; the extra ones are not filled"),
+            );
         }
         // Odometer over the Cartesian product, last generator fastest.
         let mut at = vec![0usize; lists.len()];

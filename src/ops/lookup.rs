@@ -43,7 +43,10 @@ impl RowOp for Lookup {
                 match table {
                     Some(t) => t.lookup(keys[0].as_text().trim(), &cols),
                     None => {
-                        cx.warn("no geo/ASN table is loaded: lookup fields are null");
+                        cx.warn(
+                            crate::exec::warning::NO_GEO_TABLE,
+                            "no geo/ASN table is loaded: lookup fields are null",
+                        );
                         None
                     }
                 }

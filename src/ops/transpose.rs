@@ -30,7 +30,10 @@ impl TableOp for Transpose {
             .filter(|c| !self.row.iter().any(|(id, _)| *id == c.id) && !self.column.contains(&c.id))
             .collect();
         if values.is_empty() {
-            cx.warn("transpose: no field is left to fill the cells (expected an aggregate such as _count)");
+            cx.warn(
+                crate::exec::warning::TRANSPOSE_NO_VALUE,
+                "transpose: no field is left to fill the cells (expected an aggregate such as _count)",
+            );
         }
         // Output rows in order of first appearance, like the aggregation that made the input.
         let mut index: HashMap<Vec<Value>, usize> = HashMap::new();
@@ -66,10 +69,13 @@ impl TableOp for Transpose {
             if star { distinct.iter().filter(|n| named_id(n).is_none()).collect() } else { Vec::new() };
         let room = MAX_COLUMNS.saturating_sub(named.len());
         if dynamic.len() > room {
-            cx.warn(format!(
-                "transpose: {} columns would be created; only the first {MAX_COLUMNS} are kept",
-                dynamic.len() + named.len()
-            ));
+            cx.warn(
+                crate::exec::warning::TRANSPOSE_CAPPED,
+                format!(
+                    "transpose: {} columns would be created; only the first {MAX_COLUMNS} are kept",
+                    dynamic.len() + named.len()
+                ),
+            );
             dynamic.truncate(room);
         }
         let mut cols: Vec<Col> = self
@@ -135,7 +141,7 @@ mod tests {
         let mut cx = Cx::new(reader, &ctx, &lookups);
         let out = op.apply(t, &mut cx).unwrap();
         let mut q = QueryResult::from_table(&out, &reader);
-        q.warnings = cx.warnings.into_iter().collect();
+        q.warnings = crate::exec::warning::collect(cx.warnings);
         q
     }
 
@@ -215,5 +221,6 @@ mod tests {
         assert_eq!(q.columns.len(), 1 + MAX_COLUMNS);
         assert_eq!(q.columns.last().unwrap(), "u299");
         assert_eq!(q.warnings.len(), 1);
+        assert_eq!(q.warnings[0].code, crate::exec::warning::TRANSPOSE_CAPPED);
     }
 }

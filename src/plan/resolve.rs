@@ -188,10 +188,11 @@ fn lookup(
 ) -> Result<Step, Diagnostic> {
     let (path, span) = source;
     let lower = path.to_ascii_lowercase();
+    let bundled = crate::lookup::bundled(path);
     let mut table_keys = None;
-    let (src, known): (ops::lookup::Source, Vec<String>) = if lower == "geo://location" || lower == "geo://default" {
+    let (src, known): (ops::lookup::Source, Vec<String>) = if bundled == Some(crate::lookup::Bundled::Geo) {
         (ops::lookup::Source::Geo, GEO_COLUMNS.iter().map(|s| s.to_string()).collect())
-    } else if lower == "asn://default" {
+    } else if bundled == Some(crate::lookup::Bundled::Asn) {
         (ops::lookup::Source::Asn, ASN_COLUMNS.iter().map(|s| s.to_string()).collect())
     } else if let Some(t) = lookups.table(path) {
         // Sumo writes both `on column=field` and `on field=column`: whichever side names a

@@ -58,25 +58,31 @@ pub fn run_query(
     cx.limits = opts.limits;
     let table = run::execute(&plan, store, &mut cx, untimed)?;
     let mut result = QueryResult::from_table(&table, &reader);
-    result.warnings = cx.warnings.into_iter().collect();
+    result.warnings = crate::exec::warning::collect(cx.warnings);
     if let Some(w) = category_warning(&plan, store) {
-        result.warnings.insert(0, (w, 0));
+        result.warnings.insert(0, w);
     }
     Ok(result)
 }
 
 /// A `_sourceCategory` in the scope that no loaded file has: say so rather than silently
-/// returning nothing.
-fn category_warning(plan: &Plan, store: &Store) -> Option<String> {
+/// returning nothing (`W001`, naming the pattern, which a page offers to fix).
+fn category_warning(plan: &Plan, store: &Store) -> Option<crate::exec::warning::Warning> {
     let pats = plan.matcher.categories();
     let loaded: Vec<&str> = store.sources().iter().map(|s| s.category.as_str()).collect();
     let unmatched = pats.iter().find(|re| !loaded.iter().any(|c| re.is_match(c)))?;
     let mut cats = loaded.clone();
     cats.sort();
     cats.dedup();
-    Some(format!(
-        "the query's _sourceCategory ({}) matches nothing loaded (loaded: {}); set the category of the loaded files to match",
-        unmatched.as_str().trim_start_matches("(?is)^").trim_end_matches('$').replace(".*?", "*").replace('\\', ""),
-        if cats.is_empty() { "nothing".to_string() } else { cats.join(", ") }
-    ))
+    let pattern =
+        unmatched.as_str().trim_start_matches("(?is)^").trim_end_matches('$').replace(".*?", "*").replace('\\', "");
+    Some(crate::exec::warning::Warning {
+        code: crate::exec::warning::CATEGORY_UNMATCHED,
+        message: format!(
+            "the query's _sourceCategory ({pattern}) matches nothing loaded (loaded: {}); set the category of the loaded files to match",
+            if cats.is_empty() { "nothing".to_string() } else { cats.join(", ") }
+        ),
+        rows: 0,
+        subject: Some(pattern),
+    })
 }

@@ -10,7 +10,6 @@ use crate::ops::aggregate::{Aggregate, Groups};
 use crate::ops::{Flow, Step};
 use crate::plan::Plan;
 use crate::store::{Store, NO_TIME};
-use std::collections::BTreeMap;
 
 /// Runs `plan` over the events of `store` whose time is in `cx.range` (events without a time
 /// are included only when `include_untimed`).
@@ -138,7 +137,7 @@ impl Scan<'_> {
         }
         let per = n.div_ceil(threads);
         let (reader, ctx, lookups, range, limits) = (cx.env.reader, cx.env.ctx, cx.lookups, cx.range, cx.limits);
-        let parts: Vec<(Partial, BTreeMap<String, u64>, Option<Exceeded>)> = std::thread::scope(|s| {
+        let parts: Vec<(Partial, crate::exec::warning::Gathered, Option<Exceeded>)> = std::thread::scope(|s| {
             let hs: Vec<_> = (0..threads)
                 .map(|k| {
                     s.spawn(move || {

@@ -5,15 +5,17 @@
 
 mod fields;
 mod messages;
+mod query_text;
 mod vocabulary;
 
 pub use fields::field_paths;
 pub use messages::{add_auto_fields, cap_messages, Histogram, AUTO_FIELDS};
+pub use query_text::{needs_geo, quote_string, scope_to, substitute};
 pub use vocabulary::{vocabulary, Vocabulary};
 
 use crate::diag::render::to_json;
 use crate::generate::{generate, Options};
-use crate::ingest::report::{FileReport, TimeSpan};
+use crate::ingest::report::{FileReport, LoadReport, TimeSpan, Totals};
 use crate::ingest::{load_counted, LoadOptions};
 use crate::lookup::Lookups;
 use crate::store::Store;
@@ -28,6 +30,8 @@ pub struct Session {
     pub lookups: Lookups,
     /// What the loaded files hold against the total-size cap (every file of the session counts).
     used: u64,
+    /// The batch being loaded: every file's report, and the totals, as `trailscope ingest` adds them.
+    batch: LoadReport,
 }
 
 /// What the page asks of a query beyond its text.
@@ -65,6 +69,34 @@ pub struct PageResult {
     pub auto_fields: Vec<(&'static str, &'static str)>,
 }
 
+/// A batch's answer: the state of everything loaded, and what this batch did.
+#[derive(Serialize, Debug)]
+pub struct Loaded {
+    pub summary: Summary,
+    pub report: BatchReport,
+}
+
+/// What one batch of files did, for a page: the totals over every file of the batch (added as
+/// `trailscope ingest` adds them), and the files to list.
+#[derive(Serialize, Debug)]
+pub struct BatchReport {
+    /// Every file that needs attention (an error, a skip, skipped records), and the first
+    /// [`LISTED_FILES`] of the others: a page lists no more. Each with its `index` in the batch.
+    pub files: Vec<ListedFile>,
+    pub totals: Totals,
+}
+
+/// A file's report and its place in the batch.
+#[derive(Serialize, Debug)]
+pub struct ListedFile {
+    pub index: usize,
+    #[serde(flatten)]
+    pub report: FileReport,
+}
+
+/// Files without trouble a batch's report lists.
+pub const LISTED_FILES: usize = 2000;
+
 /// The state of what is loaded, after a batch of files.
 #[derive(Serialize, Debug)]
 pub struct Summary {
@@ -93,12 +125,24 @@ impl Session {
     /// which sorts once rather than per file.
     pub fn load(&mut self, name: &str, bytes: Vec<u8>, category: &str) -> FileReport {
         let opts = LoadOptions { category: category.to_string(), ..Default::default() };
-        load_counted(&mut self.store, name, bytes, &opts, &mut self.used)
+        let r = load_counted(&mut self.store, name, bytes, &opts, &mut self.used);
+        self.batch.push(r.clone());
+        r
+    }
+
+    /// A file of the batch that could not be read (the browser failed to hand its bytes over):
+    /// it counts in the batch's totals as a file with an error.
+    pub fn unreadable(&mut self, name: &str, error: &str) -> FileReport {
+        let mut r = FileReport::new(name);
+        r.fail(format!("could not read the file: {error}"), None, None);
+        self.batch.push(r.clone());
+        r
     }
 
     /// The report refusing a file of `len` bytes before its bytes are handed over, if the caps
-    /// cannot take it (on wasm32 the copy into the engine's memory could itself fail).
-    pub fn refuse(&self, name: &str, len: u64) -> Option<FileReport> {
+    /// cannot take it (on wasm32 the copy into the engine's memory could itself fail); a refused
+    /// file counts in the batch as a file with an error.
+    pub fn refuse(&mut self, name: &str, len: u64) -> Option<FileReport> {
         let l = crate::ingest::Limits::default();
         let left = l.max_total_bytes.saturating_sub(self.used);
         let (cap, which) = if left < l.max_file_bytes {
@@ -106,11 +150,13 @@ impl Session {
         } else {
             (l.max_file_bytes, "per-file (LoadOptions.limits.max_file_bytes)")
         };
-        (len > cap).then(|| {
+        let r = (len > cap).then(|| {
             let mut r = FileReport::new(name);
             r.fail(crate::ingest::limits::over_cap("the file is", cap, which), None, None);
             r
-        })
+        })?;
+        self.batch.push(r.clone());
+        Some(r)
     }
 
     /// Loads the generated sample data set (the story of `trailscope generate`), one report per
@@ -122,12 +168,14 @@ impl Session {
             let o = LoadOptions { category: category.to_string(), ..Default::default() };
             reports.push(load_counted(&mut self.store, &f.path, f.json.into_bytes(), &o, &mut self.used));
         });
+        reports.iter().for_each(|r| self.batch.push(r.clone()));
         reports
     }
 
     /// Ends a batch: sorts, drops events another file already had (unless kept), builds the
-    /// hot columns that make repeated queries fast.
-    pub fn finish_loading(&mut self, keep_duplicates: bool) -> Summary {
+    /// hot columns that make repeated queries fast; answers the summary of everything loaded
+    /// and the batch's report.
+    pub fn finish_loading(&mut self, keep_duplicates: bool) -> Loaded {
         self.store.finish();
         let dups = if keep_duplicates { Default::default() } else { self.store.drop_duplicates() };
         self.store.index_hot(1);
@@ -135,7 +183,7 @@ impl Session {
         s.duplicates_dropped = dups.dropped;
         s.duplicates_differing = dups.differing;
         s.duplicates_note = dups.message();
-        s
+        Loaded { summary: s, report: batch_report(std::mem::take(&mut self.batch)) }
     }
 
     pub fn summary(&self) -> Summary {
@@ -161,6 +209,7 @@ impl Session {
     pub fn clear(&mut self) {
         self.store = Store::new();
         self.used = 0;
+        self.batch = LoadReport::default();
     }
 
     /// Runs a query: its result shaped for the page, or the diagnostic as JSON (with line,
@@ -190,5 +239,142 @@ impl Session {
     /// The raw JSON of event `i`.
     pub fn raw(&self, i: usize) -> Option<&str> {
         (i < self.store.len()).then(|| self.store.raw(i))
+    }
+}
+
+/// Whether a file's report asks for attention: an error, a skip, skipped records (a zip's entries too).
+fn needs_attention(r: &FileReport) -> bool {
+    r.error.is_some() || r.skipped.is_some() || r.records_skipped > 0 || r.members.iter().any(needs_attention)
+}
+
+fn batch_report(batch: LoadReport) -> BatchReport {
+    let mut others = LISTED_FILES;
+    let files = batch
+        .files
+        .into_iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            needs_attention(r) || {
+                let listed = others > 0;
+                others = others.saturating_sub(1);
+                listed
+            }
+        })
+        .map(|(index, report)| ListedFile { index, report })
+        .collect();
+    BatchReport { files, totals: batch.totals }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// Every file under `dir` in name order, as `trailscope ingest` lists a folder.
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for e in entries {
+            if e.is_dir() {
+                files(&e, out)
+            } else {
+                out.push(e)
+            }
+        }
+    }
+
+    /// The batch's totals, as the page gets them, for the files under `dir` dropped on it.
+    fn page_totals(dir: &Path) -> serde_json::Value {
+        let mut s = Session::new();
+        let mut list = Vec::new();
+        files(dir, &mut list);
+        for f in &list {
+            s.load(&f.display().to_string(), std::fs::read(f).unwrap(), "cloudtrail");
+        }
+        let loaded = s.finish_loading(true);
+        serde_json::to_value(&loaded.report.totals).unwrap()
+    }
+
+    #[test]
+    fn a_batchs_totals_are_those_of_trailscope_ingest() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for dir in ["bad", "zip", "cloudtrail"] {
+            let dir = root.join(dir);
+            let opts = LoadOptions { category: "cloudtrail".into(), ..Default::default() };
+            let (_, cli) = crate::ingest::load_paths(std::slice::from_ref(&dir), &opts);
+            let page = page_totals(&dir);
+            assert_eq!(page, serde_json::to_value(&cli.totals).unwrap(), "{}", dir.display());
+        }
+    }
+
+    #[test]
+    fn a_zip_with_a_damaged_index_counts_as_an_error() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+        let mut s = Session::new();
+        let zip = dir.join("truncated.zip");
+        let r = s.load("truncated.zip", std::fs::read(&zip).unwrap(), "cloudtrail");
+        assert!(r.error.is_some() && !r.members.is_empty(), "{r:?}");
+        let loaded = s.finish_loading(false);
+        assert_eq!(loaded.report.totals.errors, 1 + r.members.iter().filter(|m| m.error.is_some()).count() as u64);
+        assert_eq!(loaded.report.totals.files, r.members.len() as u64, "entries count as files, the archive not");
+    }
+
+    #[test]
+    fn the_batch_counts_refused_and_unreadable_files_and_ends_with_finish() {
+        let mut s = Session::new();
+        s.load("a.json", br#"{"Records":[{"eventID":"1","eventTime":"2024-01-01T00:00:00Z"}]}"#.to_vec(), "c");
+        assert!(s.refuse("huge.json", u64::MAX).is_some());
+        assert!(s.refuse("small.json", 10).is_none());
+        s.unreadable("gone.json", "NotFoundError");
+        let first = s.finish_loading(false);
+        let t = &first.report.totals;
+        assert_eq!((t.files, t.records, t.errors), (3, 1, 2));
+        let listed: Vec<(usize, &str)> = first.report.files.iter().map(|f| (f.index, f.report.name.as_str())).collect();
+        assert_eq!(listed, [(0, "a.json"), (1, "huge.json"), (2, "gone.json")]);
+        assert!(first.report.files[2].report.error.as_deref().unwrap().contains("NotFoundError"));
+        // The next batch starts empty; what is loaded stays.
+        let next = s.finish_loading(false);
+        assert_eq!(next.report.totals.files, 0);
+        assert_eq!(next.summary.events, 1);
+    }
+
+    #[test]
+    fn a_category_that_matches_nothing_is_warning_w001_naming_it() {
+        let mut s = Session::new();
+        s.load(
+            "a.json",
+            br#"{"Records":[{"eventName":"X","eventTime":"2024-01-01T00:00:00Z"}]}"#.to_vec(),
+            "cloudtrail",
+        );
+        s.finish_loading(false);
+        let r = s.query("_sourceCategory = Labs/AWS/CloudTrail* | count", &PageQuery::default(), || 0.0).unwrap();
+        let w = &r.result.warnings[0];
+        assert_eq!((w.code, w.rows, w.subject.as_deref()), ("W001", 0, Some("Labs/AWS/CloudTrail*")));
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["warnings"][0]["code"], "W001");
+        assert_eq!(json["warnings"][0]["subject"], "Labs/AWS/CloudTrail*");
+        let r = s
+            .query(
+                "_sourceCategory = cloud* | json \"eventName\" | where abs(eventName) > 0",
+                &PageQuery::default(),
+                || 0.0,
+            )
+            .unwrap();
+        let codes: Vec<_> = r.result.warnings.iter().map(|w| (w.code, w.rows)).collect();
+        assert_eq!(codes, [("W101", 1)], "a function's warning, with its rows");
+    }
+
+    #[test]
+    fn the_report_lists_every_troubled_file_and_the_first_others() {
+        let mut s = Session::new();
+        let ok = br#"{"Records":[{"eventTime":"2024-01-01T00:00:00Z"}]}"#;
+        for i in 0..LISTED_FILES + 10 {
+            s.load(&format!("{i}.json"), ok.to_vec(), "c");
+        }
+        s.load("bad.json", b"{\"Records\":[{".to_vec(), "c");
+        let r = s.finish_loading(true).report;
+        assert_eq!(r.files.len(), LISTED_FILES + 1);
+        assert_eq!(r.files.last().unwrap().index, LISTED_FILES + 10);
+        assert_eq!(r.totals.files, LISTED_FILES as u64 + 11);
     }
 }

@@ -118,12 +118,22 @@ const editor = createEditor(editorHost, {
   nonce: NONCE,
 });
 
-// A query naming geo:// or asn:// opens the tables while it is typed, not when it runs.
+// A query that looks addresses up in geo:// or asn:// opens the tables while it is typed, not
+// when it runs: the worker asks the engine whether the text needs them, one question at a time
+// (the latest text waits for the answer to the one before).
 let geoPrepared = false;
+let geoAsking = false;
+let geoNext = null;
 function prepareGeoFor(text) {
-  if (geoPrepared || !/\b(geo|asn):\/\//i.test(text)) return;
-  geoPrepared = true;
-  client.prepareGeo().catch(() => { geoPrepared = false; });
+  if (geoPrepared) return;
+  if (geoAsking) { geoNext = text; return; }
+  geoAsking = true;
+  client.prepareGeo(text).then((ready) => { if (ready) geoPrepared = true; }, () => {}).finally(() => {
+    geoAsking = false;
+    const next = geoNext;
+    geoNext = null;
+    if (next !== null) prepareGeoFor(next);
+  });
 }
 renderHistoryMenu(historyButton, { onPick: (text) => { editor.setText(text); runSearch(); } });
 
@@ -195,7 +205,7 @@ async function runSearch(text = editor.getText()) {
 function drawSearchResult() {
   if (!lastRun) return;
   const res = lastRun.res;
-  const fix = mismatchedCategory(res, st.q);
+  const fix = mismatchedCategory(res);
   const fixBanner = fix ? h('div', { class: 'banner warn', 'data-testid': 'category-mismatch' },
     h('span', { class: 'grow', text: `The query asks for _sourceCategory ${fix.wanted}, but the loaded files are ${fix.loaded.join(', ') || 'uncategorised'}: nothing matches.` }),
     h('button', { type: 'button', 'data-testid': 'set-category', text: `Set the loaded files' category to ${fix.category}`,
@@ -232,18 +242,26 @@ function redraw() {
   showSummary();
 }
 
-function showDashboard(id) {
+let dashboardShown = 0; // the latest showDashboard: an older one's answer is not drawn
+
+/** Draws a dashboard, its queries scoped by the engine to the loaded data's category. */
+async function showDashboard(id) {
   const def = DASHBOARDS.find((d) => d.id === id) || DASHBOARDS[0];
   st.dashboard = def.id;
   save();
   renderDashboardPicker(pickerHost, { current: def.id, onPick: (next) => showDashboard(next) });
+  const shown = ++dashboardShown;
+  const own = def.panels.map((p) => p.query);
+  const queries = await client.scopeTo(own, (summary && summary.categories[0]) || category.value.trim()).catch(() => own);
+  if (shown !== dashboardShown) return;
   if (dashboard && dashboard.destroy) dashboard.destroy();
   dashboard = renderDashboard(dashboardHost, def, {
-    category: (summary && summary.categories[0]) || category.value,
+    queries,
     vars: st.vars || {},
     run: (query, vars) => client.query(query, queryOptions({ vars })),
-    openInEditor: (query, vars) => {
-      editor.setText(substitute(query, vars));
+    openInEditor: async (query, vars) => {
+      // The engine writes the variables in, as it does when it runs the query.
+      editor.setText(await client.substitute(query, vars).catch(() => query));
       show('search');
       runSearch();
     },
@@ -254,11 +272,6 @@ function showDashboard(id) {
       table: (c, r, o = {}) => renderTable(c, r, { utc, ...o }),
     },
   });
-}
-
-/** Template variables typed into a dashboard, written into a query opened from it. */
-function substitute(query, vars = {}) {
-  return query.replace(/\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g, (m, name) => (name in vars && vars[name] !== '' ? vars[name] : m));
 }
 
 function showSummary() {

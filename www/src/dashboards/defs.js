@@ -1,8 +1,8 @@
-// The dashboards (Sumo Logic's AWS CloudTrail app, and Access denied from the blog) and how a panel's query is fitted to the loaded data.
+// The dashboards (Sumo Logic's AWS CloudTrail app, and Access denied from the blog). A panel's
+// query is fitted to the loaded data's category by the engine (session::scope_to, through the worker).
 
 // The definitions are JSON so that tests/dashboards.rs can run every panel on the sample data.
 import data from './dashboards.json' with { type: 'json' };
-import { quoteString } from '../ui/query-text.js';
 
 /** [{ id, title, about, vars: [{name, label, default}], panels: [{ id, title, chart, stacked?, wide?, outlier?, query, note?, emptyOnSample? }] }] */
 export const DASHBOARDS = data.dashboards;
@@ -25,25 +25,4 @@ export function varsFor(def, values = {}) {
     if (typeof given === 'string' && given.trim() !== '') out[v.name] = given;
   }
   return out;
-}
-
-// The leading `_sourceCategory = X` term, X bare (Labs/AWS/CloudTrail*) or quoted.
-const CATEGORY_TERM = /^\s*_sourceCategory\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^\s()|"]+)/i;
-
-/**
- * Rewrites the query's leading `_sourceCategory = X` term to the loaded data's category (quoted),
- * or drops it when `category` is empty; the rest of the text is left as it is. The app's
- * categories (Labs/AWS/CloudTrail*) name a Sumo Logic account's sources, which offline data never has.
- */
-export function scopeTo(query, category) {
-  const m = CATEGORY_TERM.exec(query);
-  if (!m) return query;
-  const rest = query.slice(m[0].length);
-  if (category) {
-    return '_sourceCategory = ' + quoteString(category) + rest;
-  }
-  const tail = rest.replace(/^[ \t]+/, '');
-  const left = tail.trimStart();
-  // A scope left empty reads better as `*` (the engine accepts either).
-  return left === '' || left.startsWith('|') ? '*' + tail : left;
 }

@@ -78,7 +78,7 @@ export function createPanel(def, { query, onOpen, renderers }) {
       const result = answer.ok;
       if (!result.rows || result.rows.length === 0) {
         setState('empty');
-        const warnings = (result.warnings || []).map((w) => (Array.isArray(w) ? w[0] : w));
+        const warnings = (result.warnings || []).map((w) => w.message);
         replace(body, h('div', { class: 'ts-dash-msg' }, h('p', { class: 'ts-dash-none', text: 'No rows' }),
           warnings.map((w) => h('p', { class: 'ts-dash-warn', text: String(w) }))));
         return;

@@ -2,20 +2,23 @@
 
 import './dashboards.css';
 import { h, replace } from '../ui/dom.js';
-import { DASHBOARDS, scopeTo, varsFor } from './defs.js';
+import { DASHBOARDS, varsFor } from './defs.js';
 import { createPanel } from './panel.js';
 
 /**
- * Renders `def` into `container`. `run(query, vars)` answers { ok } or { error } (the worker);
- * `renderers.{chart,map,table}` draw answers. Returns { destroy(), refresh() }.
+ * Renders `def` into `container`. `queries[i]` is the text panel `i` runs (the engine scoped it
+ * to the loaded data's category: EngineClient.scopeTo), else the panel's own query.
+ * `run(query, vars)` answers { ok } or { error } (the worker); `renderers.{chart,map,table}` draw
+ * answers. Returns { destroy(), refresh() }.
  */
-export function renderDashboard(container, def, { category, vars, run, openInEditor, onVarsChange, renderers }) {
+export function renderDashboard(container, def, { queries = [], vars, run, openInEditor, onVarsChange, renderers }) {
   let current = varsFor(def, vars);
   let destroyed = false;
   let pending = []; // panels still to run in this round
   let looping = false;
 
-  const scoped = (p) => scopeTo(p.query, category);
+  const scopedText = new Map(def.panels.map((p, i) => [p, typeof queries[i] === 'string' ? queries[i] : p.query]));
+  const scoped = (p) => scopedText.get(p);
   const panels = def.panels.map((p) => ({
     def: p,
     ui: createPanel(p, { query: () => scoped(p), onOpen: () => openInEditor?.(scoped(p), { ...current }), renderers }),

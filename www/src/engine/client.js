@@ -173,7 +173,12 @@ export class EngineClient {
   raw(index) { return this.request('raw', { index }, { what: 'reading an event' }); }
   fields() { return this.request('fields'); }
   stats() { return this.request('stats'); }
-  prepareGeo() { return this.request('prepareGeo', {}, { what: 'opening the geo table' }); }
+  /** Opens the geo tables if `text` (a query being typed) needs them; answers whether they are ready. */
+  prepareGeo(text) { return this.request('prepareGeo', { text }, { what: 'opening the geo table' }); }
+  /** The query with template variables ({name: value}) written in, as the engine runs it. */
+  substitute(text, vars = {}) { return this.request('substitute', { text, vars }, { what: 'writing variables into a query' }); }
+  /** Each query with its leading `_sourceCategory` term set to `category` (dropped when empty). */
+  scopeTo(queries, category) { return this.request('scopeTo', { queries, category }, { what: 'scoping the dashboard queries' }); }
 
   /**
    * Runs a query. `signal` cancels it: a query waiting for its turn is dropped; a running one
@@ -270,6 +275,7 @@ function withFailures(report, files, kept, failed, { restarts, reloadMs, lost, m
     const mine = error.startsWith('the engine failed');
     if (mine) engineFailed++;
     report.files.push({ name: files[i].name, index: i, bytes: files[i].file.size, records: 0, records_skipped: 0, error, engine_failed: mine });
+    // Counted as the engine counts any file with an error in a batch's totals: a file, an error, its bytes.
     report.totals.files++;
     report.totals.errors++;
     report.totals.bytes += files[i].file.size;

@@ -48,20 +48,20 @@ const handlers = {
   },
 
   sample({ events, category }) {
-    const reports = JSON.parse(engine.load_sample(events, category));
-    const summary = JSON.parse(engine.finish_loading(false));
-    return { reports, summary };
+    engine.load_sample(events, category);
+    return JSON.parse(engine.finish_loading(false)); // { summary, report }
   },
 
   /**
    * Loads `count` files whose bytes the page sends as 'file' messages (see client.js): the
-   * page reads them, the worker parses, at once.
+   * page reads them, the worker parses, at once. The engine keeps the batch's report (every
+   * file's, and the totals as `trailscope ingest` adds them) and answers it at the end.
    */
   async load({ id, count, category, keepDuplicates, sentAt }) {
     loading = id;
     cancelled = false;
     const started = performance.now();
-    const reports = [];
+    let handled = 0;
     // queuedMs: from the page's request to this start (requests run one at a time).
     const timing = { queuedMs: sentAt ? Date.now() - sentAt : null, readWaitMs: 0, engineMs: 0, finishMs: 0, indexWhileWaitingMs: 0 };
     let doneBytes = 0;
@@ -84,13 +84,12 @@ const handlers = {
       const { name, size, buf, error } = await incoming.take(i);
       timing.readWaitMs += performance.now() - waited;
       if (error) {
-        reports.push({ name, bytes: size, records: 0, records_skipped: 0, error: `could not read the file: ${error}` });
+        engine.unreadable(name, error);
       } else {
         const t0 = performance.now();
         try {
           if (faults && name === TRAP) engine.trap_for_tests();
-          const refused = engine.refuse(name, buf.byteLength);
-          reports.push(JSON.parse(refused ?? engine.load(name, new Uint8Array(buf), category)));
+          if (!engine.refuse(name, buf.byteLength)) engine.load(name, new Uint8Array(buf), category);
         } catch (err) {
           // Which file the engine failed on, so that the page can load again without it.
           err.file = { index: i, name };
@@ -98,18 +97,18 @@ const handlers = {
         }
         timing.engineMs += performance.now() - t0;
       }
+      handled++;
       doneBytes += size;
       if (performance.now() - lastPost > 100 || i === count - 1) post(i + 1, name);
     }
     incoming = null;
     loading = null;
-    self.postMessage({ type: 'progress', phase: 'indexing', filesDone: reports.length, filesTotal: count, bytesDone: doneBytes });
+    self.postMessage({ type: 'progress', phase: 'indexing', filesDone: handled, filesTotal: count, bytesDone: doneBytes });
     const t1 = performance.now();
-    const summary = JSON.parse(engine.finish_loading(!!keepDuplicates));
+    const { summary, report } = JSON.parse(engine.finish_loading(!!keepDuplicates));
     timing.finishMs = performance.now() - t1;
     timing.endedAt = Date.now();
-    reports.forEach((r, i) => { r.index = i; });
-    return { report: { files: shortList(reports), totals: totals(reports), handled: reports.length, cancelled, ms: performance.now() - started, timing }, summary };
+    return { report: { files: report.files, totals: report.totals, handled, cancelled, ms: performance.now() - started, timing }, summary };
   },
 
   clear() {
@@ -118,16 +117,32 @@ const handlers = {
   },
 
   async query({ text, options }) {
-    if (/\b(geo|asn):\/\//i.test(text)) await ensureGeo();
+    const opts = JSON.stringify(options || {});
+    if (engine.needs_geo(text, opts)) await ensureGeo();
     if (faults && text.trim() === TRAP) engine.trap_for_tests();
-    return JSON.parse(engine.query(text, JSON.stringify(options || {})));
+    return JSON.parse(engine.query(text, opts));
   },
 
-  /** The geo table fetched and opened ahead of the query that needs it. */
-  async prepareGeo() {
+  /**
+   * The geo table fetched and opened ahead of the query that needs it: `text` (the query being
+   * typed), if given, must need it (the engine says, from the parsed query). Answers whether
+   * the tables are ready.
+   */
+  async prepareGeo({ text } = {}) {
+    if (typeof text === 'string' && !engine.needs_geo(text, '{}')) return false;
     await ensureGeo();
     engine.warm_geo();
     return true;
+  },
+
+  /** The query with a dashboard's template variables written in, as the engine runs it. */
+  substitute({ text, vars }) {
+    return Engine.substitute(text, JSON.stringify(vars || {}));
+  },
+
+  /** Each query with its leading `_sourceCategory` set to `category` (dropped when empty). */
+  scopeTo({ queries, category }) {
+    return JSON.parse(Engine.scope_to(JSON.stringify(queries), category || ''));
   },
 
   raw({ index }) {
@@ -161,27 +176,6 @@ class Incoming {
     if (m) { this.ready.delete(i); return Promise.resolve(m); }
     return new Promise((resolve) => this.waiting.set(i, resolve));
   }
-}
-
-/** Every file that needs attention, and the first of the others: a page lists no more. */
-function shortList(reports, others = 2000) {
-  const trouble = (r) => r.error || r.skipped || r.records_skipped || (r.members && r.members.some(trouble));
-  return reports.filter((r) => trouble(r) || others-- > 0);
-}
-
-/** Totals over per-file reports (zip members count as files of their own). */
-function totals(reports) {
-  const t = { files: 0, records: 0, records_skipped: 0, skipped_files: 0, errors: 0, bytes: 0 };
-  const add = (r) => {
-    if (r.members && r.members.length) return r.members.forEach(add);
-    t.files++;
-    t.records += r.records || 0;
-    t.records_skipped += r.records_skipped || 0;
-    if (r.skipped) t.skipped_files++;
-    if (r.error) t.errors++;
-  };
-  reports.forEach((r) => { add(r); t.bytes += r.bytes || 0; });
-  return t;
 }
 
 /** Fetches the geo tables next to the page, or asks the single-file page for its copy. */

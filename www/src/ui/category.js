@@ -1,12 +1,17 @@
 // A pasted query whose _sourceCategory matches nothing loaded: say so and offer a fix
 // instead of showing zero rows.
 
-/** `{ wanted, category, loaded }` when the result carries the engine's mismatch warning. */
-export function mismatchedCategory(res, query) {
-  const w = (res.warnings || []).find(([text]) => /_sourceCategory .*matches nothing loaded/.test(text));
+/** The engine's warning code for a `_sourceCategory` that matches nothing loaded. */
+export const CATEGORY_UNMATCHED = 'W001';
+
+/**
+ * `{ wanted, category, loaded }` when the result carries the engine's mismatch warning: `wanted`
+ * is the pattern the engine names (the warning's `subject`).
+ */
+export function mismatchedCategory(res) {
+  const w = (res.warnings || []).find((x) => x && x.code === CATEGORY_UNMATCHED);
   if (!w) return null;
-  const m = /_sourceCategory\s*=\s*(?:"([^"]*)"|([^\s()|]+))/i.exec(query);
-  const wanted = m ? (m[1] ?? m[2]) : '';
+  const wanted = w.subject || '';
   // A pattern like Labs/AWS/CloudTrail* names the category it wants without its wildcards.
   const category = wanted.replace(/\*/g, '') || 'cloudtrail';
   return { wanted, category, loaded: res.categories || [] };

@@ -27,7 +27,7 @@ export function renderResult(host, res, { chart, utc, on }) {
   const body = h('div', { class: 'result-host' });
   const meta = h('span', { class: 'meta', 'data-testid': 'result-meta', text: describe(res) });
   const warn = res.warnings && res.warnings.length
-    ? h('div', { class: 'warnings', 'data-testid': 'result-warnings' }, res.warnings.map(([w, n]) => h('div', { text: n ? `${w} (${n.toLocaleString()} rows)` : w })))
+    ? h('div', { class: 'warnings', 'data-testid': 'result-warnings' }, res.warnings.map((w) => h('div', { 'data-code': w.code, text: w.rows ? `${w.message} (${w.rows.toLocaleString()} rows)` : w.message })))
     : null;
   const bar = h('div', { class: 'resultbar' });
   if (res.aggregated) {

@@ -216,6 +216,24 @@ test('the field browser lists CloudTrail fields of plain messages, and a click f
   assert.ok(after > 0 && after < before, `the filter narrows ${before} messages to ${after}`);
 });
 
+test('dashboard queries are scoped by the engine to the loaded category and open with their variables written in', async () => {
+  await page.getByTestId('tab-dashboard').click();
+  await page.getByTestId('dashboard-picker').getByText('Access denied').click();
+  const panel = page.locator('[data-testid=panel][data-panel-id=agent-users]');
+  await panel.waitFor();
+  await panel.getByRole('button', { name: 'Query', exact: true }).click();
+  const shown = await panel.locator('.ts-dash-qtext').textContent();
+  // The app writes the category bare; the engine's rewrite quotes the loaded one.
+  assert.match(shown, /^_sourceCategory = "[^"]+"\s+"\\"errorCode/, shown);
+  assert.match(shown, /\{\{agent\}\}/, 'the panel shows its template as written');
+  await panel.getByRole('button', { name: 'Open in editor' }).click();
+  await page.getByTestId('search-view').waitFor();
+  await settled(page);
+  const text = await page.getByTestId('query-editor').textContent();
+  assert.match(text, /userAgent contains "IntelliJ"/, text);
+  assert.doesNotMatch(text, /\{\{/, text);
+});
+
 test('a pasted query with a category nothing has offers to set it', async () => {
   await runQuery(page, '_sourceCategory = Labs/AWS/CloudTrail* | count by eventName');
   const banner = page.getByTestId('category-mismatch');

@@ -1,0 +1,157 @@
+//! What the page asks about a query's text before (or instead of) running it: the text with a
+//! dashboard's variables written in, a dashboard query scoped to the loaded data's category, and
+//! whether it needs the geo tables. Each answer comes from the engine's own parser, so the page
+//! holds no rule of the language.
+
+use crate::lookup::bundled;
+use crate::syntax::ast::{Op, Search};
+use crate::syntax::search::{parse_scope, scope_end};
+use crate::syntax::template;
+use std::collections::HashMap;
+
+/// The query with `{{name}}` replaced by the variables' values (`*` for one not given), as the
+/// engine runs it: a dashboard's query opened in the editor.
+pub fn substitute(query: &str, vars: &HashMap<String, String>) -> String {
+    template::substitute(query, vars).text
+}
+
+/// `"value"` with backslashes and quotes escaped: the scope's parser reads it back as it was.
+pub fn quote_string(v: &str) -> String {
+    let mut out = String::with_capacity(v.len() + 2);
+    out.push('"');
+    for c in v.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// Rewrites the query's leading `_sourceCategory = X` term (the first term of its scope, when
+/// that is `_sourceCategory` and the scope is a plain AND of terms) to `category`, quoted; an
+/// empty `category` drops the term (a scope left empty becomes `*`). The rest of the text stays
+/// as it is; a query with no such term, or whose scope does not parse, is returned unchanged.
+/// The app's dashboards name a Sumo Logic account's categories (`Labs/AWS/CloudTrail*`), which
+/// offline data never has.
+pub fn scope_to(query: &str, category: &str) -> String {
+    let Ok(scope) = parse_scope(query, scope_end(query)) else { return query.to_string() };
+    let first = match &scope {
+        Search::And(terms) => terms.first(),
+        s @ Search::Meta { .. } => Some(s),
+        _ => None,
+    };
+    let Some(Search::Meta { field, span, .. }) = first else { return query.to_string() };
+    if !field.eq_ignore_ascii_case("_sourceCategory") {
+        return query.to_string();
+    }
+    let before = &query[..span.start];
+    let rest = &query[span.end..];
+    // Leading white space goes with the term; anything else before it (a comment) stays.
+    let before = if before.trim().is_empty() { "" } else { before };
+    if !category.is_empty() {
+        return format!("{before}_sourceCategory = {}{rest}", quote_string(category));
+    }
+    if !before.is_empty() {
+        // Inside parentheses or after a comment: only the term goes.
+        return format!("{before}*{rest}");
+    }
+    let tail = rest.trim_start_matches([' ', '\t']);
+    let left = tail.trim_start();
+    // A scope left empty reads better as `*` (the engine accepts either).
+    if left.is_empty() || left.starts_with('|') {
+        format!("*{tail}")
+    } else {
+        left.to_string()
+    }
+}
+
+/// Whether the query (its variables written in) looks an address up in the bundled geo or ASN
+/// tables (`lookup ... from geo://location` or `asn://default`): the page fetches them first.
+/// A query that does not parse needs nothing yet.
+pub fn needs_geo(query: &str, vars: &HashMap<String, String>) -> bool {
+    let text = template::substitute(query, vars).text;
+    let Ok(q) = crate::syntax::parse_query(&text) else { return false };
+    q.stages.iter().any(|s| matches!(&s.op, Op::Lookup { source, .. } if bundled(&source.0).is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_to_rewrites_the_leading_category_and_keeps_the_rest() {
+        assert_eq!(
+            scope_to("_sourceCategory = Labs/AWS/CloudTrail* (Create* OR Run*)\n| count", "cloudtrail"),
+            "_sourceCategory = \"cloudtrail\" (Create* OR Run*)\n| count"
+        );
+        assert_eq!(
+            scope_to(
+                r#"_sourceCategory = cm-core/cloudtrail  "\"errorCode\":\"AccessDenied\""
+| json "userAgent""#,
+                "x/y"
+            ),
+            r#"_sourceCategory = "x/y"  "\"errorCode\":\"AccessDenied\""
+| json "userAgent""#
+        );
+        assert_eq!(scope_to("_SOURCECATEGORY=\"a b\" ConsoleLogin", "c"), "_sourceCategory = \"c\" ConsoleLogin");
+        assert_eq!(scope_to("  _sourceCategory=a | count", "c"), "_sourceCategory = \"c\" | count");
+    }
+
+    #[test]
+    fn scope_to_quotes_a_hostile_category_so_it_stays_one_value() {
+        let q = scope_to("_sourceCategory = a | count", "x\" OR \"y\\");
+        assert_eq!(q, r#"_sourceCategory = "x\" OR \"y\\" | count"#);
+        let parsed = parse_scope(&q, scope_end(&q)).unwrap();
+        assert!(matches!(parsed, Search::Meta { value, .. } if value == "x\" OR \"y\\"));
+    }
+
+    #[test]
+    fn scope_to_without_a_category_drops_the_term() {
+        assert_eq!(scope_to("_sourceCategory = Labs/AWS/CloudTrail*\n| count", ""), "*\n| count");
+        assert_eq!(
+            scope_to("_sourceCategory = Labs/AWS/CloudTrail* ConsoleLogin Failure\n| count", ""),
+            "ConsoleLogin Failure\n| count"
+        );
+        assert_eq!(scope_to("* | count", ""), "* | count");
+    }
+
+    #[test]
+    fn scope_to_changes_only_a_leading_term_of_an_and() {
+        for q in [
+            "ConsoleLogin _sourceCategory = x",
+            "_sourceCategory = x OR _sourceCategory = y | count",
+            "_sourceHost = x | count",
+            "\"unterminated | count",
+            "_sourceCategory = a | where x = \"_sourceCategory = b\"",
+        ] {
+            let want = if q.starts_with("_sourceCategory = a |") {
+                "_sourceCategory = \"c\" | where x = \"_sourceCategory = b\""
+            } else {
+                q
+            };
+            assert_eq!(scope_to(q, "c"), want, "{q}");
+        }
+    }
+
+    #[test]
+    fn needs_geo_reads_the_lookup_source_not_the_text() {
+        let none = HashMap::new();
+        assert!(needs_geo("* | lookup city from geo://location on ip = sourceIPAddress", &none));
+        assert!(needs_geo("* | lookup asn from ASN://default on ip = x | count by asn", &none));
+        assert!(needs_geo("* | lookup city from geo://default on ip = x", &none));
+        assert!(!needs_geo("* | where x = \"geo://location\"", &none), "a string is not a lookup");
+        assert!(!needs_geo("geo://location | count", &none), "nor a keyword");
+        assert!(!needs_geo("* | lookup a from /shared/t on k = x", &none));
+        assert!(!needs_geo("* | lookup city from geo://location on", &none), "not parsed yet");
+        let vars = HashMap::from([("src".to_string(), "geo://location".to_string())]);
+        assert!(needs_geo("* | lookup city from {{src}} on ip = x", &vars));
+    }
+
+    #[test]
+    fn substitute_is_the_engines_template() {
+        let vars = HashMap::from([("User".to_string(), "alice".to_string())]);
+        assert_eq!(substitute("user={{user}} | where x = \"{{ other }}\"", &vars), "user=alice | where x = \"*\"");
+    }
+}
