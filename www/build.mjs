@@ -41,40 +41,63 @@ const stubMissing = {
   },
 };
 
-const common = { plugins: process.argv.includes('--stub-missing') ? [stubMissing] : [], bundle: true, format: 'esm', minify: !dev, sourcemap: dev, target: 'chrome110', loader: { '.json': 'json' }, logLevel: 'warning', legalComments: 'none' };
-await esbuild.build({ ...common, entryPoints: { app: join(www, 'src', 'main.js') }, outdir: dist, define: { __NONCE__: JSON.stringify(nonce) } });
+const common = {
+  plugins: process.argv.includes('--stub-missing') ? [stubMissing] : [],
+  bundle: true,
+  format: 'esm',
+  minify: !dev,
+  sourcemap: dev,
+  target: 'chrome110',
+  loader: { '.json': 'json' },
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+await esbuild.build({
+  ...common,
+  entryPoints: { app: join(www, 'src', 'main.js') },
+  outdir: dist,
+  define: { __NONCE__: JSON.stringify(nonce) },
+});
 // A classic (IIFE) worker: Chromium refuses module workers from blob: URLs on file:// pages.
-await esbuild.build({ ...common, format: 'iife', entryPoints: { worker: join(www, 'src', 'engine', 'worker.js') }, outdir: dist,
-  logOverride: { 'empty-import-meta': 'silent' } });
+await esbuild.build({
+  ...common,
+  format: 'iife',
+  entryPoints: { worker: join(www, 'src', 'engine', 'worker.js') },
+  outdir: dist,
+  logOverride: { 'empty-import-meta': 'silent' },
+});
 
 cpSync(join(pkg, 'trailscope_bg.wasm'), join(dist, 'trailscope_bg.wasm'));
 for (const f of ['city.tsgeo', 'asn.tsgeo']) cpSync(join(root, 'data', 'geo', f), join(dist, 'geo', f));
 writeFileSync(join(dist, 'LICENSES.txt'), licenses());
 
-const csp = (extra) => [
-  "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval'${extra.script || ''}`,
-  `style-src 'self' 'nonce-${nonce}'`,
-  // Workers only from blob: URLs, which inherit this policy; a worker loaded from a URL would
-  // take its policy from its own response headers (none, on a static server): see assets.js.
-  'worker-src blob:',
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
+const csp = (extra) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval'${extra.script || ''}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    // Workers only from blob: URLs, which inherit this policy; a worker loaded from a URL would
+    // take its policy from its own response headers (none, on a static server): see assets.js.
+    'worker-src blob:',
+    "connect-src 'self'",
+    "img-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
 
 const template = readFileSync(join(www, 'index.html'), 'utf8');
 // Replacement functions, not strings: bundled code holds `$&`-like sequences replace() expands.
-const page = (cspText, head, body) => template
-  .replace('%CSP%', () => cspText)
-  .replace('%HEAD%', () => head)
-  .replace('%BODY%', () => body);
+const page = (cspText, head, body) =>
+  template
+    .replace('%CSP%', () => cspText)
+    .replace('%HEAD%', () => head)
+    .replace('%BODY%', () => body);
 
-writeFileSync(join(dist, 'index.html'), page(csp({}),
-  `<link rel="stylesheet" href="app.css">`,
-  `<script type="module" src="app.js"></script>`));
+writeFileSync(
+  join(dist, 'index.html'),
+  page(csp({}), `<link rel="stylesheet" href="app.css">`, `<script type="module" src="app.js"></script>`),
+);
 
 // The single file: scripts inline (allowed by their hashes), wasm, worker and geo tables as
 // base64 data blocks the page decodes itself.
@@ -82,8 +105,10 @@ const b64 = (buf) => Buffer.from(buf).toString('base64');
 const appJs = readFileSync(join(dist, 'app.js'), 'utf8').replace(/<\/script/gi, '<\\/script');
 const appCss = readFileSync(join(dist, 'app.css'), 'utf8');
 const hash = 'sha256-' + createHash('sha256').update(appJs).digest('base64');
-const block = (id, data, enc) => `<script type="application/octet-stream" id="${id}"${enc ? ` data-encoding="${enc}"` : ''}>${data}</script>`;
-const single = page(csp({ script: ` '${hash}'` }),
+const block = (id, data, enc) =>
+  `<script type="application/octet-stream" id="${id}"${enc ? ` data-encoding="${enc}"` : ''}>${data}</script>`;
+const single = page(
+  csp({ script: ` '${hash}'` }),
   `<style nonce="${nonce}">${appCss}</style>`,
   [
     block('ts-wasm', b64(readFileSync(join(dist, 'trailscope_bg.wasm')))),
@@ -91,7 +116,8 @@ const single = page(csp({ script: ` '${hash}'` }),
     block('ts-geo-city', b64(gzipSync(readFileSync(join(dist, 'geo', 'city.tsgeo')), { level: 9 })), 'gzip'),
     block('ts-geo-asn', b64(gzipSync(readFileSync(join(dist, 'geo', 'asn.tsgeo')), { level: 9 })), 'gzip'),
     `<script type="module">${appJs}</script>`,
-  ].join('\n'));
+  ].join('\n'),
+);
 writeFileSync(join(dist, 'trailscope.html'), single);
 
 function licenses() {

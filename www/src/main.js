@@ -30,7 +30,10 @@ const DEFAULT_QUERY = `_sourceCategory = cloudtrail "ConsoleLogin"
 | lookup latitude, longitude, country_code, city from geo://location on ip = sourceIPAddress
 | sort by _count, country_code asc`;
 
-const st = Object.assign({ view: 'dashboard', dashboard: 'console-logins', range: 'all', q: DEFAULT_QUERY }, readState());
+const st = Object.assign(
+  { view: 'dashboard', dashboard: 'console-logins', range: 'all', q: DEFAULT_QUERY },
+  readState(),
+);
 if (!location.hash) st.view = 'dashboard';
 let utc = st.tz !== 'local';
 let summary = null;
@@ -43,7 +46,9 @@ let loadAbort = null; // cancels the load in progress
 const searches = new Set(); // cancel each search in progress
 // Nothing runs before the engine is up and the sample (or nothing) loaded: a link's query waits.
 let markReady;
-const pageReady = new Promise((resolve) => { markReady = resolve; });
+const pageReady = new Promise((resolve) => {
+  markReady = resolve;
+});
 
 const client = new EngineClient();
 const status = createStatus();
@@ -52,37 +57,98 @@ client.onProgress = (p) => progress.show(p);
 // A failed engine is replaced and given the data again (engine/client.js); the page only says so.
 client.onRestart = (r) => {
   if (r.phase === 'start') {
-    status.set(busy ? status.el.dataset.state : 'loading', 'The engine failed: starting a fresh one and loading the data again…');
+    status.set(
+      busy ? status.el.dataset.state : 'loading',
+      'The engine failed: starting a fresh one and loading the data again…',
+    );
     return;
   }
   summary = r.summary;
   showSummary();
   if (!loadAbort) progress.hide();
-  if (!busy) status.set('done', `The engine was restarted after a failure and the data loaded again in ${(r.ms / 1000).toFixed(1)} s`);
+  if (!busy)
+    status.set(
+      'done',
+      `The engine was restarted after a failure and the data loaded again in ${(r.ms / 1000).toFixed(1)} s`,
+    );
 };
 const dropzone = createDropzone({ onFiles: loadFiles });
-const category = h('input', { type: 'text', value: 'cloudtrail', 'data-testid': 'category', size: 18, 'aria-label': 'Source category for the next files',
-  title: 'The _sourceCategory given to the files loaded next' });
+const category = h('input', {
+  type: 'text',
+  value: 'cloudtrail',
+  'data-testid': 'category',
+  size: 18,
+  'aria-label': 'Source category for the next files',
+  title: 'The _sourceCategory given to the files loaded next',
+});
 const keepDup = h('input', { type: 'checkbox', 'data-testid': 'keep-duplicates' });
 const summaryEl = h('span', { class: 'summary', 'data-testid': 'data-summary' });
-const tzSelect = h('select', { 'aria-label': 'Time zone', 'data-testid': 'timezone', on: { change: () => { utc = tzSelect.value === 'utc'; st.tz = utc ? undefined : 'local'; save(); redraw(); } } },
-  h('option', { value: 'utc', text: 'UTC' }), h('option', { value: 'local', text: 'Local time' }));
+const tzSelect = h(
+  'select',
+  {
+    'aria-label': 'Time zone',
+    'data-testid': 'timezone',
+    on: {
+      change: () => {
+        utc = tzSelect.value === 'utc';
+        st.tz = utc ? undefined : 'local';
+        save();
+        redraw();
+      },
+    },
+  },
+  h('option', { value: 'utc', text: 'UTC' }),
+  h('option', { value: 'local', text: 'Local time' }),
+);
 tzSelect.value = utc ? 'utc' : 'local';
 const banner = h('div', {});
 const reportHost = h('div', {});
-const timeRange = createTimeRange({ onChange: (v) => { st.range = v; save(); rerun(); }, utc: () => utc });
+const timeRange = createTimeRange({
+  onChange: (v) => {
+    st.range = v;
+    save();
+    rerun();
+  },
+  utc: () => utc,
+});
 timeRange.set(st.range);
 
 // Search view.
 const editorHost = h('div', { class: 'editor-host' });
-const runButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'run-query', text: 'Run', title: 'Run (Ctrl+Enter)', on: { click: () => runSearch() } });
+const runButton = h('button', {
+  type: 'button',
+  class: 'primary',
+  'data-testid': 'run-query',
+  text: 'Run',
+  title: 'Run (Ctrl+Enter)',
+  on: { click: () => runSearch() },
+});
 const historyButton = h('button', { type: 'button', text: 'History', 'data-testid': 'history' });
-const cancelQueryButton = h('button', { type: 'button', text: 'Cancel', 'data-testid': 'cancel-query', hidden: true, title: 'Stop the running query (the loaded data stays)',
-  on: { click: () => { for (const c of searches) c.abort(); } } });
+const cancelQueryButton = h('button', {
+  type: 'button',
+  text: 'Cancel',
+  'data-testid': 'cancel-query',
+  hidden: true,
+  title: 'Stop the running query (the loaded data stays)',
+  on: {
+    click: () => {
+      for (const c of searches) c.abort();
+    },
+  },
+});
 const resultHost = h('div', { 'data-testid': 'results' });
-const searchView = h('section', { class: 'card', 'data-testid': 'search-view' },
-  h('div', { class: 'searchbar' }, editorHost, h('div', { class: 'actions' }, runButton, cancelQueryButton, historyButton)),
-  h('div', { class: 'resultbar' }, timeRange.el), resultHost);
+const searchView = h(
+  'section',
+  { class: 'card', 'data-testid': 'search-view' },
+  h(
+    'div',
+    { class: 'searchbar' },
+    editorHost,
+    h('div', { class: 'actions' }, runButton, cancelQueryButton, historyButton),
+  ),
+  h('div', { class: 'resultbar' }, timeRange.el),
+  resultHost,
+);
 
 // Dashboards view.
 const pickerHost = h('div', {});
@@ -90,24 +156,48 @@ const dashboardHost = h('div', {});
 const dashboardView = h('section', { 'data-testid': 'dashboards-view' }, pickerHost, dashboardHost);
 let dashboard = null;
 
-const tabs = h('div', { class: 'tabs', role: 'tablist' },
-  tab('dashboard', 'Dashboards'), tab('search', 'Search'));
+const tabs = h('div', { class: 'tabs', role: 'tablist' }, tab('dashboard', 'Dashboards'), tab('search', 'Search'));
 
-replace(document.getElementById('app'),
-  h('header', { class: 'topbar' },
+replace(
+  document.getElementById('app'),
+  h(
+    'header',
+    { class: 'topbar' },
     h('span', { class: 'brand', text: 'Trailscope' }, h('small', { text: 'CloudTrail search, in your browser' })),
-    status.el, h('span', { class: 'spacer' }), summaryEl,
-    h('label', {}, 'Times in', tzSelect)),
-  h('main', {},
+    status.el,
+    h('span', { class: 'spacer' }),
+    summaryEl,
+    h('label', {}, 'Times in', tzSelect),
+  ),
+  h(
+    'main',
+    {},
     banner,
-    h('div', { class: 'loadbar' }, dropzone.el,
-      h('div', { class: 'loadopts card' },
+    h(
+      'div',
+      { class: 'loadbar' },
+      dropzone.el,
+      h(
+        'div',
+        { class: 'loadopts card' },
         h('label', {}, 'Category', category),
-        h('label', {}, keepDup, 'Keep duplicate events'))),
-    progress.el, reportHost, tabs, searchView, dashboardView),
-  h('footer', { class: 'footer' },
+        h('label', {}, keepDup, 'Keep duplicate events'),
+      ),
+    ),
+    progress.el,
+    reportHost,
+    tabs,
+    searchView,
+    dashboardView,
+  ),
+  h(
+    'footer',
+    { class: 'footer' },
     'Everything runs in this tab; no file or query leaves it. IP geolocation by ',
-    h('a', { href: 'https://db-ip.com', target: '_blank', rel: 'noopener noreferrer', text: 'DB-IP' }), ' (CC BY 4.0); outlines from Natural Earth.'));
+    h('a', { href: 'https://db-ip.com', target: '_blank', rel: 'noopener noreferrer', text: 'DB-IP' }),
+    ' (CC BY 4.0); outlines from Natural Earth.',
+  ),
+);
 
 const editor = createEditor(editorHost, {
   doc: st.q,
@@ -126,19 +216,42 @@ let geoAsking = false;
 let geoNext = null;
 function prepareGeoFor(text) {
   if (geoPrepared) return;
-  if (geoAsking) { geoNext = text; return; }
+  if (geoAsking) {
+    geoNext = text;
+    return;
+  }
   geoAsking = true;
-  client.prepareGeo(text).then((ready) => { if (ready) geoPrepared = true; }, () => {}).finally(() => {
-    geoAsking = false;
-    const next = geoNext;
-    geoNext = null;
-    if (next !== null) prepareGeoFor(next);
-  });
+  client
+    .prepareGeo(text)
+    .then(
+      (ready) => {
+        if (ready) geoPrepared = true;
+      },
+      () => {},
+    )
+    .finally(() => {
+      geoAsking = false;
+      const next = geoNext;
+      geoNext = null;
+      if (next !== null) prepareGeoFor(next);
+    });
 }
-renderHistoryMenu(historyButton, { onPick: (text) => { editor.setText(text); runSearch(); } });
+renderHistoryMenu(historyButton, {
+  onPick: (text) => {
+    editor.setText(text);
+    runSearch();
+  },
+});
 
 function tab(view, label) {
-  return h('button', { type: 'button', role: 'tab', 'data-view': view, 'data-testid': `tab-${view}`, text: label, on: { click: () => show(view) } });
+  return h('button', {
+    type: 'button',
+    role: 'tab',
+    'data-view': view,
+    'data-testid': `tab-${view}`,
+    text: label,
+    on: { click: () => show(view) },
+  });
 }
 
 function show(view) {
@@ -151,12 +264,24 @@ function show(view) {
 }
 
 function save() {
-  writeState({ q: st.view === 'search' ? st.q : undefined, range: st.range === 'all' ? undefined : st.range, view: st.view, chart: st.chart,
-    dashboard: st.view === 'dashboard' ? st.dashboard : undefined, tz: st.tz, vars: st.vars && Object.keys(st.vars).length ? st.vars : undefined });
+  writeState({
+    q: st.view === 'search' ? st.q : undefined,
+    range: st.range === 'all' ? undefined : st.range,
+    view: st.view,
+    chart: st.chart,
+    dashboard: st.view === 'dashboard' ? st.dashboard : undefined,
+    tz: st.tz,
+    vars: st.vars && Object.keys(st.vars).length ? st.vars : undefined,
+  });
 }
 
 function queryOptions(extra = {}) {
-  return { range: resolveRange(st.range, summary && summary.time), now_ms: Date.now(), tz_offset_minutes: -new Date().getTimezoneOffset(), ...extra };
+  return {
+    range: resolveRange(st.range, summary && summary.time),
+    now_ms: Date.now(),
+    tz_offset_minutes: -new Date().getTimezoneOffset(),
+    ...extra,
+  };
 }
 
 async function runSearch(text = editor.getText()) {
@@ -183,14 +308,23 @@ async function runSearch(text = editor.getText()) {
     history.add(text);
     lastRun = { res: res.ok };
     drawSearchResult();
-    status.set('done', `${(res.ok.total ?? res.ok.rows.length).toLocaleString()} ${res.ok.aggregated ? 'rows' : 'messages'} in ${Math.round(res.ok.elapsed_ms)} ms`);
+    status.set(
+      'done',
+      `${(res.ok.total ?? res.ok.rows.length).toLocaleString()} ${res.ok.aggregated ? 'rows' : 'messages'} in ${Math.round(res.ok.elapsed_ms)} ms`,
+    );
   } catch (err) {
     if (err.cancelled) {
       replace(resultHost);
-      status.set('idle', `Query cancelled; the data stays loaded${err.reloadMs ? ` (loaded again in ${(err.reloadMs / 1000).toFixed(1)} s)` : ''}`);
+      status.set(
+        'idle',
+        `Query cancelled; the data stays loaded${err.reloadMs ? ` (loaded again in ${(err.reloadMs / 1000).toFixed(1)} s)` : ''}`,
+      );
     } else if (err.engineFailure) {
       // Not the query's fault as far as anyone can tell: said where query errors are said.
-      editor.showDiagnostic({ message: err.message, hints: ['This is a bug in Trailscope, not in the query. The page started a fresh engine; other queries work.'] });
+      editor.showDiagnostic({
+        message: err.message,
+        hints: ['This is a bug in Trailscope, not in the query. The page started a fresh engine; other queries work.'],
+      });
       replace(resultHost);
       status.set('error', `Query error: ${err.message}`);
     } else status.set('error', String(err.message || err));
@@ -206,19 +340,50 @@ function drawSearchResult() {
   if (!lastRun) return;
   const res = lastRun.res;
   const fix = mismatchedCategory(res);
-  const fixBanner = fix ? h('div', { class: 'banner warn', 'data-testid': 'category-mismatch' },
-    h('span', { class: 'grow', text: `The query asks for _sourceCategory ${fix.wanted}, but the loaded files are ${fix.loaded.join(', ') || 'uncategorised'}: nothing matches.` }),
-    h('button', { type: 'button', 'data-testid': 'set-category', text: `Set the loaded files' category to ${fix.category}`,
-      on: { click: async () => { summary = await client.setCategory(fix.category); category.value = fix.category; showSummary(); runSearch(); } } })) : null;
+  const fixBanner = fix
+    ? h(
+        'div',
+        { class: 'banner warn', 'data-testid': 'category-mismatch' },
+        h('span', {
+          class: 'grow',
+          text: `The query asks for _sourceCategory ${fix.wanted}, but the loaded files are ${fix.loaded.join(', ') || 'uncategorised'}: nothing matches.`,
+        }),
+        h('button', {
+          type: 'button',
+          'data-testid': 'set-category',
+          text: `Set the loaded files' category to ${fix.category}`,
+          on: {
+            click: async () => {
+              summary = await client.setCategory(fix.category);
+              category.value = fix.category;
+              showSummary();
+              runSearch();
+            },
+          },
+        }),
+      )
+    : null;
   const host = h('div', {});
   replace(resultHost, fixBanner, host);
   renderResult(host, res, {
-    chart: st.chart, utc,
+    chart: st.chart,
+    utc,
     on: {
-      onChart: (c) => { st.chart = c; save(); },
+      onChart: (c) => {
+        st.chart = c;
+        save();
+      },
       onSelectPoint: (p) => openDrilldown(p, { client, utc }),
-      onBrush: (a, b) => { st.range = `${Math.floor(a)}-${Math.ceil(b)}`; timeRange.set(st.range); save(); runSearch(); },
-      onAddFilter: (field, value) => { editor.setText(`${editor.getText()}\n${filterFor(res, field, value)}`); runSearch(); },
+      onBrush: (a, b) => {
+        st.range = `${Math.floor(a)}-${Math.ceil(b)}`;
+        timeRange.set(st.range);
+        save();
+        runSearch();
+      },
+      onAddFilter: (field, value) => {
+        editor.setText(`${editor.getText()}\n${filterFor(res, field, value)}`);
+        runSearch();
+      },
       getRaw: (i) => client.raw(i),
     },
   });
@@ -252,7 +417,9 @@ async function showDashboard(id) {
   renderDashboardPicker(pickerHost, { current: def.id, onPick: (next) => showDashboard(next) });
   const shown = ++dashboardShown;
   const own = def.panels.map((p) => p.query);
-  const queries = await client.scopeTo(own, (summary && summary.categories[0]) || category.value.trim()).catch(() => own);
+  const queries = await client
+    .scopeTo(own, (summary && summary.categories[0]) || category.value.trim())
+    .catch(() => own);
   if (shown !== dashboardShown) return;
   if (dashboard && dashboard.destroy) dashboard.destroy();
   dashboard = renderDashboard(dashboardHost, def, {
@@ -265,7 +432,10 @@ async function showDashboard(id) {
       show('search');
       runSearch();
     },
-    onVarsChange: (vars) => { st.vars = vars; save(); },
+    onVarsChange: (vars) => {
+      st.vars = vars;
+      save();
+    },
     renderers: {
       chart: (c, r, type, o = {}) => renderChart(c, r, type, { utc, ...o }),
       map: (c, r, o = {}) => renderMap(c, r, { utc, onSelect: (p) => openDrilldown(p, { client, utc }), ...o }),
@@ -275,15 +445,36 @@ async function showDashboard(id) {
 }
 
 function showSummary() {
-  if (!summary || !summary.events) { summaryEl.textContent = 'No events loaded'; return; }
-  const span = summary.time ? ` · ${formatTime(summary.time.earliest_ms, utc).slice(0, 16)} → ${formatTime(summary.time.latest_ms, utc).slice(0, 16)} ${zoneLabel(utc)}` : '';
+  if (!summary || !summary.events) {
+    summaryEl.textContent = 'No events loaded';
+    return;
+  }
+  const span = summary.time
+    ? ` · ${formatTime(summary.time.earliest_ms, utc).slice(0, 16)} → ${formatTime(summary.time.latest_ms, utc).slice(0, 16)} ${zoneLabel(utc)}`
+    : '';
   summaryEl.textContent = `${summary.events.toLocaleString()} event${summary.events === 1 ? '' : 's'}${sample ? ' (sample)' : ''}${span}`;
 }
 
 function showSampleBanner() {
-  replace(banner, sample ? h('div', { class: 'banner', 'data-testid': 'sample-banner' },
-    h('span', { class: 'grow', text: 'You are looking at a generated sample: a month of one AWS account, with a sign-in from New York and a noisy IntelliJ plugin to find. Drop your own CloudTrail logs to replace it.' }),
-    h('button', { type: 'button', 'data-testid': 'clear-sample', text: 'Clear sample', on: { click: clearSample } })) : null);
+  replace(
+    banner,
+    sample
+      ? h(
+          'div',
+          { class: 'banner', 'data-testid': 'sample-banner' },
+          h('span', {
+            class: 'grow',
+            text: 'You are looking at a generated sample: a month of one AWS account, with a sign-in from New York and a noisy IntelliJ plugin to find. Drop your own CloudTrail logs to replace it.',
+          }),
+          h('button', {
+            type: 'button',
+            'data-testid': 'clear-sample',
+            text: 'Clear sample',
+            on: { click: clearSample },
+          }),
+        )
+      : null,
+  );
 }
 
 async function clearSample() {
@@ -313,7 +504,9 @@ async function loadFiles(files) {
   loadAbort = abort;
   busy++;
   try {
-    const { report, summary: s } = await client.load(files, category.value.trim() || 'cloudtrail', keepDup.checked, { signal: abort.signal });
+    const { report, summary: s } = await client.load(files, category.value.trim() || 'cloudtrail', keepDup.checked, {
+      signal: abort.signal,
+    });
     summary = s;
     lastLoad = report;
     report.answerMs = performance.now() - started;
@@ -329,7 +522,10 @@ async function loadFiles(files) {
     rerun();
   } catch (err) {
     progress.hide();
-    if (err.summary) { summary = err.summary; showSummary(); }
+    if (err.summary) {
+      summary = err.summary;
+      showSummary();
+    }
     status.set('error', `Loading failed: ${err.message || err}`);
   } finally {
     busy--;
@@ -372,6 +568,15 @@ start().catch((err) => {
 // A small handle for scripts and the browser benchmark: answers come from the same worker.
 window.trailscope = Object.freeze({
   stats: () => client.stats(),
-  lastLoad: () => lastLoad && { totals: lastLoad.totals, ms: lastLoad.ms, pageMs: lastLoad.pageMs, answerMs: lastLoad.answerMs, timing: lastLoad.timing, cancelled: lastLoad.cancelled, recovery: lastLoad.recovery },
+  lastLoad: () =>
+    lastLoad && {
+      totals: lastLoad.totals,
+      ms: lastLoad.ms,
+      pageMs: lastLoad.pageMs,
+      answerMs: lastLoad.answerMs,
+      timing: lastLoad.timing,
+      cancelled: lastLoad.cancelled,
+      recovery: lastLoad.recovery,
+    },
   query: (text, options = {}) => client.query(text, queryOptions(options)),
 });

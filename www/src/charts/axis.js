@@ -15,7 +15,9 @@ export function gridY(g, { ticks, y, x0, x1 }) {
   for (const t of ticks) {
     const py = Math.round(y(t)) + 0.5;
     g.append(s('line', { class: t === 0 ? 'ts-grid ts-zero' : 'ts-grid', x1: x0, x2: x1, y1: py, y2: py }));
-    g.append(s('text', { class: 'ts-tick', x: x0 - 8, y: py, dy: '0.34em', 'text-anchor': 'end', text: formatNumber(t) }));
+    g.append(
+      s('text', { class: 'ts-tick', x: x0 - 8, y: py, dy: '0.34em', 'text-anchor': 'end', text: formatNumber(t) }),
+    );
   }
 }
 
@@ -40,7 +42,9 @@ export function timeLabels(g, { ticks, step, x, y, utc, x0, x1, offset = 0 }) {
     const w = textWidth(label, 11);
     if (px - w / 2 < x0 - 4 || px + w / 2 > x1 + 4 || px - w / 2 < last + 8) continue;
     last = px + w / 2;
-    g.append(s('line', { class: 'ts-tickmark', x1: Math.round(px) + 0.5, x2: Math.round(px) + 0.5, y1: y - 14, y2: y - 10 }));
+    g.append(
+      s('line', { class: 'ts-tickmark', x1: Math.round(px) + 0.5, x2: Math.round(px) + 0.5, y1: y - 14, y2: y - 10 }),
+    );
     g.append(s('text', { class: 'ts-tick', x: px, y, 'text-anchor': 'middle', text: label }));
   }
 }
@@ -69,15 +73,32 @@ export function categoryLabelsX(g, { labels, centers, y, layout }) {
     if (i % layout.every) return;
     const cx = centers[i];
     if (!layout.tilt) {
-      g.append(s('text', { class: 'ts-tick', x: cx, y, 'text-anchor': 'middle', text: fitText(label, layout.maxWidth, 11) }, s('title', { text: label })));
+      g.append(
+        s(
+          'text',
+          { class: 'ts-tick', x: cx, y, 'text-anchor': 'middle', text: fitText(label, layout.maxWidth, 11) },
+          s('title', { text: label }),
+        ),
+      );
       return;
     }
     // Tilted labels run down-left from their column; keep the first ones inside the picture.
     const room = Math.min(layout.maxWidth, (cx - 2) / Math.cos(TILT));
     const ty = y - 6;
-    g.append(s('text', {
-      class: 'ts-tick', x: cx, y: ty, 'text-anchor': 'end', dy: '0.7em',
-      transform: `rotate(-35 ${cx} ${ty})`, text: fitText(label, room, 11),
-    }, s('title', { text: label })));
+    g.append(
+      s(
+        'text',
+        {
+          class: 'ts-tick',
+          x: cx,
+          y: ty,
+          'text-anchor': 'end',
+          dy: '0.7em',
+          transform: `rotate(-35 ${cx} ${ty})`,
+          text: fitText(label, room, 11),
+        },
+        s('title', { text: label }),
+      ),
+    );
   });
 }

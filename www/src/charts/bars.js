@@ -39,7 +39,9 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
     }
   }
   const top = drawHeader(svg, {
-    x: left, width: plotR - left, caption: captionOf(model),
+    x: left,
+    width: plotR - left,
+    caption: captionOf(model),
     items: multi ? model.series.map((ser, i) => ({ name: ser.name, cls: classes[i] })) : [],
     onFocus: (i) => focusSeries(svg, i),
   });
@@ -68,12 +70,21 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
       const t = x.invert(px);
       let a = 0;
       let b = n - 1;
-      while (a < b) { const m = (a + b + 1) >> 1; if (times[m] <= t) a = m; else b = m - 1; }
-      return [a, a + 1, a - 1].find((i) => i >= 0 && i < n && slotOf(i)[0] - 0.5 <= px && px < slotOf(i)[1] + 0.5) ?? -1;
+      while (a < b) {
+        const m = (a + b + 1) >> 1;
+        if (times[m] <= t) a = m;
+        else b = m - 1;
+      }
+      return (
+        [a, a + 1, a - 1].find((i) => i >= 0 && i < n && slotOf(i)[0] - 0.5 <= px && px < slotOf(i)[1] + 0.5) ?? -1
+      );
     };
   } else {
     slotOf = (i) => [band.at(i), band.at(i) + band.width];
-    indexAt = (px) => { const i = band.index(px); return i >= 0 && i < n ? i : -1; };
+    indexAt = (px) => {
+      const i = band.index(px);
+      return i >= 0 && i < n ? i : -1;
+    };
   }
 
   const grid = s('g', { class: 'ts-axes' });
@@ -83,13 +94,21 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
     const centre = model.step >= DAY && tt.step >= DAY && tt.step % model.step === 0 ? model.step / 2 : 0;
     timeLabels(grid, { ticks: tt.ticks, step: tt.step, x, y: plotB + 18, utc, x0: 2, x1: width - 2, offset: centre });
   } else {
-    categoryLabelsX(grid, { labels, centers: labels.map((_, i) => band.at(i) + band.width / 2), y: plotB + 16, layout });
+    categoryLabelsX(grid, {
+      labels,
+      centers: labels.map((_, i) => band.at(i) + band.width / 2),
+      y: plotB + 16,
+      layout,
+    });
   }
   const hover = s('rect', { class: 'ts-hover', x: 0, y: top, width: 0, height: Math.max(0, plotB - top) });
   hover.setAttribute('visibility', 'hidden');
   svg.append(grid, hover);
 
-  const stackedCols = stack(model.series.map((ser) => ser.values), stacked && multi);
+  const stackedCols = stack(
+    model.series.map((ser) => ser.values),
+    stacked && multi,
+  );
   const marks = s('g', { class: 'ts-marks' });
   const k = model.series.length;
   const grouped = multi && !stacked;
@@ -105,17 +124,27 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
       const bx = x0 + gap / 2 + (grouped ? si * sub : 0);
       const yTop = y(v1);
       const hgt = Math.max(1, y(v0) - yTop);
-      marks.append(s('rect', {
-        class: `ts-bar ${classes[si]}`, x: bx, y: yTop, width: Math.max(0.5, grouped ? sub - (sub > 4 ? 1 : 0) : sub), height: hgt,
-        rx: !multi || grouped ? Math.min(2, sub / 4) : 0, dataset: { s: si, i },
-      }));
+      marks.append(
+        s('rect', {
+          class: `ts-bar ${classes[si]}`,
+          x: bx,
+          y: yTop,
+          width: Math.max(0.5, grouped ? sub - (sub > 4 ? 1 : 0) : sub),
+          height: hgt,
+          rx: !multi || grouped ? Math.min(2, sub / 4) : 0,
+          dataset: { s: si, i },
+        }),
+      );
     });
   }
   svg.append(marks);
 
   interact(svg, {
-    tip, onPick, pickOf: (i, si) => pickOf(model, i, si),
-    indexAt, show: (i) => {
+    tip,
+    onPick,
+    pickOf: (i, si) => pickOf(model, i, si),
+    indexAt,
+    show: (i) => {
       const [x0, x1] = slotOf(i);
       const pad = time ? 0 : (band.step - band.width) / 2;
       hover.setAttribute('x', x0 - pad);
@@ -143,11 +172,14 @@ export function drawBars({ width, height, tip }, model, { stacked = true, utc = 
   const plotR = width - RIGHT - valueW;
 
   const svg = s('svg', { class: 'ts-svg', width, role: 'img', 'aria-label': ariaLabel('Bar', model) });
-  const top = drawHeader(svg, {
-    x: left, width: width - RIGHT - left, caption: captionOf(model),
-    items: multi ? model.series.map((ser, i) => ({ name: ser.name, cls: classes[i] })) : [],
-    onFocus: (i) => focusSeries(svg, i),
-  }) + 16; // room for the value labels above the plot
+  const top =
+    drawHeader(svg, {
+      x: left,
+      width: width - RIGHT - left,
+      caption: captionOf(model),
+      items: multi ? model.series.map((ser, i) => ({ name: ser.name, cls: classes[i] })) : [],
+      onFocus: (i) => focusSeries(svg, i),
+    }) + 16; // room for the value labels above the plot
   const rowH = Math.min(34, Math.max(20, (height - top - 8) / n));
   const plotB = top + rowH * n;
   const total = Math.max(height, plotB + 8);
@@ -164,16 +196,29 @@ export function drawBars({ width, height, tip }, model, { stacked = true, utc = 
   const grid = s('g', { class: 'ts-axes' });
   gridX(grid, { ticks: ticks.ticks, x, y0: top, y1: plotB, labelY: top - 8 });
   labels.forEach((label, i) => {
-    grid.append(s('text', {
-      class: 'ts-tick ts-cat', x: left - 8, y: band.at(i) + band.width / 2, dy: '0.34em', 'text-anchor': 'end',
-      text: fitText(label, labelW, 12),
-    }, s('title', { text: label })));
+    grid.append(
+      s(
+        'text',
+        {
+          class: 'ts-tick ts-cat',
+          x: left - 8,
+          y: band.at(i) + band.width / 2,
+          dy: '0.34em',
+          'text-anchor': 'end',
+          text: fitText(label, labelW, 12),
+        },
+        s('title', { text: label }),
+      ),
+    );
   });
   const hover = s('rect', { class: 'ts-hover', x: 0, y: 0, width: width, height: 0 });
   hover.setAttribute('visibility', 'hidden');
   svg.append(grid, hover);
 
-  const cols = stack(model.series.map((ser) => ser.values), stacked && multi);
+  const cols = stack(
+    model.series.map((ser) => ser.values),
+    stacked && multi,
+  );
   const marks = s('g', { class: 'ts-marks' });
   const grouped = multi && !stacked;
   const k = model.series.length;
@@ -183,21 +228,41 @@ export function drawBars({ width, height, tip }, model, { stacked = true, utc = 
       const [v0, v1, v] = col[i];
       if (!v) return;
       const sub = grouped ? band.width / k : band.width;
-      marks.append(s('rect', {
-        class: `ts-bar ${classes[si]}`, x: x(v0), y: by + (grouped ? si * sub : 0), width: Math.max(1, x(v1) - x(v0)),
-        height: Math.max(0.5, grouped ? sub - (sub > 4 ? 1 : 0) : sub), rx: !multi || grouped ? 2 : 0, dataset: { s: si, i },
-      }));
+      marks.append(
+        s('rect', {
+          class: `ts-bar ${classes[si]}`,
+          x: x(v0),
+          y: by + (grouped ? si * sub : 0),
+          width: Math.max(1, x(v1) - x(v0)),
+          height: Math.max(0.5, grouped ? sub - (sub > 4 ? 1 : 0) : sub),
+          rx: !multi || grouped ? 2 : 0,
+          dataset: { s: si, i },
+        }),
+      );
     });
     if (!multi) {
       const v = model.series[0].values[i];
-      marks.append(s('text', { class: 'ts-value', x: x(Math.max(0, v)) + 6, y: by + band.width / 2, dy: '0.34em', text: formatNumber(v) }));
+      marks.append(
+        s('text', {
+          class: 'ts-value',
+          x: x(Math.max(0, v)) + 6,
+          y: by + band.width / 2,
+          dy: '0.34em',
+          text: formatNumber(v),
+        }),
+      );
     }
   }
   svg.append(marks);
 
   interact(svg, {
-    tip, onPick, pickOf: (i, si) => pickOf(model, i, si),
-    indexAt: (py) => { const i = band.index(py); return i >= 0 && i < n ? i : -1; },
+    tip,
+    onPick,
+    pickOf: (i, si) => pickOf(model, i, si),
+    indexAt: (py) => {
+      const i = band.index(py);
+      return i >= 0 && i < n ? i : -1;
+    },
     show: (i) => {
       hover.setAttribute('y', band.at(i) - (band.step - band.width) / 2);
       hover.setAttribute('height', band.step);

@@ -13,7 +13,10 @@ export function attachBrush(svg, { x0, x1, y0, y1, onMove, onEnd, onClick }) {
   sel.setAttribute('visibility', 'hidden');
   svg.append(sel);
   const set = (a, b) => {
-    if (a === null || b === null) { sel.setAttribute('visibility', 'hidden'); return; }
+    if (a === null || b === null) {
+      sel.setAttribute('visibility', 'hidden');
+      return;
+    }
     sel.setAttribute('x', a);
     sel.setAttribute('width', Math.max(1, b - a));
     sel.setAttribute('visibility', 'visible');
@@ -48,8 +51,15 @@ export function attachBrush(svg, { x0, x1, y0, y1, onMove, onEnd, onClick }) {
     const [a, b] = px < start ? [px, start] : [start, px];
     start = null;
     svg.releasePointerCapture?.(e.pointerId);
-    if (cancelled) { set(null, null); return; }
-    if (!moved) { set(null, null); onClick?.(); return; }
+    if (cancelled) {
+      set(null, null);
+      return;
+    }
+    if (!moved) {
+      set(null, null);
+      onClick?.();
+      return;
+    }
     const kept = onEnd?.(a, b);
     if (kept) set(kept[0], kept[1]);
     else set(null, null);

@@ -55,7 +55,10 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
     const upper = find('_upper');
     if (lower === undefined || upper === undefined) continue;
     bands.set(i, { lower, upper, violation: find('_violation') });
-    for (const sfx of OUTLIER) { const j = find(sfx); if (j !== undefined) dropped.add(j); }
+    for (const sfx of OUTLIER) {
+      const j = find(sfx);
+      if (j !== undefined) dropped.add(j);
+    }
   }
   nums = nums.filter((i) => !dropped.has(i));
   if (!nums.length) return null;
@@ -103,7 +106,11 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
     if (c === undefined) {
       c = cats.length;
       catAt.set(key, c);
-      cats.push({ label, raw: xKind === 'none' ? null : r[xi] ?? null, fields: xKind === 'none' ? {} : fieldsOf(r, joined ? [xi, ...dims] : [xi]) });
+      cats.push({
+        label,
+        raw: xKind === 'none' ? null : (r[xi] ?? null),
+        fields: xKind === 'none' ? {} : fieldsOf(r, joined ? [xi, ...dims] : [xi]),
+      });
     }
     for (const m of nums) {
       const name = pivot
@@ -120,7 +127,11 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
       const b = !pivot && bands.get(m);
       if (b) {
         series[s].bandCells ??= new Map();
-        series[s].bandCells.set(c, { lower: num(r[b.lower]), upper: num(r[b.upper]), violation: b.violation !== undefined && num(r[b.violation]) > 0 });
+        series[s].bandCells.set(c, {
+          lower: num(r[b.lower]),
+          upper: num(r[b.upper]),
+          violation: b.violation !== undefined && num(r[b.violation]) > 0,
+        });
       }
     }
   });
@@ -134,10 +145,12 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
     const values = order.map((c) => s.cells.get(c) ?? 0);
     // A series that never goes negative (a count) cannot be expected to: its band stops at zero.
     const floor = values.every((v) => v >= 0) ? 0 : -Infinity;
-    const band = s.bandCells && order.map((c) => {
-      const b = s.bandCells.get(c);
-      return b ? { ...b, lower: Math.max(floor, b.lower) } : null;
-    });
+    const band =
+      s.bandCells &&
+      order.map((c) => {
+        const b = s.bandCells.get(c);
+        return b ? { ...b, lower: Math.max(floor, b.lower) } : null;
+      });
     return { name: s.name, fields: s.fields, values, band };
   });
   if (pivot) out.sort((a, b) => total(b.values) - total(a.values));
@@ -148,9 +161,19 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
 
   let seriesTruncated = null;
   if (out.length > maxSeries) {
-    const keep = new Set(out.map((s, i) => [i, total(s.values)]).sort((a, b) => b[1] - a[1]).slice(0, maxSeries).map(([i]) => i));
+    const keep = new Set(
+      out
+        .map((s, i) => [i, total(s.values)])
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, maxSeries)
+        .map(([i]) => i),
+    );
     const rest = out.filter((_, i) => !keep.has(i));
-    const other = { name: `other (${rest.length})`, other: true, values: categories.map((_, c) => rest.reduce((a, s) => a + s.values[c], 0)) };
+    const other = {
+      name: `other (${rest.length})`,
+      other: true,
+      values: categories.map((_, c) => rest.reduce((a, s) => a + s.values[c], 0)),
+    };
     seriesTruncated = { shown: maxSeries, total: out.length };
     out = [...out.filter((_, i) => keep.has(i)), other];
   }
@@ -158,7 +181,12 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
   let truncated = null;
   if (xKind !== 'time' && categories.length > maxCategories) {
     const sums = categories.map((_, c) => out.reduce((a, s) => a + Math.abs(s.values[c]), 0));
-    const keep = sums.map((v, i) => [i, v]).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxCategories).map(([i]) => i).sort((a, b) => a - b);
+    const keep = sums
+      .map((v, i) => [i, v])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, maxCategories)
+      .map(([i]) => i)
+      .sort((a, b) => a - b);
     truncated = { shown: keep.length, total: categories.length };
     categories = keep.map((i) => categories[i]);
     out = out.map((s) => ({ ...s, values: keep.map((i) => s.values[i]), band: s.band && keep.map((i) => s.band[i]) }));
@@ -198,7 +226,10 @@ function measuresAsCategories(result, nums) {
 
 const total = (vs) => vs.reduce((a, v) => a + Math.abs(v), 0);
 
-const SEC = 1e3, MIN = 60e3, HOUR = 3600e3, DAY = 86400e3;
+const SEC = 1e3,
+  MIN = 60e3,
+  HOUR = 3600e3,
+  DAY = 86400e3;
 // The slices most queries ask for (`timeslice 1h`), largest first.
 const COMMON = [DAY, HOUR, 15 * MIN, 5 * MIN, MIN, SEC];
 const gcd = (a, b) => (b ? gcd(b, a % b) : a);
@@ -242,7 +273,10 @@ function fillMissingSlots(categories, series, step, xName) {
     idx.push(i);
     cats.push(i === undefined ? { label: String(t), raw: t, fields: { [xName]: t } } : categories[i]);
   }
-  return { categories: cats, series: series.map((s) => ({ ...s, values: idx.map((i) => (i === undefined ? 0 : s.values[i])) })) };
+  return {
+    categories: cats,
+    series: series.map((s) => ({ ...s, values: idx.map((i) => (i === undefined ? 0 : s.values[i])) })),
+  };
 }
 
 /**
@@ -258,7 +292,10 @@ export function pieSlices(model, max = 10, labels = null) {
     .sort((a, b) => b.value - a.value);
   if (slices.length > max) {
     const rest = slices.slice(max - 1);
-    slices = [...slices.slice(0, max - 1), { label: `other (${rest.length})`, value: rest.reduce((a, s) => a + s.value, 0), other: true }];
+    slices = [
+      ...slices.slice(0, max - 1),
+      { label: `other (${rest.length})`, value: rest.reduce((a, s) => a + s.value, 0), other: true },
+    ];
   }
   return { slices, total: slices.reduce((a, s) => a + s.value, 0) };
 }
@@ -285,22 +322,40 @@ export function stack(seriesValues, stacked = true) {
   const n = seriesValues[0]?.length ?? 0;
   const pos = new Array(n).fill(0);
   const neg = new Array(n).fill(0);
-  return seriesValues.map((vals) => vals.map((v, i) => {
-    if (!stacked) return [Math.min(0, v), Math.max(0, v), v];
-    if (v >= 0) { const y0 = pos[i]; pos[i] += v; return [y0, pos[i], v]; }
-    const y0 = neg[i]; neg[i] += v; return [neg[i], y0, v];
-  }));
+  return seriesValues.map((vals) =>
+    vals.map((v, i) => {
+      if (!stacked) return [Math.min(0, v), Math.max(0, v), v];
+      if (v >= 0) {
+        const y0 = pos[i];
+        pos[i] += v;
+        return [y0, pos[i], v];
+      }
+      const y0 = neg[i];
+      neg[i] += v;
+      return [neg[i], y0, v];
+    }),
+  );
 }
 
 /** The lowest and highest values a chart must show, including zero and outlier bands. */
 export function extent(model, stacked) {
   let lo = 0;
   let hi = 0;
-  for (const col of stack(model.series.map((s) => s.values), stacked)) {
-    for (const [a, b] of col) { if (a < lo) lo = a; if (b > hi) hi = b; }
+  for (const col of stack(
+    model.series.map((s) => s.values),
+    stacked,
+  )) {
+    for (const [a, b] of col) {
+      if (a < lo) lo = a;
+      if (b > hi) hi = b;
+    }
   }
   for (const s of model.series) {
-    for (const b of s.band ?? []) if (b) { lo = Math.min(lo, b.lower); hi = Math.max(hi, b.upper); }
+    for (const b of s.band ?? [])
+      if (b) {
+        lo = Math.min(lo, b.lower);
+        hi = Math.max(hi, b.upper);
+      }
   }
   return [lo, hi];
 }
@@ -319,7 +374,10 @@ export function runs(times, step) {
   const out = [];
   let from = 0;
   for (let i = 1; i < n; i++) {
-    if (times[i] - times[i - 1] > step * 1.5) { out.push([from, i - 1]); from = i; }
+    if (times[i] - times[i - 1] > step * 1.5) {
+      out.push([from, i - 1]);
+      from = i;
+    }
   }
   out.push([from, n - 1]);
   return out;

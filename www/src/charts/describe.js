@@ -11,8 +11,10 @@ export function displayLabels(model, utc = true) {
 /** What a chart's caption says was left out. */
 export function captionOf(model) {
   const parts = [];
-  if (model.truncated) parts.push(`Top ${model.truncated.shown} of ${model.truncated.total} ${model.xName ?? 'values'} values`);
-  if (model.seriesTruncated) parts.push(`${model.seriesTruncated.total - model.seriesTruncated.shown} smaller series summed as “other”`);
+  if (model.truncated)
+    parts.push(`Top ${model.truncated.shown} of ${model.truncated.total} ${model.xName ?? 'values'} values`);
+  if (model.seriesTruncated)
+    parts.push(`${model.seriesTruncated.total - model.seriesTruncated.shown} smaller series summed as “other”`);
   return parts.join(' · ');
 }
 

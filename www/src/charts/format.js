@@ -52,7 +52,12 @@ export function ellipsize(text, max) {
   const chars = Array.from(String(text ?? ''));
   if (chars.length <= max) return chars.join('');
   if (max <= 1) return '…';
-  return chars.slice(0, max - 1).join('').trimEnd() + '…';
+  return (
+    chars
+      .slice(0, max - 1)
+      .join('')
+      .trimEnd() + '…'
+  );
 }
 
 /**

@@ -13,7 +13,10 @@ export const DEFAULT_HEIGHT = 280;
 export function mountFrame(container, { kind, height = DEFAULT_HEIGHT, label, draw }) {
   const wrap = h('div', { class: `ts-chart ts-chart-${kind}`, dataset: { chart: kind } });
   if (label) wrap.setAttribute('aria-label', label);
-  const fixed = () => { wrap.classList.remove('ts-fill'); wrap.style.height = `${height}px`; };
+  const fixed = () => {
+    wrap.classList.remove('ts-fill');
+    wrap.style.height = `${height}px`;
+  };
   const cs = getComputedStyle(container);
   const inner = container.clientHeight - parseFloat(cs.paddingTop || 0) - parseFloat(cs.paddingBottom || 0);
   if (inner > 40) wrap.classList.add('ts-fill');
@@ -40,9 +43,12 @@ export function mountFrame(container, { kind, height = DEFAULT_HEIGHT, label, dr
     else wrap.prepend(next);
     shown = next;
   };
-  const ro = typeof ResizeObserver === 'function'
-    ? new ResizeObserver(() => { if (!raf) raf = requestAnimationFrame(redraw); })
-    : null;
+  const ro =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver(() => {
+          if (!raf) raf = requestAnimationFrame(redraw);
+        })
+      : null;
   ro?.observe(wrap);
   redraw(); // at once, so whoever renders can measure or screenshot without waiting a frame
 

@@ -13,7 +13,13 @@ export function drawHeader(svg, { x, width, caption, items = [], onFocus }) {
   let y = 4;
   const g = s('g', { class: 'ts-header' });
   if (caption) {
-    g.append(s('text', { class: 'ts-caption', x, y: y + 11, text: fitText(caption, width, 11) }, s('title', { text: caption })));
+    g.append(
+      s(
+        'text',
+        { class: 'ts-caption', x, y: y + 11, text: fitText(caption, width, 11) },
+        s('title', { text: caption }),
+      ),
+    );
     y += ROW;
   }
   if (items.length > 1) {
@@ -22,12 +28,18 @@ export function drawHeader(svg, { x, width, caption, items = [], onFocus }) {
     items.forEach((it, i) => {
       const label = fitText(it.name, MAX_ITEM, 12);
       const w = 14 + textWidth(label, 12) + 16;
-      if (cx > x && cx + w - 16 > x + width) { cx = x; row++; }
+      if (cx > x && cx + w - 16 > x + width) {
+        cx = x;
+        row++;
+      }
       const cy = y + row * ROW;
-      const item = s('g', { class: 'ts-legend-item', transform: `translate(${cx},${cy})`, dataset: { s: i } },
+      const item = s(
+        'g',
+        { class: 'ts-legend-item', transform: `translate(${cx},${cy})`, dataset: { s: i } },
         s('title', { text: it.name }),
         s('rect', { class: `ts-sw-rect ${it.cls}`, x: 0, y: 3, width: 10, height: 10, rx: 2 }),
-        s('text', { x: 14, y: 12, text: label }));
+        s('text', { x: 14, y: 12, text: label }),
+      );
       if (onFocus) {
         item.addEventListener('pointerenter', () => onFocus(i));
         item.addEventListener('pointerleave', () => onFocus(null));
@@ -44,5 +56,6 @@ export function drawHeader(svg, { x, width, caption, items = [], onFocus }) {
 /** Dims every series but `i` (null restores them all): legend hover shows one series at a time. */
 export function focusSeries(svg, i) {
   svg.classList.toggle('ts-focus', i !== null);
-  for (const el of svg.querySelectorAll('[data-s]')) el.classList.toggle('ts-on', i !== null && el.dataset.s === String(i));
+  for (const el of svg.querySelectorAll('[data-s]'))
+    el.classList.toggle('ts-on', i !== null && el.dataset.s === String(i));
 }

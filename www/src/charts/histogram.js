@@ -40,7 +40,15 @@ export function drawHistogram({ width, height, tip }, buckets, state, { utc = tr
     const full = x(b.end) - bx;
     const gap = full > 4 ? 1 : 0;
     const yTop = y(b.count);
-    marks.append(s('rect', { class: 'ts-bar ts-c1', x: bx + gap / 2, y: yTop, width: Math.max(0.5, full - gap), height: Math.max(1, plotB - yTop) }));
+    marks.append(
+      s('rect', {
+        class: 'ts-bar ts-c1',
+        x: bx + gap / 2,
+        y: yTop,
+        width: Math.max(0.5, full - gap),
+        height: Math.max(1, plotB - yTop),
+      }),
+    );
   }
   svg.append(marks);
 
@@ -54,7 +62,10 @@ export function drawHistogram({ width, height, tip }, buckets, state, { utc = tr
   };
 
   const brush = attachBrush(svg, {
-    x0: left, x1: plotR, y0: top, y1: plotB,
+    x0: left,
+    x1: plotR,
+    y0: top,
+    y1: plotB,
     onMove: (a, b, e) => {
       hover.setAttribute('visibility', 'hidden');
       const snapped = snapToBuckets(buckets, x.invert(a), x.invert(b));
@@ -77,13 +88,27 @@ export function drawHistogram({ width, height, tip }, buckets, state, { utc = tr
   svg.addEventListener('pointermove', (e) => {
     if (brush.dragging()) return;
     const i = at(e.clientX - svg.getBoundingClientRect().left);
-    if (i < 0) { hover.setAttribute('visibility', 'hidden'); tip.hide(); return; }
+    if (i < 0) {
+      hover.setAttribute('visibility', 'hidden');
+      tip.hide();
+      return;
+    }
     const b = buckets[i];
     hover.setAttribute('x', x(b.start));
     hover.setAttribute('width', Math.max(1, x(b.end) - x(b.start)));
     hover.setAttribute('visibility', 'visible');
-    tip.show(e.clientX, e.clientY, tipTitle(formatSlot(b.start, b.end - b.start, utc)), tipRow('ts-c1', 'events', formatExact(b.count)));
+    tip.show(
+      e.clientX,
+      e.clientY,
+      tipTitle(formatSlot(b.start, b.end - b.start, utc)),
+      tipRow('ts-c1', 'events', formatExact(b.count)),
+    );
   });
-  svg.addEventListener('pointerleave', () => { if (!brush.dragging()) { hover.setAttribute('visibility', 'hidden'); tip.hide(); } });
+  svg.addEventListener('pointerleave', () => {
+    if (!brush.dragging()) {
+      hover.setAttribute('visibility', 'hidden');
+      tip.hide();
+    }
+  });
   return svg;
 }

@@ -24,13 +24,19 @@ export function renderChart(container, result, type, { utc = true, stacked, onPi
   const opts = { utc, stacked: stacked ?? true, onPick };
   let draw;
   if (!NAMES[type]) draw = () => message(`Unknown chart type “${type}”.`);
-  else if (result && result.aggregated === false) draw = () => message('Messages are not charted: aggregate them first, e.g. | count by eventName.');
+  else if (result && result.aggregated === false)
+    draw = () => message('Messages are not charted: aggregate them first, e.g. | count by eventName.');
   else if (!model) draw = () => message('Nothing to chart: this result has no numbers.');
   else if (type === 'single') {
     const one = singleValue(result);
-    draw = one ? (f) => drawSingle(f, one, opts) : () => message('A single value needs a result of one row with one number.');
+    draw = one
+      ? (f) => drawSingle(f, one, opts)
+      : () => message('A single value needs a result of one row with one number.');
   } else if (type === 'pie') {
-    draw = model.series.length === 1 ? (f) => drawPie(f, model, opts) : () => message('A pie needs one series; this result has several.');
+    draw =
+      model.series.length === 1
+        ? (f) => drawPie(f, model, opts)
+        : () => message('A pie needs one series; this result has several.');
   } else if (type === 'column') draw = (f) => drawColumns(f, model, opts);
   else if (type === 'bar') draw = (f) => drawBars(f, model, opts);
   else draw = (f) => drawLines(f, model, { ...opts, area: type === 'area', stacked });

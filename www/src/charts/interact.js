@@ -13,12 +13,21 @@ export function interact(svg, { tip, onPick, pickOf: pick, indexAt, show, hide, 
   svg.addEventListener('pointermove', (e) => {
     // The legend has its own hover (it focuses a series); it is not a place on the axis.
     const i = e.target.closest?.('.ts-header') ? -1 : at(e);
-    if (i < 0) { current = -1; hide(); tip.hide(); return; }
+    if (i < 0) {
+      current = -1;
+      hide();
+      tip.hide();
+      return;
+    }
     if (i !== current) tip.show(e.clientX, e.clientY, ...show(i));
     else tip.move(e.clientX, e.clientY);
     current = i;
   });
-  svg.addEventListener('pointerleave', () => { current = -1; hide(); tip.hide(); });
+  svg.addEventListener('pointerleave', () => {
+    current = -1;
+    hide();
+    tip.hide();
+  });
   if (onPick) {
     svg.classList.add('ts-pickable');
     svg.addEventListener('click', (e) => {

@@ -18,13 +18,21 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
   const multi = model.series.length > 1;
   const piled = area && multi && stacked !== false; // lines never stack: a stacked line reads as a total
   const [lo, hi] = extent(model, piled);
-  const svg = s('svg', { class: 'ts-svg', width, height, role: 'img', 'aria-label': ariaLabel(area ? 'Area' : 'Line', model) });
+  const svg = s('svg', {
+    class: 'ts-svg',
+    width,
+    height,
+    role: 'img',
+    'aria-label': ariaLabel(area ? 'Area' : 'Line', model),
+  });
 
   const guess = niceTicks(lo, hi, Math.max(2, Math.floor((height - 70) / 45)), { integer: model.integer });
   const left = Math.ceil(tickLabelWidth(guess.ticks)) + 16;
   const plotR = width - RIGHT;
   const top = drawHeader(svg, {
-    x: left, width: plotR - left, caption: captionOf(model),
+    x: left,
+    width: plotR - left,
+    caption: captionOf(model),
     items: multi ? model.series.map((ser, i) => ({ name: ser.name, cls: classes[i] })) : [],
     onFocus: (i) => focusSeries(svg, i),
   });
@@ -60,7 +68,10 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
   svg.append(grid);
 
   const parts = time ? runs(times, model.step) : [[0, n - 1]];
-  const levels = stack(model.series.map((ser) => ser.values), piled);
+  const levels = stack(
+    model.series.map((ser) => ser.values),
+    piled,
+  );
   const marks = s('g', { class: 'ts-marks' });
   const spacing = n > 1 ? (xs[n - 1] - xs[0]) / (n - 1) : Infinity;
   if (spacing < 3) svg.classList.add('ts-dense'); // hundreds of points: a thinner line keeps peaks apart
@@ -77,7 +88,8 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
       else g.append(s('path', { class: 'ts-line', d: line }));
     }
     // Dots on every point only while they are far enough apart to read as points.
-    if (spacing >= 16 && !area) for (let i = 0; i < n; i++) g.append(s('circle', { class: 'ts-dot', cx: xs[i], cy: upperAt(i), r: 2.5 }));
+    if (spacing >= 16 && !area)
+      for (let i = 0; i < n; i++) g.append(s('circle', { class: 'ts-dot', cx: xs[i], cy: upperAt(i), r: 2.5 }));
     ser.band?.forEach((b, i) => {
       if (b?.violation) g.append(s('circle', { class: 'ts-violation', cx: xs[i], cy: upperAt(i), r: 4 }));
     });
@@ -90,7 +102,9 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
   svg.append(guide);
 
   interact(svg, {
-    tip, onPick, pickOf: (i) => pickOf(model, i),
+    tip,
+    onPick,
+    pickOf: (i) => pickOf(model, i),
     axis: 'x',
     indexAt: (px) => {
       if (px < left - 8 || px > plotR + 8) return -1;
@@ -108,7 +122,10 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
       const rows = tipFor(model, classes, i, utc, piled);
       for (const ser of model.series) {
         const b = ser.band?.[i];
-        if (b) rows.push(tipRow('ts-c-band', 'expected', `${formatExact(round(b.lower))} to ${formatExact(round(b.upper))}`));
+        if (b)
+          rows.push(
+            tipRow('ts-c-band', 'expected', `${formatExact(round(b.lower))} to ${formatExact(round(b.upper))}`),
+          );
         if (b?.violation) rows.push(tipRow('ts-c-failure', 'outlier', 'yes'));
       }
       return rows;

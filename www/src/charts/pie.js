@@ -15,7 +15,13 @@ export function drawPie({ width, height, tip }, model, { utc = true, onPick } = 
   const { slices, total } = pieSlices(model, 10, displayLabels(model, utc));
   const classes = seriesClasses(slices.map((sl) => ({ name: sl.label, other: sl.other })));
   const measure = model.series[0].name;
-  const svg = s('svg', { class: 'ts-svg', width, height, role: 'img', 'aria-label': `Pie chart of ${measure}${model.xName ? ` by ${model.xName}` : ''}` });
+  const svg = s('svg', {
+    class: 'ts-svg',
+    width,
+    height,
+    role: 'img',
+    'aria-label': `Pie chart of ${measure}${model.xName ? ` by ${model.xName}` : ''}`,
+  });
 
   // Beside the pie when there is room, under it when narrow.
   const side = width >= 440;
@@ -47,7 +53,8 @@ export function drawPie({ width, height, tip }, model, { utc = true, onPick } = 
   const ring = s('g', { class: 'ts-pie' });
   const legend = s('g', { class: 'ts-pie-legend' });
   const focus = (i) => {
-    for (const el of svg.querySelectorAll('[data-s]')) el.classList.toggle('ts-on', i !== null && el.dataset.s === String(i));
+    for (const el of svg.querySelectorAll('[data-s]'))
+      el.classList.toggle('ts-on', i !== null && el.dataset.s === String(i));
     svg.classList.toggle('ts-focus', i !== null);
   };
   const tipOf = (i) => [
@@ -56,12 +63,20 @@ export function drawPie({ width, height, tip }, model, { utc = true, onPick } = 
     tipRow('', 'share', formatPercent(slices[i].value, total)),
   ];
   const hook = (el, i) => {
-    el.addEventListener('pointerenter', (e) => { focus(i); tip.show(e.clientX, e.clientY, ...tipOf(i)); });
+    el.addEventListener('pointerenter', (e) => {
+      focus(i);
+      tip.show(e.clientX, e.clientY, ...tipOf(i));
+    });
     el.addEventListener('pointermove', (e) => tip.move(e.clientX, e.clientY));
-    el.addEventListener('pointerleave', () => { focus(null); tip.hide(); });
+    el.addEventListener('pointerleave', () => {
+      focus(null);
+      tip.hide();
+    });
     if (onPick && !slices[i].other) {
       el.classList.add('ts-pickable');
-      el.addEventListener('click', () => onPick({ column: model.xName, value: slices[i].raw, fields: { ...slices[i].fields } }));
+      el.addEventListener('click', () =>
+        onPick({ column: model.xName, value: slices[i].raw, fields: { ...slices[i].fields } }),
+      );
     }
   };
 
@@ -77,20 +92,55 @@ export function drawPie({ width, height, tip }, model, { utc = true, onPick } = 
     a0 = a1;
 
     const y = ly + i * ROW;
-    const row = s('g', { class: 'ts-legend-item', dataset: { s: i } },
+    const row = s(
+      'g',
+      { class: 'ts-legend-item', dataset: { s: i } },
       s('title', { text: sl.label }),
       s('rect', { class: 'ts-legend-hit', x: lx - 4, y, width: legendW + 4, height: ROW }),
       s('rect', { class: `ts-sw-rect ${classes[i]}`, x: lx, y: y + 6, width: 10, height: 10, rx: 2 }),
       s('text', { x: lx + 16, y: y + 15, text: fitText(sl.label, legendW - 16 - valuesW, 12) }),
-      s('text', { class: 'ts-num', x: lx + legendW - PCT_W, y: y + 15, 'text-anchor': 'end', text: formatNumber(sl.value) }),
-      s('text', { class: 'ts-value', x: lx + legendW, y: y + 15, 'text-anchor': 'end', text: formatPercent(sl.value, total) }));
+      s('text', {
+        class: 'ts-num',
+        x: lx + legendW - PCT_W,
+        y: y + 15,
+        'text-anchor': 'end',
+        text: formatNumber(sl.value),
+      }),
+      s('text', {
+        class: 'ts-value',
+        x: lx + legendW,
+        y: y + 15,
+        'text-anchor': 'end',
+        text: formatPercent(sl.value, total),
+      }),
+    );
     hook(row, i);
     legend.append(row);
   });
 
-  svg.append(ring, legend,
-    s('text', { class: 'ts-pie-total', x: cx, y: cy, dy: '0.1em', 'text-anchor': 'middle', text: fitText(totalText, inner * 1.7, 22, 600) }, s('title', { text: formatExact(total) })),
-    s('text', { class: 'ts-pie-label', x: cx, y: cy + 18, 'text-anchor': 'middle', text: fitText(measure, inner * 1.6, 11) }));
+  svg.append(
+    ring,
+    legend,
+    s(
+      'text',
+      {
+        class: 'ts-pie-total',
+        x: cx,
+        y: cy,
+        dy: '0.1em',
+        'text-anchor': 'middle',
+        text: fitText(totalText, inner * 1.7, 22, 600),
+      },
+      s('title', { text: formatExact(total) }),
+    ),
+    s('text', {
+      class: 'ts-pie-label',
+      x: cx,
+      y: cy + 18,
+      'text-anchor': 'middle',
+      text: fitText(measure, inner * 1.6, 11),
+    }),
+  );
   return svg;
 }
 

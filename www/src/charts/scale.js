@@ -1,8 +1,20 @@
 // Scales and ticks: linear maps, round-number value ticks, calendar-aligned time ticks, bands.
 
 import {
-  timeDay, timeHour, timeMinute, timeMonday, timeMonth, timeSecond, timeYear,
-  utcDay, utcHour, utcMinute, utcMonday, utcMonth, utcSecond, utcYear,
+  timeDay,
+  timeHour,
+  timeMinute,
+  timeMonday,
+  timeMonth,
+  timeSecond,
+  timeYear,
+  utcDay,
+  utcHour,
+  utcMinute,
+  utcMonday,
+  utcMonth,
+  utcSecond,
+  utcYear,
 } from 'd3-time';
 
 /** A linear map from `domain` to `range`, with `invert` for pointer positions. */
@@ -49,17 +61,43 @@ const clean = (v) => (v === 0 ? 0 : Number(v.toPrecision(12)));
 
 // Calendar arithmetic (month lengths, daylight saving in local time, Mondays) is d3-time's; this
 // file only picks the step that gives at most `maxCount` ticks.
-const SEC = 1e3, MIN = 60e3, HOUR = 3600e3, DAY = 86400e3;
+const SEC = 1e3,
+  MIN = 60e3,
+  HOUR = 3600e3,
+  DAY = 86400e3;
 const UTC = { s: utcSecond, m: utcMinute, h: utcHour, d: utcDay, w: utcMonday, mo: utcMonth, y: utcYear };
 const LOCAL = { s: timeSecond, m: timeMinute, h: timeHour, d: timeDay, w: timeMonday, mo: timeMonth, y: timeYear };
 // [nominal step in ms, unit, every]
 const STEPS = [
-  [SEC, 's', 1], [2 * SEC, 's', 2], [5 * SEC, 's', 5], [10 * SEC, 's', 10], [15 * SEC, 's', 15], [30 * SEC, 's', 30],
-  [MIN, 'm', 1], [2 * MIN, 'm', 2], [5 * MIN, 'm', 5], [10 * MIN, 'm', 10], [15 * MIN, 'm', 15], [30 * MIN, 'm', 30],
-  [HOUR, 'h', 1], [2 * HOUR, 'h', 2], [3 * HOUR, 'h', 3], [6 * HOUR, 'h', 6], [12 * HOUR, 'h', 12],
-  [DAY, 'd', 1], [2 * DAY, 'd', 2], [7 * DAY, 'w', 1], [14 * DAY, 'w', 2],
-  [30 * DAY, 'mo', 1], [61 * DAY, 'mo', 2], [91 * DAY, 'mo', 3], [182 * DAY, 'mo', 6],
-  [365 * DAY, 'y', 1], [730 * DAY, 'y', 2], [1826 * DAY, 'y', 5], [3652 * DAY, 'y', 10],
+  [SEC, 's', 1],
+  [2 * SEC, 's', 2],
+  [5 * SEC, 's', 5],
+  [10 * SEC, 's', 10],
+  [15 * SEC, 's', 15],
+  [30 * SEC, 's', 30],
+  [MIN, 'm', 1],
+  [2 * MIN, 'm', 2],
+  [5 * MIN, 'm', 5],
+  [10 * MIN, 'm', 10],
+  [15 * MIN, 'm', 15],
+  [30 * MIN, 'm', 30],
+  [HOUR, 'h', 1],
+  [2 * HOUR, 'h', 2],
+  [3 * HOUR, 'h', 3],
+  [6 * HOUR, 'h', 6],
+  [12 * HOUR, 'h', 12],
+  [DAY, 'd', 1],
+  [2 * DAY, 'd', 2],
+  [7 * DAY, 'w', 1],
+  [14 * DAY, 'w', 2],
+  [30 * DAY, 'mo', 1],
+  [61 * DAY, 'mo', 2],
+  [91 * DAY, 'mo', 3],
+  [182 * DAY, 'mo', 6],
+  [365 * DAY, 'y', 1],
+  [730 * DAY, 'y', 2],
+  [1826 * DAY, 'y', 5],
+  [3652 * DAY, 'y', 10],
 ];
 
 /**
@@ -84,5 +122,10 @@ export function bands(n, [r0, r1], { inner = 0.2, outer = 0.1 } = {}) {
   const step = n > 0 ? (r1 - r0) / (n - inner + 2 * outer) : 0;
   const width = step * (1 - inner);
   const start = r0 + step * outer;
-  return { step, width, at: (i) => start + i * step, index: (p) => Math.floor((p - start + (step * inner) / 2) / step) };
+  return {
+    step,
+    width,
+    at: (i) => start + i * step,
+    index: (p) => Math.floor((p - start + (step * inner) / 2) / step),
+  };
 }

@@ -10,11 +10,15 @@ export function drawSingle({ width, height }, single, { utc = true } = {}) {
   const shown = exact.length > 10 ? formatNumber(single.value) : exact;
   // Largest size at which the text fits 80% of the width and about half the height.
   const size = Math.max(18, Math.min(96, height * 0.42, (width * 0.8) / (textWidth(shown, 100, 600) / 100)));
-  const caption = single.caption ?? (single.time !== null && single.time !== undefined ? formatTime(single.time, utc) : null);
+  const caption =
+    single.caption ?? (single.time !== null && single.time !== undefined ? formatTime(single.time, utc) : null);
   const value = h('div', { class: 'ts-single-value', text: shown, title: exact });
   value.style.fontSize = `${Math.floor(size)}px`;
-  return h('div', { class: 'ts-single' },
+  return h(
+    'div',
+    { class: 'ts-single' },
     value,
     h('div', { class: 'ts-single-label', text: fitText(single.label, width - 24, 13), title: single.label }),
-    caption ? h('div', { class: 'ts-single-caption', text: fitText(caption, width - 24, 12), title: caption }) : null);
+    caption ? h('div', { class: 'ts-single-caption', text: fitText(caption, width - 24, 12), title: caption }) : null,
+  );
 }

@@ -42,8 +42,11 @@ export function tipTitle(text) {
 
 /** One `swatch name value` line; `cls` is the series colour class. */
 export function tipRow(cls, name, value, { strong = false } = {}) {
-  return h('div', { class: strong ? 'ts-tip-row ts-tip-total' : 'ts-tip-row' },
+  return h(
+    'div',
+    { class: strong ? 'ts-tip-row ts-tip-total' : 'ts-tip-row' },
     h('span', { class: `ts-sw ${cls || ''}` }),
     h('span', { class: 'ts-tip-name', text: name }),
-    h('span', { class: 'ts-tip-val', text: value }));
+    h('span', { class: 'ts-tip-val', text: value }),
+  );
 }

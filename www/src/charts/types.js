@@ -19,7 +19,8 @@ export function chartTypes(result) {
   const long = m.categories.length > MANY_CATEGORIES || m.categories.some((c) => c.label.length > LONG_LABEL);
   const types = long ? ['bar', 'column'] : ['column', 'bar'];
   const vals = m.series.length === 1 ? m.series[0].values : null;
-  if (vals && m.categories.length >= 2 && vals.every((v) => v >= 0) && vals.filter((v) => v > 0).length >= 2) types.push('pie');
+  if (vals && m.categories.length >= 2 && vals.every((v) => v >= 0) && vals.filter((v) => v > 0).length >= 2)
+    types.push('pie');
   if (oneValue) types.push('single');
   return types;
 }

@@ -13,27 +13,56 @@ let panels = 0; // ids for aria-controls
 export function createPanel(def, { query, onOpen, renderers }) {
   const qid = `ts-dash-q-${++panels}`;
   const queryText = h('pre', { class: 'ts-dash-qtext' });
-  const queryBox = h('div', { class: 'ts-dash-query', id: qid, hidden: true }, queryText,
-    def.note ? h('p', { class: 'ts-dash-note', text: def.note }) : null);
+  const queryBox = h(
+    'div',
+    { class: 'ts-dash-query', id: qid, hidden: true },
+    queryText,
+    def.note ? h('p', { class: 'ts-dash-note', text: def.note }) : null,
+  );
   const toggle = h('button', {
-    type: 'button', class: 'ts-dash-btn', text: 'Query', 'aria-expanded': 'false', 'aria-controls': qid,
+    type: 'button',
+    class: 'ts-dash-btn',
+    text: 'Query',
+    'aria-expanded': 'false',
+    'aria-controls': qid,
     title: 'Show the query this panel runs',
     on: { click: () => setOpen(queryBox.hidden) },
   });
   const open = h('button', { type: 'button', class: 'ts-dash-btn', text: 'Open in editor', on: { click: onOpen } });
   const body = h('div', { class: 'ts-dash-body' });
-  const busy = h('div', { class: 'ts-dash-busy', 'aria-hidden': 'true' }, h('span', { class: 'ts-dash-spinner' }), h('span', { text: 'Running…' }));
-  const el = h('article', {
-    class: `ts-dash-panel is-${def.chart}${def.wide || def.chart === 'map' ? ' is-wide' : ''}`,
-    'data-testid': 'panel', 'data-panel-id': def.id, 'data-state': 'queued',
-  },
-  h('header', { class: 'ts-dash-phead' },
-    h('h3', { class: 'ts-dash-ptitle', text: def.title, title: def.title }),
-    def.note ? h('button', { type: 'button', class: 'ts-dash-info', text: 'i', title: def.note, 'aria-label': `About this panel: ${def.note}`,
-      on: { click: () => setOpen(true) } }) : null,
-    h('span', { class: 'ts-dash-actions' }, toggle, open)),
-  queryBox,
-  h('div', { class: 'ts-dash-frame' }, body, busy));
+  const busy = h(
+    'div',
+    { class: 'ts-dash-busy', 'aria-hidden': 'true' },
+    h('span', { class: 'ts-dash-spinner' }),
+    h('span', { text: 'Running…' }),
+  );
+  const el = h(
+    'article',
+    {
+      class: `ts-dash-panel is-${def.chart}${def.wide || def.chart === 'map' ? ' is-wide' : ''}`,
+      'data-testid': 'panel',
+      'data-panel-id': def.id,
+      'data-state': 'queued',
+    },
+    h(
+      'header',
+      { class: 'ts-dash-phead' },
+      h('h3', { class: 'ts-dash-ptitle', text: def.title, title: def.title }),
+      def.note
+        ? h('button', {
+            type: 'button',
+            class: 'ts-dash-info',
+            text: 'i',
+            title: def.note,
+            'aria-label': `About this panel: ${def.note}`,
+            on: { click: () => setOpen(true) },
+          })
+        : null,
+      h('span', { class: 'ts-dash-actions' }, toggle, open),
+    ),
+    queryBox,
+    h('div', { class: 'ts-dash-frame' }, body, busy),
+  );
 
   let view = null; // what a renderer drew, destroyed before the next answer
 
@@ -79,8 +108,15 @@ export function createPanel(def, { query, onOpen, renderers }) {
       if (!result.rows || result.rows.length === 0) {
         setState('empty');
         const warnings = (result.warnings || []).map((w) => w.message);
-        replace(body, h('div', { class: 'ts-dash-msg' }, h('p', { class: 'ts-dash-none', text: 'No rows' }),
-          warnings.map((w) => h('p', { class: 'ts-dash-warn', text: String(w) }))));
+        replace(
+          body,
+          h(
+            'div',
+            { class: 'ts-dash-msg' },
+            h('p', { class: 'ts-dash-none', text: 'No rows' }),
+            warnings.map((w) => h('p', { class: 'ts-dash-warn', text: String(w) })),
+          ),
+        );
         return;
       }
       try {
@@ -110,7 +146,16 @@ function draw(body, result, def, renderers) {
 function errorView(diag) {
   const d = diag || { message: 'The query did not answer.' };
   const head = d.code ? `${d.code}: ${d.message}` : String(d.message ?? d);
-  return h('div', { class: 'ts-dash-error', role: 'alert' },
+  return h(
+    'div',
+    { class: 'ts-dash-error', role: 'alert' },
     h('p', { class: 'ts-dash-emsg', text: head }),
-    Array.isArray(d.hints) && d.hints.length ? h('ul', { class: 'ts-dash-hints' }, d.hints.map((t) => h('li', { text: String(t) }))) : null);
+    Array.isArray(d.hints) && d.hints.length
+      ? h(
+          'ul',
+          { class: 'ts-dash-hints' },
+          d.hints.map((t) => h('li', { text: String(t) })),
+        )
+      : null,
+  );
 }

@@ -24,27 +24,65 @@ export function renderDashboard(container, def, { queries = [], vars, run, openI
     ui: createPanel(p, { query: () => scoped(p), onOpen: () => openInEditor?.(scoped(p), { ...current }), renderers }),
   }));
 
-  const inputs = def.vars.map((v) => h('input', {
-    type: 'text', value: current[v.name], placeholder: v.default, spellcheck: 'false', autocomplete: 'off',
-    'data-var': v.name, 'aria-label': v.label,
-  }));
-  const form = h('form', { class: 'ts-dash-vars', on: { submit: (e) => { e.preventDefault(); apply(); } } },
+  const inputs = def.vars.map((v) =>
+    h('input', {
+      type: 'text',
+      value: current[v.name],
+      placeholder: v.default,
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'data-var': v.name,
+      'aria-label': v.label,
+    }),
+  );
+  const form = h(
+    'form',
+    {
+      class: 'ts-dash-vars',
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          apply();
+        },
+      },
+    },
     def.vars.map((v, i) => h('label', { class: 'ts-dash-var' }, h('span', { text: v.label }), inputs[i])),
-    h('button', { type: 'submit', class: 'ts-dash-btn ts-dash-refresh', text: 'Refresh', 'data-testid': 'dashboard-refresh' }));
+    h('button', {
+      type: 'submit',
+      class: 'ts-dash-btn ts-dash-refresh',
+      text: 'Refresh',
+      'data-testid': 'dashboard-refresh',
+    }),
+  );
 
-  const root = h('section', { class: 'ts-dash', 'data-testid': 'dashboard', 'data-dashboard-id': def.id },
-    h('header', { class: 'ts-dash-head' },
-      h('div', { class: 'ts-dash-titles' },
+  const root = h(
+    'section',
+    { class: 'ts-dash', 'data-testid': 'dashboard', 'data-dashboard-id': def.id },
+    h(
+      'header',
+      { class: 'ts-dash-head' },
+      h(
+        'div',
+        { class: 'ts-dash-titles' },
         h('h2', { class: 'ts-dash-title', text: def.title }),
-        h('p', { class: 'ts-dash-about', text: def.about })),
-      form),
-    h('div', { class: 'ts-dash-grid' }, panels.map((p) => p.ui.el)));
+        h('p', { class: 'ts-dash-about', text: def.about }),
+      ),
+      form,
+    ),
+    h(
+      'div',
+      { class: 'ts-dash-grid' },
+      panels.map((p) => p.ui.el),
+    ),
+  );
   replace(container, root);
 
   function apply() {
     const typed = Object.fromEntries(def.vars.map((v, i) => [v.name, inputs[i].value.trim()]));
     current = varsFor(def, typed);
-    inputs.forEach((input, i) => { input.value = current[def.vars[i].name]; }); // an emptied box shows its default again
+    inputs.forEach((input, i) => {
+      input.value = current[def.vars[i].name];
+    }); // an emptied box shows its default again
     onVarsChange?.({ ...current });
     refresh();
   }
@@ -80,10 +118,12 @@ export function renderDashboard(container, def, { queries = [], vars, run, openI
   // waiting one: scrolling changes what runs next.
   function next() {
     const height = window.innerHeight || document.documentElement.clientHeight;
-    return pending.find((p) => {
-      const r = p.ui.el.getBoundingClientRect();
-      return r.height > 0 && Math.min(r.bottom, height) - Math.max(r.top, 0) >= Math.min(80, r.height);
-    }) || pending[0];
+    return (
+      pending.find((p) => {
+        const r = p.ui.el.getBoundingClientRect();
+        return r.height > 0 && Math.min(r.bottom, height) - Math.max(r.top, 0) >= Math.min(80, r.height);
+      }) || pending[0]
+    );
   }
 
   refresh();
@@ -101,13 +141,34 @@ export function renderDashboard(container, def, { queries = [], vars, run, openI
 
 /** Tabs to choose a dashboard; `onPick(id)` when another one is chosen. */
 export function renderDashboardPicker(container, { current, onPick }) {
-  const tabs = DASHBOARDS.map((d) => h('button', {
-    type: 'button', role: 'tab', class: 'ts-dash-tab', text: d.title, title: d.about,
-    'aria-selected': String(d.id === current), 'data-dashboard-id': d.id, tabindex: d.id === current ? '0' : '-1',
-    on: { click: () => { if (d.id !== current) onPick(d.id); } },
-  }));
-  const el = h('div', { class: 'ts-dash-picker', role: 'tablist', 'aria-label': 'Dashboards', 'data-testid': 'dashboard-picker',
-    on: { keydown: (e) => arrows(e, tabs) } }, tabs);
+  const tabs = DASHBOARDS.map((d) =>
+    h('button', {
+      type: 'button',
+      role: 'tab',
+      class: 'ts-dash-tab',
+      text: d.title,
+      title: d.about,
+      'aria-selected': String(d.id === current),
+      'data-dashboard-id': d.id,
+      tabindex: d.id === current ? '0' : '-1',
+      on: {
+        click: () => {
+          if (d.id !== current) onPick(d.id);
+        },
+      },
+    }),
+  );
+  const el = h(
+    'div',
+    {
+      class: 'ts-dash-picker',
+      role: 'tablist',
+      'aria-label': 'Dashboards',
+      'data-testid': 'dashboard-picker',
+      on: { keydown: (e) => arrows(e, tabs) },
+    },
+    tabs,
+  );
   replace(container, el);
   return { destroy: () => el.remove() };
 }

@@ -5,18 +5,73 @@ import { DEFAULT_OPERATORS, tokenize } from './language.js';
 
 /** Built-in fields every event has, offered with the fields seen in the data. */
 export const META_FIELDS = [
-  '_raw', '_messageTime', '_receiptTime', '_sourceCategory', '_sourceHost', '_sourceName', '_source',
-  '_collector', '_count', '_timeslice',
+  '_raw',
+  '_messageTime',
+  '_receiptTime',
+  '_sourceCategory',
+  '_sourceHost',
+  '_sourceName',
+  '_source',
+  '_collector',
+  '_count',
+  '_timeslice',
 ];
 const SCOPE_WORDS = ['AND', 'OR', 'NOT'];
-const STAGE_KEYWORDS = ['by', 'as', 'nodrop', 'field', 'from', 'on', 'in', 'not', 'and', 'or', 'regex', 'multi', 'asc', 'desc', 'matches', 'contains'];
+const STAGE_KEYWORDS = [
+  'by',
+  'as',
+  'nodrop',
+  'field',
+  'from',
+  'on',
+  'in',
+  'not',
+  'and',
+  'or',
+  'regex',
+  'multi',
+  'asc',
+  'desc',
+  'matches',
+  'contains',
+];
 
 /** A word on what each known operator does, shown beside it in the list. */
 const OPERATOR_KINDS = {
   extract: ['parse', 'extract', 'json'],
   filter: ['where'],
-  aggregate: ['count', 'count_distinct', 'count_frequent', 'sum', 'avg', 'min', 'max', 'pct', 'percentile', 'stddev', 'median', 'first', 'last', 'most_recent', 'least_recent', 'values'],
-  rows: ['fields', 'sort', 'order', 'top', 'topk', 'limit', 'head', 'dedup', 'transpose', 'fillmissing', 'total', 'accum'],
+  aggregate: [
+    'count',
+    'count_distinct',
+    'count_frequent',
+    'sum',
+    'avg',
+    'min',
+    'max',
+    'pct',
+    'percentile',
+    'stddev',
+    'median',
+    'first',
+    'last',
+    'most_recent',
+    'least_recent',
+    'values',
+  ],
+  rows: [
+    'fields',
+    'sort',
+    'order',
+    'top',
+    'topk',
+    'limit',
+    'head',
+    'dedup',
+    'transpose',
+    'fillmissing',
+    'total',
+    'accum',
+  ],
   time: ['timeslice', 'withtime', 'outlier', 'smooth', 'rollingstd', 'backshift', 'compare'],
   enrich: ['lookup'],
   expression: ['if'],
@@ -24,7 +79,19 @@ const OPERATOR_KINDS = {
 const operatorKind = new Map(Object.entries(OPERATOR_KINDS).flatMap(([kind, ops]) => ops.map((op) => [op, kind])));
 
 /** Listed first after a pipe: what most CloudTrail queries use. */
-const COMMON_OPERATORS = ['where', 'json', 'parse', 'count', 'sort', 'fields', 'if', 'lookup', 'timeslice', 'limit', 'top'];
+const COMMON_OPERATORS = [
+  'where',
+  'json',
+  'parse',
+  'count',
+  'sort',
+  'fields',
+  'if',
+  'lookup',
+  'timeslice',
+  'limit',
+  'top',
+];
 
 const WORD_BEFORE = /[A-Za-z0-9_.]*$/;
 
@@ -106,7 +173,9 @@ export function optionsFor(kind, vocab, fieldNames, { afterPercent = false } = {
     return {
       label,
       type: 'function',
-      detail: usage.toLowerCase().startsWith(label.toLowerCase() + '(') ? usage.slice(label.length) : usage || undefined,
+      detail: usage.toLowerCase().startsWith(label.toLowerCase() + '(')
+        ? usage.slice(label.length)
+        : usage || undefined,
       apply: applyFunction,
     };
   });
@@ -144,7 +213,9 @@ export function sumoCompletionSource(getVocab, fieldNames) {
     }
     return {
       from: context.pos - word.length,
-      options: optionsFor(kind, vocab, fieldNames, { afterPercent: before.slice(0, before.length - word.length).endsWith('%') }),
+      options: optionsFor(kind, vocab, fieldNames, {
+        afterPercent: before.slice(0, before.length - word.length).endsWith('%'),
+      }),
       validFor: /^[\w.]*$/,
     };
   };

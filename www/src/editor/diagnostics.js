@@ -86,12 +86,11 @@ function decorations(diag, doc) {
   if (!diag) return Decoration.none;
   const cls = diag.unsupported ? 'cm-ts-diag cm-ts-diag-unsupported' : 'cm-ts-diag';
   const title = (r) => r.text || String(diag.message ?? '');
-  const ranges = diagnosticRanges(diag, doc)
-    .map((r) =>
-      r.to > r.from
-        ? Decoration.mark({ class: cls, attributes: { title: title(r) } }).range(r.from, r.to)
-        : Decoration.widget({ widget: new PointWidget(title(r)), side: 1 }).range(r.from),
-    );
+  const ranges = diagnosticRanges(diag, doc).map((r) =>
+    r.to > r.from
+      ? Decoration.mark({ class: cls, attributes: { title: title(r) } }).range(r.from, r.to)
+      : Decoration.widget({ widget: new PointWidget(title(r)), side: 1 }).range(r.from),
+  );
   return Decoration.set(ranges, true);
 }
 
@@ -211,7 +210,8 @@ export function createDiagnosticPanel() {
   };
   // Cleared with the underline when the text changes.
   const onUpdate = (update) => {
-    if (update.docChanged && !panel.hidden && !update.state.field(diagnosticField).diag) renderPanel(panel, update.view, null);
+    if (update.docChanged && !panel.hidden && !update.state.field(diagnosticField).diag)
+      renderPanel(panel, update.view, null);
   };
   return { panel, show, onUpdate };
 }

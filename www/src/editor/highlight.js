@@ -15,10 +15,27 @@ const MONO = 'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberat
 // Tokens get stable class names (cm-ts-<kind>); their colours are in editor.css, next to the
 // page's variables, where a page theme can change them. A HighlightStyle `class` replaces style props.
 const TOKEN_CLASSES = {
-  pipe: 'pipe', operatorName: 'op', keyword: 'keyword', bool: 'bool', term: 'term', string: 'string',
-  escape: 'escape', wildcard: 'wildcard', regexp: 'regexp', number: 'number', comment: 'comment', meta: 'meta',
-  field: 'field', function: 'function', template: 'template', url: 'url', operator: 'operator',
-  paren: 'punct', bracket: 'punct', punctuation: 'punct', invalid: 'invalid',
+  pipe: 'pipe',
+  operatorName: 'op',
+  keyword: 'keyword',
+  bool: 'bool',
+  term: 'term',
+  string: 'string',
+  escape: 'escape',
+  wildcard: 'wildcard',
+  regexp: 'regexp',
+  number: 'number',
+  comment: 'comment',
+  meta: 'meta',
+  field: 'field',
+  function: 'function',
+  template: 'template',
+  url: 'url',
+  operator: 'operator',
+  paren: 'punct',
+  bracket: 'punct',
+  punctuation: 'punct',
+  invalid: 'invalid',
 };
 
 /** The class of a token the tokenizer named `style` (for text highlighted outside the editor). */

@@ -76,7 +76,9 @@ export function createEditor(
     multiLineInsert,
     diagnosticField,
     EditorView.lineWrapping,
-    placeholder(`Type a query, e.g.  "ConsoleLogin" | json "userIdentity.arn" as arn | count by arn   ·   ${isMac ? '⌘' : 'Ctrl'}+Enter runs`),
+    placeholder(
+      `Type a query, e.g.  "ConsoleLogin" | json "userIdentity.arn" as arn | count by arn   ·   ${isMac ? '⌘' : 'Ctrl'}+Enter runs`,
+    ),
     EditorView.contentAttributes.of({
       'data-testid': 'query-editor',
       'aria-label': 'Query',

@@ -25,7 +25,8 @@ export const multiLineInsert = EditorView.domEventHandlers({
         userEvent: 'input.type',
       });
     // Input handlers first, as for typed text: bracket closing wraps a selection in `(` ... `)`.
-    if (!view.state.facet(EditorView.inputHandler).some((h) => h(view, from, to, text, insert))) view.dispatch(insert());
+    if (!view.state.facet(EditorView.inputHandler).some((h) => h(view, from, to, text, insert)))
+      view.dispatch(insert());
     return true;
   },
 });
@@ -33,7 +34,12 @@ export const multiLineInsert = EditorView.domEventHandlers({
 /** The browser's selection in document positions; the editor may not have read it yet. */
 function domSelection(view) {
   const sel = view.root.getSelection?.() ?? document.getSelection();
-  if (!sel || !sel.rangeCount || !view.contentDOM.contains(sel.anchorNode) || !view.contentDOM.contains(sel.focusNode)) {
+  if (
+    !sel ||
+    !sel.rangeCount ||
+    !view.contentDOM.contains(sel.anchorNode) ||
+    !view.contentDOM.contains(sel.focusNode)
+  ) {
     return null;
   }
   try {

@@ -39,7 +39,9 @@ export async function startWorker() {
       }
       return URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     })();
-    workerUrl.catch(() => { workerUrl = null; });
+    workerUrl.catch(() => {
+      workerUrl = null;
+    });
   }
   return new Worker(await workerUrl);
 }

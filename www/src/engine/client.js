@@ -37,7 +37,11 @@ const MAX_FILE_FAILURES = 20;
 
 /** `?test-faults` in the page's address arms the worker's test-only trap (protocol.md). */
 function faultsArmed() {
-  try { return new URLSearchParams(location.search).has('test-faults'); } catch { return false; }
+  try {
+    return new URLSearchParams(location.search).has('test-faults');
+  } catch {
+    return false;
+  }
 }
 
 export class EngineClient {
@@ -72,8 +76,11 @@ export class EngineClient {
     });
     // Once it runs, the request itself decides what a cancel means.
     const waiting = new Promise((_, reject) => {
-      const onAbort = () => { if (!started) reject(cancelled()); };
-      if (signal.aborted) onAbort(); else signal.addEventListener('abort', onAbort, { once: true });
+      const onAbort = () => {
+        if (!started) reject(cancelled());
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
       queued.finally(() => signal.removeEventListener('abort', onAbort)).catch(() => {});
     });
     return Promise.race([queued, waiting]);
@@ -113,11 +120,13 @@ export class EngineClient {
       try {
         for (; step < this.given.length; step++) {
           const g = this.given[step];
-          if (g.kind === 'sample') summary = (await conn.call('sample', { events: g.events, category: g.category })).summary;
+          if (g.kind === 'sample')
+            summary = (await conn.call('sample', { events: g.events, category: g.category })).summary;
           else if (g.kind === 'setCategory') summary = await conn.call('setCategory', { category: g.category });
           else {
             const base = done;
-            const progress = (p) => this.onProgress({ ...p, phase: 'reloading', filesDone: base + (p.filesDone || 0), filesTotal: total });
+            const progress = (p) =>
+              this.onProgress({ ...p, phase: 'reloading', filesDone: base + (p.filesDone || 0), filesTotal: total });
             summary = (await conn.load(g.files, g.category, g.keepDuplicates, progress).answer).summary;
             done += g.files.length;
           }
@@ -135,7 +144,8 @@ export class EngineClient {
           g.files = g.files.filter((_, i) => i !== err.file.index);
         } else {
           // Nothing better to do than to give up this step and what came after it.
-          for (const s of this.given.slice(step)) if (s.kind === 'load') lost.push(...s.files.map((f) => ({ name: f.name, error: err.message })));
+          for (const s of this.given.slice(step))
+            if (s.kind === 'load') lost.push(...s.files.map((f) => ({ name: f.name, error: err.message })));
           this.given = this.given.slice(0, step);
         }
       }
@@ -153,61 +163,101 @@ export class EngineClient {
       } catch (err) {
         if (!(err instanceof EngineFault)) throw err;
         const r = await this.restart(err.message);
-        throw new EngineFailure(`the engine failed on ${what}: ${err.message}; the data was reloaded${lostText(r.lost)}`, { summary: r.summary, lost: r.lost, reloadMs: r.ms });
+        throw new EngineFailure(
+          `the engine failed on ${what}: ${err.message}; the data was reloaded${lostText(r.lost)}`,
+          { summary: r.summary, lost: r.lost, reloadMs: r.ms },
+        );
       }
     });
   }
 
   sample(events, category) {
-    return this.request('sample', { events, category }, { what: 'the sample', record: () => this.given.push({ kind: 'sample', events, category }) });
+    return this.request(
+      'sample',
+      { events, category },
+      { what: 'the sample', record: () => this.given.push({ kind: 'sample', events, category }) },
+    );
   }
 
   clear() {
-    return this.request('clear', {}, { record: () => { this.given = []; } });
+    return this.request(
+      'clear',
+      {},
+      {
+        record: () => {
+          this.given = [];
+        },
+      },
+    );
   }
 
   setCategory(category) {
-    return this.request('setCategory', { category }, { what: 'the category change', record: () => this.given.push({ kind: 'setCategory', category }) });
+    return this.request(
+      'setCategory',
+      { category },
+      { what: 'the category change', record: () => this.given.push({ kind: 'setCategory', category }) },
+    );
   }
 
-  raw(index) { return this.request('raw', { index }, { what: 'reading an event' }); }
-  fields() { return this.request('fields'); }
-  stats() { return this.request('stats'); }
+  raw(index) {
+    return this.request('raw', { index }, { what: 'reading an event' });
+  }
+  fields() {
+    return this.request('fields');
+  }
+  stats() {
+    return this.request('stats');
+  }
   /** Opens the geo tables if `text` (a query being typed) needs them; answers whether they are ready. */
-  prepareGeo(text) { return this.request('prepareGeo', { text }, { what: 'opening the geo table' }); }
+  prepareGeo(text) {
+    return this.request('prepareGeo', { text }, { what: 'opening the geo table' });
+  }
   /** The query with template variables ({name: value}) written in, as the engine runs it. */
-  substitute(text, vars = {}) { return this.request('substitute', { text, vars }, { what: 'writing variables into a query' }); }
+  substitute(text, vars = {}) {
+    return this.request('substitute', { text, vars }, { what: 'writing variables into a query' });
+  }
   /** Each query with its leading `_sourceCategory` term set to `category` (dropped when empty). */
-  scopeTo(queries, category) { return this.request('scopeTo', { queries, category }, { what: 'scoping the dashboard queries' }); }
+  scopeTo(queries, category) {
+    return this.request('scopeTo', { queries, category }, { what: 'scoping the dashboard queries' });
+  }
 
   /**
    * Runs a query. `signal` cancels it: a query waiting for its turn is dropped; a running one
    * ends with its worker, and a fresh one gets the data again (the answer is a `Cancelled`).
    */
   query(text, options, { signal } = {}) {
-    return this.enqueueCancellable(async () => {
-      await this.ready();
-      const call = this.conn.call('query', { text, options });
-      call.catch(() => {}); // answered below, or dropped with its worker
-      let onAbort;
-      const aborted = new Promise((_, reject) => {
-        onAbort = () => reject(new Cancelled('the query was cancelled'));
-        if (signal) signal.addEventListener('abort', onAbort, { once: true });
-      });
-      try {
-        return await Promise.race([call, aborted]);
-      } catch (err) {
-        if (err instanceof Cancelled) {
-          const r = await this.restart('the query was cancelled');
-          throw new Cancelled(`the query was cancelled; the data was reloaded${lostText(r.lost)}`, { reloadMs: r.ms });
+    return this.enqueueCancellable(
+      async () => {
+        await this.ready();
+        const call = this.conn.call('query', { text, options });
+        call.catch(() => {}); // answered below, or dropped with its worker
+        let onAbort;
+        const aborted = new Promise((_, reject) => {
+          onAbort = () => reject(new Cancelled('the query was cancelled'));
+          if (signal) signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+          return await Promise.race([call, aborted]);
+        } catch (err) {
+          if (err instanceof Cancelled) {
+            const r = await this.restart('the query was cancelled');
+            throw new Cancelled(`the query was cancelled; the data was reloaded${lostText(r.lost)}`, {
+              reloadMs: r.ms,
+            });
+          }
+          if (!(err instanceof EngineFault)) throw err;
+          const r = await this.restart(err.message);
+          throw new EngineFailure(
+            `the engine failed on this query: ${err.message}; the data was reloaded${lostText(r.lost)}`,
+            { summary: r.summary, lost: r.lost, reloadMs: r.ms },
+          );
+        } finally {
+          if (signal) signal.removeEventListener('abort', onAbort);
         }
-        if (!(err instanceof EngineFault)) throw err;
-        const r = await this.restart(err.message);
-        throw new EngineFailure(`the engine failed on this query: ${err.message}; the data was reloaded${lostText(r.lost)}`, { summary: r.summary, lost: r.lost, reloadMs: r.ms });
-      } finally {
-        if (signal) signal.removeEventListener('abort', onAbort);
-      }
-    }, signal, 'the query');
+      },
+      signal,
+      'the query',
+    );
   }
 
   /**
@@ -217,53 +267,82 @@ export class EngineClient {
    * which the report names (as an error row). Answers { report, summary }.
    */
   load(files, category, keepDuplicates = false, { signal } = {}) {
-    return this.enqueueCancellable(async () => {
-      const started = performance.now();
-      const failed = new Map(); // index in `files` -> why it was left out
-      let restarts = 0;
-      let reloadMs = 0;
-      let lost = [];
-      for (;;) {
-        await this.ready();
-        const kept = files.map((_, i) => i).filter((i) => !failed.has(i));
-        const { answer, cancel } = this.conn.load(kept.map((i) => files[i]), category, keepDuplicates, (p) => this.onProgress(p));
-        const onAbort = () => cancel();
-        if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    return this.enqueueCancellable(
+      async () => {
+        const started = performance.now();
+        const failed = new Map(); // index in `files` -> why it was left out
+        let restarts = 0;
+        let reloadMs = 0;
+        let lost = [];
+        for (;;) {
+          await this.ready();
+          const kept = files.map((_, i) => i).filter((i) => !failed.has(i));
+          const { answer, cancel } = this.conn.load(
+            kept.map((i) => files[i]),
+            category,
+            keepDuplicates,
+            (p) => this.onProgress(p),
+          );
+          const onAbort = () => cancel();
+          if (signal) signal.addEventListener('abort', onAbort, { once: true });
           try {
-          const { report, summary } = await answer;
-          this.given.push({ kind: 'load', files: kept.slice(0, report.handled ?? kept.length).map((i) => files[i]), category, keepDuplicates });
-          if (failed.size || restarts) withFailures(report, files, kept, failed, { restarts, reloadMs, lost, ms: performance.now() - started });
-          return { report, summary };
-        } catch (err) {
-          if (!(err instanceof EngineFault)) throw err;
-          restarts++;
-          if (err.file) {
-            const at = kept[err.file.index];
-            failed.set(at, `the engine failed on this file: ${err.message}; it was left out, everything else was loaded again`);
-            const cancelled = signal && signal.aborted;
-            for (const i of kept) {
-              if (i <= at || failed.has(i)) continue;
-              // Cancelled meanwhile: only what had loaded is loaded again. Too many failures:
-              // the rest is not tried.
-              if (cancelled) failed.set(i, 'not loaded: the load was cancelled');
-              else if (failed.size >= MAX_FILE_FAILURES) failed.set(i, `not loaded: the engine failed on ${MAX_FILE_FAILURES} files of this load, the rest was not tried`);
+            const { report, summary } = await answer;
+            this.given.push({
+              kind: 'load',
+              files: kept.slice(0, report.handled ?? kept.length).map((i) => files[i]),
+              category,
+              keepDuplicates,
+            });
+            if (failed.size || restarts)
+              withFailures(report, files, kept, failed, { restarts, reloadMs, lost, ms: performance.now() - started });
+            return { report, summary };
+          } catch (err) {
+            if (!(err instanceof EngineFault)) throw err;
+            restarts++;
+            if (err.file) {
+              const at = kept[err.file.index];
+              failed.set(
+                at,
+                `the engine failed on this file: ${err.message}; it was left out, everything else was loaded again`,
+              );
+              const cancelled = signal && signal.aborted;
+              for (const i of kept) {
+                if (i <= at || failed.has(i)) continue;
+                // Cancelled meanwhile: only what had loaded is loaded again. Too many failures:
+                // the rest is not tried.
+                if (cancelled) failed.set(i, 'not loaded: the load was cancelled');
+                else if (failed.size >= MAX_FILE_FAILURES)
+                  failed.set(
+                    i,
+                    `not loaded: the engine failed on ${MAX_FILE_FAILURES} files of this load, the rest was not tried`,
+                  );
+              }
+            } else {
+              // Failed with no file at all: there is nothing left to leave out.
+              if (!kept.length) {
+                const r = await this.restart(err.message);
+                throw new EngineFailure(
+                  `the engine failed on this load: ${err.message}; the data was reloaded${lostText(r.lost)}`,
+                  { summary: r.summary, lost: r.lost, reloadMs: r.ms },
+                );
+              }
+              for (const i of kept)
+                failed.set(
+                  i,
+                  `the engine failed while finishing this load: ${err.message}; its files were left out, everything loaded before was loaded again`,
+                );
             }
-          } else {
-            // Failed with no file at all: there is nothing left to leave out.
-            if (!kept.length) {
-              const r = await this.restart(err.message);
-              throw new EngineFailure(`the engine failed on this load: ${err.message}; the data was reloaded${lostText(r.lost)}`, { summary: r.summary, lost: r.lost, reloadMs: r.ms });
-            }
-            for (const i of kept) failed.set(i, `the engine failed while finishing this load: ${err.message}; its files were left out, everything loaded before was loaded again`);
-          }
-          const r = await this.restart(err.message);
-          reloadMs += r.ms;
-          lost = lost.concat(r.lost);
-        } finally {
+            const r = await this.restart(err.message);
+            reloadMs += r.ms;
+            lost = lost.concat(r.lost);
+          } finally {
             if (signal) signal.removeEventListener('abort', onAbort);
+          }
         }
-      }
-    }, signal, 'the load');
+      },
+      signal,
+      'the load',
+    );
   }
 }
 
@@ -274,7 +353,15 @@ function withFailures(report, files, kept, failed, { restarts, reloadMs, lost, m
   for (const [i, error] of failed) {
     const mine = error.startsWith('the engine failed');
     if (mine) engineFailed++;
-    report.files.push({ name: files[i].name, index: i, bytes: files[i].file.size, records: 0, records_skipped: 0, error, engine_failed: mine });
+    report.files.push({
+      name: files[i].name,
+      index: i,
+      bytes: files[i].file.size,
+      records: 0,
+      records_skipped: 0,
+      error,
+      engine_failed: mine,
+    });
     // Counted as the engine counts any file with an error in a batch's totals: a file, an error, its bytes.
     report.totals.files++;
     report.totals.errors++;
@@ -288,5 +375,8 @@ function withFailures(report, files, kept, failed, { restarts, reloadMs, lost, m
 
 function lostText(lost) {
   if (!lost.length) return '';
-  return ` except ${lost.length} file${lost.length === 1 ? '' : 's'} it failed on again (${lost.slice(0, 3).map((l) => l.name).join(', ')}${lost.length > 3 ? ', …' : ''})`;
+  return ` except ${lost.length} file${lost.length === 1 ? '' : 's'} it failed on again (${lost
+    .slice(0, 3)
+    .map((l) => l.name)
+    .join(', ')}${lost.length > 3 ? ', …' : ''})`;
 }

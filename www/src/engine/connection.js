@@ -40,7 +40,10 @@ export class Connection {
   }
 
   receive(msg) {
-    if (msg.type === 'progress') { const f = this.progress.values().next().value; return f && f(msg); }
+    if (msg.type === 'progress') {
+      const f = this.progress.values().next().value;
+      return f && f(msg);
+    }
     if (msg.type === 'need-geo') return this.sendGeo();
     const p = this.pending.get(msg.id);
     if (!p) return;
@@ -68,13 +71,20 @@ export class Connection {
   async init({ faults = false } = {}) {
     const worker = await startWorker();
     // Terminated while the worker was starting: it is not used.
-    if (this.dead) { worker.terminate(); throw new EngineFault(this.dead); }
+    if (this.dead) {
+      worker.terminate();
+      throw new EngineFault(this.dead);
+    }
     this.worker = worker;
     worker.onmessage = (e) => this.receive(e.data);
     worker.onerror = (e) => this.fail(`the worker stopped: ${e.message || 'worker error'}`);
     worker.onmessageerror = () => this.fail('the worker sent a message that could not be read');
     const wasm = await embedded('ts-wasm');
-    return this.call('init', { assets: { wasm, base: document.baseURI, singleFile: isSingleFile(), faults } }, wasm ? [wasm] : []);
+    return this.call(
+      'init',
+      { assets: { wasm, base: document.baseURI, singleFile: isSingleFile(), faults } },
+      wasm ? [wasm] : [],
+    );
   }
 
   /** The single-file page holds the geo tables; the worker asks for them on first need. */
@@ -104,8 +114,15 @@ export class Connection {
     const id = answer.id;
     this.progress.set(id, (p) => {
       parsed = p.filesDone;
-      if (wake) { wake(); wake = null; }
-      if (!latest) requestAnimationFrame(() => { if (latest) onProgress(latest); latest = null; });
+      if (wake) {
+        wake();
+        wake = null;
+      }
+      if (!latest)
+        requestAnimationFrame(() => {
+          if (latest) onProgress(latest);
+          latest = null;
+        });
       latest = p;
     });
     let stop = false;
@@ -115,7 +132,15 @@ export class Connection {
         const buf = await file.arrayBuffer();
         if (!this.dead) this.worker.postMessage({ id: 0, type: 'file', index, name, size: buf.byteLength, buf }, [buf]);
       } catch (err) {
-        if (!this.dead) this.worker.postMessage({ id: 0, type: 'file', index, name, size: 0, error: String(err && err.message ? err.message : err) });
+        if (!this.dead)
+          this.worker.postMessage({
+            id: 0,
+            type: 'file',
+            index,
+            name,
+            size: 0,
+            error: String(err && err.message ? err.message : err),
+          });
       }
     };
     // A sliding window: READ_AHEAD reads in flight, never more than WINDOW files past what the
@@ -124,13 +149,26 @@ export class Connection {
     let next = 0;
     const lane = async () => {
       while (next < files.length && !stop && !this.dead) {
-        while (next - parsed >= WINDOW && !stop && !this.dead) await new Promise((r) => { wake = r; setTimeout(r, 50); });
+        while (next - parsed >= WINDOW && !stop && !this.dead)
+          await new Promise((r) => {
+            wake = r;
+            setTimeout(r, 50);
+          });
         if (stop || this.dead) return;
         await send(next++);
       }
     };
     for (let k = 0; k < READ_AHEAD; k++) lane();
-    const done = answer.finally(() => { stop = true; latest = null; this.progress.delete(id); });
-    return { answer: done, cancel: () => { if (!this.dead) this.worker.postMessage({ id: 0, type: 'cancel', target: id }); } };
+    const done = answer.finally(() => {
+      stop = true;
+      latest = null;
+      this.progress.delete(id);
+    });
+    return {
+      answer: done,
+      cancel: () => {
+        if (!this.dead) this.worker.postMessage({ id: 0, type: 'cancel', target: id });
+      },
+    };
   }
 }

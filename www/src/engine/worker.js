@@ -63,7 +63,13 @@ const handlers = {
     const started = performance.now();
     let handled = 0;
     // queuedMs: from the page's request to this start (requests run one at a time).
-    const timing = { queuedMs: sentAt ? Date.now() - sentAt : null, readWaitMs: 0, engineMs: 0, finishMs: 0, indexWhileWaitingMs: 0 };
+    const timing = {
+      queuedMs: sentAt ? Date.now() - sentAt : null,
+      readWaitMs: 0,
+      engineMs: 0,
+      finishMs: 0,
+      indexWhileWaitingMs: 0,
+    };
     let doneBytes = 0;
     let lastPost = 0;
     const post = (filesDone, current) => {
@@ -103,12 +109,28 @@ const handlers = {
     }
     incoming = null;
     loading = null;
-    self.postMessage({ type: 'progress', phase: 'indexing', filesDone: handled, filesTotal: count, bytesDone: doneBytes });
+    self.postMessage({
+      type: 'progress',
+      phase: 'indexing',
+      filesDone: handled,
+      filesTotal: count,
+      bytesDone: doneBytes,
+    });
     const t1 = performance.now();
     const { summary, report } = JSON.parse(engine.finish_loading(!!keepDuplicates));
     timing.finishMs = performance.now() - t1;
     timing.endedAt = Date.now();
-    return { report: { files: report.files, totals: report.totals, handled, cancelled, ms: performance.now() - started, timing }, summary };
+    return {
+      report: {
+        files: report.files,
+        totals: report.totals,
+        handled,
+        cancelled,
+        ms: performance.now() - started,
+        timing,
+      },
+      summary,
+    };
   },
 
   clear() {
@@ -166,14 +188,23 @@ const handlers = {
 
 /** File bytes that arrived from the page, by index, and who waits for which. */
 class Incoming {
-  constructor() { this.ready = new Map(); this.waiting = new Map(); }
+  constructor() {
+    this.ready = new Map();
+    this.waiting = new Map();
+  }
   put(msg) {
     const w = this.waiting.get(msg.index);
-    if (w) { this.waiting.delete(msg.index); w(msg); } else this.ready.set(msg.index, msg);
+    if (w) {
+      this.waiting.delete(msg.index);
+      w(msg);
+    } else this.ready.set(msg.index, msg);
   }
   take(i) {
     const m = this.ready.get(i);
-    if (m) { this.ready.delete(i); return Promise.resolve(m); }
+    if (m) {
+      this.ready.delete(i);
+      return Promise.resolve(m);
+    }
     return new Promise((resolve) => this.waiting.set(i, resolve));
   }
 }
@@ -184,7 +215,9 @@ function ensureGeo() {
     geo = (async () => {
       let city, asn;
       if (assets.singleFile) {
-        const arrived = new Promise((resolve) => { geoArrived = resolve; });
+        const arrived = new Promise((resolve) => {
+          geoArrived = resolve;
+        });
         self.postMessage({ type: 'need-geo' });
         ({ city, asn } = await arrived);
       } else {
@@ -194,12 +227,16 @@ function ensureGeo() {
           return r.arrayBuffer();
         };
         [city, asn] = await Promise.all([get('city.tsgeo'), get('asn.tsgeo')]).catch((err) => {
-          throw err instanceof WorkerError ? err : new WorkerError(`could not load the geo tables: ${err.message || err}`);
+          throw err instanceof WorkerError
+            ? err
+            : new WorkerError(`could not load the geo tables: ${err.message || err}`);
         });
       }
       engine.set_geo(new Uint8Array(city), new Uint8Array(asn));
     })();
-    geo.catch(() => { geo = null; });
+    geo.catch(() => {
+      geo = null;
+    });
   }
   return geo;
 }
@@ -210,9 +247,18 @@ let queue = Promise.resolve();
 self.onmessage = (e) => {
   const msg = e.data;
   // A cancel names its load: one that arrives late does not stop the next load.
-  if (msg.type === 'cancel') { if (msg.target === loading) cancelled = true; return; }
-  if (msg.type === 'geo') { geoArrived && geoArrived(msg); return; }
-  if (msg.type === 'file') { if (incoming) incoming.put(msg); return; }
+  if (msg.type === 'cancel') {
+    if (msg.target === loading) cancelled = true;
+    return;
+  }
+  if (msg.type === 'geo') {
+    geoArrived && geoArrived(msg);
+    return;
+  }
+  if (msg.type === 'file') {
+    if (incoming) incoming.put(msg);
+    return;
+  }
   // Bytes may arrive before the queue reaches the load: be ready for them now.
   if (msg.type === 'load') incoming = new Incoming();
   queue = queue.then(() => handle(msg));
@@ -230,6 +276,11 @@ async function handle(msg) {
     const error = String(err && err.message ? err.message : err);
     const fatal = !(err instanceof WorkerError) || !!broken;
     if (fatal && !broken) broken = error;
-    self.postMessage({ id: msg.id, error, ...(fatal ? { fatal: true } : {}), ...(err && err.file ? { file: err.file } : {}) });
+    self.postMessage({
+      id: msg.id,
+      error,
+      ...(fatal ? { fatal: true } : {}),
+      ...(err && err.file ? { file: err.file } : {}),
+    });
   }
 }

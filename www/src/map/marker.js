@@ -30,7 +30,11 @@ export const MIN_SLICE = 0.25;
  * 12 o'clock, empty ones left out; a small share is widened to MIN_SLICE at the largest's expense.
  */
 export function slices({ success = 0, failure = 0, other = 0 }) {
-  const shares = [['success', success], ['failure', failure], ['other', other]].filter(([, n]) => n > 0);
+  const shares = [
+    ['success', success],
+    ['failure', failure],
+    ['other', other],
+  ].filter(([, n]) => n > 0);
   const total = shares.reduce((sum, [, n]) => sum + n, 0);
   if (total <= 0) return [];
   const angles = shares.map(([, n]) => (n / total) * 2 * Math.PI);

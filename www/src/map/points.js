@@ -24,7 +24,10 @@ export function detectColumns(columns) {
     found[role] = -1;
     for (const name of names) {
       const i = lower.indexOf(name);
-      if (i >= 0) { found[role] = i; break; }
+      if (i >= 0) {
+        found[role] = i;
+        break;
+      }
     }
   }
   found.times = lower.flatMap((c, i) => (isTimeColumn(c) ? [i] : []));
@@ -72,7 +75,8 @@ export function mapPoints(result) {
   const cols = detectColumns(result && result.columns);
   const rows = (result && result.rows) || [];
   const groups = new Map();
-  let skipped = 0, skippedCount = 0;
+  let skipped = 0,
+    skippedCount = 0;
   rows.forEach((row, index) => {
     // _count weights the row; a missing or broken one counts the row once.
     let n = 1;
@@ -90,9 +94,24 @@ export function mapPoints(result) {
     const key = lat + ',' + lon;
     let g = groups.get(key);
     if (!g) {
-      g = { lat, lon, count: 0, city: '', region: '', country_code: '', country_name: '',
-        results: new Map(), users: new Map(), ips: new Map(), rows: [], first: null, last: null,
-        success: 0, failure: 0, other: 0 };
+      g = {
+        lat,
+        lon,
+        count: 0,
+        city: '',
+        region: '',
+        country_code: '',
+        country_name: '',
+        results: new Map(),
+        users: new Map(),
+        ips: new Map(),
+        rows: [],
+        first: null,
+        last: null,
+        success: 0,
+        failure: 0,
+        other: 0,
+      };
       groups.set(key, g);
     }
     g.count += n;
@@ -138,7 +157,8 @@ export function placeName(p) {
   const country = p.country_name || p.country_code;
   const parts = [p.city, p.city ? '' : p.region, country].filter(Boolean);
   if (parts.length) return parts.join(', ');
-  const ns = p.lat >= 0 ? 'N' : 'S', ew = p.lon >= 0 ? 'E' : 'W';
+  const ns = p.lat >= 0 ? 'N' : 'S',
+    ew = p.lon >= 0 ? 'E' : 'W';
   return `${Math.abs(p.lat).toFixed(2)}°${ns} ${Math.abs(p.lon).toFixed(2)}°${ew}`;
 }
 

@@ -4,15 +4,18 @@ const RAD = Math.PI / 180;
 
 // Polynomial coefficients of the published projection: x = λ·l(φ), y = d(φ).
 function widthFactor(phi) {
-  const p2 = phi * phi, p4 = p2 * p2;
+  const p2 = phi * phi,
+    p4 = p2 * p2;
   return 0.8707 - 0.131979 * p2 + p4 * (-0.013791 + p4 * (0.003971 * p2 - 0.001529 * p4));
 }
 function height(phi) {
-  const p2 = phi * phi, p4 = p2 * p2;
+  const p2 = phi * phi,
+    p4 = p2 * p2;
   return phi * (1.007226 + p2 * (0.015085 + p4 * (-0.044475 + 0.028874 * p2 - 0.005916 * p4)));
 }
 function heightSlope(phi) {
-  const p2 = phi * phi, p4 = p2 * p2;
+  const p2 = phi * phi,
+    p4 = p2 * p2;
   return 1.007226 + p2 * (3 * 0.015085 + p4 * (-7 * 0.044475 + 9 * 0.028874 * p2 - 11 * 0.005916 * p4));
 }
 

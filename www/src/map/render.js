@@ -29,66 +29,145 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
   const ownHeight = container.clientHeight >= 120;
   const root = h('div', { class: `ts-map ${ownHeight ? 'is-fill' : 'is-auto'}`, 'data-testid': 'map' });
 
-  const worldLayer = s('g', { class: 'ts-map-world' },
+  const worldLayer = s(
+    'g',
+    { class: 'ts-map-world' },
     s('defs', {}, s('clipPath', { id: clipId }, s('path', { d: world.sphere }))),
     s('path', { class: 'ts-map-sphere', d: world.sphere }),
     s('path', { class: 'ts-map-graticule', d: world.graticule }),
-    s('g', { 'clip-path': `url(#${clipId})` },
+    s(
+      'g',
+      { 'clip-path': `url(#${clipId})` },
       s('path', { class: 'ts-map-land', d: world.land }),
       s('path', { class: 'ts-map-borders', d: world.borders }),
-      s('path', { class: 'ts-map-coast', d: world.coast })),
-    s('path', { class: 'ts-map-outline', d: world.sphere }));
+      s('path', { class: 'ts-map-coast', d: world.coast }),
+    ),
+    s('path', { class: 'ts-map-outline', d: world.sphere }),
+  );
 
   const marks = points.map((p) => {
     const r = radius(p.count);
-    const el = s('g', {
-      class: `ts-map-point is-${p.status}`, 'data-testid': 'map-point', tabindex: 0, role: 'button',
-      'aria-pressed': 'false', 'aria-label': pointLabel(p, unit),
-      on: {
-        click: () => choose(p),
-        keydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); choose(p); } },
-        pointerenter: () => hover(p), pointerleave: () => unhover(p),
-        focus: () => hover(p), blur: () => unhover(p),
+    const el = s(
+      'g',
+      {
+        class: `ts-map-point is-${p.status}`,
+        'data-testid': 'map-point',
+        tabindex: 0,
+        role: 'button',
+        'aria-pressed': 'false',
+        'aria-label': pointLabel(p, unit),
+        on: {
+          click: () => choose(p),
+          keydown: (e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              choose(p);
+            }
+          },
+          pointerenter: () => hover(p),
+          pointerleave: () => unhover(p),
+          focus: () => hover(p),
+          blur: () => unhover(p),
+        },
       },
-    },
-    s('circle', { class: 'ts-map-hit', r: Math.max(r, HIT_RADIUS) }),
-    s('circle', { class: 'ts-map-selring', r: r + 4 }),
-    s('g', { class: 'ts-map-glyph' }, glyph(p, r)));
+      s('circle', { class: 'ts-map-hit', r: Math.max(r, HIT_RADIUS) }),
+      s('circle', { class: 'ts-map-selring', r: r + 4 }),
+      s('g', { class: 'ts-map-glyph' }, glyph(p, r)),
+    );
     return { p, el, r, at: project(p.lon, p.lat) };
   });
   const byKey = new Map(marks.map((m) => [keyOf(m.p), m]));
 
-  const svg = s('svg', {
-    class: 'ts-map-svg', tabindex: 0, role: 'group',
-    'aria-label': `World map, ${points.length} location${points.length === 1 ? '' : 's'}. Drag or arrow keys to pan, + and − to zoom, 0 to reset.`,
-  }, worldLayer, s('g', { class: 'ts-map-points' }, marks.map((m) => m.el)));
+  const svg = s(
+    'svg',
+    {
+      class: 'ts-map-svg',
+      tabindex: 0,
+      role: 'group',
+      'aria-label': `World map, ${points.length} location${points.length === 1 ? '' : 's'}. Drag or arrow keys to pan, + and − to zoom, 0 to reset.`,
+    },
+    worldLayer,
+    s(
+      'g',
+      { class: 'ts-map-points' },
+      marks.map((m) => m.el),
+    ),
+  );
 
-  const button = (label, title, action, ...content) => h('button', {
-    type: 'button', class: 'ts-map-btn', title, 'aria-label': title, on: { click: action },
-  }, content.length ? content : label);
-  const controls = h('div', { class: 'ts-map-controls' },
+  const button = (label, title, action, ...content) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'ts-map-btn',
+        title,
+        'aria-label': title,
+        on: { click: action },
+      },
+      content.length ? content : label,
+    );
+  const controls = h(
+    'div',
+    { class: 'ts-map-controls' },
     button('+', 'Zoom in', () => zoomCentre(2)),
     button('−', 'Zoom out', () => zoomCentre(0.5)),
-    button('', 'Reset view', () => animateTo(homeView(HOME_BOUNDS)),
-      s('svg', { width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': 'true' },
-        s('path', { d: 'M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.6 }))));
+    button(
+      '',
+      'Reset view',
+      () => animateTo(homeView(HOME_BOUNDS)),
+      s(
+        'svg',
+        { width: 14, height: 14, viewBox: '0 0 16 16', 'aria-hidden': 'true' },
+        s('path', {
+          d: 'M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4',
+          fill: 'none',
+          stroke: 'currentColor',
+          'stroke-width': 1.6,
+        }),
+      ),
+    ),
+  );
 
-  const attribution = h('div', { class: 'ts-map-attrib' },
+  const attribution = h(
+    'div',
+    { class: 'ts-map-attrib' },
     'Outlines: ',
-    h('a', { href: 'https://www.naturalearthdata.com/', target: '_blank', rel: 'noopener noreferrer', text: 'Natural Earth' }),
+    h('a', {
+      href: 'https://www.naturalearthdata.com/',
+      target: '_blank',
+      rel: 'noopener noreferrer',
+      text: 'Natural Earth',
+    }),
     ' (public domain) · IP geolocation by ',
-    h('a', { href: 'https://db-ip.com', target: '_blank', rel: 'noopener noreferrer', text: 'DB-IP' }));
+    h('a', { href: 'https://db-ip.com', target: '_blank', rel: 'noopener noreferrer', text: 'DB-IP' }),
+  );
 
-  const empty = points.length ? null : h('div', { class: 'ts-map-empty', role: 'status' },
-    h('strong', { text: 'No locations to show' }),
-    h('span', { text: points.skipped
-      ? `${fmt(points.skipped)} row${points.skipped === 1 ? '' : 's'} had no usable latitude and longitude.`
-      : 'The result has no rows.' }));
+  const empty = points.length
+    ? null
+    : h(
+        'div',
+        { class: 'ts-map-empty', role: 'status' },
+        h('strong', { text: 'No locations to show' }),
+        h('span', {
+          text: points.skipped
+            ? `${fmt(points.skipped)} row${points.skipped === 1 ? '' : 's'} had no usable latitude and longitude.`
+            : 'The result has no rows.',
+        }),
+      );
 
-  const stage = h('div', { class: 'ts-map-stage', style: ownHeight ? {} : { maxHeight: `${DEFAULT_HEIGHT}px` } },
-    svg, controls, empty);
-  const footer = h('div', { class: 'ts-map-footer' },
-    points.length ? legend(points, radius, { unit, skippedCount: points.skippedCount }) : h('span'), attribution);
+  const stage = h(
+    'div',
+    { class: 'ts-map-stage', style: ownHeight ? {} : { maxHeight: `${DEFAULT_HEIGHT}px` } },
+    svg,
+    controls,
+    empty,
+  );
+  const footer = h(
+    'div',
+    { class: 'ts-map-footer' },
+    points.length ? legend(points, radius, { unit, skippedCount: points.skippedCount }) : h('span'),
+    attribution,
+  );
   root.append(stage, footer);
   // In the root, not the stage: a short stage must not clip the card.
   const tip = createTooltip(root);
@@ -97,7 +176,11 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
   // View state: zoom and centre in world units, so a resize keeps what the user was looking at.
   let view = homeView(HOME_BOUNDS);
   let size = { width: stage.clientWidth || 800, height: stage.clientHeight || DEFAULT_HEIGHT };
-  let selected = null, hovered = null, frame = 0, anim = 0, dragging = false;
+  let selected = null,
+    hovered = null,
+    frame = 0,
+    anim = 0,
+    dragging = false;
 
   function draw() {
     frame = 0;
@@ -110,14 +193,20 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     }
     if (hovered) showTip(hovered);
   }
-  const schedule = () => { if (!frame) frame = requestAnimationFrame(draw); };
-  const setView = (v) => { view = v; schedule(); };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+  const setView = (v) => {
+    view = v;
+    schedule();
+  };
 
   function animateTo(target) {
     cancelAnimationFrame(anim);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     if (reduce) return setView(target);
-    const from = view, t0 = performance.now();
+    const from = view,
+      t0 = performance.now();
     const step = (now) => {
       const f = Math.min(1, (now - t0) / ANIMATION_MS);
       view = interpolate(from, target, 1 - Math.pow(1 - f, 3));
@@ -130,7 +219,10 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     animateTo(zoomAt(view, factor, [size.width / 2, size.height / 2], size, HOME_BOUNDS, WORLD_BOUNDS));
 
   const detach = attachPanZoom(svg, {
-    panBy: (dx, dy) => { cancelAnimationFrame(anim); setView(panBy(view, dx, dy, size, HOME_BOUNDS, WORLD_BOUNDS)); },
+    panBy: (dx, dy) => {
+      cancelAnimationFrame(anim);
+      setView(panBy(view, dx, dy, size, HOME_BOUNDS, WORLD_BOUNDS));
+    },
     zoomAt: (f, at) => {
       const next = zoomAt(view, f, at, size, HOME_BOUNDS, WORLD_BOUNDS);
       if (next.z === view.z && next.cx === view.cx && next.cy === view.cy) return false;
@@ -138,7 +230,14 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
       setView(next);
       return true;
     },
-    dragging: (on) => { dragging = on; root.classList.toggle('is-dragging', on); if (on) { hovered = null; tip.hide(); } },
+    dragging: (on) => {
+      dragging = on;
+      root.classList.toggle('is-dragging', on);
+      if (on) {
+        hovered = null;
+        tip.hide();
+      }
+    },
   });
 
   svg.addEventListener('keydown', (e) => {
@@ -148,8 +247,11 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     else if (e.key === '+' || e.key === '=') zoomCentre(2);
     else if (e.key === '-' || e.key === '_') zoomCentre(0.5);
     else if (e.key === '0') animateTo(homeView(HOME_BOUNDS));
-    else if (e.key === 'Escape') { hovered = null; tip.hide(); return; }
-    else return;
+    else if (e.key === 'Escape') {
+      hovered = null;
+      tip.hide();
+      return;
+    } else return;
     e.preventDefault();
   });
 
@@ -187,7 +289,8 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
   }
 
   const ro = new ResizeObserver(() => {
-    const width = stage.clientWidth, height = stage.clientHeight;
+    const width = stage.clientWidth,
+      height = stage.clientHeight;
     if (!width || !height) return; // hidden (a tab not shown): keep the last size
     size = { width, height };
     view = clampView(view, size, HOME_BOUNDS, WORLD_BOUNDS);
@@ -205,7 +308,8 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
       const m = mark(point);
       if (!m) return;
       const [x, y] = toScreen(transformOf(view, size, HOME_BOUNDS), m.at);
-      if (x < 0 || y < 0 || x > size.width || y > size.height) animateTo(clampView({ ...view, cx: m.at[0], cy: m.at[1] }, size, HOME_BOUNDS, WORLD_BOUNDS));
+      if (x < 0 || y < 0 || x > size.width || y > size.height)
+        animateTo(clampView({ ...view, cx: m.at[0], cy: m.at[1] }, size, HOME_BOUNDS, WORLD_BOUNDS));
     },
     destroy() {
       ro.disconnect();

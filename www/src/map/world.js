@@ -14,7 +14,9 @@ export function worldPaths() {
   if (!cached) {
     const countries = topology.objects.countries;
     cached = {
-      land: feature(topology, countries).features.map((f) => polygonsPath(f.geometry)).join(''),
+      land: feature(topology, countries)
+        .features.map((f) => polygonsPath(f.geometry))
+        .join(''),
       coast: linesPath(mesh(topology, countries, (a, b) => a === b).coordinates),
       borders: linesPath(mesh(topology, countries, (a, b) => a !== b).coordinates),
       graticule: graticule(30),
@@ -34,7 +36,9 @@ function linesPath(lines) {
 }
 
 function pointsPath(points, closed) {
-  return unwrap(points, closed).map((pts) => 'M' + pts.map(xy).join(' ') + (closed ? 'Z' : '')).join('');
+  return unwrap(points, closed)
+    .map((pts) => 'M' + pts.map(xy).join(' ') + (closed ? 'Z' : ''))
+    .join('');
 }
 
 const round = (v) => Math.round(v * 100) / 100;
@@ -49,14 +53,16 @@ const wrap = (d) => d - 360 * Math.round(d / 360);
 export function unwrap(points, closed) {
   if (points.length === 0) return [];
   const out = [[points[0][0], points[0][1]]];
-  let lo = points[0][0], hi = lo;
+  let lo = points[0][0],
+    hi = lo;
   for (let i = 1; i < points.length; i++) {
     const lon = out[i - 1][0] + wrap(points[i][0] - points[i - 1][0]);
     out.push([lon, points[i][1]]);
     lo = Math.min(lo, lon);
     hi = Math.max(hi, lon);
   }
-  const first = out[0], last = out[out.length - 1];
+  const first = out[0],
+    last = out[out.length - 1];
   if (closed && Math.abs(last[0] - first[0]) > 180) {
     const pole = out.reduce((sum, p) => sum + p[1], 0) < 0 ? -90 : 90;
     out.push([last[0], pole], [first[0], pole]);

@@ -87,7 +87,8 @@ export function wheelFactor(deltaY, deltaMode, ctrlKey, pageHeight = 800) {
  */
 export function attachPanZoom(el, { panBy: pan, zoomAt: zoom, dragging = () => {} }) {
   const pointers = new Map();
-  let moved = false, pinch = null;
+  let moved = false,
+    pinch = null;
   const local = (e) => {
     const r = el.getBoundingClientRect();
     return [e.clientX - r.left, e.clientY - r.top];
@@ -143,8 +144,17 @@ export function attachPanZoom(el, { panBy: pan, zoomAt: zoom, dragging = () => {
     e.preventDefault();
     zoom(e.shiftKey ? 0.5 : 2, local(e));
   };
-  const on = [['pointerdown', down], ['pointermove', move], ['pointerup', up], ['pointercancel', up],
-    ['click', click, true], ['wheel', wheel, { passive: false }], ['dblclick', dblclick]];
+  const on = [
+    ['pointerdown', down],
+    ['pointermove', move],
+    ['pointerup', up],
+    ['pointercancel', up],
+    ['click', click, true],
+    ['wheel', wheel, { passive: false }],
+    ['dblclick', dblclick],
+  ];
   for (const [type, fn, opt] of on) el.addEventListener(type, fn, opt);
-  return () => { for (const [type, fn, opt] of on) el.removeEventListener(type, fn, opt); };
+  return () => {
+    for (const [type, fn, opt] of on) el.removeEventListener(type, fn, opt);
+  };
 }

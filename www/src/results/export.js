@@ -34,7 +34,11 @@ export function renderExportButtons(container, getResult, { utc = true, name = '
     else download(`${base}.json`, toJson(result), 'application/json');
   };
   const button = (kind, label, title) =>
-    h('button', { type: 'button', class: 'ts-btn', 'data-testid': `export-${kind}`, title, on: { click: () => run(kind) } }, label);
+    h(
+      'button',
+      { type: 'button', class: 'ts-btn', 'data-testid': `export-${kind}`, title, on: { click: () => run(kind) } },
+      label,
+    );
   const root = h(
     'div',
     { class: 'ts-export', role: 'group', 'aria-label': 'Export' },

@@ -28,7 +28,12 @@ export function renderFieldBrowser(container, result, { onAddFilter } = {}) {
   const root = h(
     'aside',
     { class: 'ts-fields', 'aria-label': 'Fields', 'data-testid': 'field-browser' },
-    h('div', { class: 'ts-fields-head' }, h('div', { class: 'ts-fields-title' }, h('span', { text: 'Fields' }), h('span', { text: String(stats.length) })), filter),
+    h(
+      'div',
+      { class: 'ts-fields-head' },
+      h('div', { class: 'ts-fields-title' }, h('span', { text: 'Fields' }), h('span', { text: String(stats.length) })),
+      filter,
+    ),
     list,
   );
 
@@ -47,7 +52,11 @@ export function renderFieldBrowser(container, result, { onAddFilter } = {}) {
       h('span', { class: 'ts-field-name', text: f.name }),
       h('span', { class: 'ts-field-count', text: f.count.toLocaleString('en-US') }),
     );
-    const li = h('li', { class: 'ts-field', 'data-testid': 'field', dataset: { field: f.name }, 'data-empty': f.count === 0 }, btn);
+    const li = h(
+      'li',
+      { class: 'ts-field', 'data-testid': 'field', dataset: { field: f.name }, 'data-empty': f.count === 0 },
+      btn,
+    );
     return li;
   }
 
@@ -66,7 +75,8 @@ export function renderFieldBrowser(container, result, { onAddFilter } = {}) {
   }
 
   function valueList(f, values) {
-    if (values.length === 0) return h('ul', { class: 'ts-value-list' }, h('li', { class: 'ts-value-note', text: 'No values' }));
+    if (values.length === 0)
+      return h('ul', { class: 'ts-value-list' }, h('li', { class: 'ts-value-note', text: 'No values' }));
     return h(
       'ul',
       { class: 'ts-value-list', 'aria-label': `Top values of ${f.name}` },
@@ -85,7 +95,11 @@ export function renderFieldBrowser(container, result, { onAddFilter } = {}) {
               title: `${text}\n${count.toLocaleString('en-US')} messages (${pct}%). Click to add: where ${f.name} = this value`,
               on: { click: () => onAddFilter && onAddFilter(f.name, value) },
             },
-            h('span', { class: 'ts-value-bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${Math.max(1, pct)}%` } })),
+            h(
+              'span',
+              { class: 'ts-value-bar', 'aria-hidden': 'true' },
+              h('span', { style: { width: `${Math.max(1, pct)}%` } }),
+            ),
             h('span', { class: 'ts-value-text', text: text === '' ? '(empty)' : text }),
             h('span', { class: 'ts-value-count', text: count.toLocaleString('en-US') }),
           ),

@@ -9,7 +9,8 @@ export function displayText(v) {
   return cellText(v);
 }
 
-const isEpoch = (v) => (typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+const isEpoch = (v) =>
+  typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v));
 
 /** A function turning the column's cells into display text (time columns as dates). */
 export function formatterFor(name, utc = true) {

@@ -37,7 +37,12 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
     'div',
     { class: 'ts-messages', 'data-testid': 'messages' },
     side,
-    h('section', { class: 'ts-msgs', 'aria-label': 'Events' }, h('div', { class: 'ts-msgs-bar' }, h('span', { text: countLabel(rows.length, 'message', 'messages') })), scroller),
+    h(
+      'section',
+      { class: 'ts-msgs', 'aria-label': 'Events' },
+      h('div', { class: 'ts-msgs-bar' }, h('span', { text: countLabel(rows.length, 'message', 'messages') })),
+      scroller,
+    ),
   );
   const browser = renderFieldBrowser(side, result, { onAddFilter });
   if (rows.length === 0) list.append(h('li', { class: 'ts-msg-empty', text: 'No messages' }));
@@ -72,7 +77,14 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
       const t = displayText(v);
       const short = t.length > CHIP_MAX ? `${t.slice(0, CHIP_MAX)}…` : t;
       const meta = String(columns[c]).startsWith('_');
-      chips.push(h('span', { class: meta ? 'ts-chip ts-chip-meta' : 'ts-chip', title: `${columns[c]}: ${t}` }, h('span', { class: 'ts-chip-name', text: columns[c] }), short));
+      chips.push(
+        h(
+          'span',
+          { class: meta ? 'ts-chip ts-chip-meta' : 'ts-chip', title: `${columns[c]}: ${t}` },
+          h('span', { class: 'ts-chip-name', text: columns[c] }),
+          short,
+        ),
+      );
     }
     const raw = rawCol >= 0 ? displayText(row[rawCol]) : '';
     const caret = h('span', { class: 'ts-msg-caret', 'aria-hidden': 'true', text: '▸' });
@@ -112,7 +124,8 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
       return n;
     });
     boxes.forEach((box, k) => {
-      if (counts[k] > 0) box.append(h('span', { class: 'ts-chip ts-chip-more', 'aria-hidden': 'true', text: `+${counts[k]} more` }));
+      if (counts[k] > 0)
+        box.append(h('span', { class: 'ts-chip ts-chip-more', 'aria-hidden': 'true', text: `+${counts[k]} more` }));
     });
   }
 
@@ -121,7 +134,8 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
       const row = rows[i];
       const short = rawCol >= 0 ? displayText(row[rawCol]) : '';
       const ev = events ? events[i] : undefined;
-      const p = getRaw && ev !== undefined && ev !== null ? Promise.resolve().then(() => getRaw(ev)) : Promise.resolve(short);
+      const p =
+        getRaw && ev !== undefined && ev !== null ? Promise.resolve().then(() => getRaw(ev)) : Promise.resolve(short);
       rawCache.set(i, p);
     }
     return rawCache.get(i);
@@ -137,9 +151,25 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
       li._detail = null;
       return;
     }
-    const pre = h('pre', { class: 'ts-raw', 'data-testid': 'raw-json', tabindex: 0, 'aria-busy': 'true', text: 'Loading…' });
+    const pre = h('pre', {
+      class: 'ts-raw',
+      'data-testid': 'raw-json',
+      tabindex: 0,
+      'aria-busy': 'true',
+      text: 'Loading…',
+    });
     const status = h('span', { class: 'ts-copy-status', 'aria-live': 'polite' });
-    const copy = h('button', { type: 'button', class: 'ts-btn', 'data-testid': 'copy-json', disabled: true, on: { click: () => copyText(pre, status) } }, 'Copy JSON');
+    const copy = h(
+      'button',
+      {
+        type: 'button',
+        class: 'ts-btn',
+        'data-testid': 'copy-json',
+        disabled: true,
+        on: { click: () => copyText(pre, status) },
+      },
+      'Copy JSON',
+    );
     const detail = h('div', { class: 'ts-msg-detail' }, h('div', { class: 'ts-msg-tools' }, copy, status), pre);
     li._detail = detail;
     li.append(detail);
@@ -166,7 +196,12 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
     if (!li || !list.contains(li)) return;
     // Clicks inside the opened JSON select or copy text; they must not fold the event away.
     if (li._detail && li._detail.contains(e.target)) return;
-    if (window.getSelection && String(window.getSelection()).length > 0 && li.contains(window.getSelection().anchorNode)) return;
+    if (
+      window.getSelection &&
+      String(window.getSelection()).length > 0 &&
+      li.contains(window.getSelection().anchorNode)
+    )
+      return;
     toggle(li);
   }
 

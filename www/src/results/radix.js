@@ -53,7 +53,9 @@ export function radixOrder(strs, small = SMALL) {
     }
     if (wide) {
       // Rare non-Latin-1 text: a comparator sort of this range only.
-      const part = Array.from(idx.subarray(lo, hi)).sort((a, b) => (strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : a - b));
+      const part = Array.from(idx.subarray(lo, hi)).sort((a, b) =>
+        strs[a] < strs[b] ? -1 : strs[a] > strs[b] ? 1 : a - b,
+      );
       idx.set(part, lo);
       continue;
     }

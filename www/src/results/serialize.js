@@ -55,7 +55,9 @@ export function toObjects(result) {
 
 /** A row as the JSON text of an object, its keys written in column order, every column kept. */
 function rowJson(columns, row) {
-  const parts = columns.map((c, i) => `${JSON.stringify(String(c))}:${JSON.stringify(row[i] === undefined ? null : row[i]) ?? 'null'}`);
+  const parts = columns.map(
+    (c, i) => `${JSON.stringify(String(c))}:${JSON.stringify(row[i] === undefined ? null : row[i]) ?? 'null'}`,
+  );
   return `{${parts.join(',')}}`;
 }
 

@@ -68,7 +68,8 @@ export function columnRanks(rows, col) {
     const sorted = keys.filter((k) => !Number.isNaN(k)).sort();
     nonNull = sorted.length;
     let distinct = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
+    for (let i = 0; i < sorted.length; i++)
+      if (i === 0 || sorted[i] !== sorted[distinct - 1]) sorted[distinct++] = sorted[i];
     for (let i = 0; i < n; i++) {
       const k = keys[i];
       if (Number.isNaN(k)) {

@@ -36,7 +36,11 @@ export function renderTable(container, result, { utc = true, onCellClick } = {})
 
   const count = h('div', { class: 'ts-count', text: countLabel(n, 'row', 'rows') });
   const headCells = columns.map((name, c) => headerCell(name, c));
-  const head = h('div', { class: 'ts-head', role: 'rowgroup' }, h('div', { class: 'ts-row ts-head-row', role: 'row', 'aria-rowindex': 1 }, headCells));
+  const head = h(
+    'div',
+    { class: 'ts-head', role: 'rowgroup' },
+    h('div', { class: 'ts-row ts-head-row', role: 'row', 'aria-rowindex': 1 }, headCells),
+  );
   const body = h('div', { class: 'ts-body', role: 'rowgroup' });
   const grid = h(
     'div',
@@ -61,11 +65,26 @@ export function renderTable(container, result, { utc = true, onCellClick } = {})
   function headerCell(name, c) {
     const label = h('span', { class: 'ts-head-label', text: name });
     const arrow = h('span', { class: 'ts-sort-arrow', 'aria-hidden': 'true' });
-    const btn = h('button', { type: 'button', class: 'ts-head-btn', title: `Sort by ${name}`, on: { click: () => sortBy(c) } }, label, arrow);
+    const btn = h(
+      'button',
+      { type: 'button', class: 'ts-head-btn', title: `Sort by ${name}`, on: { click: () => sortBy(c) } },
+      label,
+      arrow,
+    );
     const grip = h('div', { class: 'ts-resize', 'aria-hidden': 'true', title: 'Drag to resize, double-click to fit' });
     grip.addEventListener('pointerdown', (e) => startResize(e, c, grip));
     grip.addEventListener('dblclick', () => setWidth(c, fitted[c]));
-    const cell = h('div', { class: `ts-cell ts-head-cell${right[c] ? ' ts-num' : ''}`, role: 'columnheader', 'aria-colindex': c + 1, 'aria-sort': 'none' }, btn, grip);
+    const cell = h(
+      'div',
+      {
+        class: `ts-cell ts-head-cell${right[c] ? ' ts-num' : ''}`,
+        role: 'columnheader',
+        'aria-colindex': c + 1,
+        'aria-sort': 'none',
+      },
+      btn,
+      grip,
+    );
     cell._arrow = arrow;
     return cell;
   }
@@ -125,14 +144,18 @@ export function renderTable(container, result, { utc = true, onCellClick } = {})
       cell.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none');
       cell._arrow.textContent = dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '';
     });
-    count.textContent = countLabel(n, 'row', 'rows') + (sort ? ` · sorted by ${columns[sort.col]}, ${sort.dir === 'asc' ? 'ascending' : 'descending'}` : '');
+    count.textContent =
+      countLabel(n, 'row', 'rows') +
+      (sort ? ` · sorted by ${columns[sort.col]}, ${sort.dir === 'asc' ? 'ascending' : 'descending'}` : '');
     grid.scrollTop = 0;
     dirty = true;
     draw();
   }
 
   function makeRow() {
-    const cells = columns.map((_, c) => h('div', { class: `ts-cell${right[c] ? ' ts-num' : ''}`, role: 'gridcell', 'aria-colindex': c + 1 }));
+    const cells = columns.map((_, c) =>
+      h('div', { class: `ts-cell${right[c] ? ' ts-num' : ''}`, role: 'gridcell', 'aria-colindex': c + 1 }),
+    );
     const el = h('div', { class: 'ts-row', role: 'row' }, cells);
     el._view = -1;
     el._cells = cells;

@@ -4,7 +4,13 @@
  * Widths in px for each column: the widest of the header and the first `sample` rows' display text,
  * as measured by `measure(text) -> px`, plus padding, clamped to [min, max].
  */
-export function fitWidths(columns, rows, formatters, measure, { sample = 200, min = 64, max = 360, pad = 26, headerExtra = 18 } = {}) {
+export function fitWidths(
+  columns,
+  rows,
+  formatters,
+  measure,
+  { sample = 200, min = 64, max = 360, pad = 26, headerExtra = 18 } = {},
+) {
   return columns.map((name, c) => {
     let w = measure(String(name)) + headerExtra;
     const fmt = formatters[c];

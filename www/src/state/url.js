@@ -8,7 +8,11 @@ export function readState(hash = location.hash) {
   const st = {};
   for (const k of KEYS) if (p.has(k)) st[k] = p.get(k);
   if (st.vars) {
-    try { st.vars = JSON.parse(st.vars); } catch { delete st.vars; }
+    try {
+      st.vars = JSON.parse(st.vars);
+    } catch {
+      delete st.vars;
+    }
   }
   return st;
 }

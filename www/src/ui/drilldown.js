@@ -5,7 +5,6 @@ import { h, replace } from './dom.js';
 import { formatTime, zoneLabel } from './time.js';
 import { quoteString } from './query-text.js';
 
-
 /** The query listing the events behind a point: by its addresses when known, else by place. */
 export function drilldownQuery(point) {
   const fields = [
@@ -19,12 +18,19 @@ export function drilldownQuery(point) {
   ];
   const ips = (point.ips || []).filter((ip) => ip !== null && ip !== undefined && ip !== '').slice(0, 200);
   if (ips.length) {
-    return [`(${ips.map(quoteString).join(' OR ')})`, '| json field=_raw "sourceIPAddress" as ip nodrop',
-      `| where ip in (${ips.map(quoteString).join(', ')})`, ...fields].join('\n');
+    return [
+      `(${ips.map(quoteString).join(' OR ')})`,
+      '| json field=_raw "sourceIPAddress" as ip nodrop',
+      `| where ip in (${ips.map(quoteString).join(', ')})`,
+      ...fields,
+    ].join('\n');
   }
-  return ['| json field=_raw "sourceIPAddress" as ip nodrop',
+  return [
+    '| json field=_raw "sourceIPAddress" as ip nodrop',
     '| lookup latitude, longitude from geo://location on ip = ip',
-    `| where latitude = ${Number(point.lat)} and longitude = ${Number(point.lon)}`, ...fields].join('\n');
+    `| where latitude = ${Number(point.lat)} and longitude = ${Number(point.lon)}`,
+    ...fields,
+  ].join('\n');
 }
 
 /** Counts of a column's values, most first. */
@@ -47,43 +53,134 @@ export function userOf(r) {
 
 export function openDrilldown(point, { client, utc = true, onClose }) {
   const body = h('div', { class: 'body' }, h('p', { class: 'muted', text: 'Finding the events behind this place…' }));
-  const place = [point.city, point.region, point.country_name || point.country_code].filter(Boolean).join(', ') || `${point.lat}, ${point.lon}`;
-  const close = () => { el.remove(); document.removeEventListener('keydown', onKey); onClose && onClose(); };
-  const onKey = (e) => { if (e.key === 'Escape') close(); };
+  const place =
+    [point.city, point.region, point.country_name || point.country_code].filter(Boolean).join(', ') ||
+    `${point.lat}, ${point.lon}`;
+  const close = () => {
+    el.remove();
+    document.removeEventListener('keydown', onKey);
+    onClose && onClose();
+  };
+  const onKey = (e) => {
+    if (e.key === 'Escape') close();
+  };
   document.addEventListener('keydown', onKey);
-  const el = h('aside', { class: 'drilldown', 'data-testid': 'drilldown', role: 'dialog', 'aria-label': `Events from ${place}` },
-    h('header', {}, h('h2', { text: place }), h('button', { type: 'button', text: 'Close', 'data-testid': 'drilldown-close', on: { click: close } })),
-    body);
+  const el = h(
+    'aside',
+    { class: 'drilldown', 'data-testid': 'drilldown', role: 'dialog', 'aria-label': `Events from ${place}` },
+    h(
+      'header',
+      {},
+      h('h2', { text: place }),
+      h('button', { type: 'button', text: 'Close', 'data-testid': 'drilldown-close', on: { click: close } }),
+    ),
+    body,
+  );
   document.querySelectorAll('[data-testid=drilldown]').forEach((old) => old.remove());
   document.body.append(el);
 
-  client.query(drilldownQuery(point), { max_messages: 2000, raw_preview: 1 }).then((res) => {
-    if (res.error) return replace(body, h('p', { class: 'bad', text: res.error.message }));
-    const r = res.ok;
-    const col = (name) => r.columns.indexOf(name);
-    const rows = r.rows.map((row, i) => {
-      const o = { event: r.events[i] };
-      for (const c of ['_messagetime', 'eventName', 'userName', 'arn', 'identityType', 'loginResult', 'mfaUsed', 'errorCode', 'ip']) o[c] = col(c) >= 0 ? row[col(c)] : null;
-      o.user = userOf(o);
-      return o;
-    });
-    const logins = rows.filter((x) => x.eventName === 'ConsoleLogin');
-    const table = (head, list) => h('table', {}, h('thead', {}, h('tr', {}, head.map((t) => h('th', { text: t })))),
-      h('tbody', {}, list.map((cells) => h('tr', {}, cells.map((c, i) => h('td', { class: i ? 'num' : '', text: c }))))));
-    const perUser = tally(rows, (x) => x.user).map(([u, n]) => {
-      const l = logins.filter((x) => x.user === u);
-      return [u, n, l.filter((x) => x.loginResult === 'Success').length, l.filter((x) => x.loginResult === 'Failure').length];
-    });
-    replace(body,
-      h('p', { 'data-testid': 'drilldown-summary', text: `${res.ok.total.toLocaleString()} events from ${tally(rows, (x) => x.ip).length} address(es); ${logins.length} console sign-in(s)` }),
-      h('section', {}, h('h3', { text: 'Users' }), table(['User', 'Events', 'Sign-ins ok', 'Sign-ins failed'], perUser)),
-      h('section', {}, h('h3', { text: 'Addresses' }), table(['Address', 'Events'], tally(rows, (x) => x.ip))),
-      h('section', {}, h('h3', { text: 'Sign-in results and MFA' }),
-        table(['Result', 'Sign-ins'], tally(logins, (x) => x.loginResult)),
-        table(['MFA used', 'Sign-ins'], tally(logins, (x) => x.mfaUsed || 'not recorded'))),
-      h('section', {}, h('h3', { text: `Events (${zoneLabel(utc)})` }), eventList(rows, client, utc)),
-      r.total > rows.length ? h('p', { class: 'muted', text: `Showing the newest ${rows.length.toLocaleString()} of ${r.total.toLocaleString()}.` }) : null);
-  }, (err) => replace(body, h('p', { class: 'bad', text: String(err.message || err) })));
+  client.query(drilldownQuery(point), { max_messages: 2000, raw_preview: 1 }).then(
+    (res) => {
+      if (res.error) return replace(body, h('p', { class: 'bad', text: res.error.message }));
+      const r = res.ok;
+      const col = (name) => r.columns.indexOf(name);
+      const rows = r.rows.map((row, i) => {
+        const o = { event: r.events[i] };
+        for (const c of [
+          '_messagetime',
+          'eventName',
+          'userName',
+          'arn',
+          'identityType',
+          'loginResult',
+          'mfaUsed',
+          'errorCode',
+          'ip',
+        ])
+          o[c] = col(c) >= 0 ? row[col(c)] : null;
+        o.user = userOf(o);
+        return o;
+      });
+      const logins = rows.filter((x) => x.eventName === 'ConsoleLogin');
+      const table = (head, list) =>
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              head.map((t) => h('th', { text: t })),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            list.map((cells) =>
+              h(
+                'tr',
+                {},
+                cells.map((c, i) => h('td', { class: i ? 'num' : '', text: c })),
+              ),
+            ),
+          ),
+        );
+      const perUser = tally(rows, (x) => x.user).map(([u, n]) => {
+        const l = logins.filter((x) => x.user === u);
+        return [
+          u,
+          n,
+          l.filter((x) => x.loginResult === 'Success').length,
+          l.filter((x) => x.loginResult === 'Failure').length,
+        ];
+      });
+      replace(
+        body,
+        h('p', {
+          'data-testid': 'drilldown-summary',
+          text: `${res.ok.total.toLocaleString()} events from ${tally(rows, (x) => x.ip).length} address(es); ${logins.length} console sign-in(s)`,
+        }),
+        h(
+          'section',
+          {},
+          h('h3', { text: 'Users' }),
+          table(['User', 'Events', 'Sign-ins ok', 'Sign-ins failed'], perUser),
+        ),
+        h(
+          'section',
+          {},
+          h('h3', { text: 'Addresses' }),
+          table(
+            ['Address', 'Events'],
+            tally(rows, (x) => x.ip),
+          ),
+        ),
+        h(
+          'section',
+          {},
+          h('h3', { text: 'Sign-in results and MFA' }),
+          table(
+            ['Result', 'Sign-ins'],
+            tally(logins, (x) => x.loginResult),
+          ),
+          table(
+            ['MFA used', 'Sign-ins'],
+            tally(logins, (x) => x.mfaUsed || 'not recorded'),
+          ),
+        ),
+        h('section', {}, h('h3', { text: `Events (${zoneLabel(utc)})` }), eventList(rows, client, utc)),
+        r.total > rows.length
+          ? h('p', {
+              class: 'muted',
+              text: `Showing the newest ${rows.length.toLocaleString()} of ${r.total.toLocaleString()}.`,
+            })
+          : null,
+      );
+    },
+    (err) => replace(body, h('p', { class: 'bad', text: String(err.message || err) })),
+  );
   return { el, close };
 }
 
@@ -91,18 +188,34 @@ function eventList(rows, client, utc) {
   const list = h('div', {});
   for (const x of rows.slice(0, 500)) {
     const raw = h('pre', { hidden: true, 'data-testid': 'drilldown-raw' });
-    const line = h('div', { class: 'ev', tabindex: 0, role: 'button', 'data-testid': 'drilldown-event',
-      text: [formatTime(x._messagetime, utc), x.eventName, x.user, x.loginResult || x.errorCode, x.ip].filter(Boolean).join('  ·  ') });
+    const line = h('div', {
+      class: 'ev',
+      tabindex: 0,
+      role: 'button',
+      'data-testid': 'drilldown-event',
+      text: [formatTime(x._messagetime, utc), x.eventName, x.user, x.loginResult || x.errorCode, x.ip]
+        .filter(Boolean)
+        .join('  ·  '),
+    });
     const toggle = async () => {
-      if (!raw.hidden) { raw.hidden = true; return; }
+      if (!raw.hidden) {
+        raw.hidden = true;
+        return;
+      }
       if (!raw.textContent) {
         const text = await client.raw(x.event);
-        try { raw.textContent = JSON.stringify(JSON.parse(text), null, 2); } catch { raw.textContent = text ?? ''; }
+        try {
+          raw.textContent = JSON.stringify(JSON.parse(text), null, 2);
+        } catch {
+          raw.textContent = text ?? '';
+        }
       }
       raw.hidden = false;
     };
     line.addEventListener('click', toggle);
-    line.addEventListener('keydown', (e) => { if (e.key === 'Enter') toggle(); });
+    line.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') toggle();
+    });
     list.append(line, raw);
   }
   return list;

@@ -5,8 +5,19 @@ import { h } from './dom.js';
 export function createProgress({ onCancel }) {
   const fill = h('div');
   const label = h('span', { class: 'label' });
-  const cancel = h('button', { type: 'button', 'data-testid': 'cancel-load', text: 'Cancel', on: { click: () => onCancel() } });
-  const el = h('div', { class: 'progress', hidden: true, 'data-testid': 'progress' }, h('div', { class: 'bar' }, fill), label, cancel);
+  const cancel = h('button', {
+    type: 'button',
+    'data-testid': 'cancel-load',
+    text: 'Cancel',
+    on: { click: () => onCancel() },
+  });
+  const el = h(
+    'div',
+    { class: 'progress', hidden: true, 'data-testid': 'progress' },
+    h('div', { class: 'bar' }, fill),
+    label,
+    cancel,
+  );
   return {
     el,
     show(p) {
@@ -15,13 +26,16 @@ export function createProgress({ onCancel }) {
       fill.style.width = `${(frac * 100).toFixed(1)}%`;
       // Reloading after an engine failure is not the user's load: nothing to cancel.
       cancel.hidden = p.phase === 'reloading';
-      label.textContent = p.phase === 'indexing'
-        ? `Indexing ${p.filesDone.toLocaleString()} files…`
-        : p.phase === 'reloading'
-          ? `Loading the data again after an engine failure: ${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files`
-          : `${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files · ${mb(p.bytesDone)} read`;
+      label.textContent =
+        p.phase === 'indexing'
+          ? `Indexing ${p.filesDone.toLocaleString()} files…`
+          : p.phase === 'reloading'
+            ? `Loading the data again after an engine failure: ${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files`
+            : `${p.filesDone.toLocaleString()} / ${p.filesTotal.toLocaleString()} files · ${mb(p.bytesDone)} read`;
     },
-    hide() { el.hidden = true; },
+    hide() {
+      el.hidden = true;
+    },
   };
 }
 

@@ -8,7 +8,16 @@ import { renderExportButtons } from '../results/export.js';
 import { chartTypes, renderChart, renderHistogram } from '../charts/index.js';
 import { hasGeo, renderMap } from '../map/index.js';
 
-const LABELS = { table: 'Table', column: 'Column', bar: 'Bar', line: 'Line', area: 'Area', pie: 'Pie', single: 'Single value', map: 'Map' };
+const LABELS = {
+  table: 'Table',
+  column: 'Column',
+  bar: 'Bar',
+  line: 'Line',
+  area: 'Area',
+  pie: 'Pie',
+  single: 'Single value',
+  map: 'Map',
+};
 
 /** The views an aggregate result can take, table first. */
 export function viewsFor(result) {
@@ -23,18 +32,45 @@ export function viewsFor(result) {
  */
 export function renderResult(host, res, { chart, utc, on }) {
   let current = null;
-  const destroy = () => { if (current && current.destroy) current.destroy(); current = null; };
+  const destroy = () => {
+    if (current && current.destroy) current.destroy();
+    current = null;
+  };
   const body = h('div', { class: 'result-host' });
   const meta = h('span', { class: 'meta', 'data-testid': 'result-meta', text: describe(res) });
-  const warn = res.warnings && res.warnings.length
-    ? h('div', { class: 'warnings', 'data-testid': 'result-warnings' }, res.warnings.map((w) => h('div', { 'data-code': w.code, text: w.rows ? `${w.message} (${w.rows.toLocaleString()} rows)` : w.message })))
-    : null;
+  const warn =
+    res.warnings && res.warnings.length
+      ? h(
+          'div',
+          { class: 'warnings', 'data-testid': 'result-warnings' },
+          res.warnings.map((w) =>
+            h('div', {
+              'data-code': w.code,
+              text: w.rows ? `${w.message} (${w.rows.toLocaleString()} rows)` : w.message,
+            }),
+          ),
+        )
+      : null;
   const bar = h('div', { class: 'resultbar' });
   if (res.aggregated) {
     const views = viewsFor(res);
     let type = views.includes(chart) ? chart : 'table';
-    const buttons = views.map((v) => h('button', { type: 'button', 'aria-pressed': String(v === type), 'data-view': v, text: LABELS[v] || v,
-      on: { click: () => { type = v; buttons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === v))); draw(); on.onChart && on.onChart(v); } } }));
+    const buttons = views.map((v) =>
+      h('button', {
+        type: 'button',
+        'aria-pressed': String(v === type),
+        'data-view': v,
+        text: LABELS[v] || v,
+        on: {
+          click: () => {
+            type = v;
+            buttons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === v)));
+            draw();
+            on.onChart && on.onChart(v);
+          },
+        },
+      }),
+    );
     const draw = () => {
       destroy();
       body.className = `result-host ${type === 'table' ? '' : type === 'map' ? 'map' : 'chart'}`;
@@ -43,18 +79,33 @@ export function renderResult(host, res, { chart, utc, on }) {
       else if (type === 'map') current = renderMap(body, res, { utc, onSelect: on.onSelectPoint });
       else current = renderChart(body, res, type, { utc });
     };
-    replace(bar, h('span', { class: 'chartpick', 'data-testid': 'chart-picker' }, buttons), h('span', { class: 'grow' }), meta);
+    replace(
+      bar,
+      h('span', { class: 'chartpick', 'data-testid': 'chart-picker' }, buttons),
+      h('span', { class: 'grow' }),
+      meta,
+    );
     draw();
   } else {
     const hist = h('div', { class: 'histogram-host', 'data-testid': 'histogram' });
     replace(bar, meta, h('span', { class: 'grow' }));
-    const buckets = res.histogram ? res.histogram.counts.map((count, i) => ({
-      start: res.histogram.start + i * res.histogram.step, end: res.histogram.start + (i + 1) * res.histogram.step, count })) : [];
+    const buckets = res.histogram
+      ? res.histogram.counts.map((count, i) => ({
+          start: res.histogram.start + i * res.histogram.step,
+          end: res.histogram.start + (i + 1) * res.histogram.step,
+          count,
+        }))
+      : [];
     const list = h('div', {});
     replace(host, bar, warn, hist, list);
     const histView = renderHistogram(hist, buckets, { utc, onBrush: on.onBrush });
     const msgs = renderMessages(list, res, { utc, getRaw: on.getRaw, onAddFilter: on.onAddFilter });
-    current = { destroy() { histView.destroy && histView.destroy(); msgs.destroy && msgs.destroy(); } };
+    current = {
+      destroy() {
+        histView.destroy && histView.destroy();
+        msgs.destroy && msgs.destroy();
+      },
+    };
     renderExportButtons(bar, () => res, { utc });
     return { destroy };
   }

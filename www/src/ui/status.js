@@ -3,7 +3,14 @@
 import { h } from './dom.js';
 
 export function createStatus() {
-  const el = h('div', { class: 'status', 'data-testid': 'status', 'data-state': 'idle', role: 'status', 'aria-live': 'polite', text: 'Ready' });
+  const el = h('div', {
+    class: 'status',
+    'data-testid': 'status',
+    'data-state': 'idle',
+    role: 'status',
+    'aria-live': 'polite',
+    text: 'Ready',
+  });
   let seq = 0;
   return {
     el,

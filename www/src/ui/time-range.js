@@ -20,7 +20,11 @@ export function resolveRange(value, dataSpan) {
 }
 
 export function createTimeRange({ onChange, utc = () => true }) {
-  const select = h('select', { 'data-testid': 'time-range', 'aria-label': 'Time range' }, CHOICES.map(([v, t]) => h('option', { value: v, text: t })));
+  const select = h(
+    'select',
+    { 'data-testid': 'time-range', 'aria-label': 'Time range' },
+    CHOICES.map(([v, t]) => h('option', { value: v, text: t })),
+  );
   const from = h('input', { type: 'datetime-local', step: 1, 'aria-label': 'From' });
   const to = h('input', { type: 'datetime-local', step: 1, 'aria-label': 'To' });
   const custom = h('span', { class: 'timerange', hidden: true }, from, h('span', { text: '→' }), to);
@@ -31,26 +35,38 @@ export function createTimeRange({ onChange, utc = () => true }) {
     return d.toISOString().slice(0, 19);
   };
   const emitCustom = () => {
-    const a = toMs(from.value), b = toMs(to.value);
-    if (Number.isFinite(a) && Number.isFinite(b) && b > a) { value = `${a}-${b}`; onChange(value); }
+    const a = toMs(from.value),
+      b = toMs(to.value);
+    if (Number.isFinite(a) && Number.isFinite(b) && b > a) {
+      value = `${a}-${b}`;
+      onChange(value);
+    }
   };
   select.addEventListener('change', () => {
     custom.hidden = select.value !== 'custom';
-    if (select.value !== 'custom') { value = select.value; onChange(value); }
+    if (select.value !== 'custom') {
+      value = select.value;
+      onChange(value);
+    }
   });
   from.addEventListener('change', emitCustom);
   to.addEventListener('change', emitCustom);
   const el = h('span', { class: 'timerange' }, select, custom);
   return {
     el,
-    get value() { return value; },
+    get value() {
+      return value;
+    },
     /** Sets the range (from the URL or a brushed histogram) without firing onChange. */
     set(v) {
       value = v || 'all';
       const m = /^(\d+)-(\d+)$/.exec(value);
       select.value = m ? 'custom' : value;
       custom.hidden = !m;
-      if (m) { from.value = toInput(Number(m[1])); to.value = toInput(Number(m[2])); }
+      if (m) {
+        from.value = toInput(Number(m[1]));
+        to.value = toInput(Number(m[2]));
+      }
     },
   };
 }

@@ -13,8 +13,15 @@ test('cancel stops a load between files and keeps everything loaded', async () =
   const dir = mkdtempSync(join(tmpdir(), 'trailscope-many-'));
   const FILES = 8000;
   for (let i = 0; i < FILES; i++) {
-    const rec = { eventVersion: '1.08', eventTime: `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z`, eventSource: 's3.amazonaws.com',
-      eventName: 'GetObject', awsRegion: 'us-east-1', sourceIPAddress: '198.51.100.7', eventID: `many-${i}` };
+    const rec = {
+      eventVersion: '1.08',
+      eventTime: `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z`,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '198.51.100.7',
+      eventID: `many-${i}`,
+    };
     writeFileSync(join(dir, `f${i}.json`), JSON.stringify({ Records: [rec] }));
   }
   const server = await serve();
@@ -26,9 +33,13 @@ test('cancel stops a load between files and keeps everything loaded', async () =
     const before = count(await page.getByTestId('data-summary').textContent());
     // Loading into the sample would replace it: clear it, and load one file to keep.
     await page.getByTestId('clear-sample').click();
-    await page.waitForFunction(() => /No events/.test(document.querySelector('[data-testid=data-summary]').textContent));
+    await page.waitForFunction(() =>
+      /No events/.test(document.querySelector('[data-testid=data-summary]').textContent),
+    );
     await page.getByTestId('file-input').setInputFiles(join(dir, 'f0.json'));
-    await page.waitForFunction(() => /^1 event\b/.test(document.querySelector('[data-testid=data-summary]').textContent));
+    await page.waitForFunction(() =>
+      /^1 event\b/.test(document.querySelector('[data-testid=data-summary]').textContent),
+    );
     await page.getByTestId('folder-input').setInputFiles(dir);
     await page.getByTestId('cancel-load').waitFor({ state: 'visible' });
     await page.getByTestId('cancel-load').click();
@@ -36,7 +47,10 @@ test('cancel stops a load between files and keeps everything loaded', async () =
     const headline = await page.getByTestId('load-headline').textContent();
     assert.match(headline, /cancelled before the end/, headline);
     const after = count(await page.getByTestId('data-summary').textContent());
-    assert.ok(after >= 1 && after < FILES, `the first file stays and the load stopped early: ${after} events (${st.text})`);
+    assert.ok(
+      after >= 1 && after < FILES,
+      `the first file stays and the load stopped early: ${after} events (${st.text})`,
+    );
     assert.ok(before > after, 'the sample was replaced, as a drop does');
     // A cancel belongs to its load: the next request runs.
     const q = await runQuery(page, '* | count');

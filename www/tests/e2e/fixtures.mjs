@@ -23,7 +23,9 @@ export function blogBucket() {
     if (/\.jsonl?$/.test(f)) writeFileSync(join(prefix, `${f}.gz`), gzipSync(readFileSync(src)));
     else copyFileSync(src, join(dir, f));
   }
-  const whole = gzipSync(readFileSync(join(BLOG, '218007301253_CloudTrail_us-east-1_20230710T1230Z_AvIajGd5rkz6vTy4.json')));
+  const whole = gzipSync(
+    readFileSync(join(BLOG, '218007301253_CloudTrail_us-east-1_20230710T1230Z_AvIajGd5rkz6vTy4.json')),
+  );
   writeFileSync(join(prefix, 'damaged.json.gz'), whole.subarray(0, Math.floor(whole.length / 2)));
   return dir;
 }
@@ -37,7 +39,11 @@ export function blogRecords() {
   const out = [];
   for (const f of readdirSync(BLOG).sort()) {
     const text = readFileSync(join(BLOG, f), 'utf8');
-    if (f.endsWith('.jsonl')) text.split('\n').filter((l) => l.trim()).forEach((l) => out.push(JSON.parse(l)));
+    if (f.endsWith('.jsonl'))
+      text
+        .split('\n')
+        .filter((l) => l.trim())
+        .forEach((l) => out.push(JSON.parse(l)));
     else if (/\.json$|\.cloudtrail$/.test(f)) {
       const d = JSON.parse(text);
       out.push(...(Array.isArray(d) ? d : d.Records || [d]));
@@ -51,10 +57,21 @@ export const HOSTILE_AGENT = '<img src=x onerror="window.__pwned=1">';
 /** One CloudTrail record whose userAgent and user name are HTML. */
 export function hostileRecords() {
   const rec = (i) => ({
-    eventVersion: '1.08', eventTime: `2024-05-01T10:0${i}:00Z`, eventSource: 's3.amazonaws.com', eventName: 'GetObject',
-    awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.9', userAgent: HOSTILE_AGENT,
-    userIdentity: { type: 'IAMUser', userName: '<script>window.__pwned=2</script>', arn: 'arn:aws:iam::111122223333:user/x' },
-    errorCode: 'AccessDenied', eventID: `hostile-${i}`, recipientAccountId: '111122223333',
+    eventVersion: '1.08',
+    eventTime: `2024-05-01T10:0${i}:00Z`,
+    eventSource: 's3.amazonaws.com',
+    eventName: 'GetObject',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '203.0.113.9',
+    userAgent: HOSTILE_AGENT,
+    userIdentity: {
+      type: 'IAMUser',
+      userName: '<script>window.__pwned=2</script>',
+      arn: 'arn:aws:iam::111122223333:user/x',
+    },
+    errorCode: 'AccessDenied',
+    eventID: `hostile-${i}`,
+    recipientAccountId: '111122223333',
   });
   return JSON.stringify({ Records: [rec(1), rec(2)] });
 }
@@ -63,16 +80,25 @@ export function hostileRecords() {
 export function readCsv(path) {
   const text = readFileSync(path, 'utf8');
   const rows = [[]];
-  let cur = '', q = false;
+  let cur = '',
+    q = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c;
+      if (c === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') q = false;
+      else cur += c;
     } else if (c === '"') q = true;
-    else if (c === ',') { rows.at(-1).push(cur); cur = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      rows.at(-1).push(cur);
+      cur = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      rows.at(-1).push(cur); cur = ''; rows.push([]);
+      rows.at(-1).push(cur);
+      cur = '';
+      rows.push([]);
     } else cur += c;
   }
   if (cur || rows.at(-1).length) rows.at(-1).push(cur);
@@ -85,7 +111,10 @@ function gzipRepeated(head, unit, tail, size) {
   const block = Buffer.from(unit.repeat(Math.ceil((1 << 20) / unit.length)));
   const parts = [Buffer.from(head)];
   let n = 0;
-  while (n + block.length < size) { parts.push(block); n += block.length; }
+  while (n + block.length < size) {
+    parts.push(block);
+    n += block.length;
+  }
   parts.push(Buffer.from(unit.repeat(Math.max(0, Math.floor((size - n) / unit.length)))), Buffer.from(tail));
   return gzipSync(Buffer.concat(parts), { level: 9 });
 }

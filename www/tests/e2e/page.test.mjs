@@ -32,7 +32,7 @@ test('a newcomer sees the sample loaded and the console logins map', async () =>
   assert.match(await page.getByTestId('data-summary').textContent(), /20,000 events \(sample\)/);
   await page.getByTestId('map').waitFor({ timeout: 60000 });
   await page.getByTestId('map-point').first().waitFor({ timeout: 60000 });
-  assert.ok(await page.getByTestId('map-point').count() >= 3, 'the sample signs in from several places');
+  assert.ok((await page.getByTestId('map-point').count()) >= 3, 'the sample signs in from several places');
 });
 
 test('dropping a folder of gzipped CloudTrail with a damaged file loads what it can and says why', async () => {
@@ -56,13 +56,21 @@ test('dropping a folder of gzipped CloudTrail with a damaged file loads what it 
 
 const dropCol = (t, name) => {
   const i = t.header.indexOf(name);
-  return i < 0 ? t : { header: t.header.filter((_, j) => j !== i), rows: t.rows.map((r) => r.filter((_, j) => j !== i)) };
+  return i < 0
+    ? t
+    : { header: t.header.filter((_, j) => j !== i), rows: t.rows.map((r) => r.filter((_, j) => j !== i)) };
 };
 
-for (const q of readdirSync(join(ROOT, 'tests', 'queries', 'blog')).filter((f) => f.endsWith('.sumo')).sort()) {
+for (const q of readdirSync(join(ROOT, 'tests', 'queries', 'blog'))
+  .filter((f) => f.endsWith('.sumo'))
+  .sort()) {
   test(`blog ${q} through the editor gives the independently computed table, in its order`, async () => {
     const source = readFileSync(join(ROOT, 'tests', 'queries', 'blog', q), 'utf8');
-    const text = source.split('\n').filter((l) => !l.startsWith('//')).join('\n').trim();
+    const text = source
+      .split('\n')
+      .filter((l) => !l.startsWith('//'))
+      .join('\n')
+      .trim();
     const n = q.slice(0, 2);
     const st = await runQuery(page, text);
     assert.equal(st.state, 'done', st.text);
@@ -71,7 +79,8 @@ for (const q of readdirSync(join(ROOT, 'tests', 'queries', 'blog')).filter((f) =
     assert.equal(got.rowcount, want.rows.length + 1, 'aria-rowcount counts the header and every row');
     // expected.py has no geo data; the page fills country_code from the bundled table, so both
     // sides drop that column.
-    const g = dropCol(got, 'country_code'), w = dropCol(want, 'country_code');
+    const g = dropCol(got, 'country_code'),
+      w = dropCol(want, 'country_code');
     assert.deepEqual(g.header, w.header);
     const keys = sortKeys(text);
     if (/^\/\/ order: any$/m.test(source) || !keys) {
@@ -92,11 +101,14 @@ for (const q of readdirSync(join(ROOT, 'tests', 'queries', 'blog')).filter((f) =
   });
 }
 
-test('numbers show as the page promises (whole, or rounded to 6 decimals), in the sort\'s order', async () => {
-  const st = await runQuery(page, `_sourceCategory = cm-core/cloudtrail
+test("numbers show as the page promises (whole, or rounded to 6 decimals), in the sort's order", async () => {
+  const st = await runQuery(
+    page,
+    `_sourceCategory = cm-core/cloudtrail
 | json "eventName", "additionalEventData.bytesTransferredOut" as eventName, bytes_out
 | avg(bytes_out) as avg_out, count as n by eventName
-| sort by avg_out, eventName asc`);
+| sort by avg_out, eventName asc`,
+  );
   assert.equal(st.state, 'done', st.text);
   const got = await readTable(page);
   // The same averages from the fixture's records, read here, in the query's order.
@@ -109,30 +121,46 @@ test('numbers show as the page promises (whole, or rounded to 6 decimals), in th
     g.n += 1;
     groups.set(r.eventName, g);
   }
-  const exact = [...groups].map(([name, g]) => ({ name, avg: g.sum / g.n, n: g.n }))
+  const exact = [...groups]
+    .map(([name, g]) => ({ name, avg: g.sum / g.n, n: g.n }))
     .sort((a, b) => b.avg - a.avg || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  assert.ok(exact.some((e) => !Number.isInteger(e.avg * 100)), 'some average has more than 2 decimals');
+  assert.ok(
+    exact.some((e) => !Number.isInteger(e.avg * 100)),
+    'some average has more than 2 decimals',
+  );
   // What README promises: whole numbers as they are, others rounded to 6 decimal places.
   const shown = (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toFixed(6))));
   assert.deepEqual(got.header, ['eventName', 'avg_out', 'n']);
-  assert.deepEqual(got.rows, exact.map((e) => [e.name, shown(e.avg), String(e.n)]));
+  assert.deepEqual(
+    got.rows,
+    exact.map((e) => [e.name, shown(e.avg), String(e.n)]),
+  );
 });
 
 test('q1 fills countries from the bundled geo table and shows the DB-IP attribution', async () => {
-  const text = readFileSync(join(ROOT, 'tests', 'queries', 'blog', 'q1-console-logins-by-country.sumo'), 'utf8').split('\n').filter((l) => !l.startsWith('//')).join('\n');
+  const text = readFileSync(join(ROOT, 'tests', 'queries', 'blog', 'q1-console-logins-by-country.sumo'), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('//'))
+    .join('\n');
   await runQuery(page, text);
   const t = await readTable(page);
   const cc = t.header.indexOf('country_code');
-  assert.ok(t.rows.some((r) => /^[A-Z]{2}$/.test(r[cc])), 'some sign-ins come from public addresses with a country');
+  assert.ok(
+    t.rows.some((r) => /^[A-Z]{2}$/.test(r[cc])),
+    'some sign-ins come from public addresses with a country',
+  );
   assert.match(await page.locator('footer').textContent(), /DB-IP/);
 });
 
 test('a map point opens the drill-down, one click from the raw JSON', async () => {
-  const st = await runQuery(page, `_sourceCategory = cm-core/cloudtrail "ConsoleLogin"
+  const st = await runQuery(
+    page,
+    `_sourceCategory = cm-core/cloudtrail "ConsoleLogin"
 | json "sourceIPAddress" | json field=_raw "responseElements.ConsoleLogin" as loginResult nodrop
 | json field=_raw "userIdentity.userName" as user nodrop
 | count by sourceIPAddress, loginresult, user
-| lookup latitude, longitude, country_code, city from geo://location on ip = sourceIPAddress`);
+| lookup latitude, longitude, country_code, city from geo://location on ip = sourceIPAddress`,
+  );
   assert.equal(st.state, 'done', st.text);
   await page.getByTestId('chart-picker').locator('[data-view=map]').click();
   const point = page.getByTestId('map-point').first();
@@ -160,7 +188,10 @@ test('a hostile userAgent and user name stay text', async () => {
   }, hostileRecords());
   const st = await settled(page);
   assert.equal(st.state, 'done', st.text);
-  const r = await runQuery(page, '_sourceCategory = cm-core/cloudtrail | json "userAgent", "userIdentity.userName" as ua, name | count by ua, name');
+  const r = await runQuery(
+    page,
+    '_sourceCategory = cm-core/cloudtrail | json "userAgent", "userIdentity.userName" as ua, name | count by ua, name',
+  );
   assert.equal(r.state, 'done', r.text);
   const t = await readTable(page);
   const row = t.rows.find((x) => x[t.header.indexOf('ua')] === HOSTILE_AGENT);
@@ -175,16 +206,30 @@ test('a hostile userAgent and user name stay text', async () => {
 });
 
 test('columns named by log values (__proto__ too) survive the JSON export, in order', async () => {
-  const rec = (i, source) => ({ eventVersion: '1.08', eventTime: `2024-05-02T10:0${i}:00Z`, eventSource: source, eventName: 'ProtoColumns',
-    awsRegion: 'us-east-1', sourceIPAddress: '203.0.113.7', eventID: `proto-${i}`, recipientAccountId: '111122223333' });
-  await page.evaluate((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'proto.json', { type: 'application/json' }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, JSON.stringify({ Records: [rec(1, '__proto__'), rec(2, 'constructor'), rec(3, '__proto__')] }));
+  const rec = (i, source) => ({
+    eventVersion: '1.08',
+    eventTime: `2024-05-02T10:0${i}:00Z`,
+    eventSource: source,
+    eventName: 'ProtoColumns',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '203.0.113.7',
+    eventID: `proto-${i}`,
+    recipientAccountId: '111122223333',
+  });
+  await page.evaluate(
+    (text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'proto.json', { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    JSON.stringify({ Records: [rec(1, '__proto__'), rec(2, 'constructor'), rec(3, '__proto__')] }),
+  );
   assert.equal((await settled(page)).state, 'done');
-  const st = await runQuery(page, `_sourceCategory = cm-core/cloudtrail | json "eventName", "eventSource" | where eventName = "ProtoColumns"
-| count by eventName, eventSource | transpose row eventName column eventSource`);
+  const st = await runQuery(
+    page,
+    `_sourceCategory = cm-core/cloudtrail | json "eventName", "eventSource" | where eventName = "ProtoColumns"
+| count by eventName, eventSource | transpose row eventName column eventSource`,
+  );
   assert.equal(st.state, 'done', st.text);
   const t = await readTable(page);
   assert.deepEqual([...t.header].sort(), ['__proto__', 'constructor', 'eventName']);
@@ -197,22 +242,32 @@ test('columns named by log values (__proto__ too) survive the JSON export, in or
   assert.equal(rows[0].constructor, 1);
   // Keys in the table's column order.
   const at = t.header.map((c) => text.indexOf(`${JSON.stringify(c)}:`));
-  assert.ok(at.every((i, k) => i > 0 && (k === 0 || i > at[k - 1])), text);
+  assert.ok(
+    at.every((i, k) => i > 0 && (k === 0 || i > at[k - 1])),
+    text,
+  );
 });
 
 test('the field browser lists CloudTrail fields of plain messages, and a click filters by one', async () => {
   const st = await runQuery(page, '_sourceCategory = cm-core/cloudtrail "AccessDenied"');
   assert.equal(st.state, 'done', st.text);
-  const before = Number((await page.getByTestId('result-meta').textContent()).match(/([\d,]+) message/)[1].replace(/,/g, ''));
+  const before = Number(
+    (await page.getByTestId('result-meta').textContent()).match(/([\d,]+) message/)[1].replace(/,/g, ''),
+  );
   const field = page.locator('[data-testid=field][data-field=eventName]');
   await field.locator('button').first().click();
   const value = field.getByTestId('field-value').first();
   await value.waitFor();
   await value.click();
-  await page.waitForFunction(() => document.querySelector('[data-testid=status]').dataset.state === 'done'
-    && /\| where eventName = "/.test(document.querySelector('[data-testid=query-editor]').textContent));
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=status]').dataset.state === 'done' &&
+      /\| where eventName = "/.test(document.querySelector('[data-testid=query-editor]').textContent),
+  );
   await settled(page);
-  const after = Number((await page.getByTestId('result-meta').textContent()).match(/([\d,]+) message/)[1].replace(/,/g, ''));
+  const after = Number(
+    (await page.getByTestId('result-meta').textContent()).match(/([\d,]+) message/)[1].replace(/,/g, ''),
+  );
   assert.ok(after > 0 && after < before, `the filter narrows ${before} messages to ${after}`);
 });
 
@@ -249,8 +304,14 @@ test('a wrong query underlines the mistake and says what to do', async () => {
   assert.match(await d.textContent(), /count/);
 });
 
-test('no request left the page\'s origin, and the page logged no error', async () => {
+test("no request left the page's origin, and the page logged no error", async () => {
   assert.deepEqual(b.foreign, []);
-  assert.ok(server.log.some((u) => u.includes('geo/city.tsgeo')), 'the geo table came from the page\'s own folder');
-  assert.deepEqual(b.errors.filter((e) => !e.includes('favicon')), []);
+  assert.ok(
+    server.log.some((u) => u.includes('geo/city.tsgeo')),
+    "the geo table came from the page's own folder",
+  );
+  assert.deepEqual(
+    b.errors.filter((e) => !e.includes('favicon')),
+    [],
+  );
 });

@@ -48,7 +48,10 @@ async function byCategory() {
   const st = await runQuery(page, '* | count by _sourceCategory | sort by _sourceCategory asc');
   assert.equal(st.state, 'done', st.text);
   const t = await readTable(page.getByTestId('results'));
-  const c = t.header.indexOf('_sourcecategory') >= 0 ? t.header.indexOf('_sourcecategory') : t.header.indexOf('_sourceCategory');
+  const c =
+    t.header.indexOf('_sourcecategory') >= 0
+      ? t.header.indexOf('_sourcecategory')
+      : t.header.indexOf('_sourceCategory');
   return Object.fromEntries(t.rows.map((r) => [r[c], Number(r[t.header.indexOf('_count')])]));
 }
 
@@ -63,7 +66,6 @@ async function dropFiles(files) {
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=status]').dataset.seq) > n, before);
   return settled(page, 120000);
 }
-
 
 /** `* | count by eventName` as sorted rows of text. */
 async function perEventName() {
@@ -97,10 +99,16 @@ test('a folder with truncated, forged-size and scalar-bomb gzips loads the good 
       const row = report.locator('details[open] tr', { hasText: name });
       assert.equal(await row.count(), 1, `${name} is listed once among the files that need attention`);
       const why = await row.locator('td').nth(3).textContent();
-      assert.match(why, /engine failed on this file|gzip|truncated|ends|size|memory|large|not a JSON object|records/i, `${name}: ${why}`);
+      assert.match(
+        why,
+        /engine failed on this file|gzip|truncated|ends|size|memory|large|not a JSON object|records/i,
+        `${name}: ${why}`,
+      );
     }
     const last = await page.evaluate(() => window.trailscope.lastLoad());
-    console.log(`# hostile folder: ${took} ms, ${last.recovery ? `${last.recovery.restarts} restarts, ${Math.round(last.recovery.reloadMs)} ms of them reloading` : 'no restart'}`);
+    console.log(
+      `# hostile folder: ${took} ms, ${last.recovery ? `${last.recovery.restarts} restarts, ${Math.round(last.recovery.reloadMs)} ms of them reloading` : 'no restart'}`,
+    );
     assert.match(await page.getByTestId('data-summary').textContent(), /^620 events/);
     assert.equal(await count(), 620);
     assert.deepEqual(await perEventName(), want, 'the same events as the good files alone');
@@ -121,15 +129,31 @@ test('a trap while loading a file leaves it out and keeps the earlier batches', 
     const before = await count();
     assert.equal(before, 620);
     await page.getByTestId('category').fill('second');
-    const one = JSON.stringify({ Records: [{ eventTime: '2024-05-02T10:00:00Z', eventName: 'After', eventID: 'after-1' }] });
+    const one = JSON.stringify({
+      Records: [{ eventTime: '2024-05-02T10:00:00Z', eventName: 'After', eventID: 'after-1' }],
+    });
     const t0 = Date.now();
-    const st = await dropFiles([{ name: 'hostile.json', text: hostileRecords() }, { name: TRAP, text: 'x' }, { name: 'after.json', text: one }]);
+    const st = await dropFiles([
+      { name: 'hostile.json', text: hostileRecords() },
+      { name: TRAP, text: 'x' },
+      { name: 'after.json', text: one },
+    ]);
     console.log(`# trap in a load after 620 events: answered in ${Date.now() - t0} ms`);
     assert.notEqual(st.state, 'error', st.text);
     const row = page.getByTestId('load-report').locator('details[open] tr', { hasText: TRAP });
-    assert.match(await row.textContent(), /the engine failed on this file: .+; it was left out, everything else was loaded again/);
-    assert.match(await page.getByTestId('load-headline').textContent(), /^Loaded 3 events from 3 files .*the engine failed on 1 file/);
-    assert.match(await page.getByTestId('data-summary').textContent(), /^623 events/, 'the summary is the fresh engine\'s');
+    assert.match(
+      await row.textContent(),
+      /the engine failed on this file: .+; it was left out, everything else was loaded again/,
+    );
+    assert.match(
+      await page.getByTestId('load-headline').textContent(),
+      /^Loaded 3 events from 3 files .*the engine failed on 1 file/,
+    );
+    assert.match(
+      await page.getByTestId('data-summary').textContent(),
+      /^623 events/,
+      "the summary is the fresh engine's",
+    );
     assert.deepEqual(await byCategory(), { 'cm-core/cloudtrail': before, second: 3 }, 'each batch keeps its category');
     // The fresh engine goes on working: another load, another query.
     await page.getByTestId('category').fill('third');
@@ -187,7 +211,10 @@ test('a running query can be cancelled: the worker is replaced and the data stay
   console.log(`# cancel of a running query over the sample: settled in ${took} ms`);
   assert.equal(st.state, 'idle', st.text);
   assert.match(st.text, /cancelled/);
-  assert.ok(took < 8000, `the cancel ended the query at once rather than after it (${took} ms; the query takes about 14 s)`);
+  assert.ok(
+    took < 8000,
+    `the cancel ended the query at once rather than after it (${took} ms; the query takes about 14 s)`,
+  );
   assert.equal(await cancel.isVisible(), false, 'the button goes with the query');
   // A worker still busy with the cancelled query would answer the next one seconds later.
   const next = await runQuery(page, '* | count');
@@ -195,7 +222,10 @@ test('a running query can be cancelled: the worker is replaced and the data stay
   assert.equal(await count(), before, 'the data stays');
 });
 
-test('no request left the page\'s origin, and the page logged no error', async () => {
+test("no request left the page's origin, and the page logged no error", async () => {
   assert.deepEqual(b.foreign, []);
-  assert.deepEqual(b.errors.filter((e) => !e.includes('favicon')), []);
+  assert.deepEqual(
+    b.errors.filter((e) => !e.includes('favicon')),
+    [],
+  );
 });

@@ -12,54 +12,75 @@ const b = await browser(server.url);
 const { page } = b;
 const only = process.argv.slice(2);
 const want = (n) => !only.length || only.includes(String(n));
-const shot = async (name, opts = {}) => { await page.waitForTimeout(600); await page.screenshot({ path: out(name), ...opts }); console.log('wrote', out(name)); };
+const shot = async (name, opts = {}) => {
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: out(name), ...opts });
+  console.log('wrote', out(name));
+};
 
 if (only.length === 0 || only.some((n) => Number(n) <= 9)) {
-await page.goto(`${server.url}#dashboard=console-logins`);
-await settled(page);
-await page.locator('[data-testid=panel][data-state=done]').first().waitFor({ timeout: 60000 });
-await page.getByTestId('map-point').first().waitFor({ timeout: 60000 });
-await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=panel]')].some((p) => p.dataset.state === 'running' || p.dataset.state === 'queued'), null, { timeout: 120000 });
-await shot('1-console-logins-dashboard', { fullPage: true });
+  await page.goto(`${server.url}#dashboard=console-logins`);
+  await settled(page);
+  await page.locator('[data-testid=panel][data-state=done]').first().waitFor({ timeout: 60000 });
+  await page.getByTestId('map-point').first().waitFor({ timeout: 60000 });
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('[data-testid=panel]')].some(
+        (p) => p.dataset.state === 'running' || p.dataset.state === 'queued',
+      ),
+    null,
+    { timeout: 120000 },
+  );
+  await shot('1-console-logins-dashboard', { fullPage: true });
 
-await page.getByTestId('map').scrollIntoViewIfNeeded();
-const pts = page.getByTestId('map-point');
-await pts.nth(0).hover({ force: true });
-await shot('2-login-map-tooltip');
-await pts.nth(0).click({ force: true });
-await page.getByTestId('drilldown-summary').waitFor({ timeout: 30000 });
-await page.getByTestId('drilldown-event').first().click();
-await page.getByTestId('drilldown-raw').first().waitFor();
-await shot('3-drilldown');
-await page.getByTestId('drilldown-close').click();
+  await page.getByTestId('map').scrollIntoViewIfNeeded();
+  const pts = page.getByTestId('map-point');
+  await pts.nth(0).hover({ force: true });
+  await shot('2-login-map-tooltip');
+  await pts.nth(0).click({ force: true });
+  await page.getByTestId('drilldown-summary').waitFor({ timeout: 30000 });
+  await page.getByTestId('drilldown-event').first().click();
+  await page.getByTestId('drilldown-raw').first().waitFor();
+  await shot('3-drilldown');
+  await page.getByTestId('drilldown-close').click();
 
-await page.getByTestId('dashboard-picker').getByText('Access denied').click();
-await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=panel]')].some((p) => p.dataset.state === 'running' || p.dataset.state === 'queued'), null, { timeout: 120000 });
-await shot('4-access-denied-dashboard', { fullPage: true });
+  await page.getByTestId('dashboard-picker').getByText('Access denied').click();
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('[data-testid=panel]')].some(
+        (p) => p.dataset.state === 'running' || p.dataset.state === 'queued',
+      ),
+    null,
+    { timeout: 120000 },
+  );
+  await shot('4-access-denied-dashboard', { fullPage: true });
 
-await runQuery(page, `_sourceCategory = cloudtrail "AccessDenied"
+  await runQuery(
+    page,
+    `_sourceCategory = cloudtrail "AccessDenied"
 | json "userAgent", "userIdentity.userName" as agent, user nodrop
-| count by agent, user | sort by _count`);
-await shot('5-search-table');
-await page.getByTestId('chart-picker').locator('[data-view=bar]').click();
-await shot('6-search-bar-chart');
+| count by agent, user | sort by _count`,
+  );
+  await shot('5-search-table');
+  await page.getByTestId('chart-picker').locator('[data-view=bar]').click();
+  await shot('6-search-bar-chart');
 
-await runQuery(page, '_sourceCategory = cloudtrail "ConsoleLogin"');
-await page.getByTestId('message').first().click();
-await page.getByTestId('raw-json').first().waitFor();
-await shot('7-messages');
+  await runQuery(page, '_sourceCategory = cloudtrail "ConsoleLogin"');
+  await page.getByTestId('message').first().click();
+  await page.getByTestId('raw-json').first().waitFor();
+  await shot('7-messages');
 
-await runQuery(page, '_sourceCategory = cloudtrail | json "eventName" | cont by eventName');
-await shot('8-query-error');
+  await runQuery(page, '_sourceCategory = cloudtrail | json "eventName" | cont by eventName');
+  await shot('8-query-error');
 
-const bucket = blogBucket();
-await page.getByTestId('clear-sample').click();
-await page.getByTestId('category').fill('cm-core/cloudtrail');
-await page.getByTestId('folder-input').setInputFiles(bucket);
-await settled(page);
-await page.getByTestId('load-report').scrollIntoViewIfNeeded();
-await shot('9-load-report');
-rmSync(bucket, { recursive: true, force: true });
+  const bucket = blogBucket();
+  await page.getByTestId('clear-sample').click();
+  await page.getByTestId('category').fill('cm-core/cloudtrail');
+  await page.getByTestId('folder-input').setInputFiles(bucket);
+  await settled(page);
+  await page.getByTestId('load-report').scrollIntoViewIfNeeded();
+  await shot('9-load-report');
+  rmSync(bucket, { recursive: true, force: true });
 }
 
 if (want(10)) {
@@ -68,7 +89,9 @@ if (want(10)) {
   const hostile = blogBucket();
   hostileGzips(join(hostile, 'AWSLogs', '218007301253', 'CloudTrail', 'us-east-1', '2023', '07', '10'));
   await page.goto('about:blank');
-  await page.goto(`${server.url}#sample=off&view=search&q=${encodeURIComponent('* | count by eventSource | sort by _count')}`);
+  await page.goto(
+    `${server.url}#sample=off&view=search&q=${encodeURIComponent('* | count by eventSource | sort by _count')}`,
+  );
   await settled(page);
   await page.getByTestId('folder-input').setInputFiles(hostile);
   await page.getByTestId('load-report').waitFor({ timeout: 300000 });

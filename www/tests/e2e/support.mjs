@@ -11,8 +11,16 @@ import { chromium } from 'playwright-core';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const DIST = process.env.TRAILSCOPE_DIST || join(ROOT, 'dist');
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
-  '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.tsgeo': 'application/octet-stream', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.tsgeo': 'application/octet-stream',
+  '.png': 'image/png',
+};
 
 /** A static server for `dir` on 127.0.0.1 and a free port; `close()` stops it. */
 export async function serve(dir = DIST) {
@@ -22,17 +30,35 @@ export async function serve(dir = DIST) {
     let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     log.push(req.url);
-    if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404).end('not found'); return; }
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/`;
-  return { url, log, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url,
+    log,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * A server on 127.0.0.1 and a free port that answers 200 to anything and lists every request
@@ -45,10 +71,21 @@ export async function recorder() {
     log.push(`${req.method} ${req.url}`);
     res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' }).end('reached');
   });
-  server.on('upgrade', (req, socket) => { log.push(`UPGRADE ${req.url}`); socket.destroy(); });
+  server.on('upgrade', (req, socket) => {
+    log.push(`UPGRADE ${req.url}`);
+    socket.destroy();
+  });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/`;
-  return { url, log, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url,
+    log,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 /**
@@ -59,37 +96,61 @@ export async function recorder() {
 export async function browser(allowed, { extraArgs = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'trailscope-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs],
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1400, height: 900 },
   });
   const foreign = [];
   const errors = [];
   const dialogs = [];
   const prefixes = [allowed || []].flat();
-  const ok = (u) => u.startsWith('blob:') || u.startsWith('data:') || prefixes.some((p) => u.startsWith(p)) || (!prefixes.length && u.startsWith('file:'));
+  const ok = (u) =>
+    u.startsWith('blob:') ||
+    u.startsWith('data:') ||
+    prefixes.some((p) => u.startsWith(p)) ||
+    (!prefixes.length && u.startsWith('file:'));
   await context.route('**/*', (route) => {
     const u = route.request().url();
     if (ok(u)) return route.continue();
     foreign.push(u);
     return route.abort();
   });
-  context.on('request', (r) => { if (!ok(r.url())) foreign.push(r.url()); });
-  const page = context.pages()[0] || await context.newPage();
+  context.on('request', (r) => {
+    if (!ok(r.url())) foreign.push(r.url());
+  });
+  const page = context.pages()[0] || (await context.newPage());
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
   return {
-    context, page, foreign, errors, dialogs,
-    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+    context,
+    page,
+    foreign,
+    errors,
+    dialogs,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
   };
 }
 
 /** Waits until the status line reaches a final state and returns it. */
 export async function settled(page, timeout = 60000) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=status]');
-    return s && (s.dataset.state === 'done' || s.dataset.state === 'error' || s.dataset.state === 'idle');
-  }, null, { timeout });
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('[data-testid=status]');
+      return s && (s.dataset.state === 'done' || s.dataset.state === 'error' || s.dataset.state === 'idle');
+    },
+    null,
+    { timeout },
+  );
   return page.getByTestId('status').evaluate((s) => ({ state: s.dataset.state, text: s.textContent }));
 }
 
@@ -108,10 +169,14 @@ export async function runQuery(page, text, { pauseMs = 0 } = {}) {
   const before = await page.getByTestId('status').evaluate((s) => Number(s.dataset.seq || 0));
   const t = Date.now();
   await page.keyboard.press('Control+Enter');
-  await page.waitForFunction((b) => {
-    const s = document.querySelector('[data-testid=status]');
-    return Number(s.dataset.seq) > b + 1 && s.dataset.state !== 'running';
-  }, before, { timeout: 120000, polling: 10 });
+  await page.waitForFunction(
+    (b) => {
+      const s = document.querySelector('[data-testid=status]');
+      return Number(s.dataset.seq) > b + 1 && s.dataset.state !== 'running';
+    },
+    before,
+    { timeout: 120000, polling: 10 },
+  );
   const ms = Date.now() - t;
   return { ...(await settled(page)), ms };
 }
@@ -126,7 +191,10 @@ export async function readTable(page) {
     await frame();
     for (let guard = 0; guard < 100000; guard++) {
       for (const r of t.querySelectorAll('[role=row]')) {
-        seen.set(Number(r.getAttribute('aria-rowindex')), [...r.querySelectorAll('[role=columnheader],[role=gridcell]')].map((c) => c.textContent));
+        seen.set(
+          Number(r.getAttribute('aria-rowindex')),
+          [...r.querySelectorAll('[role=columnheader],[role=gridcell]')].map((c) => c.textContent),
+        );
       }
       if (seen.size >= total) break;
       const before = t.scrollTop;

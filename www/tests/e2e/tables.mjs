@@ -7,10 +7,14 @@
 export function sortKeys(query) {
   const all = [...query.matchAll(/\|\s*sort\s+(?:by\s+)?([^|]*)/gi)];
   if (!all.length) return null;
-  return all.at(-1)[1].trim().split(/\s*,\s*/).map((k) => {
-    const [col, dir] = k.split(/\s+/);
-    return { col: col.toLowerCase(), dir: (dir || 'desc').toLowerCase() };
-  });
+  return all
+    .at(-1)[1]
+    .trim()
+    .split(/\s*,\s*/)
+    .map((k) => {
+      const [col, dir] = k.split(/\s+/);
+      return { col: col.toLowerCase(), dir: (dir || 'desc').toLowerCase() };
+    });
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;

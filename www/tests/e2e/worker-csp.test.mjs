@@ -17,34 +17,62 @@ function probe(worker, target) {
     try {
       const r = await fetch(`${target}fetch`);
       out.fetch = `answered ${r.status}`;
-    } catch (e) { out.fetch = `refused: ${e}`; }
-    out.xhr = await within(10000, new Promise((resolve) => {
-      try {
-        const x = new XMLHttpRequest();
-        x.open('GET', `${target}xhr`);
-        x.onload = () => resolve(`answered ${x.status}`);
-        x.onerror = () => resolve('refused');
-        x.send();
-      } catch (e) { resolve(`refused: ${e}`); }
-    }));
+    } catch (e) {
+      out.fetch = `refused: ${e}`;
+    }
+    out.xhr = await within(
+      10000,
+      new Promise((resolve) => {
+        try {
+          const x = new XMLHttpRequest();
+          x.open('GET', `${target}xhr`);
+          x.onload = () => resolve(`answered ${x.status}`);
+          x.onerror = () => resolve('refused');
+          x.send();
+        } catch (e) {
+          resolve(`refused: ${e}`);
+        }
+      }),
+    );
     try {
       importScripts(`${target}import.js`);
       out.importScripts = 'ran';
-    } catch (e) { out.importScripts = `refused: ${e}`; }
-    out.eventSource = await within(10000, new Promise((resolve) => {
-      try {
-        const es = new EventSource(`${target}events`);
-        es.onopen = () => { es.close(); resolve('opened'); };
-        es.onerror = () => { es.close(); resolve('refused'); };
-      } catch (e) { resolve(`refused: ${e}`); }
-    }));
-    out.webSocket = await within(10000, new Promise((resolve) => {
-      try {
-        const ws = new WebSocket(`${target.replace(/^http/, 'ws')}socket`);
-        ws.onopen = () => { ws.close(); resolve('opened'); };
-        ws.onerror = () => resolve('refused');
-      } catch (e) { resolve(`refused: ${e}`); }
-    }));
+    } catch (e) {
+      out.importScripts = `refused: ${e}`;
+    }
+    out.eventSource = await within(
+      10000,
+      new Promise((resolve) => {
+        try {
+          const es = new EventSource(`${target}events`);
+          es.onopen = () => {
+            es.close();
+            resolve('opened');
+          };
+          es.onerror = () => {
+            es.close();
+            resolve('refused');
+          };
+        } catch (e) {
+          resolve(`refused: ${e}`);
+        }
+      }),
+    );
+    out.webSocket = await within(
+      10000,
+      new Promise((resolve) => {
+        try {
+          const ws = new WebSocket(`${target.replace(/^http/, 'ws')}socket`);
+          ws.onopen = () => {
+            ws.close();
+            resolve('opened');
+          };
+          ws.onerror = () => resolve('refused');
+        } catch (e) {
+          resolve(`refused: ${e}`);
+        }
+      }),
+    );
     return out;
   }, target);
 }
@@ -69,7 +97,11 @@ async function check(pageUrl, allowed) {
     // What each way reported (a slow machine may leave one without an answer); what reached the
     // other server, below, is what counts.
     const leaked = Object.entries(got).filter(([, what]) => !/^(refused|no answer)/.test(what));
-    assert.deepEqual(leaked, [], `every way out of the worker is refused: ${JSON.stringify(got)}; the other origin saw ${JSON.stringify(other.log)}`);
+    assert.deepEqual(
+      leaked,
+      [],
+      `every way out of the worker is refused: ${JSON.stringify(got)}; the other origin saw ${JSON.stringify(other.log)}`,
+    );
     await b.page.waitForTimeout(500); // a request still on its way would arrive by now
     assert.deepEqual(other.log, [], 'nothing from the worker reached the other origin');
     // The harness lets the other origin through (a plain page reaches it), so only the policy stopped the worker.
@@ -82,10 +114,15 @@ async function check(pageUrl, allowed) {
     const fromUrl = await b.page.evaluate(async () => {
       try {
         const w = new Worker(new URL('worker.js', document.baseURI));
-        const r = await new Promise((resolve) => { w.onerror = () => resolve('refused'); setTimeout(() => resolve('started'), 10000); });
+        const r = await new Promise((resolve) => {
+          w.onerror = () => resolve('refused');
+          setTimeout(() => resolve('started'), 10000);
+        });
         w.terminate();
         return r;
-      } catch (e) { return `refused: ${e.name}`; }
+      } catch (e) {
+        return `refused: ${e.name}`;
+      }
     });
     assert.match(fromUrl, /^refused/, `a worker from a URL is refused: ${fromUrl}`);
   } finally {
@@ -94,7 +131,7 @@ async function check(pageUrl, allowed) {
   }
 }
 
-test('the served folder\'s worker cannot reach another origin', async () => {
+test("the served folder's worker cannot reach another origin", async () => {
   const server = await serve();
   try {
     await check(server.url, [server.url]);
@@ -103,7 +140,7 @@ test('the served folder\'s worker cannot reach another origin', async () => {
   }
 });
 
-test('the single file\'s worker cannot reach another origin', async () => {
+test("the single file's worker cannot reach another origin", async () => {
   const url = pathToFileURL(join(DIST, 'trailscope.html')).href;
   await check(url, [url]);
 });

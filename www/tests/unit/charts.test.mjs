@@ -1,9 +1,25 @@
 // Charts' pure logic: number and time text, scales, the result-to-series mapping, chart type choice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ellipsize, formatExact, formatNumber, formatPercent, formatSlot, formatTimeTick } from '../../src/charts/format.js';
+import {
+  ellipsize,
+  formatExact,
+  formatNumber,
+  formatPercent,
+  formatSlot,
+  formatTimeTick,
+} from '../../src/charts/format.js';
 import { bands, linear, niceTicks, timeTicks } from '../../src/charts/scale.js';
-import { buildModel, columnKinds, extent, pieSlices, runs, singleValue, slotStep, stack } from '../../src/charts/data.js';
+import {
+  buildModel,
+  columnKinds,
+  extent,
+  pieSlices,
+  runs,
+  singleValue,
+  slotStep,
+  stack,
+} from '../../src/charts/data.js';
 import { chartTypes, suggestChart } from '../../src/charts/types.js';
 import { seriesClasses } from '../../src/charts/colors.js';
 import { cleanBuckets, snapToBuckets } from '../../src/charts/buckets.js';
@@ -92,29 +108,59 @@ test('timeTicks land on calendar boundaries', () => {
 });
 
 test('column kinds: numbers, time, text, empty', () => {
-  const r = agg(['_timeslice', 'user', '_count', 'blank', 'bad'], [
-    [T0, 'alice', 3, null, 'NaN'],
-    [T0 + H, null, 4, null, 1],
-  ]);
+  const r = agg(
+    ['_timeslice', 'user', '_count', 'blank', 'bad'],
+    [
+      [T0, 'alice', 3, null, 'NaN'],
+      [T0 + H, null, 4, null, 1],
+    ],
+  );
   assert.deepEqual(columnKinds(r), ['time', 'text', 'number', 'empty', 'number']);
   assert.deepEqual(columnKinds(agg(['ok'], [[true]])), ['text']);
 });
 
 test('count by eventName: categories in result order, one series', () => {
-  const m = buildModel(agg(['eventName', '_count'], [['GetObject', 1936], ['AssumeRole', 1685], [null, 2]]));
+  const m = buildModel(
+    agg(
+      ['eventName', '_count'],
+      [
+        ['GetObject', 1936],
+        ['AssumeRole', 1685],
+        [null, 2],
+      ],
+    ),
+  );
   assert.equal(m.xName, 'eventName');
   assert.equal(m.xKind, 'category');
-  assert.deepEqual(m.categories.map((c) => c.label), ['GetObject', 'AssumeRole', '(empty)']);
-  assert.deepEqual(m.series.map((s) => s.name), ['_count']);
+  assert.deepEqual(
+    m.categories.map((c) => c.label),
+    ['GetObject', 'AssumeRole', '(empty)'],
+  );
+  assert.deepEqual(
+    m.series.map((s) => s.name),
+    ['_count'],
+  );
   assert.deepEqual(m.series[0].values, [1936, 1685, 2]);
   assert.deepEqual(m.categories[0].fields, { eventName: 'GetObject' });
   assert.equal(m.truncated, null);
 });
 
 test('a time axis is sorted oldest first and gets its slot width', () => {
-  const m = buildModel(agg(['_timeslice', '_count'], [[T0 + 2 * H, 5], [T0, 1], [T0 + H, 3]]));
+  const m = buildModel(
+    agg(
+      ['_timeslice', '_count'],
+      [
+        [T0 + 2 * H, 5],
+        [T0, 1],
+        [T0 + H, 3],
+      ],
+    ),
+  );
   assert.equal(m.xKind, 'time');
-  assert.deepEqual(m.categories.map((c) => c.raw), [T0, T0 + H, T0 + 2 * H]);
+  assert.deepEqual(
+    m.categories.map((c) => c.raw),
+    [T0, T0 + H, T0 + 2 * H],
+  );
   assert.deepEqual(m.series[0].values, [1, 3, 5]);
   assert.equal(m.step, H);
 });
@@ -127,29 +173,82 @@ test('slot width: the grid of the slots, even when most are missing', () => {
 });
 
 test('counts over time: missing slots are zero, not bridged', () => {
-  const m = buildModel(agg(['_timeslice', 'Failure', 'Success'], [[T0 + 3 * H, null, 2], [T0, 1, 1]]));
+  const m = buildModel(
+    agg(
+      ['_timeslice', 'Failure', 'Success'],
+      [
+        [T0 + 3 * H, null, 2],
+        [T0, 1, 1],
+      ],
+    ),
+  );
   assert.equal(m.step, H);
-  assert.deepEqual(m.categories.map((c) => c.raw), [T0, T0 + H, T0 + 2 * H, T0 + 3 * H]);
+  assert.deepEqual(
+    m.categories.map((c) => c.raw),
+    [T0, T0 + H, T0 + 2 * H, T0 + 3 * H],
+  );
   assert.deepEqual(m.series[1].values, [1, 0, 0, 2]);
   assert.deepEqual(m.categories[1].fields, { _timeslice: T0 + H });
-  const avg = buildModel(agg(['_timeslice', 'avg'], [[T0, 1.5], [T0 + 3 * H, 2.5]]));
+  const avg = buildModel(
+    agg(
+      ['_timeslice', 'avg'],
+      [
+        [T0, 1.5],
+        [T0 + 3 * H, 2.5],
+      ],
+    ),
+  );
   assert.equal(avg.categories.length, 2); // an average of nothing is not zero: left as a gap
-  assert.equal(buildModel(agg(['_timeslice', '_count'], [[T0, 1], [T0 + 3 * H, 2]]), { fill: false }).categories.length, 2);
+  assert.equal(
+    buildModel(
+      agg(
+        ['_timeslice', '_count'],
+        [
+          [T0, 1],
+          [T0 + 3 * H, 2],
+        ],
+      ),
+      { fill: false },
+    ).categories.length,
+    2,
+  );
 });
 
 test('a transposed result: one series per column, nulls are zero', () => {
-  const m = buildModel(agg(['_timeslice', 'Failure', 'Success'], [[T0 + DAY, null, 8], [T0, 1, 13]]));
-  assert.deepEqual(m.series.map((s) => s.name), ['Failure', 'Success']);
+  const m = buildModel(
+    agg(
+      ['_timeslice', 'Failure', 'Success'],
+      [
+        [T0 + DAY, null, 8],
+        [T0, 1, 13],
+      ],
+    ),
+  );
+  assert.deepEqual(
+    m.series.map((s) => s.name),
+    ['Failure', 'Success'],
+  );
   assert.deepEqual(m.series[0].values, [1, 0]);
   assert.deepEqual(m.series[1].values, [13, 8]);
 });
 
 test('count by _timeslice, user (not transposed) pivots users into series', () => {
-  const m = buildModel(agg(['_timeslice', 'user', '_count'], [
-    [T0, 'alice', 2], [T0, 'bob', 5], [T0 + H, 'bob', 1], [T0 + H, 'carol', 1],
-  ]));
+  const m = buildModel(
+    agg(
+      ['_timeslice', 'user', '_count'],
+      [
+        [T0, 'alice', 2],
+        [T0, 'bob', 5],
+        [T0 + H, 'bob', 1],
+        [T0 + H, 'carol', 1],
+      ],
+    ),
+  );
   assert.equal(m.categories.length, 2);
-  assert.deepEqual(m.series.map((s) => s.name), ['bob', 'alice', 'carol']); // biggest first
+  assert.deepEqual(
+    m.series.map((s) => s.name),
+    ['bob', 'alice', 'carol'],
+  ); // biggest first
   assert.deepEqual(m.series[0].values, [5, 1]);
   assert.deepEqual(m.series[2].values, [0, 1]);
   assert.deepEqual(m.series[0].fields, { user: 'bob' });
@@ -174,13 +273,31 @@ test('many categories: top 50 by value, in the result order, and says so', () =>
   const kept = m.series[0].values;
   assert.ok(Math.min(...kept) >= 70); // the 50 largest of 0..119
   const idx = m.categories.map((c) => Number(c.label.slice(1)));
-  assert.deepEqual(idx, [...idx].sort((a, b) => a - b));
+  assert.deepEqual(
+    idx,
+    [...idx].sort((a, b) => a - b),
+  );
 });
 
 test('two keys: a small second key becomes series, a large one joins the label', () => {
-  const small = buildModel(agg(['user', 'loginResult', '_count'], [['alice', 'Success', 3], ['alice', 'Failure', 1], ['bob', 'Success', 2]]));
-  assert.deepEqual(small.categories.map((c) => c.label), ['alice', 'bob']);
-  assert.deepEqual(small.series.map((s) => s.name), ['Success', 'Failure']);
+  const small = buildModel(
+    agg(
+      ['user', 'loginResult', '_count'],
+      [
+        ['alice', 'Success', 3],
+        ['alice', 'Failure', 1],
+        ['bob', 'Success', 2],
+      ],
+    ),
+  );
+  assert.deepEqual(
+    small.categories.map((c) => c.label),
+    ['alice', 'bob'],
+  );
+  assert.deepEqual(
+    small.series.map((s) => s.name),
+    ['Success', 'Failure'],
+  );
   const rows = Array.from({ length: 30 }, (_, i) => ['alice', `10.0.0.${i}`, 1]);
   const big = buildModel(agg(['user', 'ip', '_count'], rows));
   assert.equal(big.series.length, 1);
@@ -189,18 +306,52 @@ test('two keys: a small second key becomes series, a large one joins the label',
 });
 
 test('numeric keys label the axis when there is no text column', () => {
-  const m = buildModel(agg(['status', '_count'], [[200, 40], [403, 7]]));
+  const m = buildModel(
+    agg(
+      ['status', '_count'],
+      [
+        [200, 40],
+        [403, 7],
+      ],
+    ),
+  );
   assert.equal(m.xName, 'status');
-  assert.deepEqual(m.categories.map((c) => c.label), ['200', '403']);
-  assert.deepEqual(m.series.map((s) => s.name), ['_count']);
+  assert.deepEqual(
+    m.categories.map((c) => c.label),
+    ['200', '403'],
+  );
+  assert.deepEqual(
+    m.series.map((s) => s.name),
+    ['_count'],
+  );
 });
 
 test('outlier columns become a band, not series', () => {
-  const cols = ['_timeslice', '_count', '_count_error', '_count_indicator', '_count_lower', '_count_std', '_count_upper', '_count_violation'];
-  const m = buildModel(agg(cols, [[T0 + H, 9, 1, 1, 0.5, 1, 4, 1], [T0, 1, 0, 0, -1, 1, 3, 0]]));
-  assert.deepEqual(m.series.map((s) => s.name), ['_count']);
+  const cols = [
+    '_timeslice',
+    '_count',
+    '_count_error',
+    '_count_indicator',
+    '_count_lower',
+    '_count_std',
+    '_count_upper',
+    '_count_violation',
+  ];
+  const m = buildModel(
+    agg(cols, [
+      [T0 + H, 9, 1, 1, 0.5, 1, 4, 1],
+      [T0, 1, 0, 0, -1, 1, 3, 0],
+    ]),
+  );
+  assert.deepEqual(
+    m.series.map((s) => s.name),
+    ['_count'],
+  );
   // A count's expected range stops at zero.
-  assert.deepEqual(m.series[0].band, [{ lower: 0, upper: 3, violation: false }, { lower: 0.5, upper: 4, violation: true }]);
+  assert.deepEqual(m.series[0].band, [
+    { lower: 0, upper: 3, violation: false },
+    { lower: 0.5, upper: 4, violation: true },
+  ]);
   assert.deepEqual(extent(m, false), [0, 9]);
   const signed = buildModel(agg(['_timeslice', 'd', 'd_lower', 'd_upper'], [[T0, -2, -5, 1]]));
   assert.deepEqual(signed.series[0].band, [{ lower: -5, upper: 1, violation: false }]);
@@ -218,22 +369,47 @@ test('messages and results without numbers are not charted', () => {
 
 test('chart types: single, bars for long lists, columns and lines over time', () => {
   assert.deepEqual(chartTypes(agg(['_count'], [[42]])), ['single']);
-  const few = agg(['loginResult', '_count'], [['Success', 30], ['Failure', 4]]);
+  const few = agg(
+    ['loginResult', '_count'],
+    [
+      ['Success', 30],
+      ['Failure', 4],
+    ],
+  );
   assert.deepEqual(chartTypes(few), ['column', 'bar', 'pie']);
-  const agents = agg(['userAgent', '_count'], [['aws-cli/2.15.0 Python/3.11.6 Linux', 10], ['Boto3/1.34.0', 4]]);
+  const agents = agg(
+    ['userAgent', '_count'],
+    [
+      ['aws-cli/2.15.0 Python/3.11.6 Linux', 10],
+      ['Boto3/1.34.0', 4],
+    ],
+  );
   assert.equal(suggestChart(agents), 'bar');
   const day = Array.from({ length: 24 }, (_, i) => [T0 + i * H, i]);
   assert.deepEqual(chartTypes(agg(['_timeslice', '_count'], day)), ['column', 'line', 'area']);
   const month = Array.from({ length: 720 }, (_, i) => [T0 + i * H, i % 7]);
   assert.deepEqual(chartTypes(agg(['_timeslice', '_count'], month)), ['line', 'area', 'column']);
-  assert.ok(!chartTypes(agg(['x', 'delta'], [['a', -1], ['b', 3]])).includes('pie')); // no negative slices
+  assert.ok(
+    !chartTypes(
+      agg(
+        ['x', 'delta'],
+        [
+          ['a', -1],
+          ['b', 3],
+        ],
+      ),
+    ).includes('pie'),
+  ); // no negative slices
   assert.ok(chartTypes(agg(['eventName', '_count'], [['ConsoleLogin', 6]])).includes('single'));
   for (const t of chartTypes(few)) assert.ok(!['table', 'map'].includes(t));
 });
 
 test('one row of several numbers: a bar per number', () => {
   const m = buildModel(agg(['_count', 'bytes'], [[10, 2048]]));
-  assert.deepEqual(m.categories.map((c) => c.label), ['_count', 'bytes']);
+  assert.deepEqual(
+    m.categories.map((c) => c.label),
+    ['_count', 'bytes'],
+  );
   assert.deepEqual(m.series[0].values, [10, 2048]);
   assert.deepEqual(chartTypes(agg(['_count', 'bytes'], [[10, 2048]])).slice(0, 2), ['column', 'bar']);
 });
@@ -252,23 +428,58 @@ test('pie: biggest first, top 9 plus other, no empty slices', () => {
   assert.equal(slices[9].other, true);
   assert.equal(slices[9].value, 1 + 2 + 3 + 4); // agent0 (zero) is not a slice
   assert.equal(total, (13 * 14) / 2);
-  const ten = pieSlices(buildModel(agg(['k', 'v'], Array.from({ length: 10 }, (_, i) => [`k${i}`, i + 1]))));
+  const ten = pieSlices(
+    buildModel(
+      agg(
+        ['k', 'v'],
+        Array.from({ length: 10 }, (_, i) => [`k${i}`, i + 1]),
+      ),
+    ),
+  );
   assert.equal(ten.slices.length, 10);
   assert.ok(!ten.slices.some((s) => s.other)); // ten fit without an "other"
 });
 
 test('stacking piles positives up and negatives down', () => {
-  const st = stack([[1, -2], [3, -1]], true);
-  assert.deepEqual(st[0], [[0, 1, 1], [-2, 0, -2]]);
-  assert.deepEqual(st[1], [[1, 4, 3], [-3, -2, -1]]);
+  const st = stack(
+    [
+      [1, -2],
+      [3, -1],
+    ],
+    true,
+  );
+  assert.deepEqual(st[0], [
+    [0, 1, 1],
+    [-2, 0, -2],
+  ]);
+  assert.deepEqual(st[1], [
+    [1, 4, 3],
+    [-3, -2, -1],
+  ]);
   assert.deepEqual(stack([[2], [3]], false)[1], [[0, 3, 3]]);
 });
 
 test('runs break a regular time series where slots are missing', () => {
   const t = [0, 1, 2, 3, 4, 5, 8, 11, 12, 13, 14, 15].map((i) => i * H);
-  assert.deepEqual(runs(t, H), [[0, 5], [6, 6], [7, 11]]);
-  assert.deepEqual(runs([0, 1, 2, 3].map((i) => i * H), H), [[0, 3]]);
-  assert.deepEqual(runs([0, 1, 7, 20, 21].map((i) => i * 1000), 1000), [[0, 4]]); // irregular: one run
+  assert.deepEqual(runs(t, H), [
+    [0, 5],
+    [6, 6],
+    [7, 11],
+  ]);
+  assert.deepEqual(
+    runs(
+      [0, 1, 2, 3].map((i) => i * H),
+      H,
+    ),
+    [[0, 3]],
+  );
+  assert.deepEqual(
+    runs(
+      [0, 1, 7, 20, 21].map((i) => i * 1000),
+      1000,
+    ),
+    [[0, 4]],
+  ); // irregular: one run
 });
 
 test('colours: Success stays green, Failure red, others avoid both', () => {
@@ -279,8 +490,16 @@ test('colours: Success stays green, Failure red, others avoid both', () => {
 });
 
 test('histogram buckets: cleaned, and a brush snaps to whole buckets', () => {
-  const b = cleanBuckets([{ start: 2 * H, end: 3 * H, count: 4 }, { start: 0, end: H, count: 1 }, { start: H, end: H }, { start: H, end: 2 * H, count: 2 }]);
-  assert.deepEqual(b.map((x) => x.start), [0, H, 2 * H]);
+  const b = cleanBuckets([
+    { start: 2 * H, end: 3 * H, count: 4 },
+    { start: 0, end: H, count: 1 },
+    { start: H, end: H },
+    { start: H, end: 2 * H, count: 2 },
+  ]);
+  assert.deepEqual(
+    b.map((x) => x.start),
+    [0, H, 2 * H],
+  );
   assert.deepEqual(snapToBuckets(b, 0.5 * H, 1.2 * H), [0, 2 * H]);
   assert.deepEqual(snapToBuckets(b, 2.9 * H, 2.95 * H), [2 * H, 3 * H]);
   assert.equal(snapToBuckets(b, 5 * H, 6 * H), null);
@@ -300,8 +519,12 @@ test('local-time ticks stay on the hour and the day across daylight saving', () 
     assert.ok(daily.ticks.length >= 9 && daily.ticks.every((t) => new Date(t).getHours() === 0));
     // Months have their own lengths: every tick on the 1st, local midnight.
     const monthly = timeTicks(new Date(2024, 0, 15).getTime(), new Date(2024, 11, 15).getTime(), 12, false);
-    assert.ok(monthly.ticks.length >= 10 && monthly.ticks.every((t) => new Date(t).getDate() === 1 && new Date(t).getHours() === 0));
+    assert.ok(
+      monthly.ticks.length >= 10 &&
+        monthly.ticks.every((t) => new Date(t).getDate() === 1 && new Date(t).getHours() === 0),
+    );
   } finally {
-    if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
   }
 });

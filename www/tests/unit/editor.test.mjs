@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { completionContext, fieldReference, optionsFor } from '../../src/editor/complete.js';
-import { byteToUtf16, diagnosticRanges, labelLocation, splitCode, suggestedReplacement } from '../../src/editor/diagnostics.js';
+import {
+  byteToUtf16,
+  diagnosticRanges,
+  labelLocation,
+  splitCode,
+  suggestedReplacement,
+} from '../../src/editor/diagnostics.js';
 import { createHistory, HISTORY_KEY } from '../../src/editor/history.js';
 import { tokenize } from '../../src/editor/language.js';
 
@@ -12,7 +18,9 @@ import { tokenize } from '../../src/editor/language.js';
 const toks = (text, opts) => tokenize(text, opts).lines[0].filter(([, s]) => s !== null);
 /** The style given to the first token whose text is `piece`. */
 const styleOf = (text, piece, opts) => {
-  const hit = tokenize(text, opts).lines.flat().find(([t]) => t === piece);
+  const hit = tokenize(text, opts)
+    .lines.flat()
+    .find(([t]) => t === piece);
   assert.ok(hit, `no token ${JSON.stringify(piece)} in ${JSON.stringify(text)}`);
   return hit[1];
 };
@@ -20,9 +28,15 @@ const styleOf = (text, piece, opts) => {
 // ---- tokenizer ----
 
 test('tokens cover each line exactly', () => {
-  const q = readFileSync(new URL('../../../../shared/corpus/blog-queries/q1-console-logins-by-country.sumo', import.meta.url), 'utf8');
+  const q = readFileSync(
+    new URL('../../../../shared/corpus/blog-queries/q1-console-logins-by-country.sumo', import.meta.url),
+    'utf8',
+  );
   const { lines } = tokenize(q);
-  assert.deepEqual(lines.map((l) => l.map(([t]) => t).join('')), q.split('\n'));
+  assert.deepEqual(
+    lines.map((l) => l.map(([t]) => t).join('')),
+    q.split('\n'),
+  );
 });
 
 test('scope: metadata field, search term, quoted keyword', () => {
@@ -48,7 +62,11 @@ test('pipes and the operator word after each', () => {
     ['_count', 'meta'],
   ]);
   // `count as count`: the second is a field name, not an operator
-  assert.deepEqual(toks('x | count as count').slice(-3), [['count', 'operatorName'], ['as', 'keyword'], ['count', 'field']]);
+  assert.deepEqual(toks('x | count as count').slice(-3), [
+    ['count', 'operatorName'],
+    ['as', 'keyword'],
+    ['count', 'field'],
+  ]);
 });
 
 test('operator position: expression stages and names from the engine', () => {
@@ -95,7 +113,11 @@ test('regular expressions: parse regex, extract, matches /re/; division stays an
   assert.equal(styleOf('x | parse "a=*" as a', '"'), 'string');
   assert.equal(styleOf('x | where ip matches /^10\\./', '/^10\\./'), 'regexp');
   assert.equal(styleOf('x | replace(s, /a\\/b/, "c") as d', '/a\\/b/'), 'regexp');
-  assert.deepEqual(toks('x | _count/total as p').slice(2, 5), [['_count', 'meta'], ['/', 'operator'], ['total', 'field']]);
+  assert.deepEqual(toks('x | _count/total as p').slice(2, 5), [
+    ['_count', 'meta'],
+    ['/', 'operator'],
+    ['total', 'field'],
+  ]);
 });
 
 test('numbers with suffixes, quoted field names, template variables', () => {
@@ -104,7 +126,11 @@ test('numbers with suffixes, quoted field names, template variables', () => {
   assert.equal(styleOf('x | fields %"a b"', '%"a b"'), 'field');
   assert.equal(styleOf('x | json field=%service.action "a"', '%service.action'), 'field');
   assert.equal(styleOf('_sourceCategory={{src}} x', '{{src}}'), 'template');
-  assert.deepEqual(toks('x | where u matches "{{user}}"').slice(-3), [['"', 'string'], ['{{user}}', 'template'], ['"', 'string']]);
+  assert.deepEqual(toks('x | where u matches "{{user}}"').slice(-3), [
+    ['"', 'string'],
+    ['{{user}}', 'template'],
+    ['"', 'string'],
+  ]);
 });
 
 test('comments: // to end of line, /* */ across lines, but not in geo:// or a scope path', () => {
@@ -120,7 +146,14 @@ test('comments: // to end of line, /* */ across lines, but not in geo:// or a sc
 
 test('state carries over lines: an unclosed string continues, a pipe ends the scope', () => {
   const { lines, state } = tokenize('x | where a = "one\ntwo" | count');
-  assert.deepEqual(lines[1].filter(([, s]) => s), [['two"', 'string'], ['|', 'pipe'], ['count', 'operatorName']]);
+  assert.deepEqual(
+    lines[1].filter(([, s]) => s),
+    [
+      ['two"', 'string'],
+      ['|', 'pipe'],
+      ['count', 'operatorName'],
+    ],
+  );
   assert.equal(state.str, null);
   assert.equal(state.scope, false);
   assert.equal(tokenize('x\n| count').lines[1][0][1], 'pipe');
@@ -155,7 +188,10 @@ test('completion context: nothing in strings, comments, regexes, paths, numbers,
 });
 
 test('completion options: operators merged with the engine, functions with usage, fields quoted when needed', () => {
-  const vocab = { operators: ['count', 'Frob'], functions: [{ name: 'substring', usage: 'substring(s, start[, end])' }, 'now'] };
+  const vocab = {
+    operators: ['count', 'Frob'],
+    functions: [{ name: 'substring', usage: 'substring(s, start[, end])' }, 'now'],
+  };
   const ops = optionsFor('operator', vocab, () => []).map((o) => o.label);
   assert.equal(ops.filter((o) => o.toLowerCase() === 'count').length, 1);
   assert.ok(ops.includes('Frob') && ops.includes('where'));
@@ -167,7 +203,12 @@ test('completion options: operators merged with the engine, functions with usage
   assert.equal(expr.filter((o) => o.label.toLowerCase() === 'useragent').length, 1);
   assert.equal(expr.find((o) => o.label === 'user name').apply, '%"user name"');
   assert.ok(expr.some((o) => o.label === 'nodrop' && o.type === 'keyword'));
-  assert.deepEqual(optionsFor('expression', vocab, () => { throw new Error('x'); }).filter((o) => o.type === 'field'), []);
+  assert.deepEqual(
+    optionsFor('expression', vocab, () => {
+      throw new Error('x');
+    }).filter((o) => o.type === 'field'),
+    [],
+  );
   assert.equal(optionsFor('field', vocab, () => ['user name'], { afterPercent: true })[0].apply, '"user name"');
   assert.equal(fieldReference('a"b'), '%"a\\"b"');
   assert.equal(fieldReference('cloud.account.id'), 'cloud.account.id');
@@ -196,11 +237,15 @@ test('byte offsets to UTF-16: multi-byte and astral characters', () => {
 test('diagnostic ranges use utf16 offsets, clamp, order, and never split a surrogate pair', () => {
   const doc = '"😀" | cont by x';
   const at = doc.indexOf('cont');
-  assert.deepEqual(diagnosticRanges({ labels: [label(at, at + 4, { text: 'here' })] }, doc), [{ from: at, to: at + 4, text: 'here' }]);
+  assert.deepEqual(diagnosticRanges({ labels: [label(at, at + 4, { text: 'here' })] }, doc), [
+    { from: at, to: at + 4, text: 'here' },
+  ]);
   assert.deepEqual(diagnosticRanges({ labels: [label(at + 4, at)] }, doc), [{ from: at, to: at + 4, text: '' }]);
   assert.deepEqual(diagnosticRanges({ labels: [label(5, 500)] }, doc), [{ from: 5, to: doc.length, text: '' }]);
   assert.deepEqual(diagnosticRanges({ labels: [label(2, 2)] }, doc), [{ from: 1, to: 3, text: '' }]); // inside 😀
-  assert.deepEqual(diagnosticRanges({ labels: [label(doc.length, doc.length)] }, doc), [{ from: doc.length, to: doc.length, text: '' }]);
+  assert.deepEqual(diagnosticRanges({ labels: [label(doc.length, doc.length)] }, doc), [
+    { from: doc.length, to: doc.length, text: '' },
+  ]);
   assert.deepEqual(diagnosticRanges({ labels: [] }, doc), []);
   assert.deepEqual(diagnosticRanges(null, doc), []);
 });
@@ -213,8 +258,15 @@ test('diagnostic ranges fall back to byte spans when utf16 is missing', () => {
 });
 
 test('message parts, suggested fixes and the location', () => {
-  assert.deepEqual(splitCode('unknown operator `cont`'), [{ code: false, text: 'unknown operator ' }, { code: true, text: 'cont' }]);
-  assert.deepEqual(splitCode('a `b` c `d'), [{ code: false, text: 'a ' }, { code: true, text: 'b' }, { code: false, text: ' c `d' }]);
+  assert.deepEqual(splitCode('unknown operator `cont`'), [
+    { code: false, text: 'unknown operator ' },
+    { code: true, text: 'cont' },
+  ]);
+  assert.deepEqual(splitCode('a `b` c `d'), [
+    { code: false, text: 'a ' },
+    { code: true, text: 'b' },
+    { code: false, text: ' c `d' },
+  ]);
   assert.equal(suggestedReplacement('did you mean `count`?'), 'count');
   assert.equal(suggestedReplacement('close it with `)`'), null);
   assert.deepEqual(labelLocation({ labels: [label(3, 5)] }), { line: 1, column: 4 });
@@ -225,7 +277,12 @@ test('message parts, suggested fixes and the location', () => {
 
 function fakeStorage(initial = {}) {
   const data = new Map(Object.entries(initial));
-  return { data, getItem: (k) => (data.has(k) ? data.get(k) : null), setItem: (k, v) => data.set(k, String(v)), removeItem: (k) => data.delete(k) };
+  return {
+    data,
+    getItem: (k) => (data.has(k) ? data.get(k) : null),
+    setItem: (k, v) => data.set(k, String(v)),
+    removeItem: (k) => data.delete(k),
+  };
 }
 
 test('history: newest first, de-duplicated, trimmed, empty ignored, stored as JSON', () => {
@@ -252,7 +309,16 @@ test('history keeps at most 50', () => {
 
 test('history survives damaged or refusing storage', () => {
   assert.deepEqual(createHistory({ storage: fakeStorage({ [HISTORY_KEY]: '{not json' }) }).list(), []);
-  assert.deepEqual(createHistory({ storage: fakeStorage({ [HISTORY_KEY]: '["a", 3, null, "a", "b"]' }) }).list(), ['a', 'b']);
-  const refusing = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem() {} };
+  assert.deepEqual(createHistory({ storage: fakeStorage({ [HISTORY_KEY]: '["a", 3, null, "a", "b"]' }) }).list(), [
+    'a',
+    'b',
+  ]);
+  const refusing = {
+    getItem: () => null,
+    setItem: () => {
+      throw new Error('QuotaExceededError');
+    },
+    removeItem() {},
+  };
   assert.doesNotThrow(() => createHistory({ storage: refusing }).add('x'));
 });

@@ -5,7 +5,19 @@ import assert from 'node:assert/strict';
 // index.js re-exports these but also imports map.css, which node cannot load.
 import { hasGeo, mapPoints, detectColumns, outcome, placeName, countText } from '../../src/map/points.js';
 import { project, invert, WORLD_W, WORLD_H, HOME_BOUNDS } from '../../src/map/projection.js';
-import { homeView, transformOf, toScreen, toWorld, zoomAt, panBy, clampView, fitScale, interpolate, wheelFactor, MAX_ZOOM } from '../../src/map/zoom.js';
+import {
+  homeView,
+  transformOf,
+  toScreen,
+  toWorld,
+  zoomAt,
+  panBy,
+  clampView,
+  fitScale,
+  interpolate,
+  wheelFactor,
+  MAX_ZOOM,
+} from '../../src/map/zoom.js';
 import { radiusScale, slices, wedgePath, MIN_RADIUS, MAX_RADIUS, MIN_SLICE } from '../../src/map/marker.js';
 import { roundCount } from '../../src/map/legend.js';
 import { worldPaths, unwrap } from '../../src/map/world.js';
@@ -40,7 +52,15 @@ test('hasGeo needs both latitude and longitude, in any case', () => {
 });
 
 test('columns are found case-insensitively, by the first candidate present', () => {
-  const c = detectColumns(['Status', 'loginStatus', 'userIdentity.arn', 'USER_NAME', 'client_ip', 'src_ip', '_messagetime']);
+  const c = detectColumns([
+    'Status',
+    'loginStatus',
+    'userIdentity.arn',
+    'USER_NAME',
+    'client_ip',
+    'src_ip',
+    '_messagetime',
+  ]);
   assert.equal(c.result, 1, 'loginstatus comes before status');
   assert.equal(c.user, 3, 'user_name comes before useridentity.arn');
   assert.equal(c.ip, 5, 'src_ip comes before client_ip');
@@ -60,7 +80,10 @@ test('rows group by (lat, lon); _count weights them; bad coordinates are skipped
   assert.equal(fra.city, 'Frankfurt');
   assert.equal(fra.count, 16);
   assert.deepEqual(fra.results, { Success: 15, Failure: 1 });
-  assert.deepEqual(fra.users, [{ name: 'alice', count: 11 }, { name: 'bob', count: 5 }]);
+  assert.deepEqual(fra.users, [
+    { name: 'alice', count: 11 },
+    { name: 'bob', count: 5 },
+  ]);
   assert.deepEqual(fra.ips, ['1.1.1.1', '1.1.1.2']);
   assert.deepEqual(fra.rows, [0, 1, 2]);
   assert.equal(fra.status, 'mixed');
@@ -76,21 +99,51 @@ test('rows group by (lat, lon); _count weights them; bad coordinates are skipped
 });
 
 test('without _count every row counts once', () => {
-  const pts = mapPoints({ columns: ['latitude', 'longitude', 'result'], rows: [[1, 2, 'Success'], [1, 2, 'Success'], [3, 4, 'failed']] });
-  assert.deepEqual(pts.map((p) => p.count), [2, 1]);
-  assert.deepEqual(pts.map((p) => p.status), ['success', 'failure']);
+  const pts = mapPoints({
+    columns: ['latitude', 'longitude', 'result'],
+    rows: [
+      [1, 2, 'Success'],
+      [1, 2, 'Success'],
+      [3, 4, 'failed'],
+    ],
+  });
+  assert.deepEqual(
+    pts.map((p) => p.count),
+    [2, 1],
+  );
+  assert.deepEqual(
+    pts.map((p) => p.status),
+    ['success', 'failure'],
+  );
   assert.equal(pts.skipped, 0);
   assert.equal(pts.hasResult, true);
 });
 
 test('points come biggest first, so small ones are drawn on top', () => {
-  const pts = mapPoints({ columns: ['latitude', 'longitude', '_count'], rows: [[1, 1, 1], [2, 2, 50], [3, 3, 7]] });
-  assert.deepEqual(pts.map((p) => p.count), [50, 7, 1]);
+  const pts = mapPoints({
+    columns: ['latitude', 'longitude', '_count'],
+    rows: [
+      [1, 1, 1],
+      [2, 2, 50],
+      [3, 3, 7],
+    ],
+  });
+  assert.deepEqual(
+    pts.map((p) => p.count),
+    [50, 7, 1],
+  );
   assert.equal(pts.hasResult, false);
 });
 
 test('time columns give each point its first and last time', () => {
-  const pts = mapPoints({ columns: ['latitude', 'longitude', '_timeslice'], rows: [[1, 1, 3000], [1, 1, 1000], [1, 1, null]] });
+  const pts = mapPoints({
+    columns: ['latitude', 'longitude', '_timeslice'],
+    rows: [
+      [1, 1, 3000],
+      [1, 1, 1000],
+      [1, 1, null],
+    ],
+  });
   assert.equal(pts[0].first, 1000);
   assert.equal(pts[0].last, 3000);
 });
@@ -103,7 +156,10 @@ test('login result values read as success, failure or other', () => {
 });
 
 test('a place is named by what is known of it', () => {
-  assert.equal(placeName({ city: 'Berlin', region: 'Berlin', country_name: 'Germany', lat: 0, lon: 0 }), 'Berlin, Germany');
+  assert.equal(
+    placeName({ city: 'Berlin', region: 'Berlin', country_name: 'Germany', lat: 0, lon: 0 }),
+    'Berlin, Germany',
+  );
   assert.equal(placeName({ city: '', region: 'Hesse', country_code: 'DE', lat: 0, lon: 0 }), 'Hesse, DE');
   assert.equal(placeName({ city: '', region: '', lat: -33.5, lon: -70.25 }), '33.50°S 70.25°W');
 });
@@ -137,7 +193,14 @@ test('projection: shape matches the published polynomials at 60° and 45°', () 
 });
 
 test('projection: invert undoes project', () => {
-  for (const [lon, lat] of [[0, 0], [8.68, 50.11], [-74.01, 40.71], [139.69, 35.69], [-46.63, -23.55], [179.9, -85]]) {
+  for (const [lon, lat] of [
+    [0, 0],
+    [8.68, 50.11],
+    [-74.01, 40.71],
+    [139.69, 35.69],
+    [-46.63, -23.55],
+    [179.9, -85],
+  ]) {
     const [lo, la] = invert(...project(lon, lat));
     close(lo, lon, 1e-6, 'lon');
     close(la, lat, 1e-6, 'lat');
@@ -222,7 +285,10 @@ test('point area is proportional to count, with a floor and a ceiling', () => {
 
 test('pie slices cover the circle in order, and a tiny share stays visible', () => {
   const sl = slices({ success: 573, failure: 2, other: 0 });
-  assert.deepEqual(sl.map((x) => x.kind), ['success', 'failure']);
+  assert.deepEqual(
+    sl.map((x) => x.kind),
+    ['success', 'failure'],
+  );
   close(sl[1].to - sl[1].from, MIN_SLICE);
   close(sl[sl.length - 1].to, 2 * Math.PI);
   const half = slices({ success: 1, failure: 1 });
@@ -231,7 +297,7 @@ test('pie slices cover the circle in order, and a tiny share stays visible', () 
   assert.equal(slices({ failure: 3 }).length, 1);
 });
 
-test('wedge paths start at 12 o\'clock and use the large arc only past half a turn', () => {
+test("wedge paths start at 12 o'clock and use the large arc only past half a turn", () => {
   assert.equal(wedgePath(10, 0, Math.PI / 2), 'M0 0L0 -10A10 10 0 0 1 10 0Z');
   assert.match(wedgePath(10, 0, 1.5 * Math.PI), /A10 10 0 1 1 /);
 });
@@ -269,15 +335,35 @@ test('outlines never streak across the map at the antimeridian', () => {
 });
 
 test('a ring crossing ±180° is made continuous and drawn twice', () => {
-  const fiji = [[179, -16], [-179, -16], [-179, -17], [179, -17], [179, -16]];
+  const fiji = [
+    [179, -16],
+    [-179, -16],
+    [-179, -17],
+    [179, -17],
+    [179, -16],
+  ];
   const copies = unwrap(fiji, true);
   assert.equal(copies.length, 2);
-  assert.deepEqual(copies[0].map((p) => p[0]), [179, 181, 181, 179, 179]);
-  assert.deepEqual(copies[1].map((p) => p[0]), [-181, -179, -179, -181, -181]);
+  assert.deepEqual(
+    copies[0].map((p) => p[0]),
+    [179, 181, 181, 179, 179],
+  );
+  assert.deepEqual(
+    copies[1].map((p) => p[0]),
+    [-181, -179, -179, -181, -181],
+  );
   // A ring that circles the pole is closed along the pole line.
-  const polar = [[-180, -80], [-60, -75], [60, -75], [180, -80]];
+  const polar = [
+    [-180, -80],
+    [-60, -75],
+    [60, -75],
+    [180, -80],
+  ];
   const out = unwrap(polar, true)[0];
-  assert.deepEqual(out.slice(-2), [[180, -90], [-180, -90]]);
+  assert.deepEqual(out.slice(-2), [
+    [180, -90],
+    [-180, -90],
+  ]);
 });
 
 test('counts read naturally in the singular and plural', () => {

@@ -2,7 +2,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareText, compareValues, columnRanks, sortOrder, nextSort, isNumericColumn, mostlyDistinct } from '../../src/results/sort.js';
+import {
+  compareText,
+  compareValues,
+  columnRanks,
+  sortOrder,
+  nextSort,
+  isNumericColumn,
+  mostlyDistinct,
+} from '../../src/results/sort.js';
 import { fieldStats, topValues, isBrowsable } from '../../src/results/fields.js';
 import { prettyJson } from '../../src/results/pretty.js';
 import { radixOrder } from '../../src/results/radix.js';
@@ -61,7 +69,12 @@ test('radixOrder matches a comparator sort: shared prefixes, empty strings, dupl
   const rnd = (k) => ((seed = (seed * 1103515245 + 12345) % 2147483648) >>> 8) % k;
   const latin = ['a', 'b', 'A', '.', '0', '9', 'é', 'ÿ', ' ', '\u0000'];
   const wide = [...latin, 'Ā', '中'];
-  for (const [alphabet, small] of [[latin, 1], [latin, 24], [wide, 1], [wide, 24]]) {
+  for (const [alphabet, small] of [
+    [latin, 1],
+    [latin, 24],
+    [wide, 1],
+    [wide, 24],
+  ]) {
     for (const size of [0, 1, 2, 5, 30, 500, 5000]) {
       const strs = Array.from({ length: size }, () => {
         let t = ['Mozilla/5.0 (X11; Linux x86_64) ', '10.0.', ''][rnd(3)];
@@ -106,7 +119,12 @@ test('nextSort cycles ascending, descending, original order; another column star
 
 test('sorting 100,000 rows by a text column takes well under 200 ms, re-sorting far less', () => {
   const built = [];
-  for (let i = 0; i < 100_000; i++) built.push([`10.${(i * 7919) % 256}.${(i * 31) % 256}.${i % 251}`, `agent-${(i * 104729) % 100_000}`, (i * 48271) % 9973]);
+  for (let i = 0; i < 100_000; i++)
+    built.push([
+      `10.${(i * 7919) % 256}.${(i * 31) % 256}.${i % 251}`,
+      `agent-${(i * 104729) % 100_000}`,
+      (i * 48271) % 9973,
+    ]);
   const rows = JSON.parse(JSON.stringify(built)); // flat strings, as the engine's JSON gives
   // Best of three: other test files run in parallel and a busy machine must not fail this.
   let first = Infinity;
@@ -171,7 +189,14 @@ test('prettyJson indents like JSON.stringify(…, null, 2) and keeps numbers and
 });
 
 test('CSV: RFC 4180 quoting of comma, quote, CR and LF, CRLF line ends, header row', () => {
-  const csv = toCsv({ columns: ['a', 'b,c'], rows: [['x,y', 'say "hi"'], ['line\nbreak', 'cr\rhere'], [null, 42]] });
+  const csv = toCsv({
+    columns: ['a', 'b,c'],
+    rows: [
+      ['x,y', 'say "hi"'],
+      ['line\nbreak', 'cr\rhere'],
+      [null, 42],
+    ],
+  });
   assert.equal(csv, 'a,"b,c"\r\n"x,y","say ""hi"""\r\n"line\nbreak","cr\rhere"\r\n,42\r\n');
   assert.equal(quoteCsv('plain'), 'plain');
 });
@@ -179,7 +204,17 @@ test('CSV: RFC 4180 quoting of comma, quote, CR and LF, CRLF line ends, header r
 test('CSV: formula-looking text is neutralised, numbers are not', () => {
   const csv = toCsv({
     columns: ['v'],
-    rows: [['=HYPERLINK("http://x")'], ['+1'], ['-cmd'], ['@SUM(A1)'], ['\tx'], ['\rx'], [-5], ['a=b'], ['<img src=x onerror=alert(1)>']],
+    rows: [
+      ['=HYPERLINK("http://x")'],
+      ['+1'],
+      ['-cmd'],
+      ['@SUM(A1)'],
+      ['\tx'],
+      ['\rx'],
+      [-5],
+      ['a=b'],
+      ['<img src=x onerror=alert(1)>'],
+    ],
   });
   assert.deepEqual(csv.split('\r\n').slice(1, -1), [
     '"\'=HYPERLINK(""http://x"")"',
@@ -198,14 +233,23 @@ test('CSV: formula-looking text is neutralised, numbers are not', () => {
 
 test('CSV: time columns as formatted text, in UTC or local time', () => {
   const ms = Date.UTC(2023, 6, 10, 12, 25, 18);
-  assert.equal(toCsv({ columns: ['_timeslice', '_count'], rows: [[ms, 3]] }), '_timeslice,_count\r\n2023-07-10 12:25:18,3\r\n');
+  assert.equal(
+    toCsv({ columns: ['_timeslice', '_count'], rows: [[ms, 3]] }),
+    '_timeslice,_count\r\n2023-07-10 12:25:18,3\r\n',
+  );
   const local = toCsv({ columns: ['_messagetime'], rows: [[ms]] }, { utc: false }).split('\r\n')[1];
   const d = new Date(ms);
   assert.equal(local.slice(11, 13), String(d.getHours()).padStart(2, '0'));
 });
 
 test('JSON export: an array of {column: value} objects that parses back', () => {
-  const result = { columns: ['ip', '_count', 'x'], rows: [['1.2.3.4', 5, null], ['<img src=x>', 1, undefined]] };
+  const result = {
+    columns: ['ip', '_count', 'x'],
+    rows: [
+      ['1.2.3.4', 5, null],
+      ['<img src=x>', 1, undefined],
+    ],
+  };
   const back = JSON.parse(toJson(result));
   assert.deepEqual(back, [
     { ip: '1.2.3.4', _count: 5, x: null },
@@ -218,7 +262,13 @@ test('JSON export: an array of {column: value} objects that parses back', () => 
 test('JSON export keeps every column, whatever its name, in column order', () => {
   // Column names can come from log values (`transpose`): __proto__ and friends, numbers.
   const columns = ['__proto__', 'b', '10', 'constructor', '2'];
-  const result = { columns, rows: [['text', 1, 'ten', 'c', 'two'], [{ polluted: true }, 2, null, null, null]] };
+  const result = {
+    columns,
+    rows: [
+      ['text', 1, 'ten', 'c', 'two'],
+      [{ polluted: true }, 2, null, null, null],
+    ],
+  };
   const text = toJson(result);
   const back = JSON.parse(text);
   assert.equal(back.length, 2);
@@ -230,7 +280,10 @@ test('JSON export keeps every column, whatever its name, in column order', () =>
   // Each row's text lists the columns in the table's order (an object's own key order would put '2' and '10' first).
   const first = text.split('\n')[1];
   const at = columns.map((c) => first.indexOf(JSON.stringify(c) + ':'));
-  assert.ok(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])), first);
+  assert.ok(
+    at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])),
+    first,
+  );
   const o = toObjects(result)[1];
   assert.deepEqual(Object.keys(o).sort(), [...columns].sort());
   assert.deepEqual(o.__proto__, { polluted: true });
@@ -241,7 +294,12 @@ test('JSON export keeps every column, whatever its name, in column order', () =>
 test('fitWidths: fits the header and sampled content, clamped to bounds', () => {
   const measure = (t) => t.length * 10;
   const fmt = (v) => (v === null ? '' : String(v));
-  const w = fitWidths(['id', 'name', 'long'], [[1, 'abcdefghij', 'x'.repeat(500)]], [fmt, fmt, fmt], measure, { min: 50, max: 300, pad: 20, headerExtra: 0 });
+  const w = fitWidths(['id', 'name', 'long'], [[1, 'abcdefghij', 'x'.repeat(500)]], [fmt, fmt, fmt], measure, {
+    min: 50,
+    max: 300,
+    pad: 20,
+    headerExtra: 0,
+  });
   assert.deepEqual(w, [50, 120, 300]);
 });
 
@@ -250,7 +308,10 @@ test('spread gives spare room to the columns cut short, up to their natural widt
   assert.deepEqual(spread([100, 360], [100, 900], 2000), [100, 900]);
   assert.deepEqual(spread([100, 360], [100, 900], 300), [100, 360]); // no room: unchanged
   const w = spread([80, 300, 300], [80, 700, 700], 1001);
-  assert.equal(w.reduce((a, b) => a + b, 0), 1001);
+  assert.equal(
+    w.reduce((a, b) => a + b, 0),
+    1001,
+  );
 });
 
 test('format: time columns formatted, numbers align right, count labels', () => {
