@@ -33,7 +33,7 @@ test-wasm:
 # The page's unit tests and its end-to-end tests in headless Chromium (installed if missing).
 test-web:
 	NEED_CHROMIUM=1 scripts/build-web.sh
-	cd www && npx eslint . && npx prettier --check .
+	cd www && npx eslint . && npx prettier --check . && npx tsc -p .
 	cd www && node --test tests/unit/ tests/e2e/
 
 # dist/ (the static site) and dist/trailscope.html (one file that works from disk).

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 NEED_WASM_BINDGEN=1 scripts/setup.sh
 scripts/setup-web.sh
 cargo build --lib --release --target wasm32-unknown-unknown
-wasm-bindgen --target web --no-typescript --out-dir www/build/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/trailscope.wasm"
+wasm-bindgen --target web --out-dir www/build/pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/trailscope.wasm"
 node www/build.mjs "$@"

@@ -9,6 +9,9 @@
 
 import { Connection, EngineFault } from './connection.js';
 
+/** @typedef {import('./protocol.js').Progress} Progress */
+/** @typedef {import('./protocol.js').RestartEvent} RestartEvent */
+
 /** A request ended by its AbortSignal. */
 export class Cancelled extends Error {
   constructor(message, { reloadMs = 0 } = {}) {
@@ -53,8 +56,10 @@ export class EngineClient {
     // 'setCategory', category }.
     this.given = [];
     this.faults = faultsArmed();
+    /** @type {(p: Progress) => void} */
     this.onProgress = () => {};
-    /** Called with { phase: 'start', reason } and { phase: 'done', summary, lost, ms } around a restart. */
+    /** Told around a restart: { phase: 'start', reason }, then { phase: 'done', summary, lost, ms }. */
+    /** @type {(e: RestartEvent) => void} */
     this.onRestart = () => {};
   }
 
@@ -152,7 +157,12 @@ export class EngineClient {
     }
   }
 
-  /** A request that changes nothing `given` holds, or whose change `record` notes on success. */
+  /**
+   * A request that changes nothing `given` holds, or whose change `record` notes on success.
+   * @param {import('./protocol.js').RequestType} type
+   * @param {object} args
+   * @param {{ what?: string, record?: (ok: any) => void }} [opts]
+   */
   request(type, args, { what = `the ${type} request`, record } = {}) {
     return this.enqueue(async () => {
       await this.ready();
@@ -225,6 +235,7 @@ export class EngineClient {
    * Runs a query. `signal` cancels it: a query waiting for its turn is dropped; a running one
    * ends with its worker, and a fresh one gets the data again (the answer is a `Cancelled`).
    */
+  /** @param {string} text @param {object} options @param {{ signal?: AbortSignal }} [opts] */
   query(text, options, { signal } = {}) {
     return this.enqueueCancellable(
       async () => {
@@ -266,6 +277,7 @@ export class EngineClient {
    * loaded before is given to the fresh one, and this batch is loaded again without that file,
    * which the report names (as an error row). Answers { report, summary }.
    */
+  /** @param {{ name: string, file: Blob }[]} files @param {string} category @param {boolean} [keepDuplicates] @param {{ signal?: AbortSignal }} [opts] */
   load(files, category, keepDuplicates = false, { signal } = {}) {
     return this.enqueueCancellable(
       async () => {

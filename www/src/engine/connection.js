@@ -55,14 +55,21 @@ export class Connection {
     else p.resolve(msg.ok);
   }
 
+  /**
+   * Sends request `type`; the promise carries its `id` (a load's progress and cancel name it).
+   * @param {import('./protocol.js').RequestType} type @param {object} [args] @param {Transferable[]} [transfer]
+   * @returns {Promise<any> & { id: number }}
+   */
   call(type, args = {}, transfer = []) {
-    if (this.dead) return Promise.reject(new EngineFault(this.dead));
-    if (!this.worker) return Promise.reject(new Error('the worker is not started'));
+    if (this.dead) return Object.assign(Promise.reject(new EngineFault(this.dead)), { id: 0 });
+    if (!this.worker) return Object.assign(Promise.reject(new Error('the worker is not started')), { id: 0 });
     const id = this.nextId++;
-    const answer = new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, type, ...args }, transfer);
-    });
+    const answer = /** @type {Promise<any> & { id: number }} */ (
+      new Promise((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        this.worker.postMessage({ id, type, ...args }, transfer);
+      })
+    );
     answer.id = id;
     return answer;
   }
@@ -101,6 +108,10 @@ export class Connection {
    * File objects instead cost seconds for thousands of files. At most READ_AHEAD files are read
    * ahead of what the worker has parsed, so memory stays bounded. Returns the answer's promise
    * and `cancel()`, which stops this load (not a later one) between files.
+   */
+  /**
+   * @param {{ name: string, file: Blob }[]} files @param {string} category @param {boolean} keepDuplicates
+   * @param {(p: import('./protocol.js').Progress) => void} [onProgress]
    */
   load(files, category, keepDuplicates, onProgress = () => {}) {
     const READ_AHEAD = 32;

@@ -37,6 +37,8 @@ function yieldToMessages() {
   });
 }
 
+/** One handler per request type: the type check fails if the two lists differ. */
+/** @type {Record<import('./protocol.js').RequestType, (req: any) => any>} */
 const handlers = {
   async init({ assets: a }) {
     assets = a;
@@ -150,6 +152,7 @@ const handlers = {
    * typed), if given, must need it (the engine says, from the parsed query). Answers whether
    * the tables are ready.
    */
+  /** @param {{ text?: string }} [req] */
   async prepareGeo({ text } = {}) {
     if (typeof text === 'string' && !engine.needs_geo(text, '{}')) return false;
     await ensureGeo();

@@ -143,15 +143,25 @@ export async function browser(allowed, { extraArgs = [] } = {}) {
 
 /** Waits until the status line reaches a final state and returns it. */
 export async function settled(page, timeout = 60000) {
-  await page.waitForFunction(
-    () => {
-      const s = document.querySelector('[data-testid=status]');
-      return s && (s.dataset.state === 'done' || s.dataset.state === 'error' || s.dataset.state === 'idle');
-    },
-    null,
-    { timeout },
-  );
-  return page.getByTestId('status').evaluate((s) => ({ state: s.dataset.state, text: s.textContent }));
+  // Terminal and still so a moment later: a load that ends may start the link's query at once.
+  const end = Date.now() + timeout;
+  for (;;) {
+    await page.waitForFunction(
+      () => {
+        const s = document.querySelector('[data-testid=status]');
+        return s && (s.dataset.state === 'done' || s.dataset.state === 'error' || s.dataset.state === 'idle');
+      },
+      null,
+      { timeout: Math.max(1000, end - Date.now()) },
+    );
+    const a = await page.getByTestId('status').evaluate((s) => s.dataset.seq);
+    await page.waitForTimeout(250);
+    const b = await page
+      .getByTestId('status')
+      .evaluate((s) => ({ seq: s.dataset.seq, state: s.dataset.state, text: s.textContent }));
+    if (a === b.seq && ['done', 'error', 'idle'].includes(b.state)) return { state: b.state, text: b.text };
+    if (Date.now() > end) throw new Error(`the page did not settle: ${b.state} ${b.text}`);
+  }
 }
 
 /**
