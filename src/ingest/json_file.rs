@@ -91,10 +91,10 @@ pub(crate) fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8
         }
     }
     let wrapped =
-        found.iter().find(|f| f.skip.is_none()).is_some_and(|f| unwrap_lookup_event(&text[f.start..f.end]).is_some());
+        found.iter().find(|f| f.skip.is_none()).is_some_and(|f| unwrap_lookup_event(&text[f.range()]).is_some());
     let blank = found.is_empty() && text.trim_start_matches('\u{feff}').trim().is_empty();
     report.shape = Some(if blank { "empty" } else { shape.name(found.len(), wrapped) }.to_string());
-    let any_time = found.iter().any(|f| f.time.is_some());
+    let any_time = found.iter().any(|f| f.time().is_some());
     if !any_time && found.iter().any(|f| f.skip.is_none()) && !wrapped && !mentions_cloudtrail(text.as_bytes()) {
         report.skipped = Some("JSON, but not CloudTrail: no record has an eventName, eventSource or eventTime".into());
         return;
@@ -103,7 +103,7 @@ pub(crate) fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8
     // Keep the file's text only if most of it is records kept as they are; else copy the few.
     // (LookupEvents records are always unwrapped into copies: their text is never kept.)
     let kept: usize =
-        if wrapped { 0 } else { found.iter().filter(|f| f.compact && f.skip.is_none()).map(|f| f.end - f.start).sum() };
+        if wrapped { 0 } else { found.iter().filter(|f| f.compact && f.skip.is_none()).map(|f| f.bytes()).sum() };
     let chunk = (kept * 2 > text.len()).then(|| store.add_chunk(Arc::clone(&text)));
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
     let mut buf = String::new();
@@ -112,13 +112,13 @@ pub(crate) fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8
             report.skip_records(why, 1);
             continue;
         }
-        let rec = &text[f.start..f.end];
-        let mut time = f.time.map_or(NO_TIME, |(a, b)| parse_event_time(&text[a..b]));
+        let rec = &text[f.range()];
+        let mut time = f.time().map_or(NO_TIME, |(a, b)| parse_event_time(&text[a..b]));
         let unwrapped = if wrapped { unwrap_lookup_event(rec) } else { None };
-        let mut had_time = f.time.is_some();
+        let mut had_time = f.time().is_some();
         let raw = match (unwrapped, chunk) {
             (None, Some(c)) if f.compact => {
-                store.push_slice(c, f.start..f.end, time, source);
+                store.push_slice(c, f.range(), time, source);
                 rec
             }
             (None, None) if f.compact => {
@@ -148,7 +148,7 @@ pub(crate) fn load_text(t: &Tracker, store: &mut Store, name: &str, data: Vec<u8
         report.time = Some(TimeSpan::new(lo, hi));
     }
     if let Some(d) = damage {
-        let before = found.iter().filter(|f| f.skip.is_none() && f.end <= d.offset).count();
+        let before = found.iter().filter(|f| f.skip.is_none() && f.end() <= d.offset).count();
         report_damage(report, &text, &d, shape, before);
     }
 }
@@ -161,7 +161,7 @@ fn skip_reason(f: &Found, limits: &super::Limits) -> Option<String> {
         }
         Some(Skip::BrokenLine) => Some("a line that is not a complete JSON object".into()),
         Some(Skip::Invalid) => Some("not valid JSON".into()),
-        None if (f.end - f.start) as u64 > limits.max_record_bytes => {
+        None if f.bytes() as u64 > limits.max_record_bytes => {
             Some(format!("larger than {} KiB (LoadOptions.limits.max_record_bytes)", limits.max_record_bytes >> 10))
         }
         None => None,
@@ -190,15 +190,15 @@ fn mentions_cloudtrail(b: &[u8]) -> bool {
 fn drop_invalid(text: &str, found: &mut [Found]) -> Option<Damage> {
     let mut first = None;
     for f in found.iter_mut().filter(|f| matches!(f.skip, None | Some(Skip::Invalid))) {
-        let rec = &text[f.start..f.end];
+        let rec = &text[f.range()];
         let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(rec) else { continue };
         f.skip = Some(Skip::Invalid);
         if first.is_none() {
             let line_start: usize = rec.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
-            let offset = f.start + (line_start + e.column().saturating_sub(1)).min(rec.len());
+            let offset = f.start() + (line_start + e.column().saturating_sub(1)).min(rec.len());
             let msg = e.to_string();
             let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_string();
-            first = Some(Damage { offset, what: format!("invalid JSON ({msg})"), resumed_at: Some(f.end) });
+            first = Some(Damage { offset, what: format!("invalid JSON ({msg})"), resumed_at: Some(f.end()) });
         }
     }
     first

@@ -47,11 +47,45 @@ pub enum Skip {
 /// An element found in the text: its byte range, whether it is compact already, where its
 /// top-level `eventTime` string is, and whether it is skipped (then only the range is set).
 pub struct Found {
-    pub start: usize,
-    pub end: usize,
+    // Offsets as u32 (a file is at most 2 GiB, and store entries keep u32 offsets too): 20
+    // bytes a record rather than 48, which a flood of tiny records makes count.
+    start: u32,
+    end: u32,
+    /// The `eventTime` string's range; `time_end == 0` when there is none.
+    time_start: u32,
+    time_end: u32,
     pub compact: bool,
-    pub time: Option<(usize, usize)>,
     pub skip: Option<Skip>,
+}
+
+impl Found {
+    pub fn new(start: usize, end: usize, compact: bool, time: Option<(usize, usize)>, skip: Option<Skip>) -> Found {
+        let (ts, te) = time.unwrap_or((0, 0));
+        debug_assert!(end <= u32::MAX as usize, "a file over 4 GiB (the per-file cap is 2 GiB)");
+        Found { start: start as u32, end: end as u32, time_start: ts as u32, time_end: te as u32, compact, skip }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// Bytes of the record as written.
+    pub fn bytes(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// The range of the top-level `eventTime` string's text, if the record has one.
+    pub fn time(&self) -> Option<(usize, usize)> {
+        (self.time_end != 0).then_some((self.time_start as usize, self.time_end as usize))
+    }
 }
 
 const TIME_KEY: &[u8] = b"eventTime";
@@ -186,14 +220,14 @@ fn document(
             }
             match scan_record_capped(b, i, TIME_KEY, max_depth) {
                 Ok((end, compact, time)) => {
-                    if !each(Found { start: i, end, compact, time, skip: None }) {
+                    if !each(Found::new(i, end, compact, time, None)) {
                         return Err(damage(end, STOPPED));
                     }
                     Ok((end, Shape::Single))
                 }
                 Err(stop @ (ScanStop::TooDeep(_) | ScanStop::Invalid(_))) => match skip_value(b, i) {
                     Some(end) => {
-                        if !each(Found { start: i, end, compact: false, time: None, skip: Some(skip_of(stop)) }) {
+                        if !each(Found::new(i, end, false, None, Some(skip_of(stop)))) {
                             return Err(damage(end, STOPPED));
                         }
                         Ok((end, Shape::Single))
@@ -271,22 +305,22 @@ pub fn array_from(
     let b = text.as_bytes();
     loop {
         let found = match (b.get(i), scan_record_capped(b, i, TIME_KEY, max_depth)) {
-            (Some(b'{'), Ok((end, compact, time))) => Found { start: i, end, compact, time, skip: None },
+            (Some(b'{'), Ok((end, compact, time))) => Found::new(i, end, compact, time, None),
             (Some(b'{'), Err(stop @ (ScanStop::TooDeep(_) | ScanStop::Invalid(_)))) => match skip_value(b, i) {
-                Some(end) => Found { start: i, end, compact: false, time: None, skip: Some(skip_of(stop)) },
+                Some(end) => Found::new(i, end, false, None, Some(skip_of(stop))),
                 None => return Err(damage(i, TRUNCATED)),
             },
             // Scalars and arrays are valid JSON but not records: skipped, reading goes on.
             (Some(b'"' | b'[' | b'-' | b'0'..=b'9' | b'n' | b't' | b'f'), Ok((end, _, _)))
                 if plain_value(&b[i..end]) =>
             {
-                Found { start: i, end, compact: true, time: None, skip: Some(Skip::NotObject) }
+                Found::new(i, end, true, None, Some(Skip::NotObject))
             }
             (None, _) => return Err(damage(i, "the array is never closed (truncated file?)")),
             (_, Err(ScanStop::Truncated)) => return Err(damage(i, TRUNCATED)),
             _ => return Err(damage(i, "an element of the array is not valid JSON")),
         };
-        let end = found.end;
+        let end = found.end();
         if !each(found) {
             return Err(damage(end, STOPPED));
         }
@@ -333,7 +367,7 @@ pub fn lines(text: &str, from: usize, max_depth: usize, each: &mut impl FnMut(Fo
                     // The rest of the line is skipped (a record line's whole text; a
                     // `{"Records":[...]}` line keeps the records before the fault).
                     first_damage = first_damage.or(Some(damage(st, "a line is not a complete JSON object")));
-                    if !each(Found { start: st, end: nl, compact: false, time: None, skip: Some(Skip::BrokenLine) }) {
+                    if !each(Found::new(st, nl, false, None, Some(Skip::BrokenLine))) {
                         return Some(damage(nl, STOPPED));
                     }
                     break;
@@ -374,7 +408,7 @@ mod tests {
         let mut v = Vec::new();
         let (s, d) = for_each_record(t, 64, |f| {
             if f.skip.is_none() {
-                v.push(t[f.start..f.end].to_string())
+                v.push(t[f.range()].to_string())
             }
             true
         });

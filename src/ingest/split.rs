@@ -221,7 +221,7 @@ mod tests {
             let (s2, two, d2) = (b.shape, b.found, b.damage);
             assert_eq!((s1, d1.is_none()), (s2, d2.is_none()));
             assert_eq!(one.len(), 200_000);
-            assert!(one.iter().zip(&two).all(|(a, b)| a.start == b.start && a.end == b.end), "{shape}");
+            assert!(one.iter().zip(&two).all(|(a, b)| a.range() == b.range()), "{shape}");
             assert_eq!(one.len(), two.len());
         }
     }
