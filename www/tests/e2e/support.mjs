@@ -37,6 +37,11 @@ export async function serve(dir = DIST) {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
+  return listening(server, log);
+}
+
+/** Starts `server` on 127.0.0.1 and a free port: its URL, `log`, and `close` (which ends open connections too). */
+async function listening(server, log) {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/`;
   return {
@@ -75,17 +80,7 @@ export async function recorder() {
     log.push(`UPGRADE ${req.url}`);
     socket.destroy();
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${server.address().port}/`;
-  return {
-    url,
-    log,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(r);
-      }),
-  };
+  return listening(server, log);
 }
 
 /**
