@@ -18,17 +18,17 @@ test-reference:
 	python3 tests/reference/run.py --self-test
 
 test-rust: setup lint
-	cargo test --all-targets
-	cargo test --doc
+	cargo test --workspace --all-targets --all-features
+	cargo test --workspace --doc
 
 # Formatting and clippy (native and wasm32), warnings as errors.
 lint:
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
+	cargo clippy -p trailscope -p trailscope-wasm --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-wasm:
-	cargo build --lib --release --target wasm32-unknown-unknown
+	cargo build -p trailscope-wasm --release --target wasm32-unknown-unknown
 
 # The page's unit tests and its end-to-end tests in headless Chromium (installed if missing).
 test-web:

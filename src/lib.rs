@@ -35,7 +35,6 @@ pub mod diag;
 pub mod exec;
 pub mod fields;
 pub mod funcs;
-pub mod generate;
 pub mod geo;
 pub mod ingest;
 pub mod json;
@@ -49,8 +48,6 @@ pub mod session;
 pub mod store;
 pub mod syntax;
 pub mod value;
-#[cfg(target_arch = "wasm32")]
-mod wasm;
 
 // The public API at the root: the one call most callers need, and what it takes and returns.
 pub use exec::table::QueryResult;

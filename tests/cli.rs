@@ -12,7 +12,7 @@ fn bin() -> Command {
 }
 
 fn fixture(p: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(p).display().to_string()
+    support::repo().join("tests/fixtures").join(p).display().to_string()
 }
 
 #[test]
@@ -183,4 +183,22 @@ fn the_pages_load_totals_are_those_of_ingest() {
             assert!(page["errors"].as_u64().unwrap() > 0);
         }
     }
+}
+
+#[test]
+fn the_cli_prints_the_report_as_a_table_or_json() {
+    let bin = env!("CARGO_BIN_EXE_trailscope");
+    let dir = Path::new(&fixture("bad")).to_path_buf();
+    let out = std::process::Command::new(bin).arg("ingest").arg("--json").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "errors exit 1");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["totals"]["records"].as_u64().unwrap() > 100);
+    let out = std::process::Command::new(bin).arg("ingest").arg(fixture("console")).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("console-csv")
+            && text.contains("total: 8 files (2 skipped as not CloudTrail, 0 with errors), 36 records"),
+        "{text}"
+    );
 }

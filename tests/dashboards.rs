@@ -10,12 +10,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use trailscope::diag::render::to_json;
-use trailscope::generate::{day_files, Options, Plan};
 use trailscope::ingest::{load_bytes, load_path, LoadOptions, LoadReport};
 use trailscope::lookup::Lookups;
 use trailscope::session::scope_to;
 use trailscope::store::Store;
 use trailscope::{run_query, QueryOptions, QueryResult};
+use trailscope_sample::{day_files, Options, Plan};
 
 #[path = "support/shared.rs"]
 mod support;

@@ -23,8 +23,11 @@ const QUERIES: &[&str] = &[
     r#"* | parse "\"eventName\":\"*\"" as en nodrop | json "awsRegion" nodrop | count by _sourceName, en, awsRegion"#,
 ];
 
+#[path = "support/shared.rs"]
+mod support;
+
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    support::repo()
 }
 
 fn run(cmd: &mut Command, input: Option<&str>) -> String {

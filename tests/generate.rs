@@ -6,10 +6,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-use trailscope::generate::{day_files, gzip, places, Options, Plan, Story};
 use trailscope::ingest::{load_path, LoadOptions, LoadReport};
 use trailscope::store::Store;
 use trailscope::{run_query, QueryOptions};
+use trailscope_sample::{day_files, gzip, places, Options, Plan, Story};
+
+#[path = "support/shared.rs"]
+mod support;
 
 const EVENTS: u64 = 20_000;
 
@@ -108,8 +111,7 @@ fn s3_layout_and_file_sizes() {
 
 /// Runs a blog query (verbatim from tests/queries/blog) on the sample.
 fn blog(file: &str) -> Vec<BTreeMap<String, String>> {
-    let query =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/queries/blog").join(file)).unwrap();
+    let query = std::fs::read_to_string(support::repo().join("tests/queries/blog").join(file)).unwrap();
     let r = run_query(&sample().1, &query, &QueryOptions::default(), &Default::default()).expect("the query runs");
     assert!(r.warnings.iter().all(|w| w.code != trailscope::exec::warning::CATEGORY_UNMATCHED), "{:?}", r.warnings);
     r.rows
@@ -216,10 +218,8 @@ fn office_addresses_geolocate_to_their_cities() {
     }
     // And q1 on the sample shows the traveller in the US, everyone else at home.
     let (sample_dir, _, story) = sample();
-    let q1 = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/queries/blog/q1-console-logins-by-country.sumo"),
-    )
-    .unwrap();
+    let q1 =
+        std::fs::read_to_string(support::repo().join("tests/queries/blog/q1-console-logins-by-country.sumo")).unwrap();
     let out = bin()
         .args(["query", "--format", "csv", "--category", "cm-core/cloudtrail", &q1])
         .arg(sample_dir)

@@ -3,8 +3,9 @@
 //! each other in a cycle. Every `crate::x::...`, `use crate::{x::..., y::...}` and `super::`
 //! path under `src/` is read (comments and string literals aside) and mapped to the top-level
 //! module it names; names the crate root re-exports (`pub use` in `src/lib.rs`) count as the
-//! module they come from. `src/bin/` and `src/cli/` are the command's own crate (they import
-//! `trailscope::`, the public API) and are not part of the library's graph.
+//! module they come from. Around the library, the workspace's crates (`crates/cli`, `crates/wasm`,
+//! `crates/sample`) import it through its public API only; the last test checks the crates'
+//! own order.
 //!
 //! This is the check `cargo modules dependencies --acyclic` would make, without the tool.
 
@@ -18,8 +19,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("ground", &["diag", "nesting", "value", "fields", "literal", "json"]),
     // Query text to a syntax tree.
     ("syntax", &["syntax"]),
-    // Events in memory, and the files and sample data they come from.
-    ("events", &["store", "ingest", "generate"]),
+    // Events in memory, and the files they come from.
+    ("events", &["store", "ingest"]),
     // Functions and lookup tables (geo and ASN tables implement lookups).
     ("functions", &["funcs", "lookup", "geo"]),
     // Rows, expressions, aggregate states, the execution context.
@@ -30,11 +31,37 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("plan", &["plan"]),
     // Runs a plan over a store: the query driver.
     ("query", &["query"]),
-    // What the page's worker holds.
+    // What the page's worker holds (the wasm binding, `crates/wasm`, serialises it).
     ("session", &["session"]),
-    // The wasm binding.
-    ("binding", &["wasm"]),
 ];
+
+/// The workspace's crates, bottom to top: each may depend (in `[dependencies]`) only on the
+/// ones before it. The engine needs none of the others; the sample generator needs nothing of
+/// ours; the CLI and the wasm binding sit on top.
+const CRATES: &[(&str, &str)] = &[
+    ("trailscope-sample", "crates/sample"),
+    ("trailscope", "."),
+    ("trailscope-cli", "crates/cli"),
+    ("trailscope-wasm", "crates/wasm"),
+];
+
+#[test]
+fn crates_depend_only_on_crates_below_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (i, (name, dir)) in CRATES.iter().enumerate() {
+        let manifest = std::fs::read_to_string(root.join(dir).join("Cargo.toml")).unwrap();
+        // The `[dependencies]` table only (dev-dependencies may use anything).
+        let deps = manifest.split("\n[dependencies]\n").nth(1).unwrap_or("");
+        let deps = deps.split("\n[").next().unwrap_or("");
+        for (j, (other, _)) in CRATES.iter().enumerate() {
+            let uses = deps.lines().any(|l| l.split('=').next().is_some_and(|k| k.trim() == *other));
+            assert!(!uses || j < i, "{name} depends on {other}, which sits above it");
+        }
+    }
+    // The check sees a dependency where there is one.
+    let cli = std::fs::read_to_string(root.join("crates/cli/Cargo.toml")).unwrap();
+    assert!(cli.contains("\ntrailscope = "), "crates/cli names the engine");
+}
 
 /// One `crate::` or `super::` path: the importing file's module, the module it names, where.
 #[derive(Debug)]

@@ -1,10 +1,9 @@
 //! `asn://default`: autonomous system number and organization per address range.
 
 use super::addr::{self, Addr};
-use super::bits::{get_varint, put_varint};
+use super::bits::get_varint;
 use super::file;
 use super::places::front;
-use super::places_write::put_front;
 use super::table::Families;
 use crate::lookup::IpTable;
 use crate::value::Value;
@@ -45,14 +44,16 @@ impl Asns {
 }
 
 /// Encodes (number, organization) pairs sorted by number, distinct numbers.
+#[cfg(feature = "geo-write")]
 pub fn write_asns(entries: &[(u32, String)]) -> Vec<u8> {
     assert!(entries.windows(2).all(|w| w[0].0 < w[1].0), "AS numbers sorted and distinct");
     let mut out = Vec::new();
+    use super::bits::put_varint;
     put_varint(&mut out, entries.len() as u64);
     let (mut prev, mut prev_org) = (0u32, "");
     for (n, org) in entries {
         put_varint(&mut out, (n - prev) as u64);
-        put_front(&mut out, prev_org, org);
+        super::places_write::put_front(&mut out, prev_org, org);
         (prev, prev_org) = (*n, org);
     }
     out

@@ -21,6 +21,7 @@ impl BitWriter {
     }
 
     /// Writes the low `n` bits of a wide value (`n` ≤ 128), in 32-bit pieces.
+    #[cfg(feature = "geo-write")]
     pub fn put_wide(&mut self, v: u128, n: u32) {
         let mut left = n;
         while left > 0 {
@@ -45,6 +46,7 @@ impl BitWriter {
     }
 }
 
+#[cfg(feature = "geo-write")]
 fn mask(n: u32) -> u32 {
     if n >= 32 {
         u32::MAX

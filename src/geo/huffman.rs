@@ -1,7 +1,9 @@
 //! Canonical Huffman codes: lengths from counts, an encoder, a table-driven decoder, and the
 //! compact form in which a table stores its code lengths.
 
-use super::bits::{BitReader, BitWriter};
+use super::bits::BitReader;
+#[cfg(feature = "geo-write")]
+use super::bits::BitWriter;
 
 /// No code is longer than this (a read never needs more than the reader buffers).
 pub const MAX_LEN: u32 = 24;
@@ -9,6 +11,7 @@ pub const MAX_LEN: u32 = 24;
 /// Code lengths (0 = symbol absent) for the given counts, at most [`MAX_LEN`] bits.
 /// A table with a single present symbol gives it length 1 but codes it with no bits at all
 /// (see [`Encoder::new`] and [`Decoder::new`]).
+#[cfg(feature = "geo-write")]
 pub fn lengths(counts: &[u64]) -> Vec<u8> {
     let mut scaled: Vec<u64> = counts.to_vec();
     loop {
@@ -23,6 +26,7 @@ pub fn lengths(counts: &[u64]) -> Vec<u8> {
     }
 }
 
+#[cfg(feature = "geo-write")]
 fn plain_lengths(counts: &[u64]) -> Vec<u8> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
@@ -100,10 +104,12 @@ pub fn codes(lens: &[u8]) -> Vec<(u32, u8)> {
 }
 
 /// Writes symbols with a canonical code.
+#[cfg(feature = "geo-write")]
 pub struct Encoder {
     codes: Vec<(u32, u8)>,
 }
 
+#[cfg(feature = "geo-write")]
 impl Encoder {
     pub fn new(lens: &[u8]) -> Encoder {
         Encoder { codes: codes(lens) }
@@ -228,6 +234,7 @@ impl Decoder {
 const RUNS: u32 = 20;
 
 /// Splits `lens` into length symbols and zero runs (greedy, longest power of two first).
+#[cfg(feature = "geo-write")]
 fn length_symbols(lens: &[u8]) -> Vec<u32> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -247,6 +254,7 @@ fn length_symbols(lens: &[u8]) -> Vec<u32> {
 
 /// Stores code lengths: a code over the lengths and zero runs (each of its own lengths in 5
 /// bits), then the symbols.
+#[cfg(feature = "geo-write")]
 pub fn write_lengths(w: &mut BitWriter, lens: &[u8]) {
     let syms = length_symbols(lens);
     let mut hist = vec![0u64; (MAX_LEN + 1 + RUNS) as usize];

@@ -15,10 +15,14 @@ pub mod file;
 mod huffman;
 mod model;
 pub mod places;
+// The writers: only tools/geo, which regenerates data/geo/, builds them (feature `geo-write`).
+#[cfg(feature = "geo-write")]
 pub mod places_write;
 pub mod ranges;
+#[cfg(feature = "geo-write")]
 pub mod ranges_write;
 pub mod table;
+#[cfg(feature = "geo-write")]
 pub mod write;
 
 pub use asn::AsnTable;

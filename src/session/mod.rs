@@ -14,7 +14,6 @@ pub use query_text::{needs_geo, quote_string, scope_to, substitute};
 pub use vocabulary::{vocabulary, Vocabulary};
 
 use crate::diag::render::to_json;
-use crate::generate::{generate, Options};
 use crate::ingest::report::{FileReport, LoadReport, TimeSpan, Totals};
 use crate::ingest::{load_counted, LoadOptions};
 use crate::lookup::Lookups;
@@ -157,19 +156,6 @@ impl Session {
         })?;
         self.batch.push(r.clone());
         Some(r)
-    }
-
-    /// Loads the generated sample data set (the story of `trailscope generate`), one report per
-    /// file like a drop of the same files would give.
-    pub fn load_sample(&mut self, events: u64, category: &str) -> Vec<FileReport> {
-        let mut reports = Vec::new();
-        let opts = Options { events, ..Options::default() };
-        let _ = generate(opts, |f| {
-            let o = LoadOptions { category: category.to_string(), ..Default::default() };
-            reports.push(load_counted(&mut self.store, &f.path, f.json.into_bytes(), &o, &mut self.used));
-        });
-        reports.iter().for_each(|r| self.batch.push(r.clone()));
-        reports
     }
 
     /// Ends a batch: sorts, drops events another file already had (unless kept), builds the

@@ -83,21 +83,3 @@ fn the_report_serializes_for_the_page() {
     }
     assert_eq!(v["cancelled"], false);
 }
-
-#[test]
-fn the_cli_prints_the_report_as_a_table_or_json() {
-    let bin = env!("CARGO_BIN_EXE_trailscope");
-    let dir = fixtures().join("bad");
-    let out = std::process::Command::new(bin).arg("ingest").arg("--json").arg(&dir).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "errors exit 1");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["totals"]["records"].as_u64().unwrap() > 100);
-    let out = std::process::Command::new(bin).arg("ingest").arg(fixtures().join("console")).output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(
-        text.contains("console-csv")
-            && text.contains("total: 8 files (2 skipped as not CloudTrail, 0 with errors), 36 records"),
-        "{text}"
-    );
-}

@@ -1,12 +1,15 @@
-//! The command-line tool's subcommands, one per file, and the output formats they share.
+//! The `trailscope` command: query, check, compat, ingest, generate.
 
-pub mod check;
-pub mod compat;
-pub mod generate;
-pub mod geo;
-pub mod ingest;
-pub mod output;
-pub mod query;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod check;
+mod compat;
+mod generate;
+mod geo;
+mod ingest;
+mod output;
+mod query;
 
 use std::path::PathBuf;
 use trailscope::ingest::prefilter::Prefilter;
@@ -63,4 +66,48 @@ pub fn warn_about(files: &[trailscope::ingest::FileReport]) {
         }
         warn_about(&f.members);
     }
+}
+
+#[derive(Parser)]
+#[command(name = "trailscope", version, about = "Sumo Logic queries over AWS CloudTrail logs, offline")]
+struct Args {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run QUERY over the CloudTrail files and directories in PATH...
+    Query(query::QueryArgs),
+    /// Parse and plan QUERY without running it.
+    Check(check::CheckArgs),
+    /// Run every query of a corpus file (JSON lines with a "query" field) and report coverage.
+    Compat(compat::CompatArgs),
+    /// Load PATH... and print the load report.
+    Ingest(ingest::IngestArgs),
+    /// Write a sample account's CloudTrail logs (gzipped, S3 layout) into a directory.
+    Generate(generate::GenerateArgs),
+    /// Where IP addresses are: country, region, city (bundled DB-IP Lite table); stdin if none.
+    Geo(geo::GeoArgs),
+}
+
+fn main() -> ExitCode {
+    // Usage errors exit 1 (2 is reserved for errors in the query itself).
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match args.cmd {
+        Cmd::Query(a) => query::run(a),
+        Cmd::Check(a) => check::run(a),
+        Cmd::Compat(a) => compat::run(a),
+        Cmd::Ingest(a) => ingest::run(a),
+        Cmd::Generate(a) => generate::run(a),
+        Cmd::Geo(a) => geo::run(a),
+    };
+    ExitCode::from(code)
 }

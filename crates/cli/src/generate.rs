@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
-use trailscope::generate::{day_files, gzip, parse_start, Options, Plan};
+use trailscope_sample::{day_files, gzip, parse_start, Options, Plan};
 
 #[derive(clap::Args)]
 pub struct GenerateArgs {

@@ -1,9 +1,11 @@
 //! The browser binding, and the only file that knows about wasm-bindgen: bytes in once per
 //! file, one JSON string out per call; never a call across the boundary per event.
+// Only a wasm32 build has a browser to bind to; natively (`cargo build --workspace`) it is empty.
+#![cfg(target_arch = "wasm32")]
 
-use crate::geo::{GeoTable, Lazy};
-use crate::session::{field_paths, needs_geo, scope_to, substitute, vocabulary, PageQuery, Session};
 use std::sync::Arc;
+use trailscope::geo::{GeoTable, Lazy};
+use trailscope::session::{field_paths, needs_geo, scope_to, substitute, vocabulary, PageQuery, Session};
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
@@ -90,7 +92,12 @@ impl Engine {
 
     /// Loads the generated sample data set; returns the per-file reports as a JSON array.
     pub fn load_sample(&mut self, events: u32, category: &str) -> String {
-        json(&self.s.load_sample(events as u64, category))
+        // The same files `trailscope generate` writes, loaded one by one as a drop of them would be.
+        let mut reports = Vec::new();
+        let opts = trailscope_sample::Options { events: u64::from(events), ..Default::default() };
+        let _ =
+            trailscope_sample::generate(opts, |f| reports.push(self.s.load(&f.path, f.json.into_bytes(), category)));
+        json(&reports)
     }
 
     /// After a batch of files: sorts, drops duplicates (unless `keep_duplicates`), builds the
@@ -108,10 +115,10 @@ impl Engine {
     /// Hands the engine the bundled geo and ASN tables (the page fetches them only when a query
     /// or the map needs them); `geo://location` and `asn://default` give nulls until then.
     pub fn set_geo(&mut self, city: Vec<u8>, asn: Vec<u8>) {
-        let geo = crate::geo::lazy_geo(city);
+        let geo = trailscope::geo::lazy_geo(city);
         self.geo = Some(geo.clone());
         self.s.lookups.geo = Some(geo);
-        self.s.lookups.asn = Some(crate::geo::lazy_asn(asn));
+        self.s.lookups.asn = Some(trailscope::geo::lazy_asn(asn));
     }
 
     /// Opens the city table now (half a second) rather than in the first query that looks an
@@ -128,6 +135,7 @@ impl Engine {
     }
 
     /// Number of events loaded.
+    #[allow(clippy::len_without_is_empty)] // the page asks for the count; an `is_empty` would go unused
     pub fn len(&self) -> usize {
         self.s.store.len()
     }

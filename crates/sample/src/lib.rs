@@ -13,7 +13,7 @@
 //! platform and any number of threads (each day has its own random stream).
 //!
 //! ```
-//! use trailscope::generate::{Options, Plan, day_files};
+//! use trailscope_sample::{Options, Plan, day_files};
 //! let plan = Plan::new(Options { events: 3000, days: 7, ..Default::default() }).unwrap();
 //! let files: Vec<_> = (0..plan.days.len()).flat_map(|k| day_files(&plan, k)).collect();
 //! assert_eq!(files.iter().map(|f| f.records as u64).sum::<u64>(), 3000);
