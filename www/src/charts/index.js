@@ -17,14 +17,15 @@ export { chartTypes, suggestChart } from './types.js';
 /** @typedef {import('./typedefs.js').Frame} Frame */
 /** @typedef {import('./typedefs.js').Mounted} Mounted */
 
-const NAMES = /** @type {Record<string, string>} */ ({
+/** Each chart type's name for people (the page's view picker shows them too). @type {Record<string, string>} */
+export const CHART_NAMES = {
   column: 'Column',
   bar: 'Bar',
   line: 'Line',
   area: 'Area',
   pie: 'Pie',
   single: 'Single value',
-});
+};
 
 /**
  * Draws `result` as a `type` chart ('column', 'bar', 'line', 'area', 'pie', 'single') in
@@ -42,7 +43,7 @@ export function renderChart(container, result, type, { utc = true, stacked, onPi
   const opts = { utc, stacked: stacked ?? true, onPick };
   /** @type {(frame: Frame) => Element} */
   let draw;
-  if (!NAMES[type]) draw = () => message(`Unknown chart type “${type}”.`);
+  if (!CHART_NAMES[type]) draw = () => message(`Unknown chart type “${type}”.`);
   else if (result && result.aggregated === false)
     draw = () => message('Messages are not charted: aggregate them first, e.g. | count by eventName.');
   else if (!model) draw = () => message('Nothing to chart: this result has no numbers.');
@@ -59,7 +60,7 @@ export function renderChart(container, result, type, { utc = true, stacked, onPi
   } else if (type === 'column') draw = (f) => drawColumns(f, model, opts);
   else if (type === 'bar') draw = (f) => drawBars(f, model, opts);
   else draw = (f) => drawLines(f, model, { ...opts, area: type === 'area', stacked });
-  return mountFrame(container, { kind: type, height, label: `${NAMES[type] ?? 'Chart'}`, draw });
+  return mountFrame(container, { kind: type, height, label: `${CHART_NAMES[type] ?? 'Chart'}`, draw });
 }
 
 /**
