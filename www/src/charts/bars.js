@@ -1,19 +1,29 @@
 // Column (vertical) and bar (horizontal) charts, stacked or side by side, over categories or time slots.
 import { h, s } from '../ui/dom.js';
 import { bands, linear, niceTicks, timeTicks } from './scale.js';
-import { extent, stack } from './data.js';
+import { extent, stackSeries } from './data.js';
 import { seriesClasses } from './colors.js';
 import { formatNumber } from './format.js';
 import { categoryLabelsX, gridX, gridY, layoutCategoryX, tickLabelWidth, tiltedWidth, timeLabels } from './axis.js';
-import { drawHeader, focusSeries } from './header.js';
+import { drawModelHeader } from './header.js';
 import { fitText, textWidth } from './measure.js';
-import { ariaLabel, captionOf, displayLabels, pickOf, tipFor } from './describe.js';
+import { ariaLabel, displayLabels, pickOf, tipFor } from './describe.js';
 import { interact } from './interact.js';
 
 const RIGHT = 14;
 const DAY = 86400e3;
 
-/** Vertical columns; time slots sit on a true time scale, each as wide as its slice. */
+/** @typedef {import('./typedefs.js').Frame} Frame */
+/** @typedef {import('./typedefs.js').ChartModel} ChartModel */
+/** @typedef {import('./typedefs.js').DrawOptions} DrawOptions */
+
+/**
+ * Vertical columns; time slots sit on a true time scale, each as wide as its slice.
+ * @param {Frame} frame
+ * @param {ChartModel} model
+ * @param {DrawOptions} [options]
+ * @returns {SVGSVGElement}
+ */
 export function drawColumns({ width, height, tip }, model, { stacked = true, utc = true, onPick } = {}) {
   const classes = seriesClasses(model.series);
   const multi = model.series.length > 1;
@@ -38,22 +48,17 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
       band = bands(n, [left, plotR], { inner, outer: 0.12 });
     }
   }
-  const top = drawHeader(svg, {
-    x: left,
-    width: plotR - left,
-    caption: captionOf(model),
-    items: multi ? model.series.map((ser, i) => ({ name: ser.name, cls: classes[i] })) : [],
-    onFocus: (i) => focusSeries(svg, i),
-  });
+  const top = drawModelHeader(svg, model, classes, { x: left, width: plotR - left });
   const bottom = time ? 26 : layout.height + 6;
   const plotB = height - bottom;
   const ticks = niceTicks(lo, hi, Math.max(2, Math.floor((plotB - top) / 45)), { integer: model.integer });
   const y = linear([ticks.min, ticks.max], [plotB, top + 4]);
 
-  // x positions of category i: [x0, x1) of its slot.
+  /** x positions of category i: [x0, x1) of its slot. @type {(i: number) => [number, number]} */
   let slotOf;
+  /** @type {(px: number) => number} */
   let indexAt;
-  const times = time ? model.categories.map((c) => c.raw) : null;
+  const times = time ? model.categories.map((c) => Number(c.raw)) : [];
   let x = null;
   if (time) {
     x = linear([times[0], times[n - 1] + model.step], [left + 4, plotR - 4]); // bars clear of the axis
@@ -105,10 +110,7 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
   hover.setAttribute('visibility', 'hidden');
   svg.append(grid, hover);
 
-  const stackedCols = stack(
-    model.series.map((ser) => ser.values),
-    stacked && multi,
-  );
+  const stackedCols = stackSeries(model, stacked && multi);
   const marks = s('g', { class: 'ts-marks' });
   const k = model.series.length;
   const grouped = multi && !stacked;
@@ -147,8 +149,8 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
     show: (i) => {
       const [x0, x1] = slotOf(i);
       const pad = time ? 0 : (band.step - band.width) / 2;
-      hover.setAttribute('x', x0 - pad);
-      hover.setAttribute('width', Math.max(1, x1 - x0 + 2 * pad));
+      hover.setAttribute('x', String(x0 - pad));
+      hover.setAttribute('width', String(Math.max(1, x1 - x0 + 2 * pad)));
       hover.setAttribute('visibility', 'visible');
       return tipFor(model, classes, i, utc, stacked && multi);
     },
@@ -158,7 +160,13 @@ export function drawColumns({ width, height, tip }, model, { stacked = true, utc
   return svg;
 }
 
-/** Horizontal bars, one row per category; a long list scrolls instead of squeezing its labels. */
+/**
+ * Horizontal bars, one row per category; a long list scrolls instead of squeezing its labels.
+ * @param {Frame} frame
+ * @param {ChartModel} model
+ * @param {DrawOptions} [options]
+ * @returns {SVGSVGElement | HTMLDivElement}
+ */
 export function drawBars({ width, height, tip }, model, { stacked = true, utc = true, onPick } = {}) {
   const classes = seriesClasses(model.series);
   const multi = model.series.length > 1;
@@ -172,18 +180,12 @@ export function drawBars({ width, height, tip }, model, { stacked = true, utc = 
   const plotR = width - RIGHT - valueW;
 
   const svg = s('svg', { class: 'ts-svg', width, role: 'img', 'aria-label': ariaLabel('Bar', model) });
-  const top =
-    drawHeader(svg, {
-      x: left,
-      width: width - RIGHT - left,
-      caption: captionOf(model),
-      items: multi ? model.series.map((ser, i) => ({ name: ser.name, cls: classes[i] })) : [],
-      onFocus: (i) => focusSeries(svg, i),
-    }) + 16; // room for the value labels above the plot
+  // + room for the value labels above the plot
+  const top = drawModelHeader(svg, model, classes, { x: left, width: width - RIGHT - left }) + 16;
   const rowH = Math.min(34, Math.max(20, (height - top - 8) / n));
   const plotB = top + rowH * n;
   const total = Math.max(height, plotB + 8);
-  svg.setAttribute('height', total);
+  svg.setAttribute('height', String(total));
 
   const ticks = niceTicks(lo, hi, Math.max(2, Math.floor((plotR - left) / 64)), { integer: model.integer });
   // The longest bar reaches the edge: a rounded-up axis would leave a quarter of the width empty.
@@ -215,10 +217,7 @@ export function drawBars({ width, height, tip }, model, { stacked = true, utc = 
   hover.setAttribute('visibility', 'hidden');
   svg.append(grid, hover);
 
-  const cols = stack(
-    model.series.map((ser) => ser.values),
-    stacked && multi,
-  );
+  const cols = stackSeries(model, stacked && multi);
   const marks = s('g', { class: 'ts-marks' });
   const grouped = multi && !stacked;
   const k = model.series.length;
@@ -264,8 +263,8 @@ export function drawBars({ width, height, tip }, model, { stacked = true, utc = 
       return i >= 0 && i < n ? i : -1;
     },
     show: (i) => {
-      hover.setAttribute('y', band.at(i) - (band.step - band.width) / 2);
-      hover.setAttribute('height', band.step);
+      hover.setAttribute('y', String(band.at(i) - (band.step - band.width) / 2));
+      hover.setAttribute('height', String(band.step));
       hover.setAttribute('visibility', 'visible');
       return tipFor(model, classes, i, utc, stacked && multi);
     },

@@ -7,22 +7,31 @@ const CLICK = 3; // pixels of movement below which a press is a click
  * Lets the pointer draw a selection over [x0, x1] x [y0, y1] of `svg`. `onMove(a, b)` follows the
  * drag (pixels, a <= b), `onEnd(a, b)` ends it and returns the pixels to keep drawn (snapped), or
  * null; `onClick()` is a press without a drag. Returns `set(a, b)` to redraw a kept selection.
+ * @param {SVGSVGElement} svg
+ * @param {{ x0: number, x1: number, y0: number, y1: number,
+ *   onMove?: (a: number, b: number, e: PointerEvent) => void,
+ *   onEnd?: (a: number, b: number) => [number, number] | null,
+ *   onClick?: () => void }} options
  */
 export function attachBrush(svg, { x0, x1, y0, y1, onMove, onEnd, onClick }) {
   const sel = s('rect', { class: 'ts-brush', x: 0, y: y0, width: 0, height: Math.max(0, y1 - y0) });
   sel.setAttribute('visibility', 'hidden');
   svg.append(sel);
+  /** @param {number | null} a @param {number | null} b */
   const set = (a, b) => {
     if (a === null || b === null) {
       sel.setAttribute('visibility', 'hidden');
       return;
     }
-    sel.setAttribute('x', a);
-    sel.setAttribute('width', Math.max(1, b - a));
+    sel.setAttribute('x', String(a));
+    sel.setAttribute('width', String(Math.max(1, b - a)));
     sel.setAttribute('visibility', 'visible');
   };
+  /** @param {number} px */
   const clamp = (px) => Math.max(x0, Math.min(x1, px));
+  /** @param {PointerEvent} e */
   const local = (e) => e.clientX - svg.getBoundingClientRect().left;
+  /** @type {number | null} */
   let start = null;
   let moved = false;
 
@@ -45,6 +54,7 @@ export function attachBrush(svg, { x0, x1, y0, y1, onMove, onEnd, onClick }) {
     set(a, b);
     onMove?.(a, b, e);
   });
+  /** @param {PointerEvent} e @param {boolean} cancelled */
   const finish = (e, cancelled) => {
     if (start === null) return;
     const px = clamp(local(e));

@@ -1,6 +1,12 @@
 // Histogram buckets: cleaned and sorted, and a brushed pixel range snapped to whole buckets.
 
-/** Buckets sorted by start, without malformed ones. */
+/** @typedef {import('./typedefs.js').Bucket} Bucket */
+
+/**
+ * Buckets sorted by start, without malformed ones.
+ * @param {Partial<Bucket>[] | null | undefined} buckets
+ * @returns {Bucket[]}
+ */
 export function cleanBuckets(buckets) {
   return (buckets || [])
     .filter((b) => Number.isFinite(b?.start) && Number.isFinite(b?.end) && b.end > b.start)
@@ -8,7 +14,13 @@ export function cleanBuckets(buckets) {
     .sort((a, b) => a.start - b.start);
 }
 
-/** From the start of the first bucket [t0, t1] touches to the end of the last (null if none): a brush selects whole buckets. */
+/**
+ * From the start of the first bucket [t0, t1] touches to the end of the last (null if none): a brush selects whole buckets.
+ * @param {Bucket[]} buckets
+ * @param {number} t0
+ * @param {number} t1
+ * @returns {[number, number] | null}
+ */
 export function snapToBuckets(buckets, t0, t1) {
   const hit = buckets.filter((b) => b.end > t0 && b.start <= t1);
   if (!hit.length) return null;

@@ -10,6 +10,8 @@ const RED = 4;
  * A colour class per series: login results keep their meaning (Success green, Failure red), the
  * others take palette slots in order, skipping green and red when those already mean something.
  * `items` are names or { name, other }.
+ * @param {(string | { name: string, other?: boolean })[]} items
+ * @returns {string[]}
  */
 export function seriesClasses(items) {
   const names = items.map((it) => (typeof it === 'string' ? it : it.name));

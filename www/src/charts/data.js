@@ -7,7 +7,18 @@ const NON_FINITE = new Set(['NaN', 'inf', '-inf', 'Infinity', '-Infinity']);
 const OUTLIER = ['_upper', '_lower', '_std', '_error', '_indicator', '_violation'];
 const PIVOT_MAX = 12;
 
-/** Each column's kind: 'time' (epoch ms), 'number', 'text' (anything else), 'empty' (all null). */
+/** @typedef {import('../ui/types.js').Cell} Cell */
+/** @typedef {import('../ui/types.js').QueryResult} QueryResult */
+/** @typedef {import('./typedefs.js').Category} Category */
+/** @typedef {import('./typedefs.js').Series} Series */
+/** @typedef {import('./typedefs.js').BandPoint} BandPoint */
+/** @typedef {import('./typedefs.js').ChartModel} ChartModel */
+
+/**
+ * Each column's kind: 'time' (epoch ms), 'number', 'text' (anything else), 'empty' (all null).
+ * @param {Partial<QueryResult> | null | undefined} result
+ * @returns {('time' | 'number' | 'text' | 'empty')[]}
+ */
 export function columnKinds(result) {
   const { columns = [], rows = [] } = result || {};
   return columns.map((name, c) => {
@@ -23,12 +34,16 @@ export function columnKinds(result) {
   });
 }
 
-/** A cell as a category label: empty values get a visible name rather than a blank. */
+/**
+ * A cell as a category label: empty values get a visible name rather than a blank.
+ * @param {Cell | undefined} v
+ */
 export function labelOf(v) {
   if (v === null || v === undefined || v === '') return '(empty)';
   return String(v);
 }
 
+/** @param {Cell | undefined} v */
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /**
@@ -39,6 +54,9 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
  *   seriesTruncated { shown, total } when series beyond `maxSeries` were summed into "other",
  *   measures (the numeric column names), rowCount, integer (every value whole).
  * Counts over time get their missing slots as zeros unless `fill` is false.
+ * @param {QueryResult | null | undefined} result
+ * @param {{ maxCategories?: number, maxSeries?: number, fill?: boolean }} [options]
+ * @returns {ChartModel | null}
  */
 export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = true } = {}) {
   if (!result || result.aggregated === false || !result.rows?.length || !result.columns?.length) return null;
@@ -47,9 +65,11 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
   const texts = kinds.flatMap((k, i) => (k === 'text' ? [i] : []));
   let nums = kinds.flatMap((k, i) => (k === 'number' ? [i] : []));
 
+  /** @type {Map<number, { lower: number, upper: number, violation: number | undefined }>} */
   const bands = new Map();
   const dropped = new Set();
   for (const i of nums) {
+    /** @param {string} suffix */
     const find = (suffix) => nums.find((j) => cols[j].toLowerCase() === (cols[i] + suffix).toLowerCase());
     const lower = find('_lower');
     const upper = find('_upper');
@@ -64,6 +84,7 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
   if (!nums.length) return null;
 
   let xi = kinds.indexOf('time');
+  /** @type {ChartModel['xKind']} */
   let xKind = 'time';
   if (xi < 0) {
     xKind = 'category';
@@ -82,10 +103,19 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
   }
   const joined = !pivot && dims.length > 0;
 
+  /** @type {Category[]} */
   const cats = [];
+  /** @type {Map<Cell, number>} */
   const catAt = new Map();
+  /**
+   * The series as rows add to them: values by category index, and outlier bands.
+   * @type {{ name: string, cells: Map<number, number>, fields: Record<string, Cell> | undefined,
+   *   bandCells?: Map<number, BandPoint> }[]}
+   */
   const series = [];
+  /** @type {Map<string, number>} */
   const seriesAt = new Map();
+  /** @param {Cell[]} r @param {number[]} idx @returns {Record<string, Cell>} */
   const fieldsOf = (r, idx) => Object.fromEntries(idx.map((i) => [cols[i], r[i] ?? null]));
 
   rows.forEach((r, n) => {
@@ -120,7 +150,7 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
       if (s === undefined) {
         s = series.length;
         seriesAt.set(name, s);
-        series.push({ name, cells: new Map(), fields: pivot ? fieldsOf(r, dims) : undefined, measure: m });
+        series.push({ name, cells: new Map(), fields: pivot ? fieldsOf(r, dims) : undefined });
       }
       const cell = series[s].cells;
       cell.set(c, (cell.get(c) ?? 0) + num(r[m]));
@@ -139,8 +169,9 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
 
   // Time runs left to right; categories keep the result's order (the query's sort).
   let order = cats.map((_, i) => i);
-  if (xKind === 'time') order.sort((a, b) => cats[a].raw - cats[b].raw);
+  if (xKind === 'time') order.sort((a, b) => Number(cats[a].raw) - Number(cats[b].raw));
 
+  /** @type {Series[]} */
   let out = series.map((s) => {
     const values = order.map((c) => s.cells.get(c) ?? 0);
     // A series that never goes negative (a count) cannot be expected to: its band stops at zero.
@@ -155,7 +186,7 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
   });
   if (pivot) out.sort((a, b) => total(b.values) - total(a.values));
   let categories = order.map((c) => cats[c]);
-  const step = xKind === 'time' ? slotStep(categories.map((c) => c.raw)) : 0;
+  const step = xKind === 'time' ? slotStep(categories.map((c) => Number(c.raw))) : 0;
   const filled = xKind === 'time' && fill ? fillMissingSlots(categories, out, step, cols[xi]) : null;
   if (filled) ({ categories, series: out } = filled);
 
@@ -169,6 +200,7 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
         .map(([i]) => i),
     );
     const rest = out.filter((_, i) => !keep.has(i));
+    /** @type {Series} */
     const other = {
       name: `other (${rest.length})`,
       other: true,
@@ -206,7 +238,12 @@ export function buildModel(result, { maxCategories = 50, maxSeries = 8, fill = t
   };
 }
 
-// One row of several numbers (count, sum(x) as bytes): each number is a bar.
+/**
+ * One row of several numbers (count, sum(x) as bytes): each number is a bar.
+ * @param {QueryResult} result
+ * @param {number[]} nums
+ * @returns {ChartModel}
+ */
 function measuresAsCategories(result, nums) {
   const row = result.rows[0];
   const values = nums.map((i) => num(row[i]));
@@ -224,6 +261,7 @@ function measuresAsCategories(result, nums) {
   };
 }
 
+/** @param {number[]} vs */
 const total = (vs) => vs.reduce((a, v) => a + Math.abs(v), 0);
 
 const SEC = 1e3,
@@ -232,6 +270,7 @@ const SEC = 1e3,
   DAY = 86400e3;
 // The slices most queries ask for (`timeslice 1h`), largest first.
 const COMMON = [DAY, HOUR, 15 * MIN, 5 * MIN, MIN, SEC];
+/** @type {(a: number, b: number) => number} */
 const gcd = (a, b) => (b ? gcd(b, a % b) : a);
 
 /**
@@ -239,6 +278,7 @@ const gcd = (a, b) => (b ? gcd(b, a % b) : a);
  * so sparse slots still reveal their grid. A divisor seen as a gap only once (two logins 15 days
  * apart) is no evidence of a 15-day slice: the largest common slice dividing it is taken
  * instead. A lone point gets 1 h.
+ * @param {number[]} times
  */
 export function slotStep(times) {
   const gaps = [];
@@ -255,16 +295,22 @@ const MAX_SLOTS = 10000;
  * Counts over time: a slot without a row had no events, so it is drawn as zero rather than
  * bridged by a line (or left as a gap) that suggests activity nobody logged. Only for series of
  * whole non-negative numbers on a regular grid, and within MAX_SLOTS.
+ * @param {Category[]} categories time slots, `raw` epoch ms
+ * @param {Series[]} series
+ * @param {number} step
+ * @param {string} xName
+ * @returns {{ categories: Category[], series: Series[] } | null}
  */
 function fillMissingSlots(categories, series, step, xName) {
   const n = categories.length;
   if (n < 2 || !(step > 0) || series.some((s) => s.band)) return null;
   if (!series.every((s) => s.values.every((v) => v >= 0 && Number.isInteger(v)))) return null;
-  const t0 = categories[0].raw;
-  const slots = (categories[n - 1].raw - t0) / step + 1;
+  const t0 = Number(categories[0].raw);
+  const slots = (Number(categories[n - 1].raw) - t0) / step + 1;
   if (!Number.isInteger(slots) || slots === n || slots > MAX_SLOTS || slots > 50 * n) return null;
-  if (categories.some((c) => (c.raw - t0) % step !== 0)) return null;
-  const at = new Map(categories.map((c, i) => [c.raw, i]));
+  if (categories.some((c) => (Number(c.raw) - t0) % step !== 0)) return null;
+  const at = new Map(categories.map((c, i) => [Number(c.raw), i]));
+  /** @type {Category[]} */
   const cats = [];
   const idx = [];
   for (let k = 0; k < slots; k++) {
@@ -282,10 +328,16 @@ function fillMissingSlots(categories, series, step, xName) {
 /**
  * Pie slices of a one-series model: biggest first, positive only, the tail beyond `max - 1`
  * summed as "other". `labels` replaces the categories' own (formatted times).
+ * @param {ChartModel | null} model
+ * @param {number} [max]
+ * @param {string[] | null} [labels]
+ * @returns {{ slices: { label: string, value: number, fields?: Record<string, Cell>, raw?: Cell,
+ *   other?: boolean }[], total: number }}
  */
 export function pieSlices(model, max = 10, labels = null) {
   if (!model || model.series.length !== 1) return { slices: [], total: 0 };
   const vals = model.series[0].values;
+  /** @type {{ label: string, value: number, fields?: Record<string, Cell>, raw?: Cell, other?: boolean }[]} */
   let slices = model.categories
     .map((c, i) => ({ label: labels?.[i] ?? c.label, value: vals[i], fields: c.fields, raw: c.raw }))
     .filter((s) => s.value > 0)
@@ -300,7 +352,11 @@ export function pieSlices(model, max = 10, labels = null) {
   return { slices, total: slices.reduce((a, s) => a + s.value, 0) };
 }
 
-/** The big number of a one-row, one-measure result: { label, value, caption }. */
+/**
+ * The big number of a one-row, one-measure result: { label, value, caption, time }.
+ * @param {QueryResult | null | undefined} result
+ * @returns {{ label: string, value: number | null, caption: string | null, time: Cell } | null}
+ */
 export function singleValue(result) {
   const m = buildModel(result);
   if (!m || m.rowCount !== 1 || m.measures.length !== 1 || m.series.length !== 1) return null;
@@ -317,34 +373,54 @@ export function singleValue(result) {
 /**
  * Stacked extents per series and point: positives pile up from zero, negatives pile down, so a
  * negative value never hides a positive one. Unstacked, each value stands on zero.
+ * @param {number[][]} seriesValues
+ * @param {boolean} [stacked]
+ * @returns {[number, number, number][][]} per series and point: [from, to, value]
  */
 export function stack(seriesValues, stacked = true) {
   const n = seriesValues[0]?.length ?? 0;
   const pos = new Array(n).fill(0);
   const neg = new Array(n).fill(0);
   return seriesValues.map((vals) =>
-    vals.map((v, i) => {
-      if (!stacked) return [Math.min(0, v), Math.max(0, v), v];
-      if (v >= 0) {
-        const y0 = pos[i];
-        pos[i] += v;
-        return [y0, pos[i], v];
-      }
-      const y0 = neg[i];
-      neg[i] += v;
-      return [neg[i], y0, v];
-    }),
+    vals.map(
+      /** @returns {[number, number, number]} */
+      (v, i) => {
+        if (!stacked) return [Math.min(0, v), Math.max(0, v), v];
+        if (v >= 0) {
+          const y0 = pos[i];
+          pos[i] += v;
+          return [y0, pos[i], v];
+        }
+        const y0 = neg[i];
+        neg[i] += v;
+        return [neg[i], y0, v];
+      },
+    ),
   );
 }
 
-/** The lowest and highest values a chart must show, including zero and outlier bands. */
+/**
+ * `stack` over the values of `model`'s series.
+ * @param {ChartModel} model
+ * @param {boolean} stacked
+ */
+export function stackSeries(model, stacked) {
+  return stack(
+    model.series.map((s) => s.values),
+    stacked,
+  );
+}
+
+/**
+ * The lowest and highest values a chart must show, including zero and outlier bands.
+ * @param {ChartModel} model
+ * @param {boolean} stacked
+ * @returns {[number, number]}
+ */
 export function extent(model, stacked) {
   let lo = 0;
   let hi = 0;
-  for (const col of stack(
-    model.series.map((s) => s.values),
-    stacked,
-  )) {
+  for (const col of stackSeries(model, stacked)) {
     for (const [a, b] of col) {
       if (a < lo) lo = a;
       if (b > hi) hi = b;
@@ -364,6 +440,9 @@ export function extent(model, stacked) {
  * Index ranges [from, to] of unbroken runs of time slots. Slots missing from a regular series
  * (no row for them) break the line rather than draw a slope across hours nobody measured; an
  * irregular series (mostly uneven gaps) stays one run.
+ * @param {number[]} times
+ * @param {number} step
+ * @returns {[number, number][]}
  */
 export function runs(times, step) {
   const n = times.length;
@@ -371,6 +450,7 @@ export function runs(times, step) {
   let regular = 0;
   for (let i = 1; i < n; i++) if (times[i] - times[i - 1] === step) regular++;
   if (regular < 0.8 * (n - 1)) return [[0, n - 1]];
+  /** @type {[number, number][]} */
   const out = [];
   let from = 0;
   for (let i = 1; i < n; i++) {

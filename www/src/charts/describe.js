@@ -3,12 +3,21 @@ import { formatExact, formatSlot } from './format.js';
 import { formatTime } from '../ui/time.js';
 import { tipRow, tipTitle } from './tooltip.js';
 
-/** Category labels as shown: times formatted (in UTC or local time), other values as they are. */
+/** @typedef {import('./typedefs.js').ChartModel} ChartModel */
+
+/**
+ * Category labels as shown: times formatted (in UTC or local time), other values as they are.
+ * @param {ChartModel} model
+ * @param {boolean} [utc]
+ */
 export function displayLabels(model, utc = true) {
   return model.categories.map((c) => (model.xKind === 'time' ? formatTime(c.raw, utc) : c.label));
 }
 
-/** What a chart's caption says was left out. */
+/**
+ * What a chart's caption says was left out.
+ * @param {ChartModel} model
+ */
 export function captionOf(model) {
   const parts = [];
   if (model.truncated)
@@ -18,7 +27,14 @@ export function captionOf(model) {
   return parts.join(' · ');
 }
 
-/** The tooltip for category `i`: its label or time slot, each series' exact value, and the total. */
+/**
+ * The tooltip for category `i`: its label or time slot, each series' exact value, and the total.
+ * @param {ChartModel} model
+ * @param {string[]} classes
+ * @param {number} i
+ * @param {boolean} utc
+ * @param {boolean} stacked
+ */
 export function tipFor(model, classes, i, utc, stacked) {
   const cat = model.categories[i];
   const title = model.xKind === 'time' ? formatSlot(cat.raw, model.step, utc) : cat.label;
@@ -29,7 +45,13 @@ export function tipFor(model, classes, i, utc, stacked) {
   return [tipTitle(title), ...rows];
 }
 
-/** What a click on category `i` (and series `k`, if on a bar) names, for drill-down. */
+/**
+ * What a click on category `i` (and series `k`, if on a bar) names, for drill-down.
+ * @param {ChartModel} model
+ * @param {number} i
+ * @param {number} [k]
+ * @returns {import('./typedefs.js').Pick}
+ */
 export function pickOf(model, i, k) {
   const cat = model.categories[i];
   const ser = k === undefined ? null : model.series[k];
@@ -41,7 +63,11 @@ export function pickOf(model, i, k) {
   };
 }
 
-/** A sentence for screen readers: `Column chart of _count by eventName`. */
+/**
+ * A sentence for screen readers: `Column chart of _count by eventName`.
+ * @param {string} kind
+ * @param {ChartModel} model
+ */
 export function ariaLabel(kind, model) {
   const what = model.series.length > 1 ? `${model.series.length} series` : model.series[0].name;
   return `${kind} chart of ${what}${model.xName ? ` by ${model.xName}` : ''}`;

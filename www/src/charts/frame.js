@@ -9,6 +9,10 @@ export const DEFAULT_HEIGHT = 280;
  * Mounts a chart in `container`. `draw({ width, height, tip, wrap })` returns the element to show;
  * it is called again whenever the size changes. The height is the container's own height when it
  * has one, else `height` (so a chart never makes its container grow and then chase itself).
+ * @param {HTMLElement} container
+ * @param {{ kind: string, height?: number, label?: string,
+ *   draw: (frame: import('./typedefs.js').Frame) => Element }} options
+ * @returns {import('./typedefs.js').Mounted}
  */
 export function mountFrame(container, { kind, height = DEFAULT_HEIGHT, label, draw }) {
   const wrap = h('div', { class: `ts-chart ts-chart-${kind}`, dataset: { chart: kind } });
@@ -18,11 +22,12 @@ export function mountFrame(container, { kind, height = DEFAULT_HEIGHT, label, dr
     wrap.style.height = `${height}px`;
   };
   const cs = getComputedStyle(container);
-  const inner = container.clientHeight - parseFloat(cs.paddingTop || 0) - parseFloat(cs.paddingBottom || 0);
+  const inner = container.clientHeight - parseFloat(cs.paddingTop || '0') - parseFloat(cs.paddingBottom || '0');
   if (inner > 40) wrap.classList.add('ts-fill');
   else fixed();
   container.append(wrap);
   const tip = createTooltip(wrap);
+  /** @type {Element | null} */
   let shown = null;
   let size = '';
   let raf = 0;
@@ -62,7 +67,10 @@ export function mountFrame(container, { kind, height = DEFAULT_HEIGHT, label, dr
   };
 }
 
-/** A muted message in place of a chart (no data, or a type that does not fit). */
+/**
+ * A muted message in place of a chart (no data, or a type that does not fit).
+ * @param {string} text
+ */
 export function message(text) {
   return h('div', { class: 'ts-empty', text });
 }

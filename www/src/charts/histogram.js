@@ -10,6 +10,11 @@ import { snapToBuckets } from './buckets.js';
 /**
  * Draws `buckets`; `state.selection` ([startMs, endMs] or null) survives redraws. A drag calls
  * `onBrush(startMs, endMs)` snapped to bucket edges; a click clears the selection and calls `onClear()`.
+ * @param {import('./typedefs.js').Frame} frame
+ * @param {import('./typedefs.js').Bucket[]} buckets
+ * @param {{ selection: [number, number] | null }} state
+ * @param {import('./typedefs.js').HistogramOptions} [options]
+ * @returns {SVGSVGElement}
  */
 export function drawHistogram({ width, height, tip }, buckets, state, { utc = true, onBrush, onClear } = {}) {
   const svg = s('svg', { class: 'ts-svg ts-histogram', width, height, role: 'img', 'aria-label': 'Events over time' });
@@ -52,10 +57,12 @@ export function drawHistogram({ width, height, tip }, buckets, state, { utc = tr
   }
   svg.append(marks);
 
+  /** @param {number} px */
   const at = (px) => {
     const t = x.invert(px);
     return buckets.findIndex((b) => b.start <= t && t < b.end);
   };
+  /** @param {number} a @param {number} b */
   const rangeTip = (a, b) => {
     const total = buckets.filter((k) => k.end > a && k.start < b).reduce((acc, k) => acc + k.count, 0);
     return [tipTitle(formatSlot(a, b - a, utc)), tipRow('ts-c1', 'events', formatExact(total))];
@@ -94,8 +101,8 @@ export function drawHistogram({ width, height, tip }, buckets, state, { utc = tr
       return;
     }
     const b = buckets[i];
-    hover.setAttribute('x', x(b.start));
-    hover.setAttribute('width', Math.max(1, x(b.end) - x(b.start)));
+    hover.setAttribute('x', String(x(b.start)));
+    hover.setAttribute('width', String(Math.max(1, x(b.end) - x(b.start))));
     hover.setAttribute('visibility', 'visible');
     tip.show(
       e.clientX,

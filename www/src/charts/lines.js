@@ -1,18 +1,24 @@
 // Line and area charts: series over time (or categories), stacked areas, outlier bands.
 import { s } from '../ui/dom.js';
 import { bands, linear, niceTicks, timeTicks } from './scale.js';
-import { extent, runs, stack } from './data.js';
+import { extent, runs, stackSeries } from './data.js';
 import { seriesClasses } from './colors.js';
 import { formatExact } from './format.js';
 import { categoryLabelsX, gridY, layoutCategoryX, tickLabelWidth, timeLabels } from './axis.js';
-import { drawHeader, focusSeries } from './header.js';
-import { ariaLabel, captionOf, pickOf, tipFor } from './describe.js';
+import { drawModelHeader } from './header.js';
+import { ariaLabel, pickOf, tipFor } from './describe.js';
 import { interact } from './interact.js';
 import { tipRow } from './tooltip.js';
 
 const RIGHT = 16;
 
-/** A line chart, or with `area` filled areas (stacked unless `stacked` is false). */
+/**
+ * A line chart, or with `area` filled areas (stacked unless `stacked` is false).
+ * @param {import('./typedefs.js').Frame} frame
+ * @param {import('./typedefs.js').ChartModel} model
+ * @param {import('./typedefs.js').DrawOptions & { area?: boolean }} [options]
+ * @returns {SVGSVGElement}
+ */
 export function drawLines({ width, height, tip }, model, { area = false, stacked, utc = true, onPick } = {}) {
   const classes = seriesClasses(model.series);
   const multi = model.series.length > 1;
@@ -29,13 +35,7 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
   const guess = niceTicks(lo, hi, Math.max(2, Math.floor((height - 70) / 45)), { integer: model.integer });
   const left = Math.ceil(tickLabelWidth(guess.ticks)) + 16;
   const plotR = width - RIGHT;
-  const top = drawHeader(svg, {
-    x: left,
-    width: plotR - left,
-    caption: captionOf(model),
-    items: multi ? model.series.map((ser, i) => ({ name: ser.name, cls: classes[i] })) : [],
-    onFocus: (i) => focusSeries(svg, i),
-  });
+  const top = drawModelHeader(svg, model, classes, { x: left, width: plotR - left });
 
   const n = model.categories.length;
   const time = model.xKind === 'time';
@@ -46,13 +46,14 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
   const ticks = niceTicks(lo, hi, Math.max(2, Math.floor((plotB - top) / 45)), { integer: model.integer });
   const y = linear([ticks.min, ticks.max], [plotB, top + 4]);
 
+  /** @type {number[]} */
   let xs;
   let x = null;
-  const times = time ? model.categories.map((c) => c.raw) : null;
+  const times = time ? model.categories.map((c) => Number(c.raw)) : [];
   if (time) {
     const pad = n === 1 ? model.step / 2 : 0;
     x = linear([times[0] - pad, times[n - 1] + pad], [left + 4, plotR - 4]);
-    xs = times.map(x);
+    xs = times.map((t) => x(t));
   } else {
     xs = labels.map((_, i) => band.at(i) + band.width / 2);
   }
@@ -67,11 +68,9 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
   }
   svg.append(grid);
 
+  /** @type {[number, number][]} */
   const parts = time ? runs(times, model.step) : [[0, n - 1]];
-  const levels = stack(
-    model.series.map((ser) => ser.values),
-    piled,
-  );
+  const levels = stackSeries(model, piled);
   const marks = s('g', { class: 'ts-marks' });
   const spacing = n > 1 ? (xs[n - 1] - xs[0]) / (n - 1) : Infinity;
   if (spacing < 3) svg.classList.add('ts-dense'); // hundreds of points: a thinner line keeps peaks apart
@@ -135,7 +134,13 @@ export function drawLines({ width, height, tip }, model, { area = false, stacked
   return svg;
 }
 
-// An SVG path through points from index a to b (either direction).
+/**
+ * An SVG path through points from index a to b (either direction).
+ * @param {number} a
+ * @param {number} b
+ * @param {(i: number) => [number, number]} at
+ * @param {string} [first]
+ */
 function path(a, b, at, first = 'M') {
   const dir = a <= b ? 1 : -1;
   let d = '';
@@ -147,7 +152,13 @@ function path(a, b, at, first = 'M') {
   return d;
 }
 
-// The expected range of an `outlier` series, shaded behind its line.
+/**
+ * The expected range of an `outlier` series, shaded behind its line.
+ * @param {(import('./typedefs.js').BandPoint | null)[]} band
+ * @param {number[]} xs
+ * @param {(v: number) => number} y
+ * @param {[number, number][]} parts
+ */
 function bandPath(band, xs, y, parts) {
   const g = s('g', { class: 'ts-band' });
   for (const [a, b] of parts) {
@@ -159,4 +170,5 @@ function bandPath(band, xs, y, parts) {
   return g;
 }
 
+/** @param {number} v */
 const round = (v) => Math.round(v * 100) / 100;

@@ -1,14 +1,23 @@
 // Text width in pixels, to lay out labels before drawing them (a canvas measures without touching the page).
 
+/** @type {CanvasRenderingContext2D | null} */
 let ctx = null;
 let family = 'system-ui, sans-serif';
 
-/** The font family charts are drawn in (read from the chart's element so measurement matches). */
+/**
+ * The font family charts are drawn in (read from the chart's element so measurement matches).
+ * @param {string} f
+ */
 export function setFontFamily(f) {
   if (f) family = f;
 }
 
-/** Width of `text` at `px` pixels, `weight` 400 or 600. */
+/**
+ * Width of `text` at `px` pixels, `weight` 400 or 600.
+ * @param {unknown} text
+ * @param {number} [px]
+ * @param {number} [weight]
+ */
 export function textWidth(text, px = 12, weight = 400) {
   ctx ??= document.createElement('canvas').getContext('2d');
   const str = String(text);
@@ -17,7 +26,13 @@ export function textWidth(text, px = 12, weight = 400) {
   return ctx.measureText(str).width;
 }
 
-/** `text` cut with an ellipsis to fit `maxWidth` pixels. */
+/**
+ * `text` cut with an ellipsis to fit `maxWidth` pixels.
+ * @param {unknown} text
+ * @param {number} maxWidth
+ * @param {number} [px]
+ * @param {number} [weight]
+ */
 export function fitText(text, maxWidth, px = 12, weight = 400) {
   const str = String(text);
   if (textWidth(str, px, weight) <= maxWidth) return str;

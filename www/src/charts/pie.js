@@ -6,11 +6,17 @@ import { formatExact, formatNumber, formatPercent } from './format.js';
 import { fitText, textWidth } from './measure.js';
 import { tipRow, tipTitle } from './tooltip.js';
 import { displayLabels } from './describe.js';
+import { focusSeries } from './header.js';
 
 const ROW = 22;
 const PCT_W = 44; // room for the share column ("100%" and a gap)
 
-/** A donut of the top slices of a one-series model. */
+/**
+ * A donut of the top slices of a one-series model.
+ * @param {import('./typedefs.js').Frame} frame
+ * @param {import('./typedefs.js').ChartModel} model
+ * @param {import('./typedefs.js').DrawOptions} [options]
+ */
 export function drawPie({ width, height, tip }, model, { utc = true, onPick } = {}) {
   const { slices, total } = pieSlices(model, 10, displayLabels(model, utc));
   const classes = seriesClasses(slices.map((sl) => ({ name: sl.label, other: sl.other })));
@@ -44,7 +50,7 @@ export function drawPie({ width, height, tip }, model, { utc = true, onPick } = 
     cy = 12 + r;
     lx = 16;
     ly = cy + r + 16;
-    svg.setAttribute('height', Math.max(height, ly + legendH + 8));
+    svg.setAttribute('height', String(Math.max(height, ly + legendH + 8)));
   }
   const inner = r * 0.58;
   const exact = formatExact(total);
@@ -52,24 +58,21 @@ export function drawPie({ width, height, tip }, model, { utc = true, onPick } = 
 
   const ring = s('g', { class: 'ts-pie' });
   const legend = s('g', { class: 'ts-pie-legend' });
-  const focus = (i) => {
-    for (const el of svg.querySelectorAll('[data-s]'))
-      el.classList.toggle('ts-on', i !== null && el.dataset.s === String(i));
-    svg.classList.toggle('ts-focus', i !== null);
-  };
+  /** @param {number} i */
   const tipOf = (i) => [
     tipTitle(slices[i].label),
     tipRow(classes[i], measure, formatExact(slices[i].value)),
     tipRow('', 'share', formatPercent(slices[i].value, total)),
   ];
+  /** @param {SVGElement} el @param {number} i */
   const hook = (el, i) => {
     el.addEventListener('pointerenter', (e) => {
-      focus(i);
+      focusSeries(svg, i);
       tip.show(e.clientX, e.clientY, ...tipOf(i));
     });
     el.addEventListener('pointermove', (e) => tip.move(e.clientX, e.clientY));
     el.addEventListener('pointerleave', () => {
-      focus(null);
+      focusSeries(svg, null);
       tip.hide();
     });
     if (onPick && !slices[i].other) {
@@ -144,11 +147,16 @@ export function drawPie({ width, height, tip }, model, { utc = true, onPick } = 
   return svg;
 }
 
-// A ring segment from angle a0 to a1 (radians, clockwise from 3 o'clock); a whole ring when it closes.
+/**
+ * A ring segment from angle a0 to a1 (radians, clockwise from 3 o'clock); a whole ring when it closes.
+ * @param {number} cx @param {number} cy @param {number} r @param {number} inner @param {number} a0 @param {number} a1
+ * @returns {string}
+ */
 function arc(cx, cy, r, inner, a0, a1) {
   if (a1 - a0 >= 2 * Math.PI - 1e-9) {
     return `${arc(cx, cy, r, inner, a0, a0 + Math.PI)}${arc(cx, cy, r, inner, a0 + Math.PI, a0 + 2 * Math.PI - 1e-6)}`;
   }
+  /** @param {number} rad @param {number} a */
   const p = (rad, a) => `${(cx + rad * Math.cos(a)).toFixed(2)},${(cy + rad * Math.sin(a)).toFixed(2)}`;
   const large = a1 - a0 > Math.PI ? 1 : 0;
   return `M${p(r, a0)}A${r},${r} 0 ${large} 1 ${p(r, a1)}L${p(inner, a1)}A${inner},${inner} 0 ${large} 0 ${p(inner, a0)}Z`;

@@ -17,15 +17,32 @@ import {
   utcYear,
 } from 'd3-time';
 
-/** A linear map from `domain` to `range`, with `invert` for pointer positions. */
+/**
+ * A map from numbers to pixels, with `invert` from pixels back.
+ * @typedef {((v: number) => number) & { invert: (p: number) => number }} Linear
+ */
+
+/**
+ * A linear map from `domain` to `range`, with `invert` for pointer positions.
+ * @param {[number, number]} domain
+ * @param {[number, number]} range
+ * @returns {Linear}
+ */
 export function linear([d0, d1], [r0, r1]) {
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+  /** @param {number} v */
   const f = (v) => (k ? r0 + (v - d0) * k : (r0 + r1) / 2);
-  f.invert = (p) => (k ? d0 + (p - r0) / k : d0);
-  return f;
+  return Object.assign(f, {
+    /** @param {number} p */
+    invert: (p) => (k ? d0 + (p - r0) / k : d0),
+  });
 }
 
-/** The 1-2-2.5-5 step that cuts `span` into about `count` parts. */
+/**
+ * The 1-2-2.5-5 step that cuts `span` into about `count` parts.
+ * @param {number} span
+ * @param {number} count
+ */
 export function niceStep(span, count) {
   const raw = span / Math.max(1, count);
   if (!(raw > 0) || !Number.isFinite(raw)) return 1;
@@ -38,6 +55,11 @@ export function niceStep(span, count) {
 /**
  * Round ticks covering [min, max] (about `count` of them). `integer` keeps steps whole, so a
  * count axis never shows 0.5 of an event.
+ * @param {number} min
+ * @param {number} max
+ * @param {number} [count]
+ * @param {{ integer?: boolean }} [options]
+ * @returns {{ min: number, max: number, step: number, ticks: number[] }}
  */
 export function niceTicks(min, max, count = 5, { integer = false } = {}) {
   if (!Number.isFinite(min) || !Number.isFinite(max)) [min, max] = [0, 1];
@@ -57,6 +79,7 @@ export function niceTicks(min, max, count = 5, { integer = false } = {}) {
 }
 
 // Floating point sums (0.1 + 0.2) would otherwise print as 0.30000000000000004.
+/** @param {number} v */
 const clean = (v) => (v === 0 ? 0 : Number(v.toPrecision(12)));
 
 // Calendar arithmetic (month lengths, daylight saving in local time, Mondays) is d3-time's; this
@@ -67,7 +90,7 @@ const SEC = 1e3,
   DAY = 86400e3;
 const UTC = { s: utcSecond, m: utcMinute, h: utcHour, d: utcDay, w: utcMonday, mo: utcMonth, y: utcYear };
 const LOCAL = { s: timeSecond, m: timeMinute, h: timeHour, d: timeDay, w: timeMonday, mo: timeMonth, y: timeYear };
-// [nominal step in ms, unit, every]
+/** [nominal step in ms, unit, every] @type {[number, keyof typeof UTC, number][]} */
 const STEPS = [
   [SEC, 's', 1],
   [2 * SEC, 's', 2],
@@ -104,6 +127,11 @@ const STEPS = [
  * Ticks on calendar boundaries between t0 and t1 (epoch ms), at most about `maxCount`: whole
  * seconds, minutes, hours, days, Mondays, months or years, in UTC or local time. `step` is the
  * nominal distance between ticks (for choosing a label format).
+ * @param {number} t0
+ * @param {number} t1
+ * @param {number} maxCount
+ * @param {boolean} [utc]
+ * @returns {{ step: number, ticks: number[] }}
  */
 export function timeTicks(t0, t1, maxCount, utc = true) {
   if (!(t1 > t0) || maxCount < 1) return { step: 0, ticks: Number.isFinite(t0) ? [t0] : [] };
@@ -117,7 +145,12 @@ export function timeTicks(t0, t1, maxCount, utc = true) {
   return { step, ticks };
 }
 
-/** `n` bands over [r0, r1] with gaps between them: start of band i, its width, and the step. */
+/**
+ * `n` bands over [r0, r1] with gaps between them: start of band i, its width, and the step.
+ * @param {number} n
+ * @param {[number, number]} range
+ * @param {{ inner?: number, outer?: number }} [options]
+ */
 export function bands(n, [r0, r1], { inner = 0.2, outer = 0.1 } = {}) {
   const step = n > 0 ? (r1 - r0) / (n - inner + 2 * outer) : 0;
   const width = step * (1 - inner);
@@ -125,7 +158,9 @@ export function bands(n, [r0, r1], { inner = 0.2, outer = 0.1 } = {}) {
   return {
     step,
     width,
+    /** @param {number} i */
     at: (i) => start + i * step,
+    /** @param {number} p */
     index: (p) => Math.floor((p - start + (step * inner) / 2) / step),
   };
 }

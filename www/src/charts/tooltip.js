@@ -1,20 +1,32 @@
 // The hover box: exact values as text, placed beside the pointer and kept inside the chart.
 import { h, replace } from '../ui/dom.js';
 
-/** A tooltip inside `wrap` (the chart's positioned element). */
+/**
+ * A tooltip inside `wrap` (the chart's positioned element).
+ * @param {HTMLElement} wrap
+ */
 export function createTooltip(wrap) {
   const el = h('div', { class: 'ts-tip', role: 'tooltip' });
   el.hidden = true;
   wrap.append(el);
   return {
     el,
-    /** Shows `children` near (clientX, clientY). */
+    /**
+     * Shows `children` near (clientX, clientY).
+     * @param {number} clientX
+     * @param {number} clientY
+     * @param {...import('../ui/dom.js').Child} children
+     */
     show(clientX, clientY, ...children) {
       replace(el, ...children);
       el.hidden = false;
       this.move(clientX, clientY);
     },
-    /** Follows the pointer without rebuilding the content. */
+    /**
+     * Follows the pointer without rebuilding the content.
+     * @param {number} clientX
+     * @param {number} clientY
+     */
     move(clientX, clientY) {
       if (el.hidden) return;
       const box = wrap.getBoundingClientRect();
@@ -35,12 +47,21 @@ export function createTooltip(wrap) {
   };
 }
 
-/** The tooltip's heading line. */
+/**
+ * The tooltip's heading line.
+ * @param {string} text
+ */
 export function tipTitle(text) {
   return h('div', { class: 'ts-tip-title', text });
 }
 
-/** One `swatch name value` line; `cls` is the series colour class. */
+/**
+ * One `swatch name value` line; `cls` is the series colour class.
+ * @param {string} cls
+ * @param {string} name
+ * @param {string} value
+ * @param {{ strong?: boolean }} [options]
+ */
 export function tipRow(cls, name, value, { strong = false } = {}) {
   return h(
     'div',

@@ -9,6 +9,8 @@ let panels = 0; // ids for aria-controls
  * Builds the panel for `def` (a panel definition). `query()` gives the text that runs (scoped to
  * the loaded data); `onOpen()` opens it in the editor.
  * Returns { el, queue(), running(), show(answer), destroy() }; `el.dataset.state` follows them.
+ * @param {import('./types.js').PanelDef} def
+ * @param {{ query: () => string, onOpen: () => void, renderers: import('./types.js').Renderers }} options
  */
 export function createPanel(def, { query, onOpen, renderers }) {
   const qid = `ts-dash-q-${++panels}`;
@@ -137,12 +139,22 @@ export function createPanel(def, { query, onOpen, renderers }) {
   };
 }
 
+/**
+ * @param {HTMLElement} body
+ * @param {import('../ui/types.js').QueryResult} result
+ * @param {import('./types.js').PanelDef} def
+ * @param {import('./types.js').Renderers} renderers
+ */
 function draw(body, result, def, renderers) {
   if (def.chart === 'map') return renderers.map(body, result, {});
   if (CHARTS.has(def.chart)) return renderers.chart(body, result, def.chart, { stacked: !!def.stacked });
   return renderers.table(body, result, {});
 }
 
+/**
+ * A query's diagnostic (or whatever failed) as a message with the engine's hints.
+ * @param {{ code?: string, message?: string, hints?: unknown[] } | null | undefined} diag
+ */
 function errorView(diag) {
   const d = diag || { message: 'The query did not answer.' };
   const head = d.code ? `${d.code}: ${d.message}` : String(d.message ?? d);

@@ -10,6 +10,13 @@ import { createPanel } from './panel.js';
  * to the loaded data's category: EngineClient.scopeTo), else the panel's own query.
  * `run(query, vars)` answers { ok } or { error } (the worker); `renderers.{chart,map,table}` draw
  * answers. Returns { destroy(), refresh() }.
+ * @param {HTMLElement} container
+ * @param {import('./types.js').DashboardDef} def
+ * @param {{ queries?: unknown[], vars?: Record<string, unknown>,
+ *   run: (query: string, vars: Record<string, string>) => Promise<{ ok?: any, error?: any }>,
+ *   openInEditor?: (query: string, vars: Record<string, string>) => void,
+ *   onVarsChange?: (vars: Record<string, string>) => void,
+ *   renderers: import('./types.js').Renderers }} options
  */
 export function renderDashboard(container, def, { queries = [], vars, run, openInEditor, onVarsChange, renderers }) {
   let current = varsFor(def, vars);

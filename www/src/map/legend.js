@@ -4,6 +4,7 @@ import { h, s } from '../ui/dom.js';
 import { glyph } from './marker.js';
 import { countText } from './points.js';
 
+/** [status, label, the counts of a glyph showing it] @type {[import('./types.js').MapPoint['status'], string, Parameters<typeof glyph>[0]][]} */
 const KINDS = [
   ['success', 'Success', { success: 1 }],
   ['failure', 'Failure', { failure: 1 }],
@@ -11,14 +12,23 @@ const KINDS = [
   ['unknown', 'No result', { other: 1 }],
 ];
 
-/** The largest 1, 2 or 5 × 10^k not above `n` (at least 1): a round count for the size key. */
+/**
+ * The largest 1, 2 or 5 × 10^k not above `n` (at least 1): a round count for the size key.
+ * @param {number} n
+ * @returns {number}
+ */
 export function roundCount(n) {
   if (!(n >= 1)) return 1;
   const p = Math.pow(10, Math.floor(Math.log10(n)));
   return [5, 2, 1].map((m) => m * p).find((v) => v <= n);
 }
 
-/** A legend for `points`; `radius` is the map's count -> radius scale; `unit` names what is counted. */
+/**
+ * A legend for `points`; `radius` is the map's count -> radius scale; `unit` names what is counted.
+ * @param {import('./types.js').MapPoint[]} points
+ * @param {(count: number) => number} radius
+ * @param {{ unit?: string, skippedCount?: number }} [options]
+ */
 export function legend(points, radius, { unit = 'logins', skippedCount = 0 } = {}) {
   const present = new Set(points.map((p) => p.status));
   const items = KINDS.filter(([kind]) => present.has(kind)).map(([, label, shares]) =>
@@ -47,7 +57,12 @@ export function legend(points, radius, { unit = 'logins', skippedCount = 0 } = {
   );
 }
 
-/** Circles at the map's own sizes for the given counts, each with its number. */
+/**
+ * Circles at the map's own sizes for the given counts, each with its number.
+ * @param {number[]} counts
+ * @param {(count: number) => number} radius
+ * @param {string} unit
+ */
 function sizeKey(counts, radius, unit) {
   const rs = counts.map(radius);
   const hgt = Math.ceil(2 * Math.max(...rs)) + 2;

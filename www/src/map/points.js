@@ -2,6 +2,11 @@
 
 import { isTimeColumn } from '../ui/time.js';
 
+/** @typedef {import('./types.js').MapPoint} MapPoint */
+/** @typedef {import('./types.js').MapPoints} MapPoints */
+/** @typedef {import('../ui/types.js').QueryResult} QueryResult */
+/** @typedef {import('../ui/types.js').Cell} Cell */
+
 // Candidate column names, in order of preference (compared lower-cased).
 export const COLUMN_CANDIDATES = {
   lat: ['latitude'],
@@ -16,10 +21,14 @@ export const COLUMN_CANDIDATES = {
   country_name: ['country_name'],
 };
 
-/** Index of each role's column in `columns` (-1 when absent), plus `times`: every time column. */
+/**
+ * Index of each role's column in `columns` (-1 when absent), plus `times`: every time column.
+ * @param {string[] | null | undefined} columns
+ * @returns {Record<keyof typeof COLUMN_CANDIDATES, number> & { times: number[] }}
+ */
 export function detectColumns(columns) {
   const lower = (columns || []).map((c) => String(c).toLowerCase());
-  const found = {};
+  const found = /** @type {Record<keyof typeof COLUMN_CANDIDATES, number> & { times: number[] }} */ ({});
   for (const [role, names] of Object.entries(COLUMN_CANDIDATES)) {
     found[role] = -1;
     for (const name of names) {
@@ -34,13 +43,20 @@ export function detectColumns(columns) {
   return found;
 }
 
-/** True when the result has latitude and longitude columns (any case). */
+/**
+ * True when the result has latitude and longitude columns (any case).
+ * @param {QueryResult | null | undefined} result
+ */
 export function hasGeo(result) {
   const cols = detectColumns(result && result.columns);
   return cols.lat >= 0 && cols.lon >= 0;
 }
 
-/** How a login result value reads: 'success', 'failure' or 'other'. */
+/**
+ * How a login result value reads: 'success', 'failure' or 'other'.
+ * @param {unknown} value
+ * @returns {'success' | 'failure' | 'other'}
+ */
 export function outcome(value) {
   const v = String(value).trim().toLowerCase();
   if (['success', 'succeeded', 'successful', 'ok', 'true', 'allowed', 'pass', 'passed'].includes(v)) return 'success';
@@ -48,19 +64,27 @@ export function outcome(value) {
   return 'other';
 }
 
+/** @param {Cell | undefined} v */
 const text = (v) => (v === null || v === undefined ? '' : String(v));
 
+/** @param {Cell | undefined} v @param {number} limit */
 function coordinate(v, limit) {
   if (v === null || v === undefined || v === '' || typeof v === 'boolean') return null;
   const n = typeof v === 'number' ? v : Number(String(v).trim());
   return Number.isFinite(n) && Math.abs(n) <= limit ? n : null;
 }
 
-/** Adds `n` to `map[key]` (a Map keeps first-seen order for ties). */
+/**
+ * Adds `n` to `map[key]` (a Map keeps first-seen order for ties).
+ * @param {Map<string, number>} map
+ * @param {string} key
+ * @param {number} n
+ */
 function bump(map, key, n) {
   map.set(key, (map.get(key) || 0) + n);
 }
 
+/** @param {Map<string, number>} m */
 const byCount = (m) => [...m].sort((a, b) => b[1] - a[1]);
 
 /**
@@ -70,10 +94,17 @@ const byCount = (m) => [...m].sort((a, b) => b[1] - a[1]);
  * 'unknown'), users ([{name, count}]), ips (by count), rows (row indices), first/last (epoch ms,
  * when the result has a time column). The array has `skipped` (rows without a usable location),
  * `skippedCount` (their count) and `hasResult` (a login result column was found).
+ * @param {QueryResult | null | undefined} result
+ * @returns {MapPoints}
  */
 export function mapPoints(result) {
   const cols = detectColumns(result && result.columns);
   const rows = (result && result.rows) || [];
+  /**
+   * The points as rows add to them: counts by result value, user and address still in Maps.
+   * @type {Map<string, Omit<MapPoint, 'results' | 'users' | 'ips' | 'status'> & { results: Map<string, number>,
+   *   users: Map<string, number>, ips: Map<string, number> }>}
+   */
   const groups = new Map();
   let skipped = 0,
     skippedCount = 0;
@@ -139,12 +170,13 @@ export function mapPoints(result) {
     status: status(g),
   }));
   points.sort((a, b) => b.count - a.count || a.lat - b.lat || a.lon - b.lon);
-  points.skipped = skipped;
-  points.skippedCount = skippedCount;
-  points.hasResult = cols.result >= 0;
-  return points;
+  return Object.assign(points, { skipped, skippedCount, hasResult: cols.result >= 0 });
 }
 
+/**
+ * @param {{ success: number, failure: number, other: number }} counts
+ * @returns {MapPoint['status']}
+ */
 function status({ success, failure, other }) {
   if (success && !failure && !other) return 'success';
   if (failure && !success && !other) return 'failure';
@@ -152,7 +184,10 @@ function status({ success, failure, other }) {
   return 'unknown';
 }
 
-/** A place's name for people: city, region and country as far as known, else its coordinates. */
+/**
+ * A place's name for people: city, region and country as far as known, else its coordinates.
+ * @param {Pick<MapPoint, 'lat' | 'lon' | 'city' | 'region' | 'country_code' | 'country_name'>} p
+ */
 export function placeName(p) {
   const country = p.country_name || p.country_code;
   const parts = [p.city, p.city ? '' : p.region, country].filter(Boolean);
@@ -162,12 +197,20 @@ export function placeName(p) {
   return `${Math.abs(p.lat).toFixed(2)}°${ns} ${Math.abs(p.lon).toFixed(2)}°${ew}`;
 }
 
-/** "login" for one, "logins" otherwise: `unit` is the plural. */
+/**
+ * "login" for one, "logins" otherwise: `unit` is the plural.
+ * @param {number} n
+ * @param {string} [unit]
+ */
 export function unitWord(n, unit = 'logins') {
   return n === 1 ? unit.replace(/s$/, '') : unit;
 }
 
-/** "1 login", "1,200 logins". */
+/**
+ * "1 login", "1,200 logins".
+ * @param {number} n
+ * @param {string} [unit]
+ */
 export function countText(n, unit = 'logins') {
   return `${n.toLocaleString('en-US')} ${unitWord(n, unit)}`;
 }

@@ -13,10 +13,20 @@ const DEFAULT_HEIGHT = 420;
 const ANIMATION_MS = 220;
 let instances = 0;
 
+/** @typedef {import('./types.js').MapPoint} MapPoint */
+/** @typedef {import('./types.js').View} View */
+
+/** @param {number} n */
 const fmt = (n) => n.toLocaleString('en-US');
+/** @param {{ lat: number, lon: number }} p */
 const keyOf = (p) => `${p.lat},${p.lon}`;
 
-/** Renders `result` as a world map in `container`. Returns { destroy(), select(point), points }. */
+/**
+ * Renders `result` as a world map in `container`. Returns { destroy(), select(point), points }.
+ * @param {HTMLElement} container
+ * @param {import('../ui/types.js').QueryResult | null | undefined} result
+ * @param {{ onSelect?: (point: MapPoint) => void, utc?: boolean }} [options]
+ */
 export function renderMap(container, result, { onSelect, utc = true } = {}) {
   const points = mapPoints(result);
   const unit = points.hasResult ? 'logins' : 'events';
@@ -94,6 +104,7 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     ),
   );
 
+  /** @param {string} label @param {string} title @param {() => void} action @param {...SVGElement} content */
   const button = (label, title, action, ...content) =>
     h(
       'button',
@@ -176,9 +187,11 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
   // View state: zoom and centre in world units, so a resize keeps what the user was looking at.
   let view = homeView(HOME_BOUNDS);
   let size = { width: stage.clientWidth || 800, height: stage.clientHeight || DEFAULT_HEIGHT };
-  let selected = null,
-    hovered = null,
-    frame = 0,
+  /** @type {(typeof marks)[number] | null} */
+  let selected = null;
+  /** @type {MapPoint | null} */
+  let hovered = null;
+  let frame = 0,
     anim = 0,
     dragging = false;
 
@@ -196,17 +209,20 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
   const schedule = () => {
     if (!frame) frame = requestAnimationFrame(draw);
   };
+  /** @param {View} v */
   const setView = (v) => {
     view = v;
     schedule();
   };
 
+  /** @param {View} target */
   function animateTo(target) {
     cancelAnimationFrame(anim);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     if (reduce) return setView(target);
     const from = view,
       t0 = performance.now();
+    /** @param {number} now */
     const step = (now) => {
       const f = Math.min(1, (now - t0) / ANIMATION_MS);
       view = interpolate(from, target, 1 - Math.pow(1 - f, 3));
@@ -215,6 +231,7 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     };
     anim = requestAnimationFrame(step);
   }
+  /** @param {number} factor */
   const zoomCentre = (factor) =>
     animateTo(zoomAt(view, factor, [size.width / 2, size.height / 2], size, HOME_BOUNDS, WORLD_BOUNDS));
 
@@ -255,22 +272,26 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     e.preventDefault();
   });
 
+  /** @param {MapPoint} p */
   function showTip(p) {
     const m = byKey.get(keyOf(p));
     const at = toScreen(transformOf(view, size, HOME_BOUNDS), m.at);
     tip.show(tooltipContent(p, { unit, utc }), at, m.r);
   }
+  /** @param {MapPoint} p */
   function hover(p) {
     if (dragging) return;
     hovered = p;
     showTip(p);
   }
+  /** @param {MapPoint} p */
   function unhover(p) {
     if (hovered !== p) return;
     hovered = null;
     tip.hide();
   }
 
+  /** @param {{ lat: number, lon: number } | null} p */
   function mark(p) {
     if (selected) {
       selected.el.classList.remove('is-selected');
@@ -283,6 +304,7 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     }
     return selected;
   }
+  /** @param {MapPoint} p */
   function choose(p) {
     mark(p);
     if (onSelect) onSelect(p);
@@ -294,8 +316,8 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
     if (!width || !height) return; // hidden (a tab not shown): keep the last size
     size = { width, height };
     view = clampView(view, size, HOME_BOUNDS, WORLD_BOUNDS);
-    svg.setAttribute('width', width);
-    svg.setAttribute('height', height);
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
     schedule();
   });
   ro.observe(stage);
@@ -303,7 +325,10 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
 
   return {
     points,
-    /** Marks a point (matched by coordinates) as selected, bringing it into view; null clears. Does not call onSelect. */
+    /**
+     * Marks a point (matched by coordinates) as selected, bringing it into view; null clears. Does not call onSelect.
+     * @param {{ lat: number, lon: number } | null} point
+     */
     select(point) {
       const m = mark(point);
       if (!m) return;
@@ -321,7 +346,11 @@ export function renderMap(container, result, { onSelect, utc = true } = {}) {
   };
 }
 
-/** What a screen reader hears for a point: the place, the count, the split by result. */
+/**
+ * What a screen reader hears for a point: the place, the count, the split by result.
+ * @param {MapPoint} p
+ * @param {string} [unit]
+ */
 export function pointLabel(p, unit = 'logins') {
   const parts = [];
   if (p.success) parts.push(`${fmt(p.success)} success`);

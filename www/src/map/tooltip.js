@@ -7,7 +7,11 @@ import { placeName, outcome, unitWord } from './points.js';
 const MAX_USERS = 6;
 const MAX_IPS = 3;
 
-/** The card's contents for `point` (nodes; every log value goes in as text). */
+/**
+ * The card's contents for `point` (nodes; every log value goes in as text).
+ * @param {import('./types.js').MapPoint} point
+ * @param {{ unit?: string, utc?: boolean }} [options]
+ */
 export function tooltipContent(point, { unit = 'logins', utc = true } = {}) {
   const country = [
     point.country_name,
@@ -91,6 +95,11 @@ export function tooltipContent(point, { unit = 'logins', utc = true } = {}) {
   ];
 }
 
+/**
+ * @param {string} title
+ * @param {HTMLElement[]} items
+ * @param {number} more how many were left out
+ */
 function section(title, items, more) {
   return h(
     'div',
@@ -100,12 +109,20 @@ function section(title, items, more) {
   );
 }
 
-/** A floating card inside `host` (positioned), placed beside a screen point and kept inside. */
+/**
+ * A floating card inside `host` (positioned), placed beside a screen point and kept inside.
+ * @param {HTMLElement} host
+ */
 export function createTooltip(host) {
   const el = h('div', { class: 'ts-map-tip', role: 'tooltip', hidden: true });
   host.append(el);
   return {
     el,
+    /**
+     * @param {import('../ui/dom.js').Child[]} nodes
+     * @param {import('./types.js').XY} at
+     * @param {number} [radius]
+     */
     show(nodes, [x, y], radius = 0) {
       replace(el, nodes);
       el.hidden = false;

@@ -4,7 +4,10 @@ import topology from 'world-atlas/countries-110m.json' with { type: 'json' };
 import { feature, mesh } from 'topojson-client';
 import { project } from './projection.js';
 
+/** @type {{ land: string, coast: string, borders: string, graticule: string, sphere: string } | null} */
 let cached = null;
+
+/** A longitude and latitude in degrees (GeoJSON order). @typedef {[number, number]} LonLat */
 
 /**
  * { land, coast, borders, graticule, sphere }: path `d` strings in world-frame units. Land, coast
@@ -26,32 +29,44 @@ export function worldPaths() {
   return cached;
 }
 
+/**
+ * @param {{ type: 'Polygon', coordinates: LonLat[][] } | { type: 'MultiPolygon', coordinates: LonLat[][][] }} geometry
+ */
 function polygonsPath(geometry) {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   return polygons.map((polygon) => polygon.map((ring) => pointsPath(ring, true)).join('')).join('');
 }
 
+/** @param {LonLat[][]} lines */
 function linesPath(lines) {
   return lines.map((line) => pointsPath(line, false)).join('');
 }
 
+/** @param {LonLat[]} points @param {boolean} closed */
 function pointsPath(points, closed) {
   return unwrap(points, closed)
     .map((pts) => 'M' + pts.map(xy).join(' ') + (closed ? 'Z' : ''))
     .join('');
 }
 
+/** @param {number} v */
 const round = (v) => Math.round(v * 100) / 100;
+/** @param {LonLat} lonLat */
 const xy = ([lon, lat]) => project(lon, lat).map(round).join(' ');
+/** @param {number} d */
 const wrap = (d) => d - 360 * Math.round(d / 360);
 
 /**
  * A ring or line as continuous longitudes, plus a copy shifted by 360° when it crosses ±180°
  * (Fiji, Chukotka): drawn twice and clipped, each copy shows its half. A ring that goes round
  * the world (Antarctica) is closed along the pole line.
+ * @param {LonLat[]} points
+ * @param {boolean} closed
+ * @returns {LonLat[][]}
  */
 export function unwrap(points, closed) {
   if (points.length === 0) return [];
+  /** @type {LonLat[]} */
   const out = [[points[0][0], points[0][1]]];
   let lo = points[0][0],
     hi = lo;
@@ -73,10 +88,14 @@ export function unwrap(points, closed) {
   return copies;
 }
 
-/** Meridians (sampled: they curve) and parallels (straight in a pseudo-cylindrical projection). */
+/**
+ * Meridians (sampled: they curve) and parallels (straight in a pseudo-cylindrical projection).
+ * @param {number} step degrees
+ */
 function graticule(step) {
   let d = '';
   for (let lon = -180 + step; lon < 180; lon += step) {
+    /** @type {LonLat[]} */
     const line = [];
     for (let lat = -90; lat <= 90; lat += 3) line.push([lon, lat]);
     d += 'M' + line.map(xy).join(' ');
@@ -87,6 +106,7 @@ function graticule(step) {
 
 /** The outline of the whole projected globe: the ocean, and the clip for everything else. */
 function sphere() {
+  /** @type {LonLat[]} */
   const pts = [];
   for (let lat = -90; lat <= 90; lat += 2) pts.push([180, lat]);
   for (let lat = 90; lat >= -90; lat -= 2) pts.push([-180, lat]);

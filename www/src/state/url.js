@@ -3,8 +3,20 @@
 
 const KEYS = ['q', 'range', 'view', 'chart', 'dashboard', 'tz', 'vars', 'sample'];
 
+/**
+ * The page state a link carries; `vars` are a dashboard's template variables.
+ * @typedef {{ q?: string, range?: string, view?: string, chart?: string, dashboard?: string, tz?: string,
+ *   vars?: Record<string, unknown>, sample?: string }} PageState
+ */
+
+/**
+ * The state in `hash` (the page's own by default); a `vars` that is not JSON is left out.
+ * @param {string} [hash]
+ * @returns {PageState}
+ */
 export function readState(hash = location.hash) {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
+  /** @type {Record<string, any>} */
   const st = {};
   for (const k of KEYS) if (p.has(k)) st[k] = p.get(k);
   if (st.vars) {
@@ -17,6 +29,10 @@ export function readState(hash = location.hash) {
   return st;
 }
 
+/**
+ * Writes `st` into the address (replacing the history entry, so Back leaves the page as before).
+ * @param {PageState} st
+ */
 export function writeState(st) {
   const p = new URLSearchParams();
   for (const k of KEYS) {

@@ -7,6 +7,8 @@ export const CATEGORY_UNMATCHED = 'W001';
 /**
  * `{ wanted, category, loaded }` when the result carries the engine's mismatch warning: `wanted`
  * is the pattern the engine names (the warning's `subject`).
+ * @param {import('./types.js').QueryResult & { categories?: string[] }} res
+ * @returns {{ wanted: string, category: string, loaded: string[] } | null}
  */
 export function mismatchedCategory(res) {
   const w = (res.warnings || []).find((x) => x && x.code === CATEGORY_UNMATCHED);

@@ -5,7 +5,12 @@ import { h, replace } from './dom.js';
 import { formatTime, zoneLabel } from './time.js';
 import { quoteString } from './query-text.js';
 
-/** The query listing the events behind a point: by its addresses when known, else by place. */
+/** @typedef {import('../map/types.js').MapPoint} MapPoint */
+
+/**
+ * The query listing the events behind a point: by its addresses when known, else by place.
+ * @param {Pick<MapPoint, 'lat' | 'lon'> & { ips?: string[] }} point
+ */
 export function drilldownQuery(point) {
   const fields = [
     '| json field=_raw "eventName" as eventName nodrop',
@@ -33,7 +38,13 @@ export function drilldownQuery(point) {
   ].join('\n');
 }
 
-/** Counts of a column's values, most first. */
+/**
+ * Counts of a column's values, most first.
+ * @template R
+ * @param {R[]} rows
+ * @param {(row: R) => unknown} get
+ * @returns {[unknown, number][]}
+ */
 export function tally(rows, get) {
   const m = new Map();
   for (const r of rows) {
@@ -44,13 +55,22 @@ export function tally(rows, get) {
   return [...m.entries()].sort((a, b) => b[1] - a[1]);
 }
 
-/** The user a row is about: its IAM user name, else the last part of its ARN, else its type. */
+/**
+ * The user a row is about: its IAM user name, else the last part of its ARN, else its type.
+ * @param {Record<string, unknown>} r a drill-down row: userName, arn, identityType among its columns
+ */
 export function userOf(r) {
   if (r.userName) return r.userName;
   if (r.arn) return String(r.arn).split('/').pop();
   return r.identityType || null;
 }
 
+/**
+ * Opens the drill-down dialog for `point` (replacing any open one): runs the point's query on
+ * `client` and shows its users, addresses, results and events. `onClose()` is called when it closes.
+ * @param {MapPoint} point
+ * @param {{ client: import('../engine/client.js').EngineClient, utc?: boolean, onClose?: () => void }} options
+ */
 export function openDrilldown(point, { client, utc = true, onClose }) {
   const body = h('div', { class: 'body' }, h('p', { class: 'muted', text: 'Finding the events behind this place…' }));
   const place =
@@ -61,6 +81,7 @@ export function openDrilldown(point, { client, utc = true, onClose }) {
     document.removeEventListener('keydown', onKey);
     onClose && onClose();
   };
+  /** @param {KeyboardEvent} e */
   const onKey = (e) => {
     if (e.key === 'Escape') close();
   };
@@ -85,6 +106,7 @@ export function openDrilldown(point, { client, utc = true, onClose }) {
       const r = res.ok;
       const col = (name) => r.columns.indexOf(name);
       const rows = r.rows.map((row, i) => {
+        /** @type {{ event: number, [column: string]: unknown }} */
         const o = { event: r.events[i] };
         for (const c of [
           '_messagetime',

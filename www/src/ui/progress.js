@@ -2,6 +2,10 @@
 
 import { h } from './dom.js';
 
+/**
+ * The progress bar of a load; the cancel button calls `onCancel()`.
+ * @param {{ onCancel: () => void }} options
+ */
 export function createProgress({ onCancel }) {
   const fill = h('div');
   const label = h('span', { class: 'label' });
@@ -20,6 +24,7 @@ export function createProgress({ onCancel }) {
   );
   return {
     el,
+    /** @param {import('../engine/protocol.js').Progress} p */
     show(p) {
       el.hidden = false;
       const frac = p.filesTotal ? p.filesDone / p.filesTotal : 0;
@@ -39,6 +44,10 @@ export function createProgress({ onCancel }) {
   };
 }
 
+/**
+ * A byte count for people: 512 B, 1.5 KB, 3.2 MB, 1.25 GB.
+ * @param {number} n
+ */
 export function mb(n) {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;

@@ -5,19 +5,11 @@ import { h, replace } from './dom.js';
 import { renderTable } from '../results/table.js';
 import { renderMessages } from '../results/messages.js';
 import { renderExportButtons } from '../results/export.js';
-import { chartTypes, renderChart, renderHistogram } from '../charts/index.js';
+import { CHART_NAMES, chartTypes, renderChart, renderHistogram } from '../charts/index.js';
 import { hasGeo, renderMap } from '../map/index.js';
 
-const LABELS = {
-  table: 'Table',
-  column: 'Column',
-  bar: 'Bar',
-  line: 'Line',
-  area: 'Area',
-  pie: 'Pie',
-  single: 'Single value',
-  map: 'Map',
-};
+/** @type {Record<string, string>} */
+const LABELS = { table: 'Table', ...CHART_NAMES, map: 'Map' };
 
 /** The views an aggregate result can take, table first. */
 export function viewsFor(result) {

@@ -2,6 +2,7 @@
 
 import { h } from './dom.js';
 
+/** The status line: `set(state, text)` with state idle, loading, running, done or error. */
 export function createStatus() {
   const el = h('div', {
     class: 'status',
@@ -14,6 +15,7 @@ export function createStatus() {
   let seq = 0;
   return {
     el,
+    /** @param {'idle' | 'loading' | 'running' | 'done' | 'error'} state @param {string} text */
     set(state, text) {
       // data-seq lets a script wait for the next answer even when its text repeats.
       el.dataset.seq = String(++seq);

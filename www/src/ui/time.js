@@ -1,8 +1,14 @@
 // Time display: UTC by default, the viewer's local zone when the page's switch says so.
 
+/** @param {number} n @param {number} [w] */
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 
-/** `YYYY-MM-DD HH:MM:SS` (with `.mmm` when `ms` is set) in UTC or local time. */
+/**
+ * `YYYY-MM-DD HH:MM:SS` (with `.mmm` when `ms` is set) in UTC or local time; '' for no time.
+ * @param {unknown} epochMs
+ * @param {boolean} [utc]
+ * @param {{ ms?: boolean }} [options]
+ */
 export function formatTime(epochMs, utc = true, { ms = false } = {}) {
   if (epochMs === null || epochMs === undefined || !Number.isFinite(Number(epochMs))) return '';
   const d = new Date(Number(epochMs));
@@ -30,7 +36,10 @@ export function formatTime(epochMs, utc = true, { ms = false } = {}) {
   return ms ? `${base}.${pad(mss, 3)}` : base;
 }
 
-/** The zone label shown beside times. */
+/**
+ * The zone label shown beside times.
+ * @param {boolean} [utc]
+ */
 export function zoneLabel(utc = true) {
   if (utc) return 'UTC';
   const off = -new Date().getTimezoneOffset();
@@ -38,7 +47,10 @@ export function zoneLabel(utc = true) {
   return `UTC${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
 
-/** Columns whose values are epoch milliseconds. */
+/**
+ * Columns whose values are epoch milliseconds.
+ * @param {unknown} name
+ */
 export function isTimeColumn(name) {
   const n = String(name).toLowerCase();
   return n === '_timeslice' || n === '_messagetime' || n === '_receipttime';
