@@ -135,19 +135,26 @@ fn cli(dir: &Path) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
-fn wasm(dir: &Path) -> Vec<Vec<Vec<String>>> {
+/// The answers, and the load report's totals the page shows in its headline.
+fn wasm(dir: &Path) -> (Vec<Vec<Vec<String>>>, J) {
     let pkg = root().join("www/build/pkg/trailscope_bg.wasm");
     assert!(pkg.exists(), "the wasm build is missing: run scripts/build-web.sh (make test does)");
     let job = serde_json::json!({ "queries": QUERIES }).to_string();
     let out = run(Command::new("node").arg(root().join("tests/differential/wasm.mjs")).arg(dir), Some(&job));
     let v: J = serde_json::from_str(&out).unwrap();
-    v["answers"].as_array().unwrap().iter().map(from_json).collect()
+    (v["answers"].as_array().unwrap().iter().map(from_json).collect(), v["totals"].clone())
 }
 
 #[test]
 fn the_cli_the_session_and_wasm_agree_with_an_independent_reader() {
     let (dir, expected) = corpus();
-    let (s, c, w) = (session(&dir), cli(&dir), wasm(&dir));
+    let (s, c, (w, page_totals)) = (session(&dir), cli(&dir), wasm(&dir));
+    // The page's headline and `trailscope ingest` add up the same files the same way.
+    // (It exits 1: the corpus holds damaged files.)
+    let ingest = Command::new(env!("CARGO_BIN_EXE_trailscope")).args(["ingest", "--json"]).arg(&dir).output().unwrap();
+    let ingest: J = serde_json::from_slice(&ingest.stdout).unwrap();
+    assert!(page_totals["files"].as_u64().unwrap() > 50, "{page_totals}");
+    assert_eq!(page_totals, ingest["totals"], "the wasm build's load totals and `trailscope ingest --json` differ");
     // Records per file, against the independent count (a file with none has no row).
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     for r in &s[0] {

@@ -1,6 +1,6 @@
 // The wasm build's door for the differential test: loads every file of a folder into one
 // Engine, as the page's worker does, and answers the queries given on stdin.
-//   node wasm.mjs DIR < '{"queries": [...]}'   ->  {"reports": [...], "answers": [result...]}
+//   node wasm.mjs DIR < '{"queries": [...]}'   ->  {"reports": [...], "totals": {...}, "answers": [result...]}
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,6 @@ for (const name of readdirSync(dir).sort()) {
   const bytes = new Uint8Array(readFileSync(join(dir, name)));
   reports.push(JSON.parse(engine.load(name, bytes, 'cloudtrail')));
 }
-JSON.parse(engine.finish_loading(true));
+const { report } = JSON.parse(engine.finish_loading(true));
 const answers = queries.map((q) => JSON.parse(engine.query(q, JSON.stringify({ max_messages: 1 }))));
-process.stdout.write(JSON.stringify({ reports, answers }));
+process.stdout.write(JSON.stringify({ reports, totals: report.totals, answers }));
