@@ -24,6 +24,7 @@ mod eval;
 mod fields;
 mod fillmissing;
 mod json;
+mod kv;
 mod limit;
 pub mod lookup;
 mod outlier;
@@ -46,6 +47,7 @@ pub static REGISTRY: &[&Spec] = &[
     &parse::SPEC,
     &parse_regex::SPEC,
     &json::SPEC,
+    &kv::SPEC,
     &where_::SPEC,
     &eval::SPEC,
     &fields::SPEC,
@@ -87,8 +89,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("compose", "subqueries are not implemented in Trailscope"),
     ("csv", "the csv operator is not implemented yet"),
     ("split", "the split operator is not implemented yet"),
-    ("kv", "the kv (key-value) operator is not implemented yet"),
-    ("keyvalue", "the keyvalue operator is not implemented yet"),
     ("xml", "the xml operator is not implemented yet"),
     ("parsehex", "the parseHex operator is not implemented yet"),
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
