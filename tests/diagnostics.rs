@@ -15,7 +15,6 @@ const NO_EXAMPLE: &[(&str, &str)] = &[
     ("E141", "the same for a `field=value` wildcard"),
     ("E160", "a CSV lookup without the column: the case format has no `--lookup` (tests/cli.rs loads user tables)"),
     ("E206", "a guard: the parser makes aggregates only of names it knows"),
-    ("U002", "a guard: every operator the parser accepts is planned"),
 ];
 
 fn root() -> PathBuf {

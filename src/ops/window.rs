@@ -6,12 +6,19 @@ use crate::diag::Diagnostic;
 use crate::exec::cx::Cx;
 use crate::exec::table::Table;
 use crate::fields::FieldId;
-use crate::syntax::ast::WindowKind;
 use crate::value::Value;
 use std::collections::{HashMap, VecDeque};
 
 /// Sumo Logic's largest window (and shift).
 pub const MAX_WINDOW: usize = 1000;
+
+/// Which window operator.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WindowKind {
+    Smooth,
+    RollingStd,
+    Backshift,
+}
 
 pub struct Window {
     pub kind: WindowKind,

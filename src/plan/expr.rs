@@ -119,7 +119,7 @@ fn call(e: &Expr, name: &str, args: &[Expr], fields: &mut Fields) -> Result<CExp
         _ => {}
     }
     let Some(def) = funcs::find(name) else {
-        if crate::syntax::AGGREGATES.contains(&lower.as_str()) {
+        if super::operators::AGGREGATES.contains(&lower.as_str()) {
             return Err(Diagnostic::at(
                 "E204",
                 e.span.clone(),

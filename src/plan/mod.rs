@@ -3,9 +3,9 @@
 
 pub mod expr;
 pub mod matcher;
-mod resolve;
-mod resolve_agg;
-mod resolve_series;
+pub mod operators;
+
+pub use operators::parse_query;
 
 use crate::diag::{Diagnostic, Span};
 use crate::fields::Fields;
@@ -32,7 +32,7 @@ pub struct Plan {
 /// original text.
 pub fn compile(query: &str, vars: &HashMap<String, String>, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     let sub = crate::syntax::template::substitute(query, vars);
-    let planned = crate::syntax::parse_query(&sub.text).and_then(|q| plan(&q, lookups));
+    let planned = parse_query(&sub.text).and_then(|q| plan(&q, lookups));
     planned.map_err(|d| d.map_spans(|p| sub.to_original(p)))
 }
 
@@ -43,20 +43,34 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     fields.id("_messagetime");
     fields.id("_raw");
     let matcher = matcher::compile(&q.scope)?;
-    let steps = resolve::steps(&q.stages, &mut fields, lookups)?;
+    let steps = operators::steps(&q.stages, &mut fields, lookups)?;
     let range_dependent = range_dependent(q);
     let stages = q.stages.iter().map(|s| (s.span.clone(), s.op.keyword())).collect();
     Ok(Plan { fields, matcher, steps, range_dependent, stages })
 }
 
 fn range_dependent(q: &Query) -> bool {
-    use crate::syntax::ast::Op;
     use crate::syntax::names::mentions;
-    q.stages.iter().any(|s| {
-        matches!(
-            s.op,
-            Op::Timeslice { width_ms: None, .. } | Op::Fillmissing { .. } | Op::Compare { .. } | Op::Outlier { .. }
-        )
-    }) || mentions(&q.stages, "queryStartTime")
+    q.stages.iter().any(|s| operators::range_dependent(&*s.op))
+        || mentions(&q.stages, "queryStartTime")
         || mentions(&q.stages, "queryEndTime")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::names::{mentions, names};
+
+    #[test]
+    fn finds_fields_and_functions_everywhere() {
+        let q = super::parse_query(
+            r#"* | json "a" as x | where toLowerCase(_messagetime) > queryStartTime() | count by x | sort by _count"#,
+        )
+        .unwrap();
+        let n = names(&q.stages);
+        for want in ["x", "toLowerCase", "_messagetime", "queryStartTime", "_count"] {
+            assert!(n.iter().any(|m| m == want), "{want} in {n:?}");
+        }
+        assert!(mentions(&q.stages, "QUERYSTARTTIME"));
+        assert!(!mentions(&q.stages, "_raw"));
+    }
 }

@@ -4,7 +4,7 @@
 //! holds no rule of the language.
 
 use crate::lookup::bundled;
-use crate::syntax::ast::{Op, Search};
+use crate::syntax::ast::Search;
 use crate::syntax::search::{parse_scope, scope_end};
 use crate::syntax::template;
 use std::collections::HashMap;
@@ -72,8 +72,8 @@ pub fn scope_to(query: &str, category: &str) -> String {
 /// A query that does not parse needs nothing yet.
 pub fn needs_geo(query: &str, vars: &HashMap<String, String>) -> bool {
     let text = template::substitute(query, vars).text;
-    let Ok(q) = crate::syntax::parse_query(&text) else { return false };
-    q.stages.iter().any(|s| matches!(&s.op, Op::Lookup { source, .. } if bundled(&source.0).is_some()))
+    let Ok(q) = crate::plan::parse_query(&text) else { return false };
+    q.stages.iter().any(|s| crate::plan::operators::lookup::source(&*s.op).is_some_and(|t| bundled(t).is_some()))
 }
 
 #[cfg(test)]

@@ -115,6 +115,37 @@ impl Cursor {
         }
     }
 
+    /// `field=name` (spaces allowed around `=`), if present.
+    pub fn field_opt(&mut self) -> Result<Option<Name>, Diagnostic> {
+        if self.is_word("field") && matches!(self.peek_at(1), Tok::Sym("=")) {
+            self.bump();
+            self.bump();
+            return Ok(Some(self.expect_name("a field name after `field=`")?));
+        }
+        Ok(None)
+    }
+
+    /// `as name`, if present.
+    pub fn opt_alias(&mut self) -> Result<Option<Name>, Diagnostic> {
+        Ok(if self.eat_word("as") { Some(self.expect_name("a field name after `as`")?) } else { None })
+    }
+
+    /// `by a, b`, or nothing.
+    pub fn opt_by(&mut self, what: &str) -> Result<Vec<Name>, Diagnostic> {
+        Ok(if self.eat_word("by") { self.name_list(what)? } else { Vec::new() })
+    }
+
+    /// A duration such as `1h`: its milliseconds and its text.
+    pub fn duration(&mut self, what: &str) -> Result<(f64, String), Diagnostic> {
+        match self.peek().clone() {
+            Tok::Duration { ms, raw } => {
+                self.bump();
+                Ok((ms, raw))
+            }
+            _ => Err(self.unexpected(&format!("expected {what}, like `1h`, `15m` or `1d`"))),
+        }
+    }
+
     /// An error at the current token that says what was found instead.
     pub fn unexpected(&self, expected: &str) -> Diagnostic {
         let found = describe(self.peek());

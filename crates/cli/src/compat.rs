@@ -66,7 +66,7 @@ pub fn run(a: CompatArgs) -> u8 {
         let id = obj.get("id").cloned().unwrap_or(serde_json::Value::from(n));
         s.total += 1;
         let sub = syntax::template::substitute(query, &HashMap::new());
-        let (stage, err) = match syntax::parse_query(&sub.text) {
+        let (stage, err) = match trailscope::plan::parse_query(&sub.text) {
             Err(d) => ("parse", Some(d)),
             Ok(q) => match trailscope::plan::plan(&q, &lookups) {
                 Err(d) => ("plan", Some(d)),

@@ -1,7 +1,7 @@
 // Completion: operators after a pipe; functions, fields and keywords inside a stage.
 
 import { pickedCompletion } from '@codemirror/autocomplete';
-import { DEFAULT_OPERATORS, tokenize } from './language.js';
+import { KEYWORDS, tokenize } from './language.js';
 
 /** Built-in fields every event has, offered with the fields seen in the data. */
 export const META_FIELDS = [
@@ -17,68 +17,7 @@ export const META_FIELDS = [
   '_timeslice',
 ];
 const SCOPE_WORDS = ['AND', 'OR', 'NOT'];
-const STAGE_KEYWORDS = [
-  'by',
-  'as',
-  'nodrop',
-  'field',
-  'from',
-  'on',
-  'in',
-  'not',
-  'and',
-  'or',
-  'regex',
-  'multi',
-  'asc',
-  'desc',
-  'matches',
-  'contains',
-];
-
-/** A word on what each known operator does, shown beside it in the list. */
-const OPERATOR_KINDS = {
-  extract: ['parse', 'extract', 'json'],
-  filter: ['where'],
-  aggregate: [
-    'count',
-    'count_distinct',
-    'count_frequent',
-    'sum',
-    'avg',
-    'min',
-    'max',
-    'pct',
-    'percentile',
-    'stddev',
-    'median',
-    'first',
-    'last',
-    'most_recent',
-    'least_recent',
-    'values',
-  ],
-  rows: [
-    'fields',
-    'sort',
-    'order',
-    'top',
-    'topk',
-    'limit',
-    'head',
-    'dedup',
-    'transpose',
-    'fillmissing',
-    'total',
-    'accum',
-  ],
-  time: ['timeslice', 'withtime', 'outlier', 'smooth', 'rollingstd', 'backshift', 'compare'],
-  enrich: ['lookup'],
-  expression: ['if'],
-};
-const operatorKind = new Map(Object.entries(OPERATOR_KINDS).flatMap(([kind, ops]) => ops.map((op) => [op, kind])));
-
-/** Listed first after a pipe: what most CloudTrail queries use. */
+/** Listed first after a pipe, when the engine has them: what most CloudTrail queries use. */
 const COMMON_OPERATORS = [
   'where',
   'json',
@@ -137,16 +76,23 @@ function applyFunction(view, completion, from, to) {
   });
 }
 
-/** Options for a context kind; `vocab` is { operators, functions }, `fieldNames` a function. */
+/**
+ * Options for a context kind; `vocab` is the engine's vocabulary ({ operators, operator_help,
+ * functions }), `fieldNames` a function.
+ */
 export function optionsFor(kind, vocab, fieldNames, { afterPercent = false } = {}) {
   if (kind === 'operator') {
-    const names = uniq([...vocab.operators.map(nameOf), ...DEFAULT_OPERATORS]);
-    return names.map((label) => ({
-      label,
-      type: 'operator',
-      detail: operatorKind.get(label.toLowerCase()),
-      boost: COMMON_OPERATORS.includes(label.toLowerCase()) ? 1 : 0,
-    }));
+    const help = new Map((vocab.operator_help ?? []).map((h) => [String(h.word).toLowerCase(), h]));
+    return uniq(vocab.operators.map(nameOf)).map((label) => {
+      const h = help.get(label.toLowerCase());
+      return {
+        label,
+        type: 'operator',
+        detail: h?.kind,
+        info: h ? `${h.usage}\n${h.doc}` : undefined,
+        boost: COMMON_OPERATORS.includes(label.toLowerCase()) ? 1 : 0,
+      };
+    });
   }
   if (kind === 'scope') {
     return [
@@ -179,7 +125,7 @@ export function optionsFor(kind, vocab, fieldNames, { afterPercent = false } = {
       apply: applyFunction,
     };
   });
-  const keywords = STAGE_KEYWORDS.map((label) => ({ label, type: 'keyword', detail: 'keyword', boost: -1 }));
+  const keywords = KEYWORDS.map((label) => ({ label, type: 'keyword', detail: 'keyword', boost: -1 }));
   return [...fields, ...functions.filter((f) => f.label), ...keywords];
 }
 

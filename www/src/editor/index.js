@@ -23,6 +23,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 function normalizeVocabulary(v) {
   return {
     operators: Array.isArray(v?.operators) ? v.operators : [],
+    operator_help: Array.isArray(v?.operator_help) ? v.operator_help : [],
     functions: Array.isArray(v?.functions) ? v.functions : [],
   };
 }

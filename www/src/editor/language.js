@@ -3,52 +3,11 @@
 import { StreamLanguage, StringStream } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 
-/** Operator names the engine's parser knows; the page's vocabulary adds to these. */
-export const DEFAULT_OPERATORS = [
-  'parse',
-  'extract',
-  'json',
-  'where',
-  'if',
-  'fields',
-  'count',
-  'count_distinct',
-  'count_frequent',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'pct',
-  'percentile',
-  'stddev',
-  'median',
-  'first',
-  'last',
-  'most_recent',
-  'least_recent',
-  'values',
-  'sort',
-  'order',
-  'top',
-  'topk',
-  'limit',
-  'head',
-  'timeslice',
-  'transpose',
-  'fillmissing',
-  'total',
-  'accum',
-  'dedup',
-  'outlier',
-  'smooth',
-  'rollingstd',
-  'backshift',
-  'compare',
-  'lookup',
-  'withtime',
-];
-
-/** Words highlighted as keywords inside a stage (the brief's list plus a few the grammar uses). */
+/**
+ * Words highlighted as keywords inside a stage (the brief's list plus a few the grammar uses), also
+ * offered by completion. Operator, aggregate and function names are not here: they come from the
+ * engine's vocabulary (its operator and function registries).
+ */
 export const KEYWORDS = [
   'by',
   'as',
@@ -321,7 +280,7 @@ function op(state, style) {
 
 /** The stream parser spec, for StreamLanguage.define (separate so tests can drive it). */
 export function sumoParser(operators = []) {
-  const known = new Set([...DEFAULT_OPERATORS, ...operators.map((o) => String(o).toLowerCase())]);
+  const known = new Set(operators.map((o) => String(o).toLowerCase()));
   return {
     name: 'sumo',
     startState,
@@ -335,7 +294,10 @@ export function sumoParser(operators = []) {
   };
 }
 
-/** The CodeMirror language; `operators` are extra operator names from the engine. */
+/**
+ * The CodeMirror language; `operators` are the operator words from the engine's vocabulary (none
+ * until the engine has started: then a word after a pipe is told apart by what follows it).
+ */
 export function sumoLanguage(operators = []) {
   return StreamLanguage.define(sumoParser(operators));
 }

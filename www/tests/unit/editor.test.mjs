@@ -14,10 +14,14 @@ import {
 import { createHistory, HISTORY_KEY } from '../../src/editor/history.js';
 import { tokenize } from '../../src/editor/language.js';
 
+/** Operator words as the engine's vocabulary gives them (`session::vocabulary`), a few of them. */
+const OPERATORS = ['count', 'sort', 'order', 'where', 'if', 'json', 'parse', 'extract', 'lookup', 'timeslice'];
+const WITH_ENGINE = { operators: OPERATORS };
+
 /** Tokens of a one-line text without the spaces: [[text, style], ...]. */
-const toks = (text, opts) => tokenize(text, opts).lines[0].filter(([, s]) => s !== null);
+const toks = (text, opts = WITH_ENGINE) => tokenize(text, opts).lines[0].filter(([, s]) => s !== null);
 /** The style given to the first token whose text is `piece`. */
-const styleOf = (text, piece, opts) => {
+const styleOf = (text, piece, opts = WITH_ENGINE) => {
   const hit = tokenize(text, opts)
     .lines.flat()
     .find(([t]) => t === piece);
@@ -76,6 +80,13 @@ test('operator position: expression stages and names from the engine', () => {
   assert.equal(styleOf('x | "" as c', 'as'), 'keyword'); // not taken for the operator
   assert.equal(styleOf('x | frob(a) as b', 'frob'), 'function');
   assert.equal(styleOf('x | frob(a) as b', 'frob', { operators: ['frob'] }), 'operatorName');
+});
+
+test('before the engine gives its vocabulary, words after a pipe are told apart by what follows', () => {
+  const none = { operators: [] };
+  assert.equal(styleOf('x | count by user', 'count', none), 'operatorName');
+  assert.equal(styleOf('x | toLowerCase(a) as b', 'toLowerCase', none), 'function');
+  assert.equal(styleOf('x | if (a = "", b, a) as c', 'if', none), 'function');
 });
 
 test('keywords are case-insensitive; functions are names before (', () => {
@@ -187,14 +198,20 @@ test('completion context: nothing in strings, comments, regexes, paths, numbers,
   }
 });
 
-test('completion options: operators merged with the engine, functions with usage, fields quoted when needed', () => {
+test('completion options: operators from the engine, functions with usage, fields quoted when needed', () => {
   const vocab = {
-    operators: ['count', 'Frob'],
+    operators: ['count', 'COUNT', 'Frob', 'where'],
+    operator_help: [{ word: 'where', operator: 'where', kind: 'row', usage: 'where condition', doc: 'Keeps rows.' }],
     functions: [{ name: 'substring', usage: 'substring(s, start[, end])' }, 'now'],
   };
-  const ops = optionsFor('operator', vocab, () => []).map((o) => o.label);
+  const opts = optionsFor('operator', vocab, () => []);
+  const ops = opts.map((o) => o.label);
   assert.equal(ops.filter((o) => o.toLowerCase() === 'count').length, 1);
   assert.ok(ops.includes('Frob') && ops.includes('where'));
+  assert.ok(!ops.includes('sort'), "only the engine's words");
+  const where = opts.find((o) => o.label === 'where');
+  assert.equal(where.detail, 'row');
+  assert.equal(where.info, 'where condition\nKeeps rows.');
   const expr = optionsFor('expression', vocab, () => ['userAgent', 'user name', 'USERAGENT']);
   const sub = expr.find((o) => o.label === 'substring');
   assert.equal(sub.type, 'function');

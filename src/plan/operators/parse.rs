@@ -1,0 +1,103 @@
+//! `parse "a=*," as a`: anchor extraction (runtime: `ops::parse`). `parse regex` is its own
+//! operator (`parse_regex.rs`); this parser hands `parse regex ...` over to it.
+
+use super::{node, Kind, Planner, Range, Spec};
+use crate::diag::{Diagnostic, Span};
+use crate::ops::{self, Step};
+use crate::syntax::ast::Name;
+use crate::syntax::cursor::Cursor;
+use crate::syntax::lex::Tok;
+use crate::syntax::names;
+use crate::syntax::node::Node;
+
+pub static SPEC: Spec = Spec {
+    name: "parse",
+    words: &["parse"],
+    kind: Kind::Row,
+    range: Range::Never,
+    usage: r#"parse [field=f] "text*text" as a[, "text*" as b] [nodrop]"#,
+    doc: "Extracts the text between literal anchors into fields; rows that do not match are dropped unless `nodrop`.",
+    examples: &[r#"* | parse "\"eventName\":\"*\"" as name | count by name"#],
+    parse,
+    plan,
+};
+
+#[derive(Clone, Debug)]
+struct Parse {
+    field: Option<Name>,
+    patterns: Vec<(String, Span, Vec<Name>)>,
+    nodrop: bool,
+}
+
+impl Node for Parse {
+    fn operator(&self) -> &'static str {
+        SPEC.name
+    }
+    fn names(&self, out: &mut Vec<String>) {
+        names::opt(&self.field, out);
+        self.patterns.iter().for_each(|(_, _, ns)| names::all(ns, out));
+    }
+}
+
+fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
+    // `parse regex ...` and `parse field=x regex ...`.
+    if c.is_word_at(1, "regex") || (c.is_word_at(1, "field") && c.is_word_at(4, "regex")) {
+        return (super::parse_regex::SPEC.parse)(c);
+    }
+    c.bump();
+    let field = c.field_opt()?;
+    let mut patterns = Vec::new();
+    let mut nodrop = false;
+    loop {
+        let (pat, span) = c.expect_string("a pattern in quotes, like \"user=*,\"")?;
+        let stars = pat.matches('*').count();
+        if pat.contains("**") {
+            return Err(Diagnostic::at("E130", span, "`**` is not allowed in a parse pattern")
+                .hint("put literal text between the two `*`"));
+        }
+        let mut names = Vec::new();
+        if c.eat_word("as") {
+            let paren = c.eat_sym("(");
+            names = names_until_pattern(c)?;
+            if paren {
+                c.expect_sym(")", "to close the list of names")?;
+            }
+        }
+        if stars == 0 {
+            return Err(Diagnostic::at("E131", span, "this parse pattern has no `*` to capture")
+                .hint("mark each value to extract with `*`"));
+        }
+        if names.len() != stars {
+            let what = format!("the pattern has {stars} `*` but {} name(s) follow `as`", names.len());
+            return Err(Diagnostic::at("E132", span, what).hint("give one name per `*`: `parse \"a=*,b=*\" as a, b`"));
+        }
+        patterns.push((pat, span, names));
+        if !(c.is_sym(",") && matches!(c.peek_at(1), Tok::Str(_))) {
+            break;
+        }
+        c.bump();
+    }
+    if c.eat_word("nodrop") {
+        nodrop = true;
+    }
+    c.expect_stage_end("parse")?;
+    Ok(Box::new(Parse { field, patterns, nodrop }))
+}
+
+/// Names after `as`, stopping before `, "next pattern"`.
+fn names_until_pattern(c: &mut Cursor) -> Result<Vec<Name>, Diagnostic> {
+    let mut v = vec![c.expect_name("a field name after `as`")?];
+    while c.is_sym(",") && !matches!(c.peek_at(1), Tok::Str(_)) {
+        c.bump();
+        v.push(c.expect_name("a field name")?);
+    }
+    Ok(v)
+}
+
+fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
+    let Parse { field, patterns, nodrop } = node(n);
+    let chain = p.extraction(*nodrop);
+    let field = p.fields.id(field.as_ref().map_or("_raw", |n| n.text.as_str()));
+    let patterns = patterns.iter().map(|(pat, _, names)| ops::parse::Pattern::new(pat, p.named(names))).collect();
+    Ok(Step::Row(Box::new(ops::parse::Parse { field, patterns, chain })))
+}

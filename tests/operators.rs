@@ -1,0 +1,110 @@
+//! The operator registry (`plan::operators`) is the one list of operators: every word the
+//! parser accepts as an operator is one of its entries, every entry's words are accepted, and
+//! every entry's examples parse, plan and run (they double as tests).
+
+use std::path::Path;
+use trailscope::ingest::{load_path, LoadOptions, LoadReport};
+use trailscope::ops::Step;
+use trailscope::plan::operators::{self, Kind, Range, UNSUPPORTED};
+use trailscope::store::Store;
+use trailscope::{diag::render::to_text, run_query, QueryOptions};
+
+fn store() -> Store {
+    let mut store = Store::new();
+    let mut report = LoadReport::default();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for input in ["synthetic/mixed.json", "cloudtrail/blog"] {
+        load_path(&mut store, &fixtures.join(input), &LoadOptions::default(), &mut report);
+    }
+    store.finish();
+    assert!(store.len() > 10, "the fixture loaded");
+    store
+}
+
+#[test]
+fn every_example_parses_plans_and_runs() {
+    let store = store();
+    let mut lookups = trailscope::lookup::Lookups::default();
+    static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
+    static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
+    trailscope::geo::install(&mut lookups, CITY, ASN);
+    // The day the fixtures' events happened (2023-07-10, UTC): `fillmissing` fills its slices.
+    let day = (1_688_947_200_000, 1_689_033_600_000);
+    let opts = QueryOptions { now_ms: 1_700_000_000_000, range: Some(day), ..Default::default() };
+    for spec in operators::all() {
+        assert!(!spec.examples.is_empty(), "`{}` has no example", spec.name);
+        let mut uses_it = false;
+        for q in spec.examples {
+            let parsed =
+                operators::parse_query(q).unwrap_or_else(|d| panic!("`{q}` does not parse:\n{}", to_text(&d, q)));
+            let plan = trailscope::compile(q, &Default::default(), &Default::default())
+                .unwrap_or_else(|d| panic!("`{q}` does not plan:\n{}", to_text(&d, q)));
+            for (stage, step) in parsed.stages.iter().zip(&plan.steps) {
+                if stage.op.operator() != spec.name {
+                    continue;
+                }
+                uses_it = true;
+                let kind = match step {
+                    Step::Row(_) => Kind::Row,
+                    Step::Table(_) | Step::Compare(_) => Kind::Table,
+                    Step::Aggregate(_) => Kind::Aggregate,
+                };
+                assert_eq!(kind, spec.kind, "`{}` runs as {kind:?}, its spec says {:?}", spec.name, spec.kind);
+                let dependent = operators::range_dependent(&*stage.op);
+                match spec.range {
+                    Range::Never => assert!(!dependent),
+                    Range::Always => assert!(dependent),
+                    Range::Sometimes => {}
+                }
+            }
+            assert!(
+                !(spec.range == Range::Always) || plan.range_dependent,
+                "`{q}`: `{}` depends on the time range, the plan does not say so",
+                spec.name
+            );
+            let r = run_query(&store, q, &opts, &lookups)
+                .unwrap_or_else(|d| panic!("`{q}` does not run:\n{}", to_text(&d, q)));
+            assert!(r.warnings.is_empty(), "`{q}` warns: {:?}", r.warnings);
+        }
+        assert!(uses_it, "no example of `{}` uses it", spec.name);
+    }
+}
+
+#[test]
+fn every_word_is_an_operator_of_the_registry_and_only_those() {
+    let mut seen: Vec<&str> = Vec::new();
+    for spec in operators::all() {
+        assert!(!spec.usage.is_empty() && !spec.doc.is_empty(), "`{}` needs a usage and a doc line", spec.name);
+        for w in spec.words {
+            assert_eq!(*w, w.to_ascii_lowercase(), "words are lower case");
+            assert!(!seen.contains(w), "`{w}` starts two operators");
+            assert!(!UNSUPPORTED.iter().any(|(u, _)| u == w), "`{w}` is both an operator and unsupported");
+            seen.push(w);
+            // The word reaches its operator's parser: whatever it says of a stage with nothing
+            // after the word, it is not "unknown operator" or "unsupported". (`if` starts an
+            // expression stage when a `(` follows, as any function does.)
+            let q = if spec.name == "expr" { format!("* | {w}(") } else { format!("* | {w}") };
+            if let Err(d) = operators::parse_query(&q) {
+                assert!(d.code != "E201" && d.code != "U001", "`{q}`: {}", to_text(&d, &q));
+            }
+            let shown = spec.examples.iter().any(|e| {
+                e.to_ascii_lowercase().split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|t| t == *w)
+            });
+            assert!(shown, "no example of `{}` shows `{w}`", spec.name);
+        }
+        assert!(operators::find(spec.name).is_some_and(|s| std::ptr::eq(s, spec)), "`{}` is found by name", spec.name);
+    }
+    // Words the registry does not have are not operators.
+    for (w, _) in UNSUPPORTED {
+        let q = format!("* | {w} x");
+        assert_eq!(operators::parse_query(&q).map(|_| ()).unwrap_err().code, "U001", "{q}");
+    }
+    let d = operators::parse_query("* | sortt").map(|_| ()).unwrap_err();
+    assert_eq!(d.code, "E201");
+    assert!(to_text(&d, "* | sortt").contains("sort"), "did you mean `sort`");
+    // The vocabulary the page's editor completes and highlights is the registry's.
+    let v = trailscope::session::vocabulary();
+    let mut words = seen.clone();
+    words.sort_unstable();
+    assert_eq!(v.operators, words);
+}
