@@ -424,3 +424,28 @@ fn path_heads(code: &str, at: usize) -> Vec<(String, usize)> {
     }
     heads
 }
+
+/// With `autotests = false` a test file Cargo.toml does not name would never run: every
+/// `tests/*.rs` (and `tests/*/main.rs`) must be a test target of the engine or of the CLI.
+#[test]
+fn every_test_file_is_a_test_target() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifests = CRATES.iter().map(|(_, dir)| std::fs::read_to_string(root.join(dir).join("Cargo.toml")).unwrap());
+    let declared: String = manifests.collect();
+    let mut missing = Vec::new();
+    for e in std::fs::read_dir(root.join("tests")).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let rel = if path.is_dir() && path.join("main.rs").exists() {
+            format!("tests/{name}/main.rs")
+        } else if name.ends_with(".rs") {
+            format!("tests/{name}")
+        } else {
+            continue;
+        };
+        if !declared.contains(&format!("path = \"{rel}\"")) && !declared.contains(&format!("path = \"../../{rel}\"")) {
+            missing.push(rel);
+        }
+    }
+    assert!(missing.is_empty(), "not a [[test]] target in any Cargo.toml: {missing:?}");
+}
