@@ -4,6 +4,8 @@
 
 pub mod candidates;
 pub mod hot_count;
+pub mod kinds;
+pub mod order;
 pub mod run;
 
 use crate::diag::Diagnostic;

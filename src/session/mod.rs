@@ -4,11 +4,13 @@
 //! is tested natively.
 
 mod fields;
+mod kept;
 mod messages;
 mod query_text;
 mod vocabulary;
 
 pub use fields::field_paths;
+pub use kept::Kept;
 pub use messages::{add_auto_fields, cap_messages, Histogram, AUTO_FIELDS};
 pub use query_text::{needs_geo, quote_string, scope_to, substitute};
 pub use vocabulary::{vocabulary, Vocabulary};
@@ -18,6 +20,7 @@ use crate::generate::{generate, Options};
 use crate::ingest::report::{FileReport, LoadReport, TimeSpan, Totals};
 use crate::ingest::{load_counted, LoadOptions};
 use crate::lookup::Lookups;
+use crate::query::kinds::{column_kinds, Kind};
 use crate::store::Store;
 use crate::{run_query, QueryOptions, QueryResult};
 use serde::{Deserialize, Serialize};
@@ -32,6 +35,8 @@ pub struct Session {
     used: u64,
     /// The batch being loaded: every file's report, and the totals, as `trailscope ingest` adds them.
     batch: LoadReport,
+    /// Aggregate results the page may ask to sort (`Session::query_kept`, `Session::order`).
+    kept: Kept,
 }
 
 /// What the page asks of a query beyond its text.
@@ -56,6 +61,12 @@ pub struct PageResult {
     pub result: QueryResult,
     /// Rows before capping (messages) or rows (aggregates).
     pub total: usize,
+    /// Each column's kind (`number`, `time`, `text`, `empty`; `query::kinds`), which the page's
+    /// table and charts draw by.
+    pub kinds: Vec<Kind>,
+    /// The id under which the engine keeps an aggregate result for sorting (`Session::order`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_id: Option<u32>,
     /// Message counts over time, for the histogram above the messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub histogram: Option<Histogram>,
@@ -210,6 +221,7 @@ impl Session {
         self.store = Store::new();
         self.used = 0;
         self.batch = LoadReport::default();
+        self.kept.clear();
     }
 
     /// Runs a query: its result shaped for the page, or the diagnostic as JSON (with line,
@@ -233,7 +245,45 @@ impl Session {
             auto_fields = add_auto_fields(&mut result, &self.store);
             h
         });
-        Ok(PageResult { result, total, histogram, categories: self.categories(), elapsed_ms: elapsed(), auto_fields })
+        let kinds = column_kinds(&result.columns, &result.rows);
+        let categories = self.categories();
+        Ok(PageResult {
+            result,
+            total,
+            kinds,
+            result_id: None,
+            histogram,
+            categories,
+            elapsed_ms: elapsed(),
+            auto_fields,
+        })
+    }
+
+    /// Runs a query as [`Session::query`] does, hands the answer to `write` (the binding turns it
+    /// into JSON), then keeps an aggregate result's rows, without copying them, under the
+    /// `result_id` the answer carries, for [`Session::order`].
+    pub fn query_kept<T>(
+        &mut self,
+        text: &str,
+        q: &PageQuery,
+        elapsed: impl Fn() -> f64,
+        write: impl FnOnce(&Result<PageResult, serde_json::Value>) -> T,
+    ) -> T {
+        let mut answer = self.query(text, q, elapsed);
+        if let Ok(r) = answer.as_mut() {
+            r.result_id = r.result.aggregated.then(|| self.kept.next_id());
+        }
+        let out = write(&answer);
+        if let Ok(PageResult { result_id: Some(id), result, .. }) = answer {
+            self.kept.keep(id, result.rows);
+        }
+        out
+    }
+
+    /// The order of kept result `id`'s rows by column `column` (indexes into its rows), as the
+    /// page's table shows a click on that column's header: `query::order`.
+    pub fn order(&self, id: u32, column: usize, descending: bool) -> Result<Vec<u32>, String> {
+        self.kept.order(id, column, descending)
     }
 
     /// The raw JSON of event `i`.
@@ -362,6 +412,43 @@ mod tests {
             .unwrap();
         let codes: Vec<_> = r.result.warnings.iter().map(|w| (w.code, w.rows)).collect();
         assert_eq!(codes, [("W101", 1)], "a function's warning, with its rows");
+    }
+
+    #[test]
+    fn an_aggregate_answer_carries_kinds_and_an_id_to_sort_it_by() {
+        let mut s = Session::new();
+        s.load_sample(2000, "cloudtrail");
+        s.finish_loading(false);
+        let q = "* | json \"eventName\" | count by eventName | sort by eventName asc";
+        let (id, rows, json) = s.query_kept(
+            q,
+            &PageQuery::default(),
+            || 0.0,
+            |r| {
+                let r = r.as_ref().unwrap();
+                (r.result_id.unwrap(), r.result.rows.clone(), serde_json::to_value(r).unwrap())
+            },
+        );
+        assert_eq!(json["kinds"], serde_json::json!(["text", "number"]));
+        assert_eq!(json["result_id"], id);
+        // By count, descending: the engine's order over the rows the page was sent.
+        let order = s.order(id, 1, true).unwrap();
+        let counts: Vec<f64> = order.iter().map(|&i| rows[i as usize][1].as_num().unwrap()).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+        assert_eq!(s.order(id, 0, false).unwrap(), (0..rows.len() as u32).collect::<Vec<_>>());
+        // Messages are not kept; an error is no result; a cleared session keeps none.
+        s.query_kept(
+            "* | limit 3",
+            &PageQuery::default(),
+            || 0.0,
+            |r| {
+                let r = r.as_ref().unwrap();
+                assert_eq!((r.result_id, r.kinds.first()), (None, Some(&Kind::Time)));
+            },
+        );
+        s.query_kept("* | nope", &PageQuery::default(), || 0.0, |r| assert!(r.is_err()));
+        s.clear();
+        assert!(s.order(id, 0, false).is_err());
     }
 
     #[test]
