@@ -144,10 +144,15 @@ impl Engine {
     pub fn query(&mut self, text: &str, options_json: &str) -> String {
         let q: PageQuery = serde_json::from_str(options_json).unwrap_or_default();
         let t0 = js_sys::Date::now();
-        self.s.query_kept(text, &q, || js_sys::Date::now() - t0, |answer| match answer {
-            Ok(r) => json(&serde_json::json!({ "ok": r })),
-            Err(d) => json(&serde_json::json!({ "error": d })),
-        })
+        self.s.query_kept(
+            text,
+            &q,
+            || js_sys::Date::now() - t0,
+            |answer| match answer {
+                Ok(r) => json(&serde_json::json!({ "ok": r })),
+                Err(d) => json(&serde_json::json!({ "error": d })),
+            },
+        )
     }
 
     /// The row order (indexes into its rows) of kept result `result_id` sorted by `column`, as
@@ -169,6 +174,16 @@ impl Engine {
     /// Why the last `sort_result` answered nothing.
     pub fn sort_error(&self) -> Option<String> {
         self.sort_error.clone()
+    }
+
+    /// What the engine does with a query (with the variables of `options_json`, as for `query`),
+    /// stage by stage; returns `{"ok": explain}` or `{"error": diagnostic}` as JSON.
+    pub fn explain(&self, text: &str, options_json: &str) -> String {
+        let q: PageQuery = serde_json::from_str(options_json).unwrap_or_default();
+        match self.s.explain(text, &q) {
+            Ok(e) => json(&serde_json::json!({ "ok": e })),
+            Err(d) => json(&serde_json::json!({ "error": d })),
+        }
     }
 
     /// Whether the query (with the variables of `options_json`, as for `query`) looks addresses

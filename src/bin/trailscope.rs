@@ -1,4 +1,4 @@
-//! The `trailscope` command: query, check, compat, ingest, generate.
+//! The `trailscope` command: query, check, explain, compat, ingest, generate.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,6 +19,8 @@ enum Cmd {
     Query(cli::query::QueryArgs),
     /// Parse and plan QUERY without running it.
     Check(cli::check::CheckArgs),
+    /// The stages QUERY runs, in order, and what the engine decides about each.
+    Explain(cli::explain::ExplainArgs),
     /// Run every query of a corpus file (JSON lines with a "query" field) and report coverage.
     Compat(cli::compat::CompatArgs),
     /// Load PATH... and print the load report.
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
     let code = match args.cmd {
         Cmd::Query(a) => cli::query::run(a),
         Cmd::Check(a) => cli::check::run(a),
+        Cmd::Explain(a) => cli::explain::run(a),
         Cmd::Compat(a) => cli::compat::run(a),
         Cmd::Ingest(a) => cli::ingest::run(a),
         Cmd::Generate(a) => cli::generate::run(a),

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod compat;
+pub mod explain;
 pub mod generate;
 pub mod geo;
 pub mod ingest;

@@ -20,6 +20,7 @@ use crate::generate::{generate, Options};
 use crate::ingest::report::{FileReport, LoadReport, TimeSpan, Totals};
 use crate::ingest::{load_counted, LoadOptions};
 use crate::lookup::Lookups;
+use crate::query::explain::{explain, Explain};
 use crate::query::kinds::{column_kinds, Kind};
 use crate::store::Store;
 use crate::{run_query, QueryOptions, QueryResult};
@@ -286,6 +287,12 @@ impl Session {
         self.kept.order(id, column, descending)
     }
 
+    /// What the engine does with a query, stage by stage, over what is loaded (`query::explain`),
+    /// or the diagnostic as JSON, as for [`Session::query`].
+    pub fn explain(&self, text: &str, q: &PageQuery) -> Result<Explain, serde_json::Value> {
+        explain(&self.store, text, &q.vars, &self.lookups).map_err(|d| to_json(&d, text))
+    }
+
     /// The raw JSON of event `i`.
     pub fn raw(&self, i: usize) -> Option<&str> {
         (i < self.store.len()).then(|| self.store.raw(i))
@@ -449,6 +456,18 @@ mod tests {
         s.query_kept("* | nope", &PageQuery::default(), || 0.0, |r| assert!(r.is_err()));
         s.clear();
         assert!(s.order(id, 0, false).is_err());
+    }
+
+    #[test]
+    fn explain_sees_what_is_loaded_and_answers_errors_as_diagnostics() {
+        let mut s = Session::new();
+        s.load_sample(500, "cloudtrail");
+        s.finish_loading(false);
+        let e = s.explain("* | json \"eventName\" | count by eventName", &PageQuery::default()).unwrap();
+        assert_eq!(e.events, s.store.len());
+        assert!(e.stages[1].hot_columns && e.stages[2].hot_count);
+        let d = s.explain("* | nope", &PageQuery::default()).unwrap_err();
+        assert!(d["code"].as_str().unwrap().starts_with('E'), "{d}");
     }
 
     #[test]
