@@ -120,14 +120,14 @@ fn scope(plan: &Plan, store: &Store, text: &str) -> ExplainStage {
         let list = required.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(", ");
         notes.push(format!("every matching event holds one of {list} (case-insensitive)"));
         notes.push(if prefilter {
-            "trailscope query reads only the files and lines that hold one".to_string()
+            "a one-shot trailscope query reads only the files and lines that hold one".to_string()
         } else {
             "the load prefilter is off: the answer depends on the time range".to_string()
         });
         notes.push(if indexed {
             "only the events holding one are read: found once, remembered until the events change".to_string()
         } else {
-            format!("every event is read: remembering keyword matches starts at {} events", candidates::MIN_EVENTS)
+            "every event is read: keyword matches are remembered from 50,000 loaded events".to_string()
         });
     } else {
         notes.push("every event is tested: no literal that every match must hold".to_string());
@@ -373,6 +373,11 @@ mod tests {
         let j = serde_json::to_value(explain(&Store::new(), "*", &vars, &Lookups::default()).unwrap()).unwrap();
         assert_eq!(j["stages"][0]["kind"], "scope");
         assert_eq!(j["stages"][0]["text"], "*");
+    }
+
+    #[test]
+    fn the_notes_threshold_is_the_candidates_one() {
+        assert_eq!(candidates::MIN_EVENTS, 50_000, "the scope's note says 50,000");
     }
 
     #[test]

@@ -71,24 +71,16 @@ pub fn is_numeric_column(rows: &[Vec<Value>], col: usize) -> bool {
     seen
 }
 
-/// The first 8 bytes of a text, big-endian, zero-padded: most comparisons end here.
-fn prefix(s: &str) -> u64 {
-    let b = s.as_bytes();
+/// 8 bytes of a text from `at`, big-endian, zero-padded: most comparisons end here.
+fn prefix(s: &str, at: usize) -> u64 {
+    let b = s.as_bytes().get(at..).unwrap_or_default();
     let mut p = [0u8; 8];
     let n = b.len().min(8);
     p[..n].copy_from_slice(&b[..n]);
     u64::from_be_bytes(p)
 }
 
-/// A cell of a text column: numbers (class 0) before text (class 1).
-struct TextKey<'a> {
-    class: u8,
-    num: f64,
-    prefix: u64,
-    text: &'a str,
-    row: u32,
-}
-
+/// A cell as the text it is compared by when the column is not numeric (numbers aside).
 fn text_of(v: &Value) -> &str {
     match v {
         Value::Str(s) => s.as_str(),
@@ -101,14 +93,11 @@ fn text_of(v: &Value) -> &str {
     }
 }
 
-fn cmp_text(a: &TextKey, b: &TextKey) -> Ordering {
-    a.class.cmp(&b.class).then_with(|| {
-        if a.class == 0 {
-            a.num.partial_cmp(&b.num).unwrap_or(Ordering::Equal)
-        } else {
-            a.prefix.cmp(&b.prefix).then_with(|| a.text.cmp(b.text))
-        }
-    })
+/// Bytes every text of `texts` starts with (user agents share dozens).
+fn common_prefix(texts: &[&str]) -> usize {
+    let Some(first) = texts.first() else { return 0 };
+    let first = first.as_bytes();
+    texts.iter().fold(first.len(), |n, t| first[..n].iter().zip(t.as_bytes()).take_while(|(a, b)| a == b).count())
 }
 
 /// Row indexes of `rows` in the order of column `col`, ascending or descending, nulls last;
@@ -116,37 +105,53 @@ fn cmp_text(a: &TextKey, b: &TextKey) -> Ordering {
 pub fn row_order(rows: &[Vec<Value>], col: usize, descending: bool) -> Vec<u32> {
     let dir = |o: Ordering| if descending { o.reverse() } else { o };
     let cell = |i: usize| rows[i].get(col).unwrap_or(&Value::Null);
-    let nulls = (0..rows.len()).filter(|&i| cell(i).is_null()).map(|i| i as u32);
-    let mut out: Vec<u32> = if is_numeric_column(rows, col) {
-        let mut keys: Vec<(f64, u32)> = (0..rows.len())
-            .filter_map(|i| match cell(i) {
-                Value::Num(n) => Some((*n, i as u32)),
-                Value::Str(s) => Some((s.parse::<f64>().unwrap_or(f64::NAN), i as u32)),
-                _ => None,
-            })
-            .collect();
-        keys.sort_unstable_by(|a, b| dir(a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal)).then(a.1.cmp(&b.1)));
-        keys.into_iter().map(|k| k.1).collect()
-    } else {
-        let mut keys: Vec<TextKey> = (0..rows.len())
-            .filter_map(|i| {
-                let v = cell(i);
-                let row = i as u32;
-                match v {
-                    Value::Null => None,
-                    Value::Num(n) if n.is_finite() => Some(TextKey { class: 0, num: *n, prefix: 0, text: "", row }),
-                    _ => {
-                        let text = text_of(v);
-                        Some(TextKey { class: 1, num: 0.0, prefix: prefix(text), text, row })
-                    }
-                }
-            })
-            .collect();
-        keys.sort_unstable_by(|a, b| dir(cmp_text(a, b)).then(a.row.cmp(&b.row)));
-        keys.into_iter().map(|k| k.row).collect()
+    let by_value = |keys: &mut Vec<(f64, u32)>| {
+        keys.sort_unstable_by(|a, b| dir(a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal)).then(a.1.cmp(&b.1)))
     };
-    out.extend(nulls);
-    out
+    let mut nums: Vec<(f64, u32)> = Vec::new();
+    let mut texts: Vec<(u64, u32)> = Vec::new();
+    let mut nulls: Vec<u32> = Vec::new();
+    if is_numeric_column(rows, col) {
+        for i in 0..rows.len() {
+            match cell(i) {
+                Value::Num(n) => nums.push((*n, i as u32)),
+                Value::Str(s) => nums.push((s.parse::<f64>().unwrap_or(f64::NAN), i as u32)),
+                _ => nulls.push(i as u32),
+            }
+        }
+        by_value(&mut nums);
+        nums.into_iter().map(|k| k.1).chain(nulls).collect()
+    } else {
+        // Each row's text (empty for the others), and the rows that have one.
+        let mut text: Vec<&str> = vec![""; rows.len()];
+        for i in 0..rows.len() {
+            match cell(i) {
+                Value::Null => nulls.push(i as u32),
+                Value::Num(n) if n.is_finite() => nums.push((*n, i as u32)),
+                v => {
+                    text[i] = text_of(v);
+                    texts.push((0, i as u32));
+                }
+            }
+        }
+        let shown: Vec<&str> = texts.iter().map(|&(_, i)| text[i as usize]).collect();
+        let skip = common_prefix(&shown);
+        for k in texts.iter_mut() {
+            k.0 = prefix(text[k.1 as usize], skip);
+        }
+        by_value(&mut nums);
+        texts.sort_unstable_by(|a, b| {
+            let o = a.0.cmp(&b.0).then_with(|| text[a.1 as usize].cmp(text[b.1 as usize]));
+            dir(o).then(a.1.cmp(&b.1))
+        });
+        let (nums, texts) = (nums.into_iter().map(|k| k.1), texts.into_iter().map(|k| k.1));
+        // Numbers before text ascending; the exact reverse descending; nulls last both ways.
+        if descending {
+            texts.chain(nums).chain(nulls).collect()
+        } else {
+            nums.chain(texts).chain(nulls).collect()
+        }
+    }
 }
 
 #[cfg(test)]
