@@ -6,9 +6,12 @@ use std::time::Instant;
 use trailscope::query::order::row_order;
 use trailscope::value::Value;
 
+/// A column shape: its name and the cell of row `i`.
+type Shape = (&'static str, Box<dyn Fn(usize) -> Value>);
+
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let shapes: [(&str, Box<dyn Fn(usize) -> Value>); 5] = [
+    let shapes: [Shape; 5] = [
         (
             "distinct text (addresses)",
             Box::new(|i| Value::str(&format!("10.{}.{}.{}", (i * 7919) % 256, (i * 31) % 256, i % 251))),

@@ -317,8 +317,7 @@ mod tests {
     fn keywords_prefilter_and_functions_are_not_fields() {
         let q = r#""ConsoleLogin" | parse "\"sourceIPAddress\":\"*\"" as ip | where isValidIP(ip) and !isNull(ip)
                  | lookup country_code from geo://location on ip = ip | timeslice 1h | count by _timeslice, country_code"#;
-        let mut lookups = Lookups::default();
-        lookups.geo = None;
+        let lookups = Lookups::default();
         let e = explain(&Store::new(), q, &HashMap::new(), &lookups);
         let e = match e {
             Ok(e) => e,

@@ -124,12 +124,12 @@ pub fn row_order(rows: &[Vec<Value>], col: usize, descending: bool) -> Vec<u32> 
     } else {
         // Each row's text (empty for the others), and the rows that have one.
         let mut text: Vec<&str> = vec![""; rows.len()];
-        for i in 0..rows.len() {
+        for (i, t) in text.iter_mut().enumerate() {
             match cell(i) {
                 Value::Null => nulls.push(i as u32),
                 Value::Num(n) if n.is_finite() => nums.push((*n, i as u32)),
                 v => {
-                    text[i] = text_of(v);
+                    *t = text_of(v);
                     texts.push((0, i as u32));
                 }
             }
