@@ -65,6 +65,26 @@ fn check_parses_and_plans_only() {
 /// The compatibility target: real queries from Sumo Logic's apps (read from ../shared, which
 /// must be there).
 #[test]
+fn explain_lists_the_stages_as_text_or_json() {
+    let q = r#""ConsoleLogin" | json "eventName" | count by eventName | sort by _count"#;
+    let out = bin().args(["explain", q]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in ["1. scope (scope", "2. json (row", "3. count (aggregate", "4. sort (table)", "writes eventName"] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    let out = bin().args(["explain", "--json", q]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = j["stages"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["scope", "row", "aggregate", "table"]);
+    assert_eq!(j["stages"][0]["scope"]["required"][0], "ConsoleLogin");
+    assert!(j["events"].as_u64().unwrap() > 0, "explained over the files given");
+    let out = bin().args(["explain", "* | nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
+}
+
+#[test]
 fn compat_corpus_runs_at_least_95_percent_and_the_rest_is_unsupported() {
     let corpus = shared("corpus/sumo-queries/queries.jsonl");
     let out = bin()

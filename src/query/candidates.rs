@@ -7,7 +7,7 @@ use crate::store::Store;
 use std::sync::Arc;
 
 /// Below this many events a plain scan costs about as much as finding candidates.
-const MIN_EVENTS: usize = 50_000;
+pub const MIN_EVENTS: usize = 50_000;
 
 /// Events (in order) that contain one of the scope's required keywords; `None` when the scope
 /// requires none or the store is small.

@@ -86,6 +86,11 @@ fn part(
     (index, groups)
 }
 
+/// Whether a count over `store` would take this path (for `explain`).
+pub fn applies(plan: &Plan, store: &Store) -> bool {
+    shape(plan, store).is_some()
+}
+
 /// The aggregated table, if the plan's first two steps have the handled shape.
 pub fn try_run(plan: &Plan, store: &Store, range: (i64, i64), untimed: bool, threads: usize) -> Option<Table> {
     let s = shape(plan, store)?;

@@ -3,7 +3,10 @@
 //! [`QueryResult`].
 
 pub mod candidates;
+pub mod explain;
 pub mod hot_count;
+pub mod kinds;
+pub mod order;
 pub mod run;
 
 use crate::diag::Diagnostic;
@@ -74,8 +77,7 @@ fn category_warning(plan: &Plan, store: &Store) -> Option<crate::exec::warning::
     let mut cats = loaded.clone();
     cats.sort();
     cats.dedup();
-    let pattern =
-        unmatched.as_str().trim_start_matches("(?is)^").trim_end_matches('$').replace(".*?", "*").replace('\\', "");
+    let pattern = category_pattern(unmatched);
     Some(crate::exec::warning::Warning {
         code: crate::exec::warning::CATEGORY_UNMATCHED,
         message: format!(
@@ -85,4 +87,9 @@ fn category_warning(plan: &Plan, store: &Store) -> Option<crate::exec::warning::
         rows: 0,
         subject: Some(pattern),
     })
+}
+
+/// A `_sourceCategory` glob as written, from its compiled regex (`Labs/AWS/CloudTrail*`).
+pub fn category_pattern(re: &regex::Regex) -> String {
+    re.as_str().trim_start_matches("(?is)^").trim_end_matches('$').replace(".*?", "*").replace('\\', "")
 }

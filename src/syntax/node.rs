@@ -41,6 +41,14 @@ pub trait Node: NodeBase + Debug + Send + Sync + 'static {
     fn range_dependent(&self) -> bool {
         false
     }
+    /// Whether the stage reads the event's text (`_raw`) because no `field=` names another.
+    fn reads_raw(&self) -> bool {
+        false
+    }
+    /// The columns a table operator adds, which its planned step does not say (for `explain`).
+    fn table_writes(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// What every node has, implemented once for all of them.

@@ -20,6 +20,7 @@ import { DASHBOARDS, renderDashboard, renderDashboardPicker } from './dashboards
 import { renderChart } from './charts/index.js';
 import { renderMap } from './map/index.js';
 import { renderTable } from './results/table.js';
+import { renderExplain } from './results/explain.js';
 
 /* global __NONCE__ */
 const NONCE = typeof __NONCE__ === 'string' ? __NONCE__ : undefined;
@@ -136,6 +137,15 @@ const cancelQueryButton = h('button', {
     },
   },
 });
+const explainButton = h('button', {
+  type: 'button',
+  text: 'Explain',
+  'data-testid': 'explain-query',
+  'aria-pressed': 'false',
+  title: 'How the engine runs this query, stage by stage',
+  on: { click: () => toggleExplain() },
+});
+const explainHost = h('div', { 'data-testid': 'explain-host' });
 const resultHost = h('div', { 'data-testid': 'results' });
 const searchView = h(
   'section',
@@ -144,9 +154,10 @@ const searchView = h(
     'div',
     { class: 'searchbar' },
     editorHost,
-    h('div', { class: 'actions' }, runButton, cancelQueryButton, historyButton),
+    h('div', { class: 'actions' }, runButton, cancelQueryButton, historyButton, explainButton),
   ),
   h('div', { class: 'resultbar' }, timeRange.el),
+  explainHost,
   resultHost,
 );
 
@@ -275,6 +286,36 @@ function save() {
   });
 }
 
+/** Shows (or hides) how the engine runs the editor's query: its answer to `explain`. */
+async function toggleExplain() {
+  if (explainButton.getAttribute('aria-pressed') === 'true') closeExplain();
+  else await showExplain();
+}
+
+async function showExplain() {
+  await pageReady;
+  const text = editor.getText();
+  const res = await client
+    .explain(text, queryOptions())
+    .catch((err) => ({ error: { message: String(err.message || err) } }));
+  if (res.error) {
+    editor.showDiagnostic(res.error);
+    status.set('error', `Query error: ${res.error.message}`);
+    return;
+  }
+  editor.showDiagnostic(null);
+  explainButton.setAttribute('aria-pressed', 'true');
+  renderExplain(explainHost, res.ok, { onClose: closeExplain });
+}
+
+function closeExplain() {
+  explainButton.setAttribute('aria-pressed', 'false');
+  replace(explainHost);
+}
+
+/** The engine's order of a kept result's rows, for the table's header clicks. */
+const sortRows = (resultId, column, descending, signal) => client.sortResult(resultId, column, descending, { signal });
+
 function queryOptions(extra = {}) {
   return {
     range: resolveRange(st.range, summary && summary.time),
@@ -306,6 +347,7 @@ async function runSearch(text = editor.getText()) {
     }
     editor.showDiagnostic(null);
     history.add(text);
+    if (explainButton.getAttribute('aria-pressed') === 'true') showExplain();
     lastRun = { res: res.ok };
     drawSearchResult();
     status.set(
@@ -368,6 +410,7 @@ function drawSearchResult() {
   renderResult(host, res, {
     chart: st.chart,
     utc,
+    sortRows,
     on: {
       onChart: (c) => {
         st.chart = c;
@@ -439,7 +482,7 @@ async function showDashboard(id) {
     renderers: {
       chart: (c, r, type, o = {}) => renderChart(c, r, type, { utc, ...o }),
       map: (c, r, o = {}) => renderMap(c, r, { utc, onSelect: (p) => openDrilldown(p, { client, utc }), ...o }),
-      table: (c, r, o = {}) => renderTable(c, r, { utc, ...o }),
+      table: (c, r, o = {}) => renderTable(c, r, { utc, sortRows, ...o }),
     },
   });
 }

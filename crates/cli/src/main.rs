@@ -1,10 +1,11 @@
-//! The `trailscope` command: query, check, compat, ingest, generate.
+//! The `trailscope` command: query, check, explain, compat, ingest, generate, geo.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
 mod compat;
+mod explain;
 mod generate;
 mod geo;
 mod ingest;
@@ -81,6 +82,8 @@ enum Cmd {
     Query(query::QueryArgs),
     /// Parse and plan QUERY without running it.
     Check(check::CheckArgs),
+    /// The stages QUERY runs, in order, and what the engine decides about each.
+    Explain(explain::ExplainArgs),
     /// Run every query of a corpus file (JSON lines with a "query" field) and report coverage.
     Compat(compat::CompatArgs),
     /// Load PATH... and print the load report.
@@ -104,6 +107,7 @@ fn main() -> ExitCode {
     let code = match args.cmd {
         Cmd::Query(a) => query::run(a),
         Cmd::Check(a) => check::run(a),
+        Cmd::Explain(a) => explain::run(a),
         Cmd::Compat(a) => compat::run(a),
         Cmd::Ingest(a) => ingest::run(a),
         Cmd::Generate(a) => generate::run(a),

@@ -19,6 +19,8 @@ pub struct Engine {
     spare: usize,
     /// The city table, kept to open it ahead of the query that needs it (`warm_geo`).
     geo: Option<Arc<Lazy<GeoTable>>>,
+    /// Why the last `sort_result` gave no order.
+    sort_error: Option<String>,
 }
 
 /// Memory is taken from the browser at least this much at a time, and never more at once than
@@ -46,7 +48,7 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
-        Engine { s: Session::new(), spare: 0, geo: None }
+        Engine { s: Session::new(), spare: 0, geo: None, sort_error: None }
     }
 
     /// Adds one file's bytes (gzip, zip or plain); returns its load report as JSON. End the
@@ -144,12 +146,50 @@ impl Engine {
         self.s.clear();
     }
 
-    /// Runs a query; returns `{"ok": result}` or `{"error": diagnostic}` as JSON.
-    pub fn query(&self, text: &str, options_json: &str) -> String {
+    /// Runs a query; returns `{"ok": result}` or `{"error": diagnostic}` as JSON. An aggregate
+    /// result carries each column's `kinds` and a `result_id`: the engine keeps its rows for
+    /// `sort_result`.
+    pub fn query(&mut self, text: &str, options_json: &str) -> String {
         let q: PageQuery = serde_json::from_str(options_json).unwrap_or_default();
         let t0 = js_sys::Date::now();
-        match self.s.query(text, &q, || js_sys::Date::now() - t0) {
-            Ok(r) => json(&serde_json::json!({ "ok": r })),
+        self.s.query_kept(
+            text,
+            &q,
+            || js_sys::Date::now() - t0,
+            |answer| match answer {
+                Ok(r) => json(&serde_json::json!({ "ok": r })),
+                Err(d) => json(&serde_json::json!({ "error": d })),
+            },
+        )
+    }
+
+    /// The row order (indexes into its rows) of kept result `result_id` sorted by `column`, as
+    /// the page's table shows a click on its header; `None` when the engine no longer holds that
+    /// result (or it has no such column), and `sort_error` says why.
+    pub fn sort_result(&mut self, result_id: u32, column: usize, descending: bool) -> Option<Vec<u32>> {
+        match self.s.order(result_id, column, descending) {
+            Ok(o) => {
+                self.sort_error = None;
+                Some(o)
+            }
+            Err(e) => {
+                self.sort_error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// Why the last `sort_result` answered nothing.
+    pub fn sort_error(&self) -> Option<String> {
+        self.sort_error.clone()
+    }
+
+    /// What the engine does with a query (with the variables of `options_json`, as for `query`),
+    /// stage by stage; returns `{"ok": explain}` or `{"error": diagnostic}` as JSON.
+    pub fn explain(&self, text: &str, options_json: &str) -> String {
+        let q: PageQuery = serde_json::from_str(options_json).unwrap_or_default();
+        match self.s.explain(text, &q) {
+            Ok(e) => json(&serde_json::json!({ "ok": e })),
             Err(d) => json(&serde_json::json!({ "error": d })),
         }
     }

@@ -35,6 +35,9 @@ struct Json {
 }
 
 impl Node for Json {
+    fn reads_raw(&self) -> bool {
+        self.field.is_none()
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

@@ -54,6 +54,9 @@ struct Kv {
 }
 
 impl Node for Kv {
+    fn reads_raw(&self) -> bool {
+        self.field.is_none()
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

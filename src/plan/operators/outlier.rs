@@ -43,6 +43,10 @@ struct Opt {
 }
 
 impl Node for Outlier {
+    fn table_writes(&self) -> Vec<String> {
+        let f = &self.field.text;
+        ["error", "lower", "upper", "indicator", "violation", "std"].map(|s| format!("{f}_{s}")).to_vec()
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

@@ -30,6 +30,9 @@ struct Parse {
 }
 
 impl Node for Parse {
+    fn reads_raw(&self) -> bool {
+        self.field.is_none()
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

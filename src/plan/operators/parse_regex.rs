@@ -35,6 +35,9 @@ struct ParseRegex {
 }
 
 impl Node for ParseRegex {
+    fn reads_raw(&self) -> bool {
+        self.field.is_none()
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

@@ -28,6 +28,9 @@ struct Top {
 }
 
 impl Node for Top {
+    fn table_writes(&self) -> Vec<String> {
+        vec!["_count".into()]
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

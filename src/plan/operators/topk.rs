@@ -28,6 +28,9 @@ struct Topk {
 }
 
 impl Node for Topk {
+    fn table_writes(&self) -> Vec<String> {
+        vec!["_rank".into()]
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

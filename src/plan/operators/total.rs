@@ -42,6 +42,10 @@ struct Total {
 }
 
 impl Node for Total {
+    fn table_writes(&self) -> Vec<String> {
+        let default = if self.running { "_accum" } else { "_total" };
+        vec![self.alias.as_ref().map_or(default.to_string(), |a| a.text.clone())]
+    }
     fn operator(&self) -> &'static str {
         if self.running {
             ACCUM.name

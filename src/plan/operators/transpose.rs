@@ -32,6 +32,9 @@ struct Transpose {
 }
 
 impl Node for Transpose {
+    fn table_writes(&self) -> Vec<String> {
+        self.names.iter().map(|n| n.text.clone()).collect()
+    }
     fn operator(&self) -> &'static str {
         SPEC.name
     }

@@ -56,6 +56,14 @@ struct Window {
 }
 
 impl Node for Window {
+    fn table_writes(&self) -> Vec<String> {
+        let default = match self.kind {
+            WindowKind::Smooth => "_smooth",
+            WindowKind::RollingStd => "_rollingstd",
+            WindowKind::Backshift => "_backshift",
+        };
+        vec![self.alias.as_ref().map_or(default.to_string(), |a| a.text.clone())]
+    }
     fn operator(&self) -> &'static str {
         match self.kind {
             WindowKind::Smooth => SMOOTH.name,

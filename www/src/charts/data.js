@@ -1,8 +1,4 @@
 // From an engine result to chart data: the axis column, the series, pivots, and top-N cuts.
-import { isTimeColumn } from '../ui/time.js';
-
-// The engine writes non-finite numbers as text; they are gaps in a numeric column, not labels.
-const NON_FINITE = new Set(['NaN', 'inf', '-inf', 'Infinity', '-Infinity']);
 // `outlier x` adds these columns; x_lower/x_upper become a band, the rest are not series.
 const OUTLIER = ['_upper', '_lower', '_std', '_error', '_indicator', '_violation'];
 const PIVOT_MAX = 12;
@@ -15,23 +11,14 @@ const PIVOT_MAX = 12;
 /** @typedef {import('./typedefs.js').ChartModel} ChartModel */
 
 /**
- * Each column's kind: 'time' (epoch ms), 'number', 'text' (anything else), 'empty' (all null).
+ * Each column's kind, as the engine says it (`result.kinds`, `src/query/kinds.rs`): 'time'
+ * (epoch ms), 'number', 'text', 'empty' (only gaps). A column it says nothing of is text.
  * @param {Partial<QueryResult> | null | undefined} result
  * @returns {('time' | 'number' | 'text' | 'empty')[]}
  */
 export function columnKinds(result) {
-  const { columns = [], rows = [] } = result || {};
-  return columns.map((name, c) => {
-    let nums = 0;
-    for (const r of rows) {
-      const v = r[c];
-      if (v === null || v === undefined || (typeof v === 'string' && NON_FINITE.has(v))) continue;
-      if (typeof v === 'number' && Number.isFinite(v)) nums++;
-      else return 'text';
-    }
-    if (!nums) return 'empty';
-    return isTimeColumn(name) ? 'time' : 'number';
-  });
+  const { columns = [], kinds = [] } = result || {};
+  return columns.map((_, c) => kinds[c] ?? 'text');
 }
 
 /**

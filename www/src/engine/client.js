@@ -163,22 +163,30 @@ export class EngineClient {
    * @param {object} args
    * @param {{ what?: string, record?: (ok: any) => void }} [opts]
    */
-  request(type, args, { what = `the ${type} request`, record } = {}) {
-    return this.enqueue(async () => {
-      await this.ready();
-      try {
-        const ok = await this.conn.call(type, args);
-        if (record) record(ok);
-        return ok;
-      } catch (err) {
-        if (!(err instanceof EngineFault)) throw err;
-        const r = await this.restart(err.message);
-        throw new EngineFailure(
-          `the engine failed on ${what}: ${err.message}; the data was reloaded${lostText(r.lost)}`,
-          { summary: r.summary, lost: r.lost, reloadMs: r.ms },
-        );
-      }
-    });
+  request(type, args, opts = {}) {
+    return this.enqueue(() => this.send(type, args, opts));
+  }
+
+  /**
+   * Sends a request now (its turn has come): what `request` runs.
+   * @param {import('./protocol.js').RequestType} type
+   * @param {object} args
+   * @param {{ what?: string, record?: (ok: any) => void }} [opts]
+   */
+  async send(type, args, { what = `the ${type} request`, record } = {}) {
+    await this.ready();
+    try {
+      const ok = await this.conn.call(type, args);
+      if (record) record(ok);
+      return ok;
+    } catch (err) {
+      if (!(err instanceof EngineFault)) throw err;
+      const r = await this.restart(err.message);
+      throw new EngineFailure(
+        `the engine failed on ${what}: ${err.message}; the data was reloaded${lostText(r.lost)}`,
+        { summary: r.summary, lost: r.lost, reloadMs: r.ms },
+      );
+    }
   }
 
   sample(events, category) {
@@ -229,6 +237,31 @@ export class EngineClient {
   /** Each query with its leading `_sourceCategory` term set to `category` (dropped when empty). */
   scopeTo(queries, category) {
     return this.request('scopeTo', { queries, category }, { what: 'scoping the dashboard queries' });
+  }
+
+  /**
+   * The order of kept result `resultId`'s rows by column `column` (a Uint32Array of row
+   * indexes), as the engine sorts them. `signal` drops a sort still waiting for its turn; a
+   * running one finishes (milliseconds) and its answer is the caller's to drop.
+   * @param {number} resultId @param {number} column @param {boolean} descending @param {{ signal?: AbortSignal }} [opts]
+   * @returns {Promise<Uint32Array>}
+   */
+  sortResult(resultId, column, descending, { signal } = {}) {
+    const args = /** @type {import('./protocol.js').SortResultRequest} */ ({ result: resultId, column, descending });
+    return this.enqueueCancellable(
+      () => this.send('sortResult', args, { what: 'sorting the result' }),
+      signal,
+      'the sort',
+    );
+  }
+
+  /**
+   * What the engine does with a query, stage by stage: `{ ok: explain }` or `{ error: diagnostic }`.
+   * @param {string} text @param {object} options
+   * @returns {Promise<{ ok?: import('./protocol.js').Explain, error?: any }>}
+   */
+  explain(text, options) {
+    return /** @type {Promise<any>} */ (this.request('explain', { text, options }, { what: 'explaining the query' }));
   }
 
   /**

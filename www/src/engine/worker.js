@@ -148,6 +148,23 @@ const handlers = {
   },
 
   /**
+   * The row order of a kept aggregate result sorted by one column, as the table shows a click on
+   * its header: a Uint32Array of row indexes (transferred), computed by the engine
+   * (`query::order`). A result the engine no longer holds is an error, not a failure.
+   */
+  /** @param {import('./protocol.js').SortResultRequest} req */
+  sortResult({ result, column, descending }) {
+    const order = engine.sort_result(result, column, !!descending);
+    if (!order) throw new WorkerError(engine.sort_error() || 'the engine cannot sort this result');
+    return order;
+  },
+
+  /** What the engine does with a query, stage by stage: `{ ok: explain }` or `{ error: diagnostic }`. */
+  explain({ text, options }) {
+    return JSON.parse(engine.explain(text, JSON.stringify(options || {})));
+  },
+
+  /**
    * The geo table fetched and opened ahead of the query that needs it: `text` (the query being
    * typed), if given, must need it (the engine says, from the parsed query). Answers whether
    * the tables are ready.
@@ -274,7 +291,8 @@ async function handle(msg) {
     if (!handler) throw new WorkerError(`unknown request ${msg.type}`);
     if (!engine && msg.type !== 'init') throw new WorkerError('the engine is not ready');
     const ok = await handler(msg);
-    self.postMessage({ id: msg.id, ok });
+    // Typed arrays (a row order) are handed over, not copied.
+    self.postMessage({ id: msg.id, ok }, ArrayBuffer.isView(ok) ? [ok.buffer] : []);
   } catch (err) {
     const error = String(err && err.message ? err.message : err);
     const fatal = !(err instanceof WorkerError) || !!broken;

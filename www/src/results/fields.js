@@ -1,7 +1,5 @@
 // Field statistics for the Messages view's field browser: which rows have a field, and its top values.
 
-import { compareValues } from './sort.js';
-
 const HIDDEN = new Set(['_messagetime', '_raw']);
 
 /** True for the columns the field browser and the message chips show. */
@@ -29,6 +27,25 @@ export function fieldStats(result) {
 }
 
 /**
+ * Two values in a stable order for ties in the field browser's top values (which count the
+ * messages the page holds): numbers before text, text by code point. Not the table's sort,
+ * which the engine does.
+ */
+function tieOrder(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number' || typeof b === 'number') return typeof a === 'number' ? -1 : 1;
+  const x = String(a);
+  const y = String(b);
+  if (x === y) return 0;
+  // Code point order: compare by code points, not UTF-16 units.
+  const xs = [...x];
+  const ys = [...y];
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++)
+    if (xs[i] !== ys[i]) return xs[i].codePointAt(0) - ys[i].codePointAt(0);
+  return xs.length - ys.length;
+}
+
+/**
  * The `limit` most frequent non-empty values of a column as `{ value, count }`, most frequent
  * first; ties in value order so the list does not change between runs.
  */
@@ -42,6 +59,6 @@ export function topValues(rows, col, limit = 10) {
     counts.set(key, (counts.get(key) || 0) + 1);
   }
   const all = [...counts].map(([value, count]) => ({ value, count }));
-  all.sort((a, b) => b.count - a.count || compareValues(a.value, b.value));
+  all.sort((a, b) => b.count - a.count || tieOrder(a.value, b.value));
   return all.slice(0, limit);
 }

@@ -1,9 +1,10 @@
-// The Aggregates table: a virtualized grid that sorts by any column and stays smooth at 100,000+ rows.
+// The Aggregates table: a virtualized grid that stays smooth at 100,000+ rows. A click on a
+// column header asks the engine for the row order (`sortRows`); the table only draws it.
 
 import './results.css';
 import { h, replace } from '../ui/dom.js';
-import { columnRanks, sortOrder, nextSort } from './sort.js';
-import { formatterFor, alignsRight, countLabel } from './format.js';
+import { nextSort } from './sort.js';
+import { formatterFor, countLabel } from './format.js';
 import { fitWidths, canvasMeasurer, spread } from './widths.js';
 import { fitHeight } from './fit.js';
 
@@ -14,15 +15,24 @@ const MAX_SPACER = 10_000_000;
 const FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /**
- * Renders `result` into `container` as a sortable virtual grid. `onCellClick({ column, columnIndex,
+ * Renders `result` into `container` as a virtual grid. `onCellClick({ column, columnIndex,
  * value, row, rowIndex, event })` is called for a click on a cell (rowIndex is the engine's row).
+ * `sortRows(resultId, column, descending, signal)` answers the row order of a kept result (the
+ * engine's, through the worker); without it, or for a result the engine does not keep, headers
+ * do not sort. Columns align and format by the engine's `result.kinds`.
+ * @param {HTMLElement} container
+ * @param {import('../engine/protocol.js').QueryResult} result
+ * @param {{ utc?: boolean, onCellClick?: (e: object) => void,
+ *   sortRows?: (resultId: number, column: number, descending: boolean, signal: AbortSignal) => Promise<Uint32Array> }} [opts]
  */
-export function renderTable(container, result, { utc = true, onCellClick } = {}) {
+export function renderTable(container, result, { utc = true, onCellClick, sortRows } = {}) {
   const columns = result.columns || [];
   const rows = result.rows || [];
   const n = rows.length;
-  const fmts = columns.map((c) => formatterFor(c, utc));
-  const right = columns.map((c, i) => alignsRight(c, rows, i));
+  const kinds = result.kinds || [];
+  const fmts = columns.map((_, c) => formatterFor(kinds[c], utc));
+  const right = columns.map((_, c) => kinds[c] === 'number');
+  const sortable = !!sortRows && typeof result.result_id === 'number';
   const measure = canvasMeasurer(FONT);
   const fitted = fitWidths(columns, rows, fmts, measure);
   // Up to this wide when the screen has room; long values still end in an ellipsis past it.
@@ -32,7 +42,8 @@ export function renderTable(container, result, { utc = true, onCellClick } = {})
 
   let order = null; // Uint32Array of row indices when sorted
   let sort = null; // { col, dir }
-  const ranks = new Map(); // col -> ranks, kept so re-sorting a column is one counting sort
+  const orders = new Map(); // `${col} ${dir}` -> the engine's order, so a column sorts once per direction
+  let asking = null; // the AbortController of the sort being asked for
 
   const count = h('div', { class: 'ts-count', text: countLabel(n, 'row', 'rows') });
   const headCells = columns.map((name, c) => headerCell(name, c));
@@ -67,7 +78,13 @@ export function renderTable(container, result, { utc = true, onCellClick } = {})
     const arrow = h('span', { class: 'ts-sort-arrow', 'aria-hidden': 'true' });
     const btn = h(
       'button',
-      { type: 'button', class: 'ts-head-btn', title: `Sort by ${name}`, on: { click: () => sortBy(c) } },
+      {
+        type: 'button',
+        class: 'ts-head-btn',
+        title: sortable ? `Sort by ${name}` : name,
+        disabled: !sortable,
+        on: { click: () => sortBy(c) },
+      },
       label,
       arrow,
     );
@@ -130,13 +147,37 @@ export function renderTable(container, result, { utc = true, onCellClick } = {})
     grip.addEventListener('pointercancel', up);
   }
 
-  function sortBy(c) {
+  /** Asks the engine for the order of the next sort state of column `c`, then draws it. */
+  async function sortBy(c) {
+    if (!sortable) return;
     const t0 = performance.now();
-    sort = nextSort(sort, c);
-    if (sort) {
-      if (!ranks.has(c)) ranks.set(c, columnRanks(rows, c));
-      order = sortOrder(ranks.get(c), sort.dir);
-    } else order = null;
+    const next = nextSort(sort, c);
+    if (asking) asking.abort();
+    const ask = new AbortController();
+    asking = ask;
+    let nextOrder = null;
+    if (next) {
+      const key = `${next.col} ${next.dir}`;
+      nextOrder = orders.get(key);
+      if (!nextOrder) {
+        grid.setAttribute('aria-busy', 'true');
+        try {
+          nextOrder = await sortRows(result.result_id, c, next.dir === 'desc', ask.signal);
+        } catch (err) {
+          if (ask.signal.aborted) return; // a later click took over
+          asking = null;
+          grid.removeAttribute('aria-busy');
+          count.textContent = `${countLabel(n, 'row', 'rows')} · could not sort: ${err.message || err}`;
+          return;
+        }
+        if (ask.signal.aborted) return;
+        orders.set(key, nextOrder);
+      }
+    }
+    asking = null;
+    grid.removeAttribute('aria-busy');
+    sort = next;
+    order = nextOrder;
     const ms = performance.now() - t0;
     grid.dataset.sortMs = ms.toFixed(1);
     headCells.forEach((cell, i) => {
@@ -268,13 +309,14 @@ export function renderTable(container, result, { utc = true, onCellClick } = {})
 
   return {
     destroy() {
+      if (asking) asking.abort();
       if (ro) ro.disconnect();
       grid.removeEventListener('scroll', onScroll);
       root.remove();
     },
-    /** Sorts as a header click would; returns the milliseconds spent (for measuring). */
-    sortBy(c) {
-      sortBy(c);
+    /** Sorts as a header click would; resolves to the milliseconds spent (for measuring). */
+    async sortBy(c) {
+      await sortBy(c);
       return Number(grid.dataset.sortMs);
     },
   };

@@ -20,9 +20,10 @@ export function viewsFor(result) {
 
 /**
  * Draws `res` (the worker's answer) into `host`. `chart` is the wanted view; `on` has
- * onChart(type), onSelectPoint(point), onBrush(start, end), onAddFilter(field, value), getRaw(i).
+ * onChart(type), onSelectPoint(point), onBrush(start, end), onAddFilter(field, value), getRaw(i);
+ * `sortRows` asks the engine for a table's row order (see renderTable).
  */
-export function renderResult(host, res, { chart, utc, on }) {
+export function renderResult(host, res, { chart, utc, on, sortRows }) {
   let current = null;
   const destroy = () => {
     if (current && current.destroy) current.destroy();
@@ -67,7 +68,7 @@ export function renderResult(host, res, { chart, utc, on }) {
       destroy();
       body.className = `result-host ${type === 'table' ? '' : type === 'map' ? 'map' : 'chart'}`;
       replace(body);
-      if (type === 'table') current = renderTable(body, res, { utc });
+      if (type === 'table') current = renderTable(body, res, { utc, sortRows });
       else if (type === 'map') current = renderMap(body, res, { utc, onSelect: on.onSelectPoint });
       else current = renderChart(body, res, type, { utc });
     };

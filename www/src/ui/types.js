@@ -18,6 +18,8 @@
  *   events?: number[],
  *   warnings?: { code: string, message: string, rows?: number, subject?: string }[],
  *   histogram?: { start: number, step: number, counts: number[] } | null,
+ *   kinds?: import('../engine/protocol.js').ColumnKind[],
+ *   result_id?: number,
  * }} QueryResult
  */
 

@@ -110,6 +110,22 @@ if (want(11)) {
   await shot('11-recovered-query');
 }
 
+if (want(12)) {
+  // The Explain view: the engine's stages for a query over the sample.
+  await page.goto('about:blank');
+  await page.goto(`${server.url}#view=search`);
+  await settled(page);
+  await runQuery(
+    page,
+    `"ConsoleLogin" | json "eventName", "sourceIPAddress" as name, ip | where !isNull(ip)
+| count by name, ip | sort by _count | limit 10`,
+  );
+  await page.getByTestId('explain-query').click();
+  await page.getByTestId('explain').waitFor();
+  await page.getByTestId('explain').scrollIntoViewIfNeeded();
+  await shot('12-explain');
+}
+
 if (b.foreign.length || b.errors.length) console.log('foreign', b.foreign, 'errors', b.errors);
 await b.close();
 await server.close();
