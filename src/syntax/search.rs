@@ -84,34 +84,26 @@ fn tokens(src: &str, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
             i = src[i + 2..end].find("*/").map_or(end, |e| i + e + 4);
             continue;
         }
-        let t = match c {
-            b'"' => {
-                let (s, e) = read_string(&src[..end], i)?;
-                i = e;
-                T::Quoted(s)
-            }
-            b'(' => {
+        // One-character tokens.
+        let single = match c {
+            b'(' => Some(T::Open),
+            b')' => Some(T::Close),
+            b'!' => Some(T::Bang),
+            b'=' => Some(T::Eq),
+            _ => None,
+        };
+        let t = if let Some(t) = single {
+            i += 1;
+            t
+        } else if c == b'"' {
+            let (s, e) = read_string(&src[..end], i)?;
+            i = e;
+            T::Quoted(s)
+        } else {
+            while i < end && !b[i].is_ascii_whitespace() && !b"()\"=".contains(&b[i]) {
                 i += 1;
-                T::Open
             }
-            b')' => {
-                i += 1;
-                T::Close
-            }
-            b'!' => {
-                i += 1;
-                T::Bang
-            }
-            b'=' => {
-                i += 1;
-                T::Eq
-            }
-            _ => {
-                while i < end && !b[i].is_ascii_whitespace() && !b"()\"=".contains(&b[i]) {
-                    i += 1;
-                }
-                T::Word(src[start..i].to_string())
-            }
+            T::Word(src[start..i].to_string())
         };
         out.push((t, start..i));
     }
