@@ -48,6 +48,22 @@ pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
         if w.eq_ignore_ascii_case("benchmarkcat") {
             return Err(Diagnostic::at("U003", span.clone(), "unsupported: `benchmarkcat` reads Sumo Logic's Global Intelligence benchmark data, which exists only in Sumo Logic's cloud"));
         }
+        // `cat path://"/Library/..."` lists a lookup table saved in a Sumo Logic account.
+        let path_follows = matches!(toks.get(1), Some((T::Word(p), _)) if p.to_ascii_lowercase().starts_with("path:"));
+        if w.eq_ignore_ascii_case("cat") && path_follows {
+            return Err(Diagnostic::at(
+                "U006",
+                span.clone(),
+                "unsupported: `cat` lists a lookup table saved in a Sumo Logic account, which is not available offline",
+            )
+            .hint("give the table as a CSV file (`--lookup NAME=FILE.csv`) and read it with `lookup ... from NAME`"));
+        }
+    }
+    // A search macro left after template substitution: no variable of its name was given.
+    if let Some((T::Word(w), span)) = toks.iter().find(|(t, _)| matches!(t, T::Word(w) if w.starts_with("$$"))) {
+        let name = w.trim_start_matches('$');
+        return Err(Diagnostic::at("U005", span.clone(), format!("unsupported: `{w}` is a Sumo Logic search macro, defined in a Sumo Logic account and not available offline"))
+            .hint(format!("give the source expression it stands for as a variable named `{name}` (CLI: --var '{name}=_sourceCategory=aws/cloudtrail')")));
     }
     let mut p = P { toks, i: 0, end, depth: 0 };
     if p.toks.is_empty() {

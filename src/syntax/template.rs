@@ -1,4 +1,5 @@
-//! Dashboard template variables: `{{name}}` replaced by text before parsing (`*` when unset).
+//! Dashboard template variables: `{{name}}` replaced by text before parsing (`*` when unset),
+//! and legacy search macros `$$name`, replaced when a variable of that name is given.
 
 use std::collections::HashMap;
 
@@ -12,43 +13,73 @@ pub struct Substituted {
 }
 
 /// Replaces `{{name}}` (and `{{{name}}}`) with the given values; names are compared without case.
+/// A `$$name` macro is replaced only when `name` is given: it stands for a source expression
+/// defined in a Sumo Logic account, so `*` would answer something else (left as it is, the
+/// scope parser says what it is: `U005`).
 pub fn substitute(src: &str, vars: &HashMap<String, String>) -> Substituted {
     let lower: HashMap<String, &String> = vars.iter().map(|(k, v)| (k.to_ascii_lowercase(), v)).collect();
     let mut text = String::with_capacity(src.len());
     let mut edits = Vec::new();
     let mut defaulted = Vec::new();
     let mut i = 0;
-    while let Some(off) = src[i..].find("{{") {
+    while let Some(open) = next_placeholder(src, i) {
         // Past the query length cap the parser refuses the text anyway: stop before values
         // repeated thousands of times can take the memory.
         if text.len() > super::parse::MAX_QUERY_LEN {
             break;
         }
-        let open = i + off;
-        let triple = src[open..].starts_with("{{{");
-        let (o, c) = if triple { ("{{{", "}}}") } else { ("{{", "}}") };
-        let Some(close_off) = src[open + o.len()..].find(c) else { break };
-        let name = src[open + o.len()..open + o.len() + close_off].trim();
-        let end = open + o.len() + close_off + c.len();
-        if name.is_empty() || !name.chars().all(|ch| ch.is_alphanumeric() || "_.-".contains(ch)) {
-            text.push_str(&src[i..end]);
-            i = end;
+        let Some((name, end, is_macro)) = placeholder(src, open) else {
+            let skip = open + 2;
+            text.push_str(&src[i..skip]);
+            i = skip;
             continue;
-        }
-        text.push_str(&src[i..open]);
+        };
         let value = match lower.get(&name.to_ascii_lowercase()) {
             Some(v) => v.as_str(),
+            None if is_macro => {
+                text.push_str(&src[i..end]);
+                i = end;
+                continue;
+            }
             None => {
                 defaulted.push(name.to_string());
                 "*"
             }
         };
+        text.push_str(&src[i..open]);
         edits.push((text.len(), open, value.len(), end - open));
         text.push_str(value);
         i = end;
     }
     text.push_str(&src[i..]);
     Substituted { text, edits, defaulted }
+}
+
+/// Where the next `{{` or `$$` at or after `from` starts.
+fn next_placeholder(src: &str, from: usize) -> Option<usize> {
+    let a = src[from..].find("{{").map(|o| from + o);
+    let b = src[from..].find("$$").map(|o| from + o);
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The placeholder at `open`: its name, where it ends, and whether it is a `$$` macro; `None`
+/// when the text there is not one (`{{` never closed, or not a name inside).
+fn placeholder(src: &str, open: usize) -> Option<(&str, usize, bool)> {
+    if src[open..].starts_with("$$") {
+        let rest = &src[open + 2..];
+        let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        return (len > 0).then(|| (&rest[..len], open + 2 + len, true));
+    }
+    let triple = src[open..].starts_with("{{{");
+    let (o, c) = if triple { ("{{{", "}}}") } else { ("{{", "}}") };
+    let close_off = src[open + o.len()..].find(c)?;
+    let name = src[open + o.len()..open + o.len() + close_off].trim();
+    let end = open + o.len() + close_off + c.len();
+    (!name.is_empty() && name.chars().all(|ch| ch.is_alphanumeric() || "_.-".contains(ch)))
+        .then_some((name, end, false))
 }
 
 impl Substituted {

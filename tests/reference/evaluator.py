@@ -144,7 +144,9 @@ def split_top(s, sep):
 
 
 def substitute(q, vars):
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: vars.get(m.group(1), "*"), q)
+    q = re.sub(r"\{\{(\w+)\}\}", lambda m: vars.get(m.group(1), "*"), q)
+    # A legacy $$macro is the source expression given under its name (left alone otherwise).
+    return re.sub(r"\$\$(\w+)", lambda m: vars.get(m.group(1), m.group(0)), q)
 
 
 def strings_and_rest(s):
