@@ -222,3 +222,27 @@ fn the_cli_prints_the_report_as_a_table_or_json() {
         "{text}"
     );
 }
+
+/// `compare` under `--from/--to` reads the days before the range too (they are not in the
+/// answer, but the shifted columns come from them).
+#[test]
+fn compare_with_a_time_range_reads_the_periods_before_it() {
+    let q = "* | timeslice 1d | count by _timeslice | compare with timeshift 1d";
+    let file = fixture("synthetic/compare-days.jsonl");
+    let out = bin()
+        .args(["query", "--format", "csv", "--from", "2024-03-12", "--to", "2024-03-13", q, &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // 5 logins on 2024-03-12, 3 the day before (2024-03-12T00:00Z is 1710201600000).
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "_timeslice,_count,_count_1d\n1710201600000,5,3\n");
+    let out = bin()
+        .args(["query", "--format", "csv", "--from", "2024-03-11", "* | count | compare with timeshift 2d", &file])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "_count,_count_2d\n8,2\n",
+        "8 from 2024-03-11 on, 2 two days earlier"
+    );
+}

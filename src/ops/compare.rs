@@ -27,15 +27,28 @@ pub struct Compare {
     pub shifts: Vec<Shift>,
     /// The group keys of the aggregation before `compare`.
     pub keys: Vec<FieldId>,
+    /// Which keys are time buckets (`_timeslice`): an earlier period's bucket is moved forward
+    /// by the shift, so yesterday's 10:00 row joins today's 10:00 row.
+    pub time_keys: Vec<bool>,
 }
 
 impl Compare {
-    /// Adds one shift's columns to `current` from the tables of its periods.
+    /// Adds one shift's columns to `current` from the tables of its periods (the first is one
+    /// shift back, the next two, ...).
     pub fn join(&self, shift: &Shift, current: &mut Table, periods: Vec<Table>, r: &Reader) {
         let mut per_key: HashMap<Vec<Value>, Vec<Vec<f64>>> = HashMap::new();
-        for t in &periods {
+        for (p, t) in periods.iter().enumerate() {
+            let moved = (shift.ms as f64) * (p + 1) as f64;
             for row in &t.rows {
-                let key: Vec<Value> = self.keys.iter().map(|k| r.get(row, *k)).collect();
+                let key: Vec<Value> = self
+                    .keys
+                    .iter()
+                    .zip(&self.time_keys)
+                    .map(|(k, &time)| match r.get(row, *k) {
+                        Value::Num(t) if time => Value::Num(t + moved),
+                        v => v,
+                    })
+                    .collect();
                 let slot = per_key.entry(key).or_insert_with(|| vec![Vec::new(); shift.outs.len()]);
                 for (i, (val, _, _)) in shift.outs.iter().enumerate() {
                     slot[i].extend(r.get(row, *val).as_num());

@@ -37,6 +37,9 @@ impl Gen {
 
 pub struct Fillmissing {
     pub gens: Vec<Gen>,
+    /// Columns the aggregation before always fills with numbers (`count`, `sum`, `avg` ...): they
+    /// are filled with 0 even when no row shows their type (an aggregation over nothing).
+    pub numeric: Vec<FieldId>,
 }
 
 impl TableOp for Fillmissing {
@@ -73,6 +76,7 @@ impl TableOp for Fillmissing {
                 let v = match t.rows.iter().map(|row| r.get(row, c.id)).find(|v| !v.is_null()) {
                     Some(Value::Num(_)) => Value::Num(0.0),
                     Some(Value::Bool(_)) => Value::Bool(false),
+                    None if self.numeric.contains(&c.id) => Value::Num(0.0),
                     _ => Value::Null,
                 };
                 (c.id, v)

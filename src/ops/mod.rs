@@ -52,6 +52,11 @@ pub trait RowOp: Send + Sync {
     fn text_filter(&self) -> Option<(FieldId, &str, bool)> {
         None
     }
+    /// For `timeslice`: the field holding each event's time bucket (`compare` shifts it back
+    /// onto the current period when it joins an earlier one).
+    fn time_bucket(&self) -> Option<FieldId> {
+        None
+    }
 }
 
 pub trait TableOp: Send + Sync {

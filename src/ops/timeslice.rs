@@ -38,6 +38,9 @@ impl Timeslice {
 }
 
 impl RowOp for Timeslice {
+    fn time_bucket(&self) -> Option<FieldId> {
+        Some(self.out)
+    }
     fn apply(&self, row: &mut Row, cx: &mut Cx) -> Flow {
         let w = self.width(cx.range);
         match cx.env.reader.time(row) {

@@ -28,6 +28,15 @@ pub struct Plan {
     pub stages: Vec<(Span, String)>,
 }
 
+impl Plan {
+    /// How far before its time range the query reads: `compare with timeshift 1d 3` reruns
+    /// the query over the three days before, so their events must be loaded too.
+    pub fn lookback_ms(&self) -> i64 {
+        let shifts = self.steps.iter().filter_map(|s| if let Step::Compare(c) = s { Some(&c.shifts) } else { None });
+        shifts.flatten().map(|s| s.ms.saturating_mul(s.count as i64)).max().unwrap_or(0).max(0)
+    }
+}
+
 /// Substitutes template variables, parses and plans: every stage's error, with spans in the
 /// original text.
 pub fn compile(query: &str, vars: &HashMap<String, String>, lookups: &Lookups) -> Result<Plan, Diagnostic> {

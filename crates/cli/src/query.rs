@@ -59,8 +59,15 @@ pub fn run(a: QueryArgs) -> u8 {
     // One-shot: files and lines without the query's keywords need not be read at all.
     let prefilter = if plan.range_dependent { None } else { plan.matcher.required().and_then(|l| Prefilter::new(&l)) };
     let (mut store, report) = super::load_with(&a.paths, &a.category, prefilter);
+    // A time range: the events in it, and those before it that `compare` reruns the query
+    // over; the query runs over the range itself (its bounds also size `timeslice N buckets`).
+    let mut range = None;
     if a.from.is_some() || a.to.is_some() {
-        store.retain_range(a.from.unwrap_or(i64::MIN + 1), a.to.unwrap_or(i64::MAX));
+        let from = a.from.unwrap_or(i64::MIN + 1);
+        let to = a.to.unwrap_or(i64::MAX);
+        store.retain_range(from.saturating_sub(plan.lookback_ms()), to);
+        let span = store.time_span().map_or((0, 0), |r| (r.start, r.end + 1));
+        range = Some((a.from.unwrap_or(span.0), a.to.unwrap_or(span.1)));
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if !a.keep_duplicates {
@@ -71,7 +78,7 @@ pub fn run(a: QueryArgs) -> u8 {
     super::warn_about(&report.files);
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let opts = QueryOptions { vars, now_ms: now, threads, ..Default::default() };
+    let opts = QueryOptions { vars, now_ms: now, threads, range, ..Default::default() };
     match run_query(&store, &a.query, &opts, &lookups) {
         Ok(r) => {
             for w in &r.warnings {

@@ -114,5 +114,9 @@ fn compare(shifts: &[Timeshift], before: &[Step], fields: &mut Fields, span: &Sp
             outs,
         });
     }
-    Ok(Step::Compare(ops::compare::Compare { shifts: out, keys: agg.by.iter().map(|(id, _)| *id).collect() }))
+    let keys: Vec<_> = agg.by.iter().map(|(id, _)| *id).collect();
+    let buckets: Vec<_> =
+        before.iter().filter_map(|s| if let Step::Row(op) = s { op.time_bucket() } else { None }).collect();
+    let time_keys = keys.iter().map(|k| buckets.contains(k)).collect();
+    Ok(Step::Compare(ops::compare::Compare { shifts: out, keys, time_keys }))
 }

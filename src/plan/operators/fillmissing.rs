@@ -90,7 +90,9 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
 
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let Fillmissing { gens } = node(n);
-    Ok(Step::Table(Box::new(fillmissing(gens, p.fields)?)))
+    let mut f = fillmissing(gens, p.fields)?;
+    f.numeric = numeric_outputs(p.before);
+    Ok(Step::Table(Box::new(f)))
 }
 
 fn fillmissing(gens: &[FillGen], fields: &mut Fields) -> Result<ops::fillmissing::Fillmissing, Diagnostic> {
@@ -115,5 +117,16 @@ fn fillmissing(gens: &[FillGen], fields: &mut Fields) -> Result<ops::fillmissing
             FillGen::Values { values, .. } => Gen::Values { values: values.clone(), field, name },
         });
     }
-    Ok(ops::fillmissing::Fillmissing { gens: out })
+    Ok(ops::fillmissing::Fillmissing { gens: out, numeric: Vec::new() })
+}
+
+/// The columns of the last aggregation before that always hold numbers.
+fn numeric_outputs(before: &[Step]) -> Vec<crate::fields::FieldId> {
+    use crate::exec::agg_state::AggFn;
+    let Some(Step::Aggregate(agg)) = before.iter().rev().find(|s| matches!(s, Step::Aggregate(_))) else {
+        return Vec::new();
+    };
+    let numeric =
+        |f: AggFn| !matches!(f, AggFn::First | AggFn::Last | AggFn::MostRecent | AggFn::LeastRecent | AggFn::Values);
+    agg.specs.iter().filter(|s| numeric(s.f)).flat_map(|s| s.outs.iter().map(|(_, id, _)| *id)).collect()
 }
