@@ -193,6 +193,7 @@ mod tests {
         );
         let op = Fillmissing {
             gens: vec![Gen::Timeslice { width_ms: Some(H), field: f.id("_timeslice"), name: "_timeslice".into() }],
+            numeric: Vec::new(),
         };
         let q = run(&op, &f, t, (0, 4 * H as i64));
         let n = Value::Num;
