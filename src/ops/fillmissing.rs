@@ -217,6 +217,7 @@ mod tests {
         );
         let op = Fillmissing {
             gens: vec![Gen::Timeslice { width_ms: None, field: f.id("_timeslice"), name: "_timeslice".into() }],
+            numeric: Vec::new(),
         };
         let q = run(&op, &f, t, (0, 0));
         assert_eq!(q.rows[3..], [vec![Value::Num(2.0 * H), Value::Num(0.0)]]);
@@ -235,6 +236,7 @@ mod tests {
                 Gen::Values { values: vec!["web".into(), "api".into()], field: f.id("type"), name: "type".into() },
                 Gen::Values { values: vec!["eu".into(), "us".into()], field: f.id("region"), name: "region".into() },
             ],
+            numeric: Vec::new(),
         };
         let q = run(&op, &f, t, (0, 0));
         let row = |a: &str, b: &str| vec![Value::str(a), Value::str(b), Value::Num(0.0), Value::Null];
