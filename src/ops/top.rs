@@ -9,24 +9,39 @@ use crate::fields::FieldId;
 use crate::value::Value;
 use std::collections::HashMap;
 
-/// `top N fields [by x]`: with `by`, the N rows with the largest x; without, the N most
-/// frequent value combinations with their `_count`.
+/// `top N fields [by x [asc|desc], ...]`: with `by`, the N rows first in that order (each key
+/// descending unless `asc`); without, the N most frequent value combinations with their `_count`.
 pub struct Top {
     pub n: usize,
     pub fields: Vec<(FieldId, String)>,
-    pub by: Option<(FieldId, String)>,
+    /// The keys to rank by, each with `true` for descending.
+    pub by: Vec<(FieldId, String, bool)>,
     pub count: FieldId,
 }
 
 impl TableOp for Top {
     fn apply(&self, mut t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
         let r = cx.env.reader;
-        if let Some((by, by_name)) = &self.by {
-            t.rows.sort_by(|a, b| r.get(b, *by).sort_cmp(&r.get(a, *by)));
+        if !self.by.is_empty() {
+            // A stable sort: rows equal on every key keep their order.
+            t.rows.sort_by(|a, b| {
+                self.by.iter().fold(std::cmp::Ordering::Equal, |o, (id, _, desc)| {
+                    o.then_with(|| {
+                        let (x, y) = (r.get(a, *id), r.get(b, *id));
+                        if *desc {
+                            y.sort_cmp(&x)
+                        } else {
+                            x.sort_cmp(&y)
+                        }
+                    })
+                })
+            });
             t.rows.truncate(self.n);
             let mut cols: Vec<Col> = self.fields.iter().map(|(id, n)| Col { id: *id, name: n.clone() }).collect();
-            if !cols.iter().any(|c| c.id == *by) {
-                cols.push(Col { id: *by, name: by_name.clone() });
+            for (id, name, _) in &self.by {
+                if !cols.iter().any(|c| c.id == *id) {
+                    cols.push(Col { id: *id, name: name.clone() });
+                }
             }
             return Ok(Table { cols, rows: t.rows, aggregated: true });
         }

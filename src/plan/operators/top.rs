@@ -1,4 +1,5 @@
-//! `top N a, b [by f]`: the most frequent values (runtime: `ops::top::Top`).
+//! `top N a, b [by f [asc|desc], ...]`: the most frequent values, or the first rows in an
+//! order (runtime: `ops::top::Top`).
 
 use super::{node, Kind, Planner, Range, Spec};
 use crate::diag::Diagnostic;
@@ -13,7 +14,7 @@ pub static SPEC: Spec = Spec {
     words: &["top"],
     kind: Kind::Table,
     range: Range::Never,
-    usage: "top N field[, field] [by count_field]",
+    usage: "top N field[, field] [by field [asc|desc], ...]",
     doc: "The N most frequent combinations of the fields, with their `_count`.",
     examples: &[r#"* | json "eventName" | top 3 eventName"#],
     parse,
@@ -24,7 +25,8 @@ pub static SPEC: Spec = Spec {
 struct Top {
     n: usize,
     fields: Vec<Name>,
-    by: Option<Name>,
+    /// Keys to rank by, each with `true` for descending (the default).
+    by: Vec<(Name, bool)>,
 }
 
 impl Node for Top {
@@ -36,7 +38,7 @@ impl Node for Top {
     }
     fn names(&self, out: &mut Vec<String>) {
         names::all(&self.fields, out);
-        names::opt(&self.by, out);
+        self.by.iter().for_each(|(n, _)| names::name(n, out));
     }
 }
 
@@ -44,7 +46,21 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();
     let n = c.expect_usize("how many rows, like `top 10 user`")?;
     let fields = c.name_list("a field")?;
-    let by = if c.eat_word("by") { Some(c.expect_name("a field to rank by")?) } else { None };
+    let mut by = Vec::new();
+    if c.eat_word("by") {
+        loop {
+            let name = c.expect_name("a field to rank by")?;
+            // Descending unless `asc` (a `desc` is allowed and changes nothing).
+            let desc = !c.eat_word("asc");
+            if desc {
+                c.eat_word("desc");
+            }
+            by.push((name, desc));
+            if !c.eat_sym(",") {
+                break;
+            }
+        }
+    }
     c.expect_stage_end("top")?;
     Ok(Box::new(Top { n, fields, by }))
 }
@@ -54,7 +70,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     Ok(Step::Table(Box::new(ops::top::Top {
         n: *n,
         fields: p.named(fields),
-        by: by.as_ref().map(|b| (p.fields.id(&b.text), b.text.clone())),
+        by: by.iter().map(|(b, desc)| (p.fields.id(&b.text), b.text.clone(), *desc)).collect(),
         count: p.fields.id("_count"),
     })))
 }
