@@ -5,7 +5,7 @@
 use std::path::Path;
 use trailscope::ingest::{load_path, LoadOptions, LoadReport};
 use trailscope::ops::Step;
-use trailscope::plan::operators::{self, Kind, Range, UNSUPPORTED};
+use trailscope::plan::operators::{self, Kind, Range, Strings, UNSUPPORTED};
 use trailscope::store::Store;
 use trailscope::{diag::render::to_text, run_query, QueryOptions};
 
@@ -139,8 +139,16 @@ fn operators_page() -> String {
     for s in operators::all() {
         md += &format!("\n## {}\n\n{}\n\n", s.name, s.doc);
         md += &format!("- words: {}\n", code(s.words));
+        if !s.keywords.is_empty() {
+            md += &format!("- keywords: {}\n", code(s.keywords));
+        }
         md += &format!("- kind: {}\n", kind(s.kind));
         md += &format!("- depends on the time range: {}\n", range(s.range));
+        match s.strings {
+            Strings::Text => {}
+            Strings::Pattern => md += "- quoted arguments: patterns, `*` is a wildcard\n",
+            Strings::Regex => md += "- quoted arguments: regular expressions\n",
+        }
         md += &format!("\nUsage (`[...]` is optional):\n\n```\n{}\n```\n", s.usage);
         md += &format!(
             "\nExample{}:\n\n```\n{}\n```\n",
@@ -148,6 +156,10 @@ fn operators_page() -> String {
             s.examples.join("\n")
         );
     }
+    md += &format!(
+        "\nWithin an expression (`where`, `if`, `expr as name`, arguments) these words have a meaning: {}.\n",
+        code(trailscope::syntax::expr::KEYWORDS)
+    );
     md += "\n## Unsupported\n\nOperators Sumo Logic has that cannot run here; a query using one fails with `U001` and the reason.\n\n| operator | why |\n|---|---|\n";
     for (w, why) in UNSUPPORTED {
         md += &format!("| `{w}` | {} |\n", why.replace('|', "\\|"));
@@ -164,4 +176,91 @@ fn the_operators_page_is_current() {
     }
     let have = std::fs::read_to_string(&page).unwrap_or_default();
     assert!(have == want, "docs/operators.md is out of date: run BLESS=1 cargo test --test operators");
+}
+
+/// The words a parser in `file` asks the cursor about: `eat_word("x")`, `is_word("x")`,
+/// `is_word_at(n, "x")`, and the cursor's helpers (`field_opt` reads `field`, `opt_alias` `as`,
+/// `opt_by` `by`).
+fn words_asked(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for call in ["eat_word(", "is_word(", "is_word_at("] {
+        for (at, _) in text.match_indices(call) {
+            let args = &text[at + call.len()..];
+            let args = &args[..args.find(')').unwrap_or(0)];
+            if let Some(q) = args.find('"') {
+                let lit = &args[q + 1..];
+                out.push(lit[..lit.find('"').unwrap()].to_string());
+            }
+        }
+    }
+    for (helper, word) in [("field_opt(", "field"), ("opt_alias(", "as"), ("opt_by(", "by")] {
+        if text.contains(helper) && !text.contains(&format!("fn {helper}")) {
+            out.push(word.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every keyword a parser accepts is declared in its spec (`keywords`, or its own `words`), and
+/// every declared keyword is one the parser reads, so the editor's highlighting and completion
+/// (`session::vocabulary`) know the words each stage uses. The same for expressions.
+#[test]
+fn every_keyword_a_parser_reads_is_declared() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/plan/operators");
+    let mut specs_seen = 0;
+    let mut problems = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let path = e.path();
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        if file == "mod.rs" || path.extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The specs this file defines.
+        let specs: Vec<_> = operators::all().filter(|s| text.contains(&format!("name: \"{}\",", s.name))).collect();
+        assert!(!specs.is_empty(), "{file} defines no spec of the registry");
+        specs_seen += specs.len();
+        let declared: Vec<&str> = specs.iter().flat_map(|s| s.keywords.iter().chain(s.words)).copied().collect();
+        let asked = words_asked(&text);
+        let rest: String = text.lines().filter(|l| !l.trim_start().starts_with("keywords:")).collect();
+        for w in &asked {
+            if !declared.contains(&w.as_str()) {
+                problems.push(format!("{file} reads `{w}`: add it to its spec's `keywords`"));
+            }
+        }
+        for s in &specs {
+            for k in s.keywords {
+                assert_eq!(*k, k.to_ascii_lowercase(), "keywords are lower case");
+                // Read by the parser, or listed elsewhere in the file (outlier's options).
+                if !asked.iter().any(|w| w == k) && !rest.contains(&format!("\"{k}\"")) {
+                    problems.push(format!("`{}` declares `{k}`, which {file} never reads", s.name));
+                }
+            }
+        }
+    }
+    assert_eq!(specs_seen, operators::all().count(), "every spec lives in one file of src/plan/operators");
+    let expr = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/syntax/expr.rs")).unwrap();
+    let asked = words_asked(&expr);
+    for w in &asked {
+        if !trailscope::syntax::expr::KEYWORDS.contains(&w.as_str()) {
+            problems.push(format!("src/syntax/expr.rs reads `{w}`: add it to `syntax::expr::KEYWORDS`"));
+        }
+    }
+    for k in trailscope::syntax::expr::KEYWORDS {
+        if !asked.iter().any(|w| w == k) {
+            problems.push(format!("`syntax::expr::KEYWORDS` has `{k}`, which the expression parser never reads"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The scan finds what it should: `sort` reads `asc`.
+    assert!(words_asked("if c.eat_word(\"asc\") {} c.opt_by(\"x\")") == ["asc", "by"]);
+    // And the page's vocabulary has them all.
+    let v = trailscope::session::vocabulary();
+    for s in operators::all() {
+        for k in s.keywords.iter().chain(trailscope::syntax::expr::KEYWORDS) {
+            assert!(v.keywords.contains(k), "the vocabulary lacks `{k}`");
+        }
+    }
 }

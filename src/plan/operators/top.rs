@@ -1,6 +1,6 @@
 //! `top N a, b [by f]`: the most frequent values (runtime: `ops::top::Top`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -11,6 +11,8 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "top",
     words: &["top"],
+    keywords: &["by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "top N field[, field] [by count_field]",
