@@ -92,6 +92,9 @@ fn every_word_is_an_operator_of_the_registry_and_only_those() {
             });
             assert!(shown, "no example of `{}` shows `{w}`", spec.name);
         }
+        for w in spec.common {
+            assert!(spec.words.contains(w), "`{}`: its common word `{w}` is not one of its words", spec.name);
+        }
         assert!(operators::find(spec.name).is_some_and(|s| std::ptr::eq(s, spec)), "`{}` is found by name", spec.name);
     }
     // Words the registry does not have are not operators.

@@ -30,6 +30,8 @@ pub struct OperatorHelp {
     pub kind: Kind,
     pub usage: &'static str,
     pub doc: &'static str,
+    /// Whether most queries use it (completion lists it first).
+    pub common: bool,
     /// The other words its syntax uses.
     pub keywords: &'static [&'static str],
     /// What its quoted arguments are.
@@ -48,6 +50,7 @@ pub fn vocabulary() -> Vocabulary {
                 kind: s.kind,
                 usage: s.usage,
                 doc: s.doc,
+                common: s.common.contains(w),
                 keywords: s.keywords,
                 strings: s.strings,
             })
@@ -87,6 +90,8 @@ mod tests {
         for k in ["by", "as", "nodrop", "matches", "buckets"] {
             assert!(v.keywords.contains(&k), "{k}");
         }
+        let common: Vec<&str> = v.operator_help.iter().filter(|h| h.common).map(|h| h.word).collect();
+        assert!(common.contains(&"count") && common.contains(&"where") && !common.contains(&"sum"), "{common:?}");
         let strings = |w: &str| v.strings.iter().find(|(x, _)| *x == w).map(|(_, s)| *s);
         assert_eq!(strings("parse"), Some(super::Strings::Pattern));
         assert_eq!(strings("parse regex"), Some(super::Strings::Regex));

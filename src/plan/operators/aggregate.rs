@@ -37,6 +37,7 @@ pub const AGGREGATES: &[&str] = &[
 pub static SPEC: Spec = Spec {
     name: "aggregate",
     words: AGGREGATES,
+    common: &["count"],
     keywords: &["as", "by", "group"],
     strings: Strings::Text,
     kind: Kind::Aggregate,

@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "compare",
     words: &["compare"],
+    common: &[],
     keywords: &["with", "timeshift", "avg", "min", "max", "as"],
     strings: Strings::Text,
     kind: Kind::Table,

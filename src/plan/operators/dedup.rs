@@ -12,6 +12,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "dedup",
     words: &["dedup"],
+    common: &[],
     keywords: &["consecutive", "by"],
     strings: Strings::Text,
     kind: Kind::Table,

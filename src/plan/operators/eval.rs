@@ -14,6 +14,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "expr",
     words: &["if"],
+    common: &["if"],
     keywords: &["as"],
     strings: Strings::Text,
     kind: Kind::Row,

@@ -11,6 +11,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "fields",
     words: &["fields"],
+    common: &["fields"],
     keywords: &[],
     strings: Strings::Text,
     kind: Kind::Table,

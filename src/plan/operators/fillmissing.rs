@@ -14,6 +14,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "fillmissing",
     words: &["fillmissing"],
+    common: &[],
     keywords: &["timeslice", "values", "in", "takelast"],
     strings: Strings::Text,
     kind: Kind::Table,

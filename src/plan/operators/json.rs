@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "json",
     words: &["json"],
+    common: &["json"],
     keywords: &["field", "auto", "keys", "refonly", "extractarrays", "maxdepth", "as", "nodrop"],
     strings: Strings::Pattern,
     kind: Kind::Row,

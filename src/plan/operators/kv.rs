@@ -33,6 +33,7 @@ use crate::value::Value;
 pub static SPEC: Spec = Spec {
     name: "kv",
     words: &["kv", "keyvalue"],
+    common: &[],
     keywords: &["infer", "field", "as", "nodrop", "auto", "regex"],
     strings: Strings::Text,
     kind: Kind::Row,

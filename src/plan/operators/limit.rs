@@ -9,6 +9,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "limit",
     words: &["limit", "head"],
+    common: &["limit"],
     keywords: &[],
     strings: Strings::Text,
     kind: Kind::Table,

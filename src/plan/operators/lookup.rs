@@ -18,6 +18,7 @@ use std::sync::Arc;
 pub static SPEC: Spec = Spec {
     name: "lookup",
     words: &["lookup"],
+    common: &["lookup"],
     keywords: &["as", "from", "on"],
     strings: Strings::Text,
     kind: Kind::Row,

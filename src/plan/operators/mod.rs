@@ -106,6 +106,8 @@ pub struct Spec {
     /// The words that start its stage (lower case): the name and its aliases (`sort`,
     /// `order`). The expression stage has no word of its own; its `if` is offered after a pipe.
     pub words: &'static [&'static str],
+    /// Those of its words most CloudTrail queries use: completion lists them first.
+    pub common: &'static [&'static str],
     /// The other words its syntax uses, lower case (`by`, `as`, `nodrop`, `buckets`, options
     /// such as `window`): every word its parser asks the cursor about, which `tests/operators.rs`
     /// checks. An expression's words (`and`, `matches`, ...) are `syntax::expr::KEYWORDS`. The

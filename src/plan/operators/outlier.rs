@@ -17,6 +17,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "outlier",
     words: &["outlier"],
+    common: &[],
     keywords: &["by", "window", "threshold", "consecutive", "direction"],
     strings: Strings::Text,
     kind: Kind::Table,

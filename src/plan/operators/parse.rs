@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "parse",
     words: &["parse"],
+    common: &["parse"],
     keywords: &["field", "regex", "as", "nodrop"],
     strings: Strings::Pattern,
     kind: Kind::Row,

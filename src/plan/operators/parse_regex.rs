@@ -14,6 +14,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "parse regex",
     words: &["extract"],
+    common: &[],
     keywords: &["field", "regex", "multi", "nodrop"],
     strings: Strings::Regex,
     kind: Kind::Row,

@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "sort",
     words: &["sort", "order"],
+    common: &["sort"],
     keywords: &["by", "asc", "desc"],
     strings: Strings::Text,
     kind: Kind::Table,

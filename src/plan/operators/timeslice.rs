@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "timeslice",
     words: &["timeslice"],
+    common: &["timeslice"],
     keywords: &["by", "buckets", "as"],
     strings: Strings::Text,
     kind: Kind::Row,

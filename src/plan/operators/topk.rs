@@ -11,6 +11,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "topk",
     words: &["topk"],
+    common: &[],
     keywords: &["by"],
     strings: Strings::Text,
     kind: Kind::Table,

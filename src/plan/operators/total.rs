@@ -12,6 +12,7 @@ use crate::syntax::node::Node;
 pub static TOTAL: Spec = Spec {
     name: "total",
     words: &["total"],
+    common: &[],
     keywords: &["as", "by"],
     strings: Strings::Text,
     kind: Kind::Table,
@@ -26,6 +27,7 @@ pub static TOTAL: Spec = Spec {
 pub static ACCUM: Spec = Spec {
     name: "accum",
     words: &["accum"],
+    common: &[],
     keywords: &["as", "by"],
     strings: Strings::Text,
     kind: Kind::Table,

@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "transpose",
     words: &["transpose"],
+    common: &[],
     keywords: &["row", "column", "as"],
     strings: Strings::Text,
     kind: Kind::Table,

@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "where",
     words: &["where"],
+    common: &["where"],
     keywords: &[],
     strings: Strings::Text,
     kind: Kind::Row,

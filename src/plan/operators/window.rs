@@ -13,6 +13,7 @@ use crate::syntax::node::Node;
 pub static SMOOTH: Spec = Spec {
     name: "smooth",
     words: &["smooth"],
+    common: &[],
     keywords: &["as", "by"],
     strings: Strings::Text,
     kind: Kind::Table,
@@ -27,6 +28,7 @@ pub static SMOOTH: Spec = Spec {
 pub static ROLLINGSTD: Spec = Spec {
     name: "rollingstd",
     words: &["rollingstd"],
+    common: &[],
     keywords: &["as", "by"],
     strings: Strings::Text,
     kind: Kind::Table,
@@ -41,6 +43,7 @@ pub static ROLLINGSTD: Spec = Spec {
 pub static BACKSHIFT: Spec = Spec {
     name: "backshift",
     words: &["backshift"],
+    common: &[],
     keywords: &["as", "by"],
     strings: Strings::Text,
     kind: Kind::Table,

@@ -11,6 +11,7 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "withtime",
     words: &["withtime"],
+    common: &[],
     keywords: &["as"],
     strings: Strings::Text,
     kind: Kind::Row,

@@ -17,21 +17,6 @@ export const META_FIELDS = [
   '_timeslice',
 ];
 const SCOPE_WORDS = ['AND', 'OR', 'NOT'];
-/** Listed first after a pipe, when the engine has them: what most CloudTrail queries use. */
-const COMMON_OPERATORS = [
-  'where',
-  'json',
-  'parse',
-  'count',
-  'sort',
-  'fields',
-  'if',
-  'lookup',
-  'timeslice',
-  'limit',
-  'top',
-];
-
 const WORD_BEFORE = /[A-Za-z0-9_.]*$/;
 
 /**
@@ -91,7 +76,8 @@ export function optionsFor(kind, vocab, fieldNames, { afterPercent = false } = {
         type: 'operator',
         detail: h?.kind,
         info: h ? `${h.usage}\n${h.doc}` : undefined,
-        boost: COMMON_OPERATORS.includes(label.toLowerCase()) ? 1 : 0,
+        // The words most CloudTrail queries use come first (each operator's spec names them).
+        boost: h?.common ? 1 : 0,
       };
     });
   }

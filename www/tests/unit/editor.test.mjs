@@ -251,7 +251,9 @@ test('completion context: nothing in strings, comments, regexes, paths, numbers,
 test('completion options: operators from the engine, functions with usage, fields quoted when needed', () => {
   const vocab = {
     operators: ['count', 'COUNT', 'Frob', 'where'],
-    operator_help: [{ word: 'where', operator: 'where', kind: 'row', usage: 'where condition', doc: 'Keeps rows.' }],
+    operator_help: [
+      { word: 'where', operator: 'where', kind: 'row', usage: 'where condition', doc: 'Keeps rows.', common: true },
+    ],
     functions: [{ name: 'substring', usage: 'substring(s, start[, end])' }, 'now'],
   };
   const opts = optionsFor('operator', vocab, () => []);
@@ -262,6 +264,8 @@ test('completion options: operators from the engine, functions with usage, field
   const where = opts.find((o) => o.label === 'where');
   assert.equal(where.detail, 'row');
   assert.equal(where.info, 'where condition\nKeeps rows.');
+  assert.equal(where.boost, 1, 'listed first: its spec says it is common');
+  assert.equal(opts.find((o) => o.label === 'Frob').boost, 0);
   const expr = optionsFor('expression', vocab, () => ['userAgent', 'user name', 'USERAGENT']);
   const sub = expr.find((o) => o.label === 'substring');
   assert.equal(sub.type, 'function');
