@@ -8,6 +8,10 @@ use crate::diag::{Diagnostic, Span};
 use crate::nesting::{too_deep, MAX_NESTING};
 use crate::value::Value;
 
+/// The words an expression's syntax uses (lower case): every word this parser asks the cursor
+/// about (`tests/operators.rs` checks it), for the editor's highlighting and completion.
+pub const KEYWORDS: &[&str] = &["and", "or", "not", "in", "matches", "contains"];
+
 pub fn expr(c: &mut Cursor) -> Result<Expr, Diagnostic> {
     Parser { c, depth: 0 }.ternary()
 }

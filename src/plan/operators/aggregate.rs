@@ -1,7 +1,7 @@
 //! Aggregation: `count`, `sum(x)`, `pct(x, 95)` ... `by` fields (runtime: `ops::aggregate`).
 //! One operator with a word per aggregate function.
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::exec::agg_state::AggFn;
 use crate::fields::Fields;
@@ -37,6 +37,9 @@ pub const AGGREGATES: &[&str] = &[
 pub static SPEC: Spec = Spec {
     name: "aggregate",
     words: AGGREGATES,
+    common: &["count"],
+    keywords: &["as", "by", "group"],
+    strings: Strings::Text,
     kind: Kind::Aggregate,
     range: Range::Never,
     usage: "count[, sum(x) as s, pct(x, 95), ...] [by a, b]",

@@ -1,7 +1,7 @@
 //! `compare with timeshift 1d [N avg|min|max] [as name]`: the aggregation before it, rerun over
 //! earlier time ranges (runtime: `ops::compare`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::fields::Fields;
 use crate::ops::{self, Step};
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "compare",
     words: &["compare"],
+    common: &[],
+    keywords: &["with", "timeshift", "avg", "min", "max", "as"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Always,
     usage: "compare [with] timeshift 1d [N] [avg|min|max] [as name], ...",

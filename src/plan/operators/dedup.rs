@@ -1,6 +1,6 @@
 //! `dedup [consecutive] [N] [by f]`: drops repeated rows (runtime: `ops::dedup`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -12,6 +12,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "dedup",
     words: &["dedup"],
+    common: &[],
+    keywords: &["consecutive", "by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "dedup [consecutive] [N] [by field, ...]",

@@ -1,7 +1,7 @@
 //! `expr as name`: a stage that starts with an expression, not an operator word; a bare call
 //! such as `num(x)` converts its field in place (runtime: `ops::eval`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::plan::expr::compile;
@@ -14,6 +14,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "expr",
     words: &["if"],
+    common: &["if"],
+    keywords: &["as"],
+    strings: Strings::Text,
     kind: Kind::Row,
     range: Range::Never,
     usage: "expression as name | if(condition, then, else) as name | num(field)",

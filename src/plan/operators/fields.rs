@@ -1,6 +1,6 @@
 //! `fields a, b` keeps and orders columns; `fields - a` removes them (runtime: `ops::fields`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -11,6 +11,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "fields",
     words: &["fields"],
+    common: &["fields"],
+    keywords: &[],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "fields a, b | fields - a, b",

@@ -1,7 +1,7 @@
 //! `fillmissing timeslice(1h), values("a", "b") in f`: adds the rows an aggregation left out
 //! (runtime: `ops::fillmissing`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::fields::Fields;
 use crate::ops::fillmissing::Gen;
@@ -14,6 +14,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "fillmissing",
     words: &["fillmissing"],
+    common: &[],
+    keywords: &["timeslice", "values", "in", "takelast"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Always,
     usage: r#"fillmissing timeslice[(width)] [in field], values("a", ...) in field [takelast]"#,

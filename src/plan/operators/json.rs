@@ -1,6 +1,6 @@
 //! `json "a.b" [as x]` and `json auto`: fields from a JSON document (runtime: `ops::json`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::fields::Fields;
 use crate::ops::{self, Step};
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "json",
     words: &["json"],
+    common: &["json"],
+    keywords: &["field", "auto", "keys", "refonly", "extractarrays", "maxdepth", "as", "nodrop"],
+    strings: Strings::Pattern,
     kind: Kind::Row,
     range: Range::Never,
     usage: r#"json [field=f] "path"[, "path"] [as a, b] [nodrop] | json auto"#,

@@ -17,7 +17,7 @@
 //! `kv auto` (every pair, names inferred) and the regex mode (`kv regex "..." keys ...`) are not
 //! implemented: they are refused with `U002`.
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::exec::cx::Cx;
 use crate::exec::row::Row;
@@ -33,6 +33,9 @@ use crate::value::Value;
 pub static SPEC: Spec = Spec {
     name: "kv",
     words: &["kv", "keyvalue"],
+    common: &[],
+    keywords: &["infer", "field", "as", "nodrop", "auto", "regex"],
+    strings: Strings::Text,
     kind: Kind::Row,
     range: Range::Never,
     usage: r#"kv [infer] [field=f] "key"[, "key"] [as a, b] [nodrop] (also `keyvalue`)"#,

@@ -1,6 +1,6 @@
 //! `limit N` / `head N`: the first N rows in the current order (runtime: `ops::limit`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::cursor::Cursor;
@@ -9,6 +9,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "limit",
     words: &["limit", "head"],
+    common: &["limit"],
+    keywords: &[],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "limit N (also `head N`)",

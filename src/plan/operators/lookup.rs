@@ -1,7 +1,7 @@
 //! `lookup cols from table on key=field`: columns from the geo or ASN table or a loaded CSV
 //! table (runtime: `ops::lookup`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::fields::Fields;
 use crate::lookup::{Lookups, ASN_COLUMNS, GEO_COLUMNS};
@@ -18,6 +18,9 @@ use std::sync::Arc;
 pub static SPEC: Spec = Spec {
     name: "lookup",
     words: &["lookup"],
+    common: &["lookup"],
+    keywords: &["as", "from", "on"],
+    strings: Strings::Text,
     kind: Kind::Row,
     range: Range::Never,
     usage: "lookup col [as name], ... | * from geo://location|asn://default|table on key=field",

@@ -106,6 +106,15 @@ pub struct Spec {
     /// The words that start its stage (lower case): the name and its aliases (`sort`,
     /// `order`). The expression stage has no word of its own; its `if` is offered after a pipe.
     pub words: &'static [&'static str],
+    /// Those of its words most CloudTrail queries use: completion lists them first.
+    pub common: &'static [&'static str],
+    /// The other words its syntax uses, lower case (`by`, `as`, `nodrop`, `buckets`, options
+    /// such as `window`): every word its parser asks the cursor about, which `tests/operators.rs`
+    /// checks. An expression's words (`and`, `matches`, ...) are `syntax::expr::KEYWORDS`. The
+    /// editor highlights and completes them (`session::vocabulary`).
+    pub keywords: &'static [&'static str],
+    /// What its quoted arguments are, for the editor's highlighting.
+    pub strings: Strings,
     pub kind: Kind,
     /// Whether its answer depends on the query's time range, not only on the events that match.
     pub range: Range,
@@ -131,6 +140,18 @@ pub enum Kind {
     Table,
     /// Folds rows into groups (count, sum, ...).
     Aggregate,
+}
+
+/// What an operator's quoted arguments are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strings {
+    /// Plain text (a key, a value).
+    Text,
+    /// Patterns whose `*` is a wildcard or a capture (`parse "a=*,"`, `json "items[*].id"`).
+    Pattern,
+    /// Regular expressions (`parse regex`, `extract`).
+    Regex,
 }
 
 /// Whether an operator's answer depends on the query's time range.

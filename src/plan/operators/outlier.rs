@@ -1,7 +1,7 @@
 //! `outlier field [by g] window=N, threshold=T, consecutive=C, direction=+-`: flags values
 //! outside a moving band (runtime: `ops::outlier`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::fields::Fields;
 use crate::ops::outlier::Direction;
@@ -17,6 +17,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "outlier",
     words: &["outlier"],
+    common: &[],
+    keywords: &["by", "window", "threshold", "consecutive", "direction"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Always,
     usage: "outlier field [by group] [window=N] [threshold=T] [consecutive=C] [direction=+-|+|-]",

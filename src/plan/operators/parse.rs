@@ -1,7 +1,7 @@
 //! `parse "a=*," as a`: anchor extraction (runtime: `ops::parse`). `parse regex` is its own
 //! operator (`parse_regex.rs`); this parser hands `parse regex ...` over to it.
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "parse",
     words: &["parse"],
+    common: &["parse"],
+    keywords: &["field", "regex", "as", "nodrop"],
+    strings: Strings::Pattern,
     kind: Kind::Row,
     range: Range::Never,
     usage: r#"parse [field=f] "text*text" as a[, "text*" as b] [nodrop]"#,

@@ -1,7 +1,7 @@
 //! `parse regex "(?<x>...)"` and `extract`: regex extraction into named groups (runtime:
 //! `ops::parse_regex`). A stage starting `parse` reaches this parser through `parse.rs`.
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::ops::{self, Step};
 use crate::plan::expr::user_regex;
@@ -14,6 +14,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "parse regex",
     words: &["extract"],
+    common: &[],
+    keywords: &["field", "regex", "multi", "nodrop"],
+    strings: Strings::Regex,
     kind: Kind::Row,
     range: Range::Never,
     usage: r#"parse regex [field=f] "(?<name>...)" [multi] [nodrop]"#,

@@ -1,6 +1,6 @@
 //! `sort by a [asc], b`: orders the table (runtime: `ops::sort`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::plan::expr::compile;
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "sort",
     words: &["sort", "order"],
+    common: &["sort"],
+    keywords: &["by", "asc", "desc"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "sort [by] key [asc|desc], ... (also `order by`)",

@@ -1,7 +1,7 @@
 //! `timeslice 1h` / `timeslice 10 buckets`: the start of each row's time bucket (runtime:
 //! `ops::timeslice`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "timeslice",
     words: &["timeslice"],
+    common: &["timeslice"],
+    keywords: &["by", "buckets", "as"],
+    strings: Strings::Text,
     kind: Kind::Row,
     range: Range::Sometimes,
     usage: "timeslice [by] width | N buckets [as name]",

@@ -1,7 +1,7 @@
 //! `top N a, b [by f [asc|desc], ...]`: the most frequent values, or the first rows in an
 //! order (runtime: `ops::top::Top`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -12,6 +12,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "top",
     words: &["top"],
+    common: &["top"],
+    keywords: &["by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "top N field[, field] [by field [asc|desc], ...]",

@@ -1,6 +1,6 @@
 //! `topk(N, field) [by g]`: the N rows with the largest values, ranked (runtime: `ops::top::Topk`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -11,6 +11,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "topk",
     words: &["topk"],
+    common: &[],
+    keywords: &["by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "topk(N, field) [by group, ...]",

@@ -1,7 +1,7 @@
 //! `total f [as t] [by g]` and `accum f [as a] [by g]`: the sum over all rows, or the running
 //! sum (runtime: `ops::total`). Two operators, one node.
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -12,6 +12,9 @@ use crate::syntax::node::Node;
 pub static TOTAL: Spec = Spec {
     name: "total",
     words: &["total"],
+    common: &[],
+    keywords: &["as", "by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "total field [as name] [by group, ...]",
@@ -24,6 +27,9 @@ pub static TOTAL: Spec = Spec {
 pub static ACCUM: Spec = Spec {
     name: "accum",
     words: &["accum"],
+    common: &[],
+    keywords: &["as", "by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "accum field [as name] [by group, ...]",

@@ -1,7 +1,7 @@
 //! `transpose row r column c [as a, b, *]`: a column field's values become columns (runtime:
 //! `ops::transpose`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::fields::Fields;
 use crate::ops::{self, Step};
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "transpose",
     words: &["transpose"],
+    common: &[],
+    keywords: &["row", "column", "as"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "transpose row field, ... column field, ... [as name, ..., *]",

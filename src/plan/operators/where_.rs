@@ -1,6 +1,6 @@
 //! `where cond`: keeps the rows whose condition is true (runtime: `ops::where_`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::plan::expr::compile;
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "where",
     words: &["where"],
+    common: &["where"],
+    keywords: &[],
+    strings: Strings::Text,
     kind: Kind::Row,
     range: Range::Never,
     usage: "where condition",

@@ -1,7 +1,7 @@
 //! `smooth`, `rollingstd`, `backshift`: a window over the current row order (runtime:
 //! `ops::window`). Three operators, one node.
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::window::{WindowKind, MAX_WINDOW};
 use crate::ops::{self, Step};
@@ -13,6 +13,9 @@ use crate::syntax::node::Node;
 pub static SMOOTH: Spec = Spec {
     name: "smooth",
     words: &["smooth"],
+    common: &[],
+    keywords: &["as", "by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "smooth field[, window] [as name] [by group, ...]",
@@ -25,6 +28,9 @@ pub static SMOOTH: Spec = Spec {
 pub static ROLLINGSTD: Spec = Spec {
     name: "rollingstd",
     words: &["rollingstd"],
+    common: &[],
+    keywords: &["as", "by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "rollingstd field[, window] [as name] [by group, ...]",
@@ -37,6 +43,9 @@ pub static ROLLINGSTD: Spec = Spec {
 pub static BACKSHIFT: Spec = Spec {
     name: "backshift",
     words: &["backshift"],
+    common: &[],
+    keywords: &["as", "by"],
+    strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
     usage: "backshift field[, shift] [as name] [by group, ...]",

@@ -1,6 +1,6 @@
 //! `withtime f [as g]`: pairs a field's value with the message time (runtime: `ops::withtime`).
 
-use super::{node, Kind, Planner, Range, Spec};
+use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
 use crate::syntax::ast::Name;
@@ -11,6 +11,9 @@ use crate::syntax::node::Node;
 pub static SPEC: Spec = Spec {
     name: "withtime",
     words: &["withtime"],
+    common: &[],
+    keywords: &["as"],
+    strings: Strings::Text,
     kind: Kind::Row,
     range: Range::Never,
     usage: "withtime field [as name]",

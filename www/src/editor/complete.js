@@ -17,21 +17,6 @@ export const META_FIELDS = [
   '_timeslice',
 ];
 const SCOPE_WORDS = ['AND', 'OR', 'NOT'];
-/** Listed first after a pipe, when the engine has them: what most CloudTrail queries use. */
-const COMMON_OPERATORS = [
-  'where',
-  'json',
-  'parse',
-  'count',
-  'sort',
-  'fields',
-  'if',
-  'lookup',
-  'timeslice',
-  'limit',
-  'top',
-];
-
 const WORD_BEFORE = /[A-Za-z0-9_.]*$/;
 
 /**
@@ -39,11 +24,11 @@ const WORD_BEFORE = /[A-Za-z0-9_.]*$/;
  * being 'operator' (after a pipe), 'expression' (inside a stage), 'scope' (the keyword search),
  * 'field' (after `%` or `field=`) or 'none' (in a string, comment, number, path or new name).
  */
-export function completionContext(before, operators = []) {
+export function completionContext(before, operators = [], { keywords, strings } = {}) {
   const word = WORD_BEFORE.exec(before)[0];
   const rest = before.slice(0, before.length - word.length);
   if (/^\d/.test(word)) return { kind: 'none', word };
-  const { lines, state } = tokenize(rest, { operators });
+  const { lines, state } = tokenize(rest, { operators, keywords, strings });
   if (state.comment || state.str) return { kind: 'none', word };
   // The word continues a line comment, a /regex/ or a lookup path.
   const last = lines[lines.length - 1].at(-1);
@@ -78,7 +63,8 @@ function applyFunction(view, completion, from, to) {
 
 /**
  * Options for a context kind; `vocab` is the engine's vocabulary ({ operators, operator_help,
- * functions }), `fieldNames` a function.
+ * functions, keywords }), `fieldNames` a function. Without the vocabulary's keywords the built-in
+ * list serves.
  */
 export function optionsFor(kind, vocab, fieldNames, { afterPercent = false } = {}) {
   if (kind === 'operator') {
@@ -90,7 +76,8 @@ export function optionsFor(kind, vocab, fieldNames, { afterPercent = false } = {
         type: 'operator',
         detail: h?.kind,
         info: h ? `${h.usage}\n${h.doc}` : undefined,
-        boost: COMMON_OPERATORS.includes(label.toLowerCase()) ? 1 : 0,
+        // The words most CloudTrail queries use come first (each operator's spec names them).
+        boost: h?.common ? 1 : 0,
       };
     });
   }
@@ -125,7 +112,8 @@ export function optionsFor(kind, vocab, fieldNames, { afterPercent = false } = {
       apply: applyFunction,
     };
   });
-  const keywords = KEYWORDS.map((label) => ({ label, type: 'keyword', detail: 'keyword', boost: -1 }));
+  const words = Array.isArray(vocab.keywords) && vocab.keywords.length ? vocab.keywords.map(String) : KEYWORDS;
+  const keywords = words.map((label) => ({ label, type: 'keyword', detail: 'keyword', boost: -1 }));
   return [...fields, ...functions.filter((f) => f.label), ...keywords];
 }
 
@@ -148,7 +136,7 @@ export function sumoCompletionSource(getVocab, fieldNames) {
   return (context) => {
     const before = context.state.sliceDoc(0, context.pos);
     const vocab = getVocab();
-    const { kind, word } = completionContext(before, vocab.operators.map(nameOf));
+    const { kind, word } = completionContext(before, vocab.operators.map(nameOf), vocab);
     if (kind === 'none') return null;
     if (!context.explicit) {
       // Typing alone opens the list only for a word begun, or right after a pipe.

@@ -25,10 +25,15 @@ function normalizeVocabulary(v) {
     operators: Array.isArray(v?.operators) ? v.operators : [],
     operator_help: Array.isArray(v?.operator_help) ? v.operator_help : [],
     functions: Array.isArray(v?.functions) ? v.functions : [],
+    // The words inside a stage and what its strings are; empty until the engine starts, when the
+    // editor's built-in lists serve.
+    keywords: Array.isArray(v?.keywords) ? v.keywords : [],
+    strings: Array.isArray(v?.strings) ? v.strings : [],
   };
 }
 
 const operatorNames = (vocab) => vocab.operators.map((o) => (typeof o === 'string' ? o : String(o?.name ?? '')));
+const languageOf = (vocab) => sumoLanguage(operatorNames(vocab), { keywords: vocab.keywords, strings: vocab.strings });
 
 /**
  * Creates the editor in `parent`. Returns { view, getText, setText, focus, showDiagnostic, run,
@@ -59,7 +64,7 @@ export function createEditor(
 
   const extensions = [
     runKeymap(run),
-    language.of(sumoLanguage(operatorNames(vocab))),
+    language.of(languageOf(vocab)),
     highlighting,
     undoHistory(),
     drawSelection(),
@@ -125,7 +130,7 @@ export function createEditor(
     run: () => run(view.state.doc.toString()),
     setVocabulary(next) {
       vocab = normalizeVocabulary(next);
-      view.dispatch({ effects: language.reconfigure(sumoLanguage(operatorNames(vocab))) });
+      view.dispatch({ effects: language.reconfigure(languageOf(vocab)) });
     },
     destroy() {
       view.destroy();

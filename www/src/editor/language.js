@@ -4,9 +4,10 @@ import { StreamLanguage, StringStream } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 
 /**
- * Words highlighted as keywords inside a stage (the brief's list plus a few the grammar uses), also
- * offered by completion. Operator, aggregate and function names are not here: they come from the
- * engine's vocabulary (its operator and function registries).
+ * Words highlighted as keywords inside a stage, also offered by completion, until the engine's
+ * vocabulary arrives: then its `keywords` (each operator spec's and an expression's, checked against
+ * the parsers by `tests/operators.rs`) replace them. Operator, aggregate and function names are not
+ * here: they come from the vocabulary too (its operator and function registries).
  */
 export const KEYWORDS = [
   'by',
@@ -35,8 +36,18 @@ export const KEYWORDS = [
   'row',
   'column',
   'consecutive',
-  'for',
   'takelast',
+];
+
+/**
+ * What the quoted strings after an operator word, or a two-word name such as `parse regex`, are
+ * ('pattern': `*` is a wildcard; 'regex'), until the engine's vocabulary (`strings`) arrives.
+ */
+export const STRINGS = [
+  ['extract', 'regex'],
+  ['json', 'pattern'],
+  ['parse', 'pattern'],
+  ['parse regex', 'regex'],
 ];
 
 /** Boolean words of the scope (the keyword search before the first pipe). */
@@ -80,16 +91,17 @@ export function startState() {
     str: null, // inside "...": 'string', 'glob' (its * is a wildcard) or 'regexp'; strings may span lines
     expectOp: false, // the next word names the stage's operator
     op: '', // the current stage's operator, lower case
-    regexStrings: false, // strings of this stage are regular expressions (parse regex, extract)
+    strings: '', // what this stage's strings are: '' text, 'pattern' (`*` wildcards) or 'regex'
     prev: '', // what came last: 'value', '(', ',', 'op', or a keyword such as 'matches' / 'from'
   };
 }
 
 /**
  * Makes the token function. `isOperator(lowerName)` tells operator words (after a pipe) from
- * function calls and renames such as `| toLowerCase(x) as y`.
+ * function calls and renames such as `| toLowerCase(x) as y`; `isKeyword(lowerWord)` tells the
+ * words a stage's syntax uses; `stringsOf(lowerWordOrName)` says what an operator's strings are.
  */
-export function makeTokenizer(isOperator) {
+export function makeTokenizer(isOperator, isKeyword = (w) => KEYWORDS.includes(w), stringsOf = stringKinds(STRINGS)) {
   return function token(stream, state) {
     if (state.comment) return blockComment(stream, state);
     if (state.str) return stringBody(stream, state);
@@ -106,11 +118,11 @@ export function makeTokenizer(isOperator) {
     if (stream.match(TEMPLATE)) return value(state, 'template');
     if (stream.match('||')) return op(state, 'operator');
     if (stream.eat('|')) {
-      Object.assign(state, { scope: false, expectOp: true, op: '', regexStrings: false, prev: 'pipe' });
+      Object.assign(state, { scope: false, expectOp: true, op: '', strings: '', prev: 'pipe' });
       return 'pipe';
     }
     if (stream.peek() === '"') return openString(stream, state);
-    return state.scope ? scopeToken(stream) : stageToken(stream, state, isOperator);
+    return state.scope ? scopeToken(stream) : stageToken(stream, state, isOperator, isKeyword, stringsOf);
   };
 }
 
@@ -129,8 +141,8 @@ function openString(stream, state) {
   stream.next();
   state.expectOp = false; // `| "" as x` is an expression stage
   // `*` is a capture or a glob where the engine reads it so; elsewhere it is a plain character.
-  const glob = state.scope || state.op === 'parse' || state.op === 'json' || state.prev === 'matches';
-  state.str = state.regexStrings ? 'regexp' : glob ? 'glob' : 'string';
+  const glob = state.scope || state.strings === 'pattern' || state.prev === 'matches';
+  state.str = state.strings === 'regex' ? 'regexp' : glob ? 'glob' : 'string';
   return stringBody(stream, state);
 }
 
@@ -188,7 +200,7 @@ function scopeToken(stream) {
   return 'term';
 }
 
-function stageToken(stream, state, isOperator) {
+function stageToken(stream, state, isOperator, isKeyword, stringsOf) {
   if (stream.match(NUMBER)) return value(state, 'number');
 
   if (stream.match(IDENT)) {
@@ -198,7 +210,7 @@ function stageToken(stream, state, isOperator) {
     if (state.expectOp) {
       state.expectOp = false;
       state.op = lower;
-      if (lower === 'extract') state.regexStrings = true;
+      state.strings = stringsOf(lower);
       if (isOperator(lower)) return op(state, 'operatorName');
       // Not an operator: an expression stage such as `toLowerCase(x) as y` or `_count / n as p`.
       if (stream.match(/^\s*\(/, false)) return value(state, 'function');
@@ -206,8 +218,12 @@ function stageToken(stream, state, isOperator) {
       if (stream.match(/^\s+as\b/i, false)) return value(state, 'field');
       return op(state, 'operatorName');
     }
-    if (KEYWORDS.includes(lower)) {
-      if (lower === 'regex' && state.op === 'parse') state.regexStrings = true;
+    // An aggregate or operator word a stage also uses as a keyword (`compare ... avg`,
+    // `fillmissing timeslice(1h)`) is a call when `(` follows.
+    if (isKeyword(lower) && !(isOperator(lower) && stream.match(/^\s*\(/, false))) {
+      // A two-word operator name (`parse regex`) says what the strings after it are.
+      const named = stringsOf(`${state.op} ${lower}`);
+      if (named) state.strings = named;
       state.prev = lower;
       return 'keyword';
     }
@@ -278,13 +294,34 @@ function op(state, style) {
   return style;
 }
 
-/** The stream parser spec, for StreamLanguage.define (separate so tests can drive it). */
-export function sumoParser(operators = []) {
+/** `[word, kind]` pairs (the vocabulary's `strings`) as a lookup: '' for plain text. */
+function stringKinds(pairs) {
+  const kinds = new Map(
+    (Array.isArray(pairs) ? pairs : [])
+      .filter((p) => Array.isArray(p) && (p[1] === 'pattern' || p[1] === 'regex'))
+      .map(([w, k]) => [String(w).toLowerCase(), k]),
+  );
+  return (word) => kinds.get(word) ?? '';
+}
+
+/**
+ * The stream parser spec, for StreamLanguage.define (separate so tests can drive it). `keywords` and
+ * `strings` are the vocabulary's; without them (before the engine starts) the built-in lists serve.
+ */
+export function sumoParser(operators = [], { keywords, strings } = {}) {
   const known = new Set(operators.map((o) => String(o).toLowerCase()));
+  const words = new Set(
+    (Array.isArray(keywords) && keywords.length ? keywords : KEYWORDS).map((k) => String(k).toLowerCase()),
+  );
+  const kinds = stringKinds(Array.isArray(strings) && strings.length ? strings : STRINGS);
   return {
     name: 'sumo',
     startState,
-    token: makeTokenizer((w) => known.has(w)),
+    token: makeTokenizer(
+      (w) => known.has(w),
+      (w) => words.has(w),
+      kinds,
+    ),
     copyState: (s) => ({ ...s }),
     tokenTable: TOKEN_TAGS,
     languageData: {
@@ -296,18 +333,19 @@ export function sumoParser(operators = []) {
 
 /**
  * The CodeMirror language; `operators` are the operator words from the engine's vocabulary (none
- * until the engine has started: then a word after a pipe is told apart by what follows it).
+ * until the engine has started: then a word after a pipe is told apart by what follows it), `keywords`
+ * and `strings` its stage keywords and string kinds.
  */
-export function sumoLanguage(operators = []) {
-  return StreamLanguage.define(sumoParser(operators));
+export function sumoLanguage(operators = [], { keywords, strings } = {}) {
+  return StreamLanguage.define(sumoParser(operators, { keywords, strings }));
 }
 
 /**
  * Tokenizes `text` line by line, as the editor does: an array per line of [text, token] pairs
  * (token null for spaces). Also returns the state after the last line. For tests and completion.
  */
-export function tokenize(text, { operators = [], state = startState() } = {}) {
-  const parser = sumoParser(operators);
+export function tokenize(text, { operators = [], keywords, strings, state = startState() } = {}) {
+  const parser = sumoParser(operators, { keywords, strings });
   const lines = [];
   for (const line of text.split('\n')) {
     const out = [];

@@ -131,6 +131,56 @@ test('regular expressions: parse regex, extract, matches /re/; division stays an
   ]);
 });
 
+/**
+ * A vocabulary as `session::vocabulary` gives it (a part): keywords from the operators' specs and
+ * expressions, string kinds by operator word or two-word name.
+ */
+const VOCAB = {
+  operators: [...OPERATORS, 'kv', 'compare', 'fillmissing', 'avg', 'values', 'outlier'],
+  keywords: ['as', 'avg', 'by', 'field', 'in', 'nodrop', 'regex', 'timeslice', 'values', 'window', 'with'],
+  strings: [
+    ['extract', 'regex'],
+    ['json', 'pattern'],
+    ['kv', 'pattern'], // not so in the engine: shows that the vocabulary, not a name in the editor, decides
+    ['parse', 'pattern'],
+    ['parse regex', 'regex'],
+  ],
+};
+
+test("the engine's vocabulary gives the keywords and what each operator's strings are", () => {
+  const withVocab = { ...WITH_ENGINE, ...VOCAB };
+  // Its keywords replace the built-in list: `window` is one, `asc` (not in this vocabulary) is not.
+  assert.equal(styleOf('x | outlier _count window=5', 'window', withVocab), 'keyword');
+  assert.equal(styleOf('x | outlier _count window=5', 'window'), 'field');
+  assert.equal(styleOf('x | sort by a asc', 'asc', withVocab), 'field');
+  assert.equal(styleOf('x | sort by a asc', 'asc'), 'keyword'); // before the vocabulary: the built-in list
+  // An operator word used as a keyword is a call when `(` follows.
+  assert.equal(styleOf('x | compare with timeshift 1d 3 avg', 'avg', withVocab), 'keyword');
+  assert.equal(
+    styleOf('x | count by a | fillmissing timeslice(1h), values("b") in a', 'timeslice', withVocab),
+    'function',
+  );
+  assert.equal(
+    styleOf('x | count by a | fillmissing timeslice(1h), values("b") in a', 'values', withVocab),
+    'function',
+  );
+  // String kinds: by operator word, and by a two-word name after its second word.
+  assert.equal(styleOf('x | kv "a*"', '*', withVocab), 'wildcard');
+  assert.equal(styleOf('x | kv "a*"', '"a*"'), 'string'); // built in: kv strings are text
+  assert.equal(styleOf('x | parse regex "(?<u>.+)"', '"(?<u>.+)"', withVocab), 'regexp');
+  assert.equal(styleOf('x | parse "a=*" as a', '*', withVocab), 'wildcard');
+  assert.equal(styleOf('x | extract "(?<u>.+)"', '"(?<u>.+)"', withVocab), 'regexp');
+  // Completion offers the vocabulary's keywords, or the built-in ones before it.
+  const words = (vocab) => optionsFor('expression', vocab, () => []).filter((o) => o.type === 'keyword');
+  assert.deepEqual(
+    words({ ...VOCAB, functions: [] }).map((o) => o.label),
+    VOCAB.keywords,
+  );
+  assert.ok(words({ operators: [], functions: [] }).some((o) => o.label === 'nodrop'));
+  // The completion context reads the stage as the highlighting does.
+  assert.equal(completionContext('x | kv "a', VOCAB.operators, VOCAB).kind, 'none');
+});
+
 test('numbers with suffixes, quoted field names, template variables', () => {
   assert.equal(styleOf('x | timeslice 1h', '1h'), 'number');
   assert.equal(styleOf('x | 1.5e3 as n', '1.5e3'), 'number');
@@ -201,7 +251,9 @@ test('completion context: nothing in strings, comments, regexes, paths, numbers,
 test('completion options: operators from the engine, functions with usage, fields quoted when needed', () => {
   const vocab = {
     operators: ['count', 'COUNT', 'Frob', 'where'],
-    operator_help: [{ word: 'where', operator: 'where', kind: 'row', usage: 'where condition', doc: 'Keeps rows.' }],
+    operator_help: [
+      { word: 'where', operator: 'where', kind: 'row', usage: 'where condition', doc: 'Keeps rows.', common: true },
+    ],
     functions: [{ name: 'substring', usage: 'substring(s, start[, end])' }, 'now'],
   };
   const opts = optionsFor('operator', vocab, () => []);
@@ -212,6 +264,8 @@ test('completion options: operators from the engine, functions with usage, field
   const where = opts.find((o) => o.label === 'where');
   assert.equal(where.detail, 'row');
   assert.equal(where.info, 'where condition\nKeeps rows.');
+  assert.equal(where.boost, 1, 'listed first: its spec says it is common');
+  assert.equal(opts.find((o) => o.label === 'Frob').boost, 0);
   const expr = optionsFor('expression', vocab, () => ['userAgent', 'user name', 'USERAGENT']);
   const sub = expr.find((o) => o.label === 'substring');
   assert.equal(sub.type, 'function');
