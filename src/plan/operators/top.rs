@@ -13,7 +13,7 @@ pub static SPEC: Spec = Spec {
     name: "top",
     words: &["top"],
     common: &["top"],
-    keywords: &["by"],
+    keywords: &["by", "asc", "desc"],
     strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
