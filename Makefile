@@ -52,7 +52,7 @@ bench: build
 	bench/run.sh
 
 compat: build
-	./target/release/trailscope compat ../shared/corpus/sumo-queries/queries.jsonl
+	./target/release/trailscope compat --var cloudTrail=_sourceCategory=cloudtrail ../shared/corpus/sumo-queries/queries.jsonl
 
 clean:
 	cargo clean

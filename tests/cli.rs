@@ -94,6 +94,8 @@ fn compat_corpus_runs_at_least_95_percent_and_the_rest_is_unsupported() {
         .arg(format!("/shared/aws/cloudtrail/admin_users={}", fixture("lookups/admin_users.csv")))
         .arg("--lookup")
         .arg(format!("sumo://threat/cs={}", fixture("lookups/threat_iocs.csv")))
+        // The search macro of old dashboards, `$$cloudTrail`: the source expression it names.
+        .args(["--var", "cloudTrail=_sourceCategory=cloudtrail"])
         .arg(&corpus)
         .output()
         .unwrap();

@@ -1,7 +1,7 @@
 //! `trailscope compat`: how much of a corpus of real queries parses, plans and runs.
 
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use trailscope::{run_query, syntax, QueryOptions};
 
@@ -16,6 +16,10 @@ pub struct CompatArgs {
     /// A CSV lookup table, NAME=FILE (repeatable), e.g. a stand-in for a saved `/shared/...` table.
     #[arg(long = "lookup")]
     lookups: Vec<String>,
+    /// A template variable or search macro's text, NAME=VALUE (repeatable), e.g.
+    /// `--var cloudTrail=_sourceCategory=cloudtrail` for the `$$cloudTrail` of old dashboards.
+    #[arg(long = "var")]
+    vars: Vec<String>,
     queries: PathBuf,
 }
 
@@ -56,6 +60,14 @@ pub fn run(a: CompatArgs) -> u8 {
             return 1;
         }
     };
+    let vars = match super::parse_vars(&a.vars) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let opts = QueryOptions { vars: vars.clone(), ..Default::default() };
     let mut s = Summary::default();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let Ok(obj) = serde_json::from_str::<serde_json::Value>(line) else {
@@ -65,12 +77,12 @@ pub fn run(a: CompatArgs) -> u8 {
         let query = obj["query"].as_str().unwrap_or_default();
         let id = obj.get("id").cloned().unwrap_or(serde_json::Value::from(n));
         s.total += 1;
-        let sub = syntax::template::substitute(query, &HashMap::new());
+        let sub = syntax::template::substitute(query, &vars);
         let (stage, err) = match trailscope::plan::parse_query(&sub.text) {
             Err(d) => ("parse", Some(d)),
             Ok(q) => match trailscope::plan::plan(&q, &lookups) {
                 Err(d) => ("plan", Some(d)),
-                Ok(_) => match run_query(&store, query, &QueryOptions::default(), &lookups) {
+                Ok(_) => match run_query(&store, query, &opts, &lookups) {
                     Err(d) => ("run", Some(d)),
                     Ok(_) => ("ran", None),
                 },
