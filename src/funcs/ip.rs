@@ -12,6 +12,7 @@ pub static FUNCS: &[FuncDef] = &[
     FuncDef { name: "isValidIPv6", min_args: 1, max_args: 1, eval: |a, _| valid::<Ipv6Addr>(a), usage: "isValidIPv6(ip)" },
     FuncDef { name: "isPrivateIP", min_args: 1, max_args: 1, eval: |a, _| private(a, true), usage: "isPrivateIP(ipv4)" },
     FuncDef { name: "isPublicIP", min_args: 1, max_args: 1, eval: |a, _| private(a, false), usage: "isPublicIP(ipv4)" },
+    FuncDef { name: "isReservedIP", min_args: 1, max_args: 1, eval: |a, _| reserved(a), usage: "isReservedIP(ipv4)" },
     FuncDef { name: "ipv4ToNumber", min_args: 1, max_args: 1, eval: ipv4_to_number, usage: "ipv4ToNumber(ip)" },
     FuncDef { name: "getCIDRPrefix", min_args: 2, max_args: 2, eval: get_cidr_prefix, usage: "getCIDRPrefix(ip, prefix_length)" },
     FuncDef { name: "compareCIDRPrefix", min_args: 3, max_args: 3, eval: compare_cidr_prefix, usage: "compareCIDRPrefix(ip1, ip2, prefix_length)" },
@@ -37,6 +38,33 @@ fn ipv4(v: &Value) -> Option<Ipv4Addr> {
 fn private(args: &[Value], want_private: bool) -> FnResult {
     let ip = ipv4(&args[0]).ok_or(FnError::DropRow)?;
     Ok(Value::Bool(ip.is_private() == want_private))
+}
+
+/// RFC 5735's special-use IPv4 blocks, with RFC 6598's shared space 100.64/10 (which updates
+/// RFC 5735): (network, prefix length).
+const RESERVED: &[([u8; 4], u32)] = &[
+    ([0, 0, 0, 0], 8),       // "this" network
+    ([10, 0, 0, 0], 8),      // private
+    ([100, 64, 0, 0], 10),   // shared address space (carrier-grade NAT)
+    ([127, 0, 0, 0], 8),     // loopback
+    ([169, 254, 0, 0], 16),  // link local
+    ([172, 16, 0, 0], 12),   // private
+    ([192, 0, 0, 0], 24),    // IETF protocol assignments
+    ([192, 0, 2, 0], 24),    // TEST-NET-1
+    ([192, 88, 99, 0], 24),  // 6to4 relay anycast
+    ([192, 168, 0, 0], 16),  // private
+    ([198, 18, 0, 0], 15),   // benchmarking
+    ([198, 51, 100, 0], 24), // TEST-NET-2
+    ([203, 0, 113, 0], 24),  // TEST-NET-3
+    ([224, 0, 0, 0], 4),     // multicast
+    ([240, 0, 0, 0], 4),     // reserved for future use, and 255.255.255.255 broadcast
+];
+
+/// The docs: IPv4 only, per RFC 5735; like isPrivateIP, anything that is not an IPv4 address
+/// (an IPv6 address, null, a host name) drops the row.
+fn reserved(args: &[Value]) -> FnResult {
+    let ip = u32::from(ipv4(&args[0]).ok_or(FnError::DropRow)?);
+    Ok(Value::Bool(RESERVED.iter().any(|&(net, len)| (ip ^ u32::from(Ipv4Addr::from(net))) & mask(len) == 0)))
 }
 
 fn ipv4_to_number(args: &[Value], _: &EvalCtx) -> FnResult {
@@ -136,6 +164,74 @@ mod tests {
             let args = [bad];
             assert_eq!(call("isPrivateIP", &args), Err(FnError::DropRow));
             assert_eq!(call("isPublicIP", &args), Err(FnError::DropRow));
+        }
+    }
+
+    #[test]
+    fn reserved_ranges() {
+        // The docs' examples are the first three; then each block's first and last address.
+        let inside = [
+            "127.0.0.0",
+            "169.254.0.0",
+            "192.0.0.0",
+            "0.0.0.0",
+            "0.255.255.255",
+            "10.0.0.0",
+            "10.255.255.255",
+            "100.64.0.0",
+            "100.127.255.255",
+            "127.255.255.255",
+            "169.254.255.255",
+            "172.16.0.0",
+            "172.31.255.255",
+            "192.0.0.255",
+            "192.0.2.0",
+            "192.0.2.255",
+            "192.88.99.1",
+            "192.168.0.0",
+            "192.168.255.255",
+            "198.18.0.0",
+            "198.19.255.255",
+            "198.51.100.7",
+            "203.0.113.255",
+            "224.0.0.1",
+            "239.255.255.255",
+            "240.0.0.0",
+            "255.255.255.255",
+        ];
+        for ip in inside {
+            assert_eq!(call("isReservedIP", &[s(ip)]), b(true), "{ip}");
+        }
+        let outside = [
+            "1.0.0.0",
+            "9.255.255.255",
+            "11.0.0.0",
+            "100.63.255.255",
+            "100.128.0.0",
+            "126.255.255.255",
+            "128.0.0.0",
+            "169.253.255.255",
+            "169.255.0.0",
+            "172.15.255.255",
+            "172.32.0.0",
+            "192.0.1.0",
+            "192.0.3.0",
+            "192.88.98.255",
+            "192.167.255.255",
+            "192.169.0.0",
+            "198.17.255.255",
+            "198.20.0.0",
+            "198.51.101.0",
+            "203.0.112.255",
+            "223.255.255.255",
+            "8.8.8.8",
+            "52.95.110.1",
+        ];
+        for ip in outside {
+            assert_eq!(call("isReservedIP", &[s(ip)]), b(false), "{ip}");
+        }
+        for bad in [s("::1"), s("fe80::1"), s("fc00::1"), s("256.0.0.1"), s("AWS Internal"), Value::Null] {
+            assert_eq!(call("isReservedIP", &[bad]), Err(FnError::DropRow));
         }
     }
 

@@ -8,7 +8,12 @@ use crate::value::Value;
 mod coding;
 mod date_format;
 mod format;
+mod hash;
+mod hex;
 mod ip;
+mod json_array;
+mod link;
+mod math;
 mod misc;
 mod number;
 mod parse_date;
@@ -52,7 +57,22 @@ pub struct FuncDef {
     pub usage: &'static str,
 }
 
-static REGISTRY: &[&[FuncDef]] = &[string::FUNCS, number::FUNCS, time::FUNCS, ip::FUNCS, misc::FUNCS];
+static REGISTRY: &[&[FuncDef]] = &[
+    string::FUNCS,
+    number::FUNCS,
+    math::FUNCS,
+    hex::FUNCS,
+    hash::FUNCS,
+    time::FUNCS,
+    ip::FUNCS,
+    json_array::FUNCS,
+    link::FUNCS,
+    misc::FUNCS,
+];
+
+/// Functions whose value depends on the query's time range rather than on the events: a query
+/// that calls one is `Plan::range_dependent` (loading may not skip events by content).
+pub static RANGE_DEPENDENT: &[&str] = &["queryStartTime", "queryEndTime", "queryTimeRange"];
 
 /// Finds a function by name, ignoring case (`toint` and `toInt` are the same function).
 pub fn find(name: &str) -> Option<&'static FuncDef> {

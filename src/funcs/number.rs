@@ -46,7 +46,7 @@ fn to_long(args: &[Value], _: &EvalCtx) -> FnResult {
     Ok(args[0].as_num().map_or(Value::Null, |n| Value::Num(n as i64 as f64)))
 }
 
-fn unary(func: &str, args: &[Value], f: fn(f64) -> f64) -> FnResult {
+pub(super) fn unary(func: &str, args: &[Value], f: fn(f64) -> f64) -> FnResult {
     Ok(num_arg(func, &args[0])?.map_or(Value::Null, |x| Value::Num(f(x))))
 }
 

@@ -13,6 +13,8 @@ pub static FUNCS: &[FuncDef] = &[
     FuncDef { name: "now", min_args: 0, max_args: 0, eval: |_, c| Ok(Value::Num(c.now_ms as f64)), usage: "now()" },
     FuncDef { name: "queryStartTime", min_args: 0, max_args: 0, eval: |_, c| Ok(Value::Num(c.query_start_ms as f64)), usage: "queryStartTime()" },
     FuncDef { name: "queryEndTime", min_args: 0, max_args: 0, eval: |_, c| Ok(Value::Num(c.query_end_ms as f64)), usage: "queryEndTime()" },
+    // The docs: the duration of the query's range in ms (so the plan is range-dependent, like the two above).
+    FuncDef { name: "queryTimeRange", min_args: 0, max_args: 0, eval: |_, c| Ok(Value::Num((c.query_end_ms - c.query_start_ms) as f64)), usage: "queryTimeRange()" },
     // Undocumented; the corpus writes formatDate(fromSeconds(x), ...). Rounded: 1.001 * 1000 is 1000.999...
     FuncDef { name: "fromSeconds", min_args: 1, max_args: 1, eval: |a, _| epoch("fromSeconds", a, 1000.0), usage: "fromSeconds(s)" },
     FuncDef { name: "fromMillis", min_args: 1, max_args: 1, eval: |a, _| epoch("fromMillis", a, 1.0), usage: "fromMillis(ms)" },
@@ -51,6 +53,7 @@ mod tests {
         assert_eq!(call("now", &[]), Ok(Value::Num(T)));
         assert_eq!(call("queryStartTime", &[]), Ok(Value::Num(1000.0)));
         assert_eq!(call("queryEndTime", &[]), Ok(Value::Num(2000.0)));
+        assert_eq!(call("queryTimeRange", &[]), Ok(Value::Num(1000.0)));
         assert_eq!(call("fromSeconds", &[s("1700000000")]), Ok(Value::Num(1.7e12)));
         assert_eq!(call("fromSeconds", &[Value::Num(1.001)]), Ok(Value::Num(1001.0)));
         assert_eq!(call("fromSeconds", &[Value::Null]), Ok(Value::Null));

@@ -61,8 +61,7 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
 fn range_dependent(q: &Query) -> bool {
     use crate::syntax::names::mentions;
     q.stages.iter().any(|s| operators::range_dependent(&*s.op))
-        || mentions(&q.stages, "queryStartTime")
-        || mentions(&q.stages, "queryEndTime")
+        || crate::funcs::RANGE_DEPENDENT.iter().any(|f| mentions(&q.stages, f))
 }
 
 #[cfg(test)]
@@ -81,5 +80,15 @@ mod tests {
         }
         assert!(mentions(&q.stages, "QUERYSTARTTIME"));
         assert!(!mentions(&q.stages, "_raw"));
+    }
+
+    /// The answer of a query-range function depends on the range, not on the events.
+    #[test]
+    fn range_functions_make_the_plan_range_dependent() {
+        let plan = |q: &str| super::compile(q, &Default::default(), &Default::default()).unwrap();
+        for q in ["* | queryTimeRange() as r", "* | queryStartTime() as s", "* | where querytimerange() > 0"] {
+            assert!(plan(q).range_dependent, "{q}");
+        }
+        assert!(!plan("* | now() as n").range_dependent);
     }
 }

@@ -301,6 +301,9 @@ def ev(e, get):
             return a - b
         if o == "*":
             return a * b
+        if o == "/" and b == 0:
+            # Java's double division, which Sumo's isNaN/isInfinity page relies on ("5/0 as infinity").
+            return float("nan") if a == 0 else math.copysign(float("inf"), a)
         if b == 0:
             return None
         if o == "/":
@@ -475,6 +478,159 @@ def _ipv4_number(v):
     return None if ip is None else int(ip)
 
 
+# --- Written for the reference from Sumo's docs, apart from the engine's code (src/funcs). ---
+
+def _num_fn(f):
+    """A math function of numbers: null or a non-number gives null (the engine warns too)."""
+    def g(*args):
+        ns = [to_num(a) for a in args]
+        if any(n is None for n in ns):
+            return None
+        try:
+            return float(f(*[float(n) for n in ns]))
+        except ValueError:  # math domain error: Java answers NaN
+            return float("nan")
+        except OverflowError:
+            return float("inf")
+    return g
+
+
+def _classify(v):
+    """isNaN / isInfinity read the value as Java's Double would; null or blank text gives no result."""
+    if v is None or (isinstance(v, str) and v.strip() == ""):
+        return None
+    if is_num(v):
+        return float(v)
+    t = text(v).strip()
+    if t.lstrip("+-") in ("NaN", "Infinity"):
+        return float(t.replace("Infinity", "inf"))
+    n = to_num(t)
+    return float("nan") if n is None else float(n)
+
+
+def _dec_to_hex(v):
+    if v is None:
+        return None
+    try:
+        n = int(text(v).strip())
+    except ValueError:
+        n = to_num(v)
+        if n is None or float(n) != math.floor(float(n)):
+            return None
+        n = int(n)
+    if not -2 ** 63 <= n < 2 ** 63:
+        return None
+    return "%X" % (n % 2 ** 64)
+
+
+def _hex_digits(v):
+    t = text(v).strip()
+    if t[:2] in ("0x", "0X"):
+        t = t[2:]
+    return t if t and all(c in "0123456789abcdefABCDEF" for c in t) else None
+
+
+def _hex_to_dec(v):
+    if v is None:
+        return None
+    t = _hex_digits(v)
+    if t is None or len(t.lstrip("0")) > 16:
+        return None
+    n = int(t, 16)
+    return n - 2 ** 64 if n >= 2 ** 63 else n
+
+
+def _hex_to_ascii(v):
+    if v is None:
+        return None
+    t = _hex_digits(v)
+    if t is None or len(t) % 2:
+        return None
+    return bytes.fromhex(t).decode("utf-8", "replace")
+
+
+def _hash(v, algo="md5"):
+    import hashlib
+    if v is None or algo is None:
+        return None
+    name = {"md5": "md5", "sha1": "sha1", "sha2": "sha256", "sha2_256": "sha256", "sha_256": "sha256",
+            "sha256": "sha256"}.get(text(algo).lower())
+    if text(algo).lower().startswith("murmur3"):
+        raise Unsupported("hash murmur3 (no MurmurHash3 in Python's standard library)")
+    return None if name is None else hashlib.new(name, text(v).encode("utf-8")).hexdigest()
+
+
+def _luhn(v):
+    digits = [int(c) for c in text(v) if "0" <= c <= "9"]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        total += d if i % 2 == 0 else (d * 2) // 10 + (d * 2) % 10
+    return bool(digits) and total % 10 == 0
+
+
+# RFC 5735 section 4, and 100.64.0.0/10 from RFC 6598 (which updates it).
+_RESERVED = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+             "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+             "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4"]
+
+
+def _reserved(v):
+    ip = _ipv4(v)
+    if ip is None:
+        raise DropRow()
+    return any(ip in ipaddress.ip_network(n) for n in _RESERVED)
+
+
+def _json_array(v):
+    import json
+    try:
+        a = json.loads(text(v))
+    except ValueError:
+        return None
+    return a if isinstance(a, list) else None
+
+
+def _json_array_size(v):
+    if v is None:
+        return -1
+    a = _json_array(v)
+    return None if a is None else len(a)
+
+
+def _json_array_contains(v, item):
+    import json
+    if v is None:
+        return False
+    a = _json_array(v)
+    if a is None:
+        return None
+    if item is None:
+        return False
+    for x in a:
+        if isinstance(x, bool):
+            if text(item) == ("true" if x else "false"):
+                return True
+        elif isinstance(x, (int, float)):
+            if to_num(item) is not None and float(to_num(item)) == float(x):
+                return True
+        elif isinstance(x, str):
+            if x == text(item):
+                return True
+        elif x is not None and json.dumps(x, separators=(",", ":")) == text(item):
+            return True
+    return False
+
+
+def _tourl(url, name, prefix=None, suffix=None):
+    if url is None:
+        return None
+    u = text(url).strip()
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]", u):
+        return None
+    label = text(prefix) + (text(name) or u) + text(suffix)
+    label = label.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return "[%s](%s)" % (label, u.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
+
 # The test harness runs every case with now = 1,700,000,000,000 ms (tests/queries.rs).
 NOW_MS = 1_700_000_000_000
 
@@ -521,6 +677,33 @@ FUNCS = {
     "isnumeric": _is_numeric,
     "formatdate": _format_date,
     "fromseconds": lambda v: None if to_num(v) is None else to_num(v) * 1000,
+    "dectohex": _dec_to_hex,
+    "hextodec": _hex_to_dec,
+    "hextoascii": _hex_to_ascii,
+    "hash": _hash,
+    "luhn": _luhn,
+    "isreservedip": _reserved,
+    "jsonarraysize": _json_array_size,
+    "jsonarraycontains": _json_array_contains,
+    "tourl": _tourl,
+    "sin": _num_fn(math.sin),
+    "cos": _num_fn(math.cos),
+    "tan": _num_fn(math.tan),
+    "asin": _num_fn(math.asin),
+    "acos": _num_fn(math.acos),
+    "atan": _num_fn(math.atan),
+    "atan2": _num_fn(math.atan2),
+    "sinh": _num_fn(math.sinh),
+    "cosh": _num_fn(math.cosh),
+    "tanh": _num_fn(math.tanh),
+    "cbrt": _num_fn(lambda x: math.copysign(round(abs(x) ** (1 / 3), 12), x)),
+    "expm1": _num_fn(math.expm1),
+    "log1p": _num_fn(math.log1p),
+    "hypot": _num_fn(math.hypot),
+    "todegrees": _num_fn(math.degrees),
+    "toradians": _num_fn(math.radians),
+    "isnan": lambda v: None if _classify(v) is None else math.isnan(_classify(v)),
+    "isinfinity": lambda v: None if _classify(v) is None else math.isinf(_classify(v)),
     "if": None,  # special: lazy
     "matches": None,
 }

@@ -33,6 +33,8 @@ def text(v):
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
+        if math.isnan(v) or math.isinf(v):  # Java's spellings, as Sumo prints them
+            return "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
         if math.isfinite(v) and v.is_integer() and abs(v) < 1e16:
             return str(int(v))
         return repr(v)
