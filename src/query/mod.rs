@@ -3,6 +3,7 @@
 //! [`QueryResult`].
 
 pub mod candidates;
+pub mod csv;
 pub mod explain;
 pub mod hot_count;
 pub mod kinds;

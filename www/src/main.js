@@ -22,6 +22,10 @@ import { renderMap } from './map/index.js';
 import { renderTable } from './results/table.js';
 import { renderExplain } from './results/explain.js';
 
+/** @typedef {import('./engine/protocol.js').Summary} Summary */
+/** @typedef {import('./engine/protocol.js').QueryResult} QueryResult */
+/** @typedef {import('./engine/protocol.js').LoadReport} LoadReport */
+
 /* global __NONCE__ */
 const NONCE = typeof __NONCE__ === 'string' ? __NONCE__ : undefined;
 const SAMPLE_EVENTS = 20000;
@@ -37,15 +41,22 @@ const st = Object.assign(
 );
 if (!location.hash) st.view = 'dashboard';
 let utc = st.tz !== 'local';
+/** @type {Summary | null} */
 let summary = null;
 let sample = false;
+/** @type {string[]} */
 let fieldNames = [];
-let lastRun = null; // what to redraw when the time zone or data changes
-let lastLoad = null; // the last load report, for scripts
+/** @type {{ res: QueryResult } | null} what to redraw when the time zone or data changes */
+let lastRun = null;
+/** @type {LoadReport | null} the last load report, for scripts */
+let lastLoad = null;
 let busy = 0; // searches and loads of this page in progress: they set the status when they end
-let loadAbort = null; // cancels the load in progress
-const searches = new Set(); // cancel each search in progress
+/** @type {AbortController | null} cancels the load in progress */
+let loadAbort = null;
+/** @type {Set<AbortController>} cancel each search in progress */
+const searches = new Set();
 // Nothing runs before the engine is up and the sample (or nothing) loaded: a link's query waits.
+/** @type {(value?: unknown) => void} */
 let markReady;
 const pageReady = new Promise((resolve) => {
   markReady = resolve;
@@ -59,7 +70,7 @@ client.onProgress = (p) => progress.show(p);
 client.onRestart = (r) => {
   if (r.phase === 'start') {
     status.set(
-      busy ? status.el.dataset.state : 'loading',
+      busy ? status.state() : 'loading',
       'The engine failed: starting a fresh one and loading the data again…',
     );
     return;
@@ -167,7 +178,8 @@ const dashboardHost = h('div', {});
 const dashboardView = h('section', { 'data-testid': 'dashboards-view' }, pickerHost, dashboardHost);
 let dashboard = null;
 
-const tabs = h('div', { class: 'tabs', role: 'tablist' }, tab('dashboard', 'Dashboards'), tab('search', 'Search'));
+const tabButtons = [tab('dashboard', 'Dashboards'), tab('search', 'Search')];
+const tabs = h('div', { class: 'tabs', role: 'tablist' }, tabButtons);
 
 replace(
   document.getElementById('app'),
@@ -267,7 +279,7 @@ function tab(view, label) {
 
 function show(view) {
   st.view = view;
-  for (const b of tabs.children) b.setAttribute('aria-selected', String(b.dataset.view === view));
+  for (const b of tabButtons) b.setAttribute('aria-selected', String(b.dataset.view === view));
   searchView.hidden = view !== 'search';
   dashboardView.hidden = view !== 'dashboard';
   save();
@@ -297,7 +309,7 @@ async function showExplain() {
   const text = editor.getText();
   const res = await client
     .explain(text, queryOptions())
-    .catch((err) => ({ error: { message: String(err.message || err) } }));
+    .catch((err) => /** @type {const} */ ({ ok: undefined, error: { message: String(err.message || err) } }));
   if (res.error) {
     editor.showDiagnostic(res.error);
     status.set('error', `Query error: ${res.error.message}`);

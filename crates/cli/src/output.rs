@@ -13,7 +13,7 @@ pub enum Format {
 pub fn render(r: &QueryResult, f: Format) -> String {
     match f {
         Format::Table => table(r),
-        Format::Csv => csv(r),
+        Format::Csv => trailscope::query::csv::to_csv(r),
         Format::Json => json(r),
     }
 }
@@ -49,26 +49,6 @@ fn truncate(s: &str, w: usize) -> String {
     } else {
         s.chars().take(w.saturating_sub(1)).collect::<String>() + "…"
     }
-}
-
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first; OWASP) gets a
-/// leading `'`, as the page's CSV export does: log values are attacker-controlled. Numbers are
-/// numbers, never prefixed.
-fn neutralised(v: &Value) -> String {
-    let t = v.as_text().into_owned();
-    match v {
-        Value::Str(_) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
-        _ => t,
-    }
-}
-
-fn csv(r: &QueryResult) -> String {
-    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(r.columns.iter().map(|c| neutralised(&Value::str(c)))).expect("writing to memory");
-    for row in &r.rows {
-        w.write_record(row.iter().map(neutralised)).expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text is UTF-8")
 }
 
 fn json(r: &QueryResult) -> String {

@@ -1,7 +1,7 @@
-// Text width in pixels, to lay out labels before drawing them (a canvas measures without touching the page).
+// Text width in pixels, to lay out labels before drawing them, in the charts' font (ui/measure.js measures).
 
-/** @type {CanvasRenderingContext2D | null} */
-let ctx = null;
+import { measureText } from '../ui/measure.js';
+
 let family = 'system-ui, sans-serif';
 
 /**
@@ -19,11 +19,7 @@ export function setFontFamily(f) {
  * @param {number} [weight]
  */
 export function textWidth(text, px = 12, weight = 400) {
-  ctx ??= document.createElement('canvas').getContext('2d');
-  const str = String(text);
-  if (!ctx) return str.length * px * 0.6;
-  ctx.font = `${weight} ${px}px ${family}`;
-  return ctx.measureText(str).width;
+  return measureText(text, `${weight} ${px}px ${family}`);
 }
 
 /**

@@ -11,6 +11,10 @@ import { Connection, EngineFault } from './connection.js';
 
 /** @typedef {import('./protocol.js').Progress} Progress */
 /** @typedef {import('./protocol.js').RestartEvent} RestartEvent */
+/** @typedef {import('./protocol.js').Summary} Summary */
+/** @typedef {import('./protocol.js').LoadReport} LoadReport */
+/** @typedef {import('./protocol.js').LostFile} LostFile */
+/** @typedef {import('./protocol.js').QueryAnswer} QueryAnswer */
 
 /** A request ended by its AbortSignal. */
 export class Cancelled extends Error {
@@ -26,6 +30,7 @@ export class Cancelled extends Error {
  * again. `summary` is that engine's summary; `lost` names files that could not be loaded again.
  */
 export class EngineFailure extends Error {
+  /** @param {string} message @param {{ summary?: Summary | null, lost?: LostFile[], reloadMs?: number }} [more] */
   constructor(message, { summary = null, lost = [], reloadMs = 0 } = {}) {
     super(message);
     this.engineFailure = true;
@@ -50,6 +55,7 @@ function faultsArmed() {
 export class EngineClient {
   constructor() {
     this.conn = null;
+    /** @type {Promise<unknown>} the last request asked for: the next one waits for it */
     this.chain = Promise.resolve();
     // What the engine was given, in order, to give a fresh engine again: { kind: 'sample',
     // events, category } | { kind: 'load', files, category, keepDuplicates } | { kind:
@@ -63,14 +69,21 @@ export class EngineClient {
     this.onRestart = () => {};
   }
 
-  /** Runs `fn` after every request asked before it. */
+  /**
+   * Runs `fn` after every request asked before it.
+   * @template T @param {() => T | Promise<T>} fn @returns {Promise<T>}
+   */
   enqueue(fn) {
     const p = this.chain.then(fn);
     this.chain = p.catch(() => {});
     return p;
   }
 
-  /** Like `enqueue`, but `signal` drops at once a request still waiting for its turn. */
+  /**
+   * Like `enqueue`, but `signal` drops at once a request still waiting for its turn.
+   * @template T @param {() => Promise<T>} fn @param {AbortSignal | undefined} signal @param {string} what
+   * @returns {Promise<T>}
+   */
   enqueueCancellable(fn, signal, what) {
     if (!signal) return this.enqueue(fn);
     let started = false;
@@ -80,6 +93,7 @@ export class EngineClient {
       return signal.aborted ? Promise.reject(cancelled()) : fn();
     });
     // Once it runs, the request itself decides what a cancel means.
+    /** @type {Promise<never>} */
     const waiting = new Promise((_, reject) => {
       const onAbort = () => {
         if (!started) reject(cancelled());
@@ -91,6 +105,7 @@ export class EngineClient {
     return Promise.race([queued, waiting]);
   }
 
+  /** @returns {Promise<import('./protocol.js').InitAnswer>} */
   async init() {
     return this.enqueue(async () => {
       this.conn = new Connection();
@@ -107,12 +122,14 @@ export class EngineClient {
    * Ends the worker and gives a fresh one everything in `given` again. A file the fresh engine
    * fails on is taken out of `given` and named in `lost`; a step that fails without naming a
    * file is taken out whole. Returns { summary, lost, ms }.
+   * @param {string} reason @returns {Promise<{ summary: Summary, lost: LostFile[], ms: number }>}
    */
   async restart(reason) {
     const t0 = performance.now();
     this.onRestart({ phase: 'start', reason });
     if (this.conn) this.conn.terminate(reason);
     this.conn = null;
+    /** @type {LostFile[]} */
     const lost = [];
     const total = this.given.reduce((n, g) => n + (g.kind === 'load' ? g.files.length : 0), 0);
     for (let attempt = 0; ; attempt++) {
@@ -162,8 +179,9 @@ export class EngineClient {
    * @param {import('./protocol.js').RequestType} type
    * @param {object} args
    * @param {{ what?: string, record?: (ok: any) => void }} [opts]
+   * @returns {Promise<any>} the handler's answer (each method below names its type)
    */
-  request(type, args, opts = {}) {
+  request(type, args = {}, opts = {}) {
     return this.enqueue(() => this.send(type, args, opts));
   }
 
@@ -172,6 +190,7 @@ export class EngineClient {
    * @param {import('./protocol.js').RequestType} type
    * @param {object} args
    * @param {{ what?: string, record?: (ok: any) => void }} [opts]
+   * @returns {Promise<any>}
    */
   async send(type, args, { what = `the ${type} request`, record } = {}) {
     await this.ready();
@@ -189,6 +208,7 @@ export class EngineClient {
     }
   }
 
+  /** @param {number} events @param {string} category @returns {Promise<{ summary: Summary, report: LoadReport }>} */
   sample(events, category) {
     return this.request(
       'sample',
@@ -197,6 +217,7 @@ export class EngineClient {
     );
   }
 
+  /** @returns {Promise<Summary>} */
   clear() {
     return this.request(
       'clear',
@@ -209,6 +230,7 @@ export class EngineClient {
     );
   }
 
+  /** @param {string} category @returns {Promise<Summary>} */
   setCategory(category) {
     return this.request(
       'setCategory',
@@ -217,24 +239,36 @@ export class EngineClient {
     );
   }
 
+  /** An event's JSON text. @param {number} index @returns {Promise<string | null>} */
   raw(index) {
     return this.request('raw', { index }, { what: 'reading an event' });
   }
+  /** Field paths seen in the data. @returns {Promise<string[]>} */
   fields() {
     return this.request('fields');
   }
+  /** @returns {Promise<{ wasmBytes: number, events: number }>} */
   stats() {
     return this.request('stats');
   }
-  /** Opens the geo tables if `text` (a query being typed) needs them; answers whether they are ready. */
+  /**
+   * Opens the geo tables if `text` (a query being typed) needs them; answers whether they are ready.
+   * @param {string} [text] @returns {Promise<boolean>}
+   */
   prepareGeo(text) {
     return this.request('prepareGeo', { text }, { what: 'opening the geo table' });
   }
-  /** The query with template variables ({name: value}) written in, as the engine runs it. */
+  /**
+   * The query with template variables ({name: value}) written in, as the engine runs it.
+   * @param {string} text @param {Record<string, string>} [vars] @returns {Promise<string>}
+   */
   substitute(text, vars = {}) {
     return this.request('substitute', { text, vars }, { what: 'writing variables into a query' });
   }
-  /** Each query with its leading `_sourceCategory` term set to `category` (dropped when empty). */
+  /**
+   * Each query with its leading `_sourceCategory` term set to `category` (dropped when empty).
+   * @param {string[]} queries @param {string} category @returns {Promise<string[]>}
+   */
   scopeTo(queries, category) {
     return this.request('scopeTo', { queries, category }, { what: 'scoping the dashboard queries' });
   }
@@ -258,17 +292,21 @@ export class EngineClient {
   /**
    * What the engine does with a query, stage by stage: `{ ok: explain }` or `{ error: diagnostic }`.
    * @param {string} text @param {object} options
-   * @returns {Promise<{ ok?: import('./protocol.js').Explain, error?: any }>}
+   * @returns {Promise<{ ok: import('./protocol.js').Explain, error?: undefined }
+   *   | { ok?: undefined, error: import('./protocol.js').Diagnostic }>}
    */
   explain(text, options) {
-    return /** @type {Promise<any>} */ (this.request('explain', { text, options }, { what: 'explaining the query' }));
+    return this.request('explain', { text, options }, { what: 'explaining the query' });
   }
 
   /**
    * Runs a query. `signal` cancels it: a query waiting for its turn is dropped; a running one
    * ends with its worker, and a fresh one gets the data again (the answer is a `Cancelled`).
    */
-  /** @param {string} text @param {object} options @param {{ signal?: AbortSignal }} [opts] */
+  /**
+   * @param {string} text @param {object} options @param {{ signal?: AbortSignal }} [opts]
+   * @returns {Promise<QueryAnswer>}
+   */
   query(text, options, { signal } = {}) {
     return this.enqueueCancellable(
       async () => {
@@ -310,7 +348,10 @@ export class EngineClient {
    * loaded before is given to the fresh one, and this batch is loaded again without that file,
    * which the report names (as an error row). Answers { report, summary }.
    */
-  /** @param {{ name: string, file: Blob }[]} files @param {string} category @param {boolean} [keepDuplicates] @param {{ signal?: AbortSignal }} [opts] */
+  /**
+   * @param {{ name: string, file: Blob }[]} files @param {string} category @param {boolean} [keepDuplicates]
+   * @param {{ signal?: AbortSignal }} [opts] @returns {Promise<{ report: LoadReport, summary: Summary }>}
+   */
   load(files, category, keepDuplicates = false, { signal } = {}) {
     return this.enqueueCancellable(
       async () => {

@@ -16,11 +16,71 @@
  */
 
 /**
- * A query's result (the `ok` of a `query` answer), as the page reads it. `kinds` has one entry
- * per column; `result_id`, on aggregate results, names the rows the engine keeps for `sortResult`.
- * @typedef {{ columns: string[], rows: any[][], aggregated: boolean, kinds: ColumnKind[], result_id?: number,
+ * One cell of a result row, as the engine writes it (non-finite numbers arrive as text).
+ * @typedef {string | number | boolean | null} Cell
+ */
+
+/**
+ * A query's result (the `ok` of a `query` answer), as the engine answers it: the one definition
+ * of a result on the page (ui/types.js names it too). `kinds` has one entry per column;
+ * `result_id`, on aggregate results, names the rows the engine keeps for `sortResult` and
+ * `exportCsv`. Messages carry `events` (indexes for `raw`) and a `histogram`; `auto_fields`
+ * pairs a field the engine added from the JSON with its path; `categories` are the loaded ones.
+ * @typedef {{ columns: string[], rows: Cell[][], aggregated: boolean, kinds: ColumnKind[], result_id?: number,
  *   total?: number, elapsed_ms?: number, warnings?: { code: string, message: string, rows: number, subject?: string }[],
- *   histogram?: { start: number, step: number, counts: number[] }, events?: number[], categories?: string[] }} QueryResult
+ *   histogram?: { start: number, step: number, counts: number[] } | null, events?: number[], categories?: string[],
+ *   auto_fields?: [string, string][] }} QueryResult
+ */
+
+/**
+ * An error the engine reports about a query (`diag::Diagnostic`): a code, a message, labelled
+ * byte spans of the query text and hints.
+ * @typedef {{ code?: string, message: string, unsupported?: boolean,
+ *   labels?: { span: { start: number, end: number }, text: string, [k: string]: any }[], hints?: string[] }} Diagnostic
+ */
+
+/**
+ * The answer of `query` (and of a dashboard panel's query): the result, or why there is none.
+ * @typedef {{ ok: QueryResult, error?: undefined } | { ok?: undefined, error: Diagnostic }} QueryAnswer
+ */
+
+/**
+ * Earliest and latest event time of what is loaded (`ingest::report::TimeSpan`).
+ * @typedef {{ earliest: string, latest: string, earliest_ms: number, latest_ms: number }} TimeSpan
+ */
+
+/**
+ * What is loaded (`session::Summary`): answered by `clear`, `setCategory`, `sample` and `load`.
+ * @typedef {{ events: number, files: number, duplicates_dropped: number, duplicates_differing: number,
+ *   duplicates_note?: string, categories: string[], time: TimeSpan | null, memory_bytes: number }} Summary
+ */
+
+/**
+ * One file of a load report (`ingest::report::FileReport`, with its `index` in the batch). The
+ * client adds rows for files the engine failed on (`engine_failed`).
+ * @typedef {{ name: string, index?: number, bytes: number, records: number, records_skipped: number,
+ *   skip_reasons?: Record<string, number>, notes?: Record<string, number>, shape?: string | null,
+ *   time?: TimeSpan | null, skipped?: string | null, error?: string | null, error_offset?: number | null,
+ *   error_line?: number | null, members?: FileReport[], engine_failed?: boolean }} FileReport
+ */
+
+/**
+ * A batch's load report: the engine's `files` and `totals`, the worker's timings, and what the
+ * client adds when it recovered from a failed engine (`engineFailures`, `recovery`) and times.
+ * @typedef {{ files: FileReport[], totals: { files: number, errors: number, bytes: number, records: number,
+ *   [k: string]: any }, handled?: number, cancelled?: boolean, ms: number, timing?: { [k: string]: number | null },
+ *   engineFailures?: number, recovery?: { restarts: number, reloadMs: number, lost: LostFile[] },
+ *   answerMs?: number, pageMs?: number }} LoadReport
+ */
+
+/**
+ * A file a fresh engine failed on again while the data was given to it, left out.
+ * @typedef {{ name: string, error: string }} LostFile
+ */
+
+/**
+ * `init`'s answer: the engine's words for the editor (`session::vocabulary`).
+ * @typedef {{ vocabulary: { operators: string[], functions: [string, string][], [k: string]: any } }} InitAnswer
  */
 
 /**
@@ -66,7 +126,7 @@
 
 /**
  * What the client tells around replacing a failed worker.
- * @typedef {{ phase: 'start', reason: string } | { phase: 'done', summary: any, lost: string[], ms: number }} RestartEvent
+ * @typedef {{ phase: 'start', reason: string } | { phase: 'done', summary: Summary, lost: LostFile[], ms: number }} RestartEvent
  */
 
 export {};

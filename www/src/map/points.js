@@ -1,7 +1,5 @@
 // Result rows -> map points: column detection, then rows grouped by (latitude, longitude).
 
-import { isTimeColumn } from '../ui/time.js';
-
 /** @typedef {import('./types.js').MapPoint} MapPoint */
 /** @typedef {import('./types.js').MapPoints} MapPoints */
 /** @typedef {import('../ui/types.js').QueryResult} QueryResult */
@@ -22,11 +20,13 @@ export const COLUMN_CANDIDATES = {
 };
 
 /**
- * Index of each role's column in `columns` (-1 when absent), plus `times`: every time column.
+ * Index of each role's column in `columns` (-1 when absent), plus `times`: every column the
+ * engine says is a time (`kinds`, one per column: `result.kinds`).
  * @param {string[] | null | undefined} columns
+ * @param {import('../engine/protocol.js').ColumnKind[] | null | undefined} [kinds]
  * @returns {Record<keyof typeof COLUMN_CANDIDATES, number> & { times: number[] }}
  */
-export function detectColumns(columns) {
+export function detectColumns(columns, kinds) {
   const lower = (columns || []).map((c) => String(c).toLowerCase());
   const found = /** @type {Record<keyof typeof COLUMN_CANDIDATES, number> & { times: number[] }} */ ({});
   for (const [role, names] of Object.entries(COLUMN_CANDIDATES)) {
@@ -39,7 +39,7 @@ export function detectColumns(columns) {
       }
     }
   }
-  found.times = lower.flatMap((c, i) => (isTimeColumn(c) ? [i] : []));
+  found.times = (kinds || []).flatMap((k, i) => (k === 'time' ? [i] : []));
   return found;
 }
 
@@ -98,7 +98,7 @@ const byCount = (m) => [...m].sort((a, b) => b[1] - a[1]);
  * @returns {MapPoints}
  */
 export function mapPoints(result) {
-  const cols = detectColumns(result && result.columns);
+  const cols = detectColumns(result && result.columns, result && result.kinds);
   const rows = (result && result.rows) || [];
   /**
    * The points as rows add to them: counts by result value, user and address still in Maps.

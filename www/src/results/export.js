@@ -6,7 +6,10 @@ import { toCsv, toJson } from './serialize.js';
 
 export { toCsv, toJson } from './serialize.js';
 
-/** Saves `text` as a file: a Blob behind a temporary object URL, clicked through a hidden <a download>. */
+/**
+ * Saves `text` as a file: a Blob behind a temporary object URL, clicked through a hidden <a download>.
+ * @param {string} filename @param {string} text @param {string} [mime]
+ */
 export function download(filename, text, mime = 'text/plain') {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
   const a = h('a', { href: url, download: filename, hidden: true });
@@ -22,6 +25,9 @@ const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').r
 /**
  * "CSV" and "JSON" buttons exporting `getResult()` (read when clicked, so they follow the latest
  * result). `utc` may be a boolean or a function returning one, to follow the page's time switch.
+ * @param {HTMLElement} container
+ * @param {() => import('../engine/protocol.js').QueryResult | null | undefined} getResult
+ * @param {{ utc?: boolean | (() => boolean), name?: string }} [opts]
  */
 export function renderExportButtons(container, getResult, { utc = true, name = 'trailscope' } = {}) {
   const isUtc = () => (typeof utc === 'function' ? utc() : utc);

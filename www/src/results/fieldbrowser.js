@@ -8,6 +8,9 @@ import { fieldStats, topValues } from './fields.js';
 /**
  * Renders the field list for `result` into `container`. A click on a top value calls
  * `onAddFilter(field, value)`. Top values are counted when a field is first opened.
+ * @param {HTMLElement} container
+ * @param {import('../engine/protocol.js').QueryResult} result
+ * @param {{ onAddFilter?: (field: string, value: string) => void }} [opts]
  */
 export function renderFieldBrowser(container, result, { onAddFilter } = {}) {
   const rows = result.rows || [];

@@ -17,6 +17,10 @@ const PREVIEW_MAX = 600; // characters of _raw in the one-line preview (the line
  * Renders a messages result. `getRaw(eventIndex) -> Promise<string>` fetches an event's full raw
  * JSON for the expanded view (the row's `_raw` may be cut short); `onAddFilter(field, value)` is
  * called from the field browser.
+ * @param {HTMLElement} container
+ * @param {import('../engine/protocol.js').QueryResult} result
+ * @param {{ utc?: boolean, getRaw?: (event: number) => Promise<string | null> | string | null,
+ *   onAddFilter?: (field: string, value: string) => void, pageSize?: number }} [opts]
  */
 export function renderMessages(container, result, { utc = true, getRaw, onAddFilter, pageSize = PAGE } = {}) {
   const columns = result.columns || [];
@@ -26,7 +30,10 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
   const timeCol = lower.indexOf('_messagetime');
   const rawCol = lower.indexOf('_raw');
   const fieldCols = browsableColumns(columns);
-  const rawCache = new Map(); // row -> Promise of the full raw text
+  /** @type {Map<number, Promise<string | null>>} row -> the full raw text */
+  const rawCache = new Map();
+  /** @type {WeakMap<Element, { caret: HTMLElement, detail: HTMLElement | null }>} an event's parts */
+  const parts = new WeakMap();
 
   let shown = 0;
   const list = h('ol', { class: 'ts-msg-list', 'aria-label': 'Messages' });
@@ -106,7 +113,7 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
         raw && h('div', { class: 'ts-msg-preview', text: raw.length > PREVIEW_MAX ? raw.slice(0, PREVIEW_MAX) : raw }),
       ),
     );
-    li._caret = caret;
+    parts.set(li, { caret, detail: null });
     return li;
   }
 
@@ -141,14 +148,17 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
     return rawCache.get(i);
   }
 
+  /** @param {HTMLElement} li */
   function toggle(li) {
     const i = Number(li.dataset.row);
+    const part = parts.get(li);
+    if (!part) return;
     const open = li.getAttribute('aria-expanded') === 'true';
     li.setAttribute('aria-expanded', String(!open));
-    li._caret.textContent = open ? '▸' : '▾';
+    part.caret.textContent = open ? '▸' : '▾';
     if (open) {
-      li._detail?.remove();
-      li._detail = null;
+      part.detail?.remove();
+      part.detail = null;
       return;
     }
     const pre = h('pre', {
@@ -171,7 +181,7 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
       'Copy JSON',
     );
     const detail = h('div', { class: 'ts-msg-detail' }, h('div', { class: 'ts-msg-tools' }, copy, status), pre);
-    li._detail = detail;
+    part.detail = detail;
     li.append(detail);
     fullRaw(i).then(
       (text) => show(pre, copy, prettyJson(text ?? '')),
@@ -191,11 +201,14 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
     copy.disabled = false;
   }
 
+  /** @param {MouseEvent} e */
   function onClick(e) {
+    if (!(e.target instanceof Element)) return;
     const li = e.target.closest('.ts-msg');
-    if (!li || !list.contains(li)) return;
+    if (!(li instanceof HTMLElement) || !list.contains(li)) return;
     // Clicks inside the opened JSON select or copy text; they must not fold the event away.
-    if (li._detail && li._detail.contains(e.target)) return;
+    const detail = parts.get(li)?.detail;
+    if (detail && detail.contains(e.target)) return;
     if (
       window.getSelection &&
       String(window.getSelection()).length > 0 &&
@@ -205,6 +218,7 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
     toggle(li);
   }
 
+  /** @param {KeyboardEvent} e */
   function onKey(e) {
     const li = e.target;
     if (!(li instanceof HTMLElement) || !li.classList.contains('ts-msg')) return;
@@ -213,7 +227,7 @@ export function renderMessages(container, result, { utc = true, getRaw, onAddFil
       toggle(li);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       const next = e.key === 'ArrowDown' ? li.nextElementSibling : li.previousElementSibling;
-      if (next && next.classList.contains('ts-msg')) {
+      if (next instanceof HTMLElement && next.classList.contains('ts-msg')) {
         e.preventDefault();
         next.focus();
       }

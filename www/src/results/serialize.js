@@ -1,6 +1,6 @@
 // Result to CSV (RFC 4180, safe to open in a spreadsheet) and to JSON text; no DOM, so it is testable in node.
 
-import { formatTime, isTimeColumn } from '../ui/time.js';
+import { formatTime } from '../ui/time.js';
 
 // A spreadsheet treats text starting with these as a formula (tab and CR too, per OWASP).
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -22,10 +22,16 @@ export function quoteCsv(text) {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The result as CSV: a header row, CRLF line ends, time columns as formatted text. */
+/**
+ * The result as CSV: a header row, CRLF line ends, the columns the engine says are times
+ * (`result.kinds`) as formatted text.
+ * @param {{ columns: string[], rows: unknown[][], kinds?: import('../engine/protocol.js').ColumnKind[] }} result
+ * @param {{ utc?: boolean }} [opts]
+ */
 export function toCsv(result, { utc = true } = {}) {
   const { columns, rows } = result;
-  const times = columns.map((c) => isTimeColumn(c));
+  const kinds = result.kinds || [];
+  const times = columns.map((_, c) => kinds[c] === 'time');
   const cell = (v, c) => {
     if (times[c] && typeof v === 'number') return formatTime(v, utc);
     if (typeof v === 'number') return String(v);

@@ -15,6 +15,18 @@ const MAX_SPACER = 10_000_000;
 const FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /**
+ * What a click on a cell tells `onCellClick`: the column, the value and the engine's row.
+ * @typedef {{ column: string, columnIndex: number, value: import('../engine/protocol.js').Cell,
+ *   row: import('../engine/protocol.js').Cell[], rowIndex: number, event: MouseEvent }} CellClick
+ */
+
+/**
+ * A drawn row of the pool: its element, its cells, the view position it shows (-1: spare) and
+ * the engine's row there.
+ * @typedef {{ el: HTMLDivElement, cells: HTMLDivElement[], view: number, row: number }} PoolRow
+ */
+
+/**
  * Renders `result` into `container` as a virtual grid. `onCellClick({ column, columnIndex,
  * value, row, rowIndex, event })` is called for a click on a cell (rowIndex is the engine's row).
  * `sortRows(resultId, column, descending, signal)` answers the row order of a kept result (the
@@ -22,7 +34,7 @@ const FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
  * do not sort. Columns align and format by the engine's `result.kinds`.
  * @param {HTMLElement} container
  * @param {import('../engine/protocol.js').QueryResult} result
- * @param {{ utc?: boolean, onCellClick?: (e: object) => void,
+ * @param {{ utc?: boolean, onCellClick?: (e: CellClick) => void,
  *   sortRows?: (resultId: number, column: number, descending: boolean, signal: AbortSignal) => Promise<Uint32Array> }} [opts]
  */
 export function renderTable(container, result, { utc = true, onCellClick, sortRows } = {}) {
@@ -46,6 +58,7 @@ export function renderTable(container, result, { utc = true, onCellClick, sortRo
   let asking = null; // the AbortController of the sort being asked for
 
   const count = h('div', { class: 'ts-count', text: countLabel(n, 'row', 'rows') });
+  const arrows = columns.map(() => h('span', { class: 'ts-sort-arrow', 'aria-hidden': 'true' }));
   const headCells = columns.map((name, c) => headerCell(name, c));
   const head = h(
     'div',
@@ -70,12 +83,14 @@ export function renderTable(container, result, { utc = true, onCellClick, sortRo
   const root = h('div', { class: 'ts-table' }, count, grid);
   if (n === 0) body.append(h('div', { class: 'ts-empty', text: 'No rows' }));
 
-  const pool = []; // reused row elements; each remembers the view position it shows
+  /** @type {PoolRow[]} reused rows; each remembers the view position it shows */
+  const pool = [];
+  /** @type {WeakMap<Element, PoolRow>} a row element's pool entry, for clicks */
+  const rowOf = new WeakMap();
   let dirty = true;
 
   function headerCell(name, c) {
     const label = h('span', { class: 'ts-head-label', text: name });
-    const arrow = h('span', { class: 'ts-sort-arrow', 'aria-hidden': 'true' });
     const btn = h(
       'button',
       {
@@ -86,7 +101,7 @@ export function renderTable(container, result, { utc = true, onCellClick, sortRo
         on: { click: () => sortBy(c) },
       },
       label,
-      arrow,
+      arrows[c],
     );
     const grip = h('div', { class: 'ts-resize', 'aria-hidden': 'true', title: 'Drag to resize, double-click to fit' });
     grip.addEventListener('pointerdown', (e) => startResize(e, c, grip));
@@ -102,7 +117,6 @@ export function renderTable(container, result, { utc = true, onCellClick, sortRo
       btn,
       grip,
     );
-    cell._arrow = arrow;
     return cell;
   }
 
@@ -183,7 +197,7 @@ export function renderTable(container, result, { utc = true, onCellClick, sortRo
     headCells.forEach((cell, i) => {
       const dir = sort && sort.col === i ? sort.dir : null;
       cell.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none');
-      cell._arrow.textContent = dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '';
+      arrows[i].textContent = dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '';
     });
     count.textContent =
       countLabel(n, 'row', 'rows') +
@@ -193,28 +207,31 @@ export function renderTable(container, result, { utc = true, onCellClick, sortRo
     draw();
   }
 
+  /** @returns {PoolRow} */
   function makeRow() {
     const cells = columns.map((_, c) =>
       h('div', { class: `ts-cell${right[c] ? ' ts-num' : ''}`, role: 'gridcell', 'aria-colindex': c + 1 }),
     );
     const el = h('div', { class: 'ts-row', role: 'row' }, cells);
-    el._view = -1;
-    el._cells = cells;
+    const entry = { el, cells, view: -1, row: -1 };
+    rowOf.set(el, entry);
     body.append(el);
-    return el;
+    return entry;
   }
 
-  function fill(el, v) {
+  /** @param {PoolRow} p @param {number} v */
+  function fill(p, v) {
     const r = order ? order[v] : v;
     const row = rows[r];
-    el._view = v;
-    el._row = r;
+    const el = p.el;
+    p.view = v;
+    p.row = r;
     el.setAttribute('role', 'row');
-    el.setAttribute('aria-rowindex', v + 2);
+    el.setAttribute('aria-rowindex', String(v + 2));
     el.classList.toggle('ts-alt', v % 2 === 1);
     for (let c = 0; c < columns.length; c++) {
       const t = fmts[c](row[c]);
-      const cell = el._cells[c];
+      const cell = p.cells[c];
       if (cell.textContent !== t) cell.textContent = t;
       // A title only where the text may be cut; the full value shows on hover.
       if (t.length > 160 || measure(t) > widths[c] - 20) cell.title = t;
@@ -243,37 +260,39 @@ export function renderTable(container, result, { utc = true, onCellClick, sortRo
     // Reuse rows that already show a wanted position; refill the rest.
     const free = [];
     const have = new Set();
-    for (const el of pool) {
-      if (!dirty && el._view >= first && el._view < last) have.add(el._view);
-      else free.push(el);
+    for (const p of pool) {
+      if (!dirty && p.view >= first && p.view < last) have.add(p.view);
+      else free.push(p);
     }
     for (let v = first; v < last; v++) {
       if (have.has(v)) continue;
       fill(free.pop(), v);
     }
-    for (const el of free) {
+    for (const p of free) {
       // A spare row must not read as a row (stale index and cells) to tests or screen readers.
-      el._view = -1;
-      el.hidden = true;
-      el.removeAttribute('role');
-      el.removeAttribute('aria-rowindex');
+      p.view = -1;
+      p.el.hidden = true;
+      p.el.removeAttribute('role');
+      p.el.removeAttribute('aria-rowindex');
     }
-    for (const el of pool) {
-      if (el._view < 0) continue;
-      el.hidden = false;
-      const y = spacer === total ? el._view * ROW_H : st + (el._view - topExact) * ROW_H;
-      el.style.transform = `translateY(${y}px)`;
+    for (const p of pool) {
+      if (p.view < 0) continue;
+      p.el.hidden = false;
+      const y = spacer === total ? p.view * ROW_H : st + (p.view - topExact) * ROW_H;
+      p.el.style.transform = `translateY(${y}px)`;
     }
     dirty = false;
   }
 
+  /** @param {MouseEvent} e */
   function onClick(e) {
-    if (!onCellClick) return;
+    if (!onCellClick || !(e.target instanceof Element)) return;
     const cell = e.target.closest('[role="gridcell"]');
     if (!cell || !body.contains(cell)) return;
-    const el = cell.parentElement;
+    const p = rowOf.get(cell.parentElement);
+    if (!p || p.view < 0) return;
     const c = Number(cell.getAttribute('aria-colindex')) - 1;
-    const r = el._row;
+    const r = p.row;
     onCellClick({ column: columns[c], columnIndex: c, value: rows[r][c], row: rows[r], rowIndex: r, event: e });
   }
 

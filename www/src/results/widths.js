@@ -1,5 +1,7 @@
 // Column widths that fit the content of the first rows, within bounds, so one long value cannot take the screen.
 
+import { measureText } from '../ui/measure.js';
+
 /**
  * Widths in px for each column: the widest of the header and the first `sample` rows' display text,
  * as measured by `measure(text) -> px`, plus padding, clamped to [min, max].
@@ -24,16 +26,19 @@ export function fitWidths(
   });
 }
 
-/** A text measurer for the given CSS font; canvas measuring needs no layout. */
+/**
+ * A text measurer for the given CSS font (ui/measure.js), remembering up to 5,000 texts' widths:
+ * a table measures the same values again as it fits and draws.
+ * @param {string} font
+ * @returns {(text: string) => number}
+ */
 export function canvasMeasurer(font) {
-  const ctx = document.createElement('canvas').getContext('2d');
-  if (!ctx) return (t) => t.length * 7.5;
-  ctx.font = font;
+  /** @type {Map<string, number>} */
   const cache = new Map();
   return (t) => {
     let w = cache.get(t);
     if (w === undefined) {
-      w = ctx.measureText(t).width;
+      w = measureText(t, font);
       if (cache.size < 5000) cache.set(t, w);
     }
     return w;

@@ -2,7 +2,12 @@
 
 import { h } from './dom.js';
 
-/** The status line: `set(state, text)` with state idle, loading, running, done or error. */
+/** @typedef {'idle' | 'loading' | 'running' | 'done' | 'error'} State */
+
+/**
+ * The status line: `set(state, text)` with state idle, loading, running, done or error;
+ * `state()` the one last set.
+ */
 export function createStatus() {
   const el = h('div', {
     class: 'status',
@@ -13,10 +18,15 @@ export function createStatus() {
     text: 'Ready',
   });
   let seq = 0;
+  /** @type {State} */
+  let current = 'idle';
   return {
     el,
-    /** @param {'idle' | 'loading' | 'running' | 'done' | 'error'} state @param {string} text */
+    /** The state last set. @returns {State} */
+    state: () => current,
+    /** @param {State} state @param {string} text */
     set(state, text) {
+      current = state;
       // data-seq lets a script wait for the next answer even when its text repeats.
       el.dataset.seq = String(++seq);
       el.dataset.state = state;

@@ -46,12 +46,3 @@ export function zoneLabel(utc = true) {
   const sign = off >= 0 ? '+' : '-';
   return `UTC${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
-
-/**
- * Columns whose values are epoch milliseconds.
- * @param {unknown} name
- */
-export function isTimeColumn(name) {
-  const n = String(name).toLowerCase();
-  return n === '_timeslice' || n === '_messagetime' || n === '_receipttime';
-}

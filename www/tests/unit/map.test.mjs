@@ -51,22 +51,20 @@ test('hasGeo needs both latitude and longitude, in any case', () => {
   assert.equal(hasGeo(null), false);
 });
 
-test('columns are found case-insensitively, by the first candidate present', () => {
-  const c = detectColumns([
-    'Status',
-    'loginStatus',
-    'userIdentity.arn',
-    'USER_NAME',
-    'client_ip',
-    'src_ip',
-    '_messagetime',
-  ]);
+test('columns are found case-insensitively, by the first candidate present; times by their kind', () => {
+  const c = detectColumns(
+    ['Status', 'loginStatus', 'userIdentity.arn', 'USER_NAME', 'client_ip', 'src_ip', '_messagetime', 'when'],
+    ['text', 'text', 'text', 'text', 'text', 'text', 'time', 'number'],
+  );
   assert.equal(c.result, 1, 'loginstatus comes before status');
   assert.equal(c.user, 3, 'user_name comes before useridentity.arn');
   assert.equal(c.ip, 5, 'src_ip comes before client_ip');
   assert.deepEqual(c.times, [6]);
   assert.equal(c.count, -1);
   assert.equal(detectColumns(['consolelogin', 'result']).result, 0);
+  // A column is a time because the engine says so, not by its name.
+  assert.deepEqual(detectColumns(['_messagetime', 'x'], ['number', 'time']).times, [1]);
+  assert.deepEqual(detectColumns(['_timeslice']).times, []);
 });
 
 test('rows group by (lat, lon); _count weights them; bad coordinates are skipped and counted', () => {
@@ -138,6 +136,7 @@ test('points come biggest first, so small ones are drawn on top', () => {
 test('time columns give each point its first and last time', () => {
   const pts = mapPoints({
     columns: ['latitude', 'longitude', '_timeslice'],
+    kinds: ['number', 'number', 'time'],
     rows: [
       [1, 1, 3000],
       [1, 1, 1000],

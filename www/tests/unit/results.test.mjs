@@ -105,13 +105,15 @@ test('CSV: formula-looking text is neutralised, numbers are not', () => {
   assert.equal(toCsv({ columns: ['=bad'], rows: [] }), "'=bad\r\n");
 });
 
-test('CSV: time columns as formatted text, in UTC or local time', () => {
+test("CSV: time columns (by the engine's kinds) as formatted text, in UTC or local time", () => {
   const ms = Date.UTC(2023, 6, 10, 12, 25, 18);
   assert.equal(
-    toCsv({ columns: ['_timeslice', '_count'], rows: [[ms, 3]] }),
+    toCsv({ columns: ['_timeslice', '_count'], kinds: ['time', 'number'], rows: [[ms, 3]] }),
     '_timeslice,_count\r\n2023-07-10 12:25:18,3\r\n',
   );
-  const local = toCsv({ columns: ['_messagetime'], rows: [[ms]] }, { utc: false }).split('\r\n')[1];
+  // Not a time by its name: by its kind.
+  assert.equal(toCsv({ columns: ['_timeslice'], kinds: ['number'], rows: [[ms]] }), `_timeslice\r\n${ms}\r\n`);
+  const local = toCsv({ columns: ['_messagetime'], kinds: ['time'], rows: [[ms]] }, { utc: false }).split('\r\n')[1];
   const d = new Date(ms);
   assert.equal(local.slice(11, 13), String(d.getHours()).padStart(2, '0'));
 });
