@@ -24,6 +24,10 @@ const WORD_BEFORE = /[A-Za-z0-9_.]*$/;
  * being 'operator' (after a pipe), 'expression' (inside a stage), 'scope' (the keyword search),
  * 'field' (after `%` or `field=`) or 'none' (in a string, comment, number, path or new name).
  */
+/**
+ * @param {string} before @param {string[]} [operators]
+ * @param {import('./language.js').Words} [words]
+ */
 export function completionContext(before, operators = [], { keywords, strings } = {}) {
   const word = WORD_BEFORE.exec(before)[0];
   const rest = before.slice(0, before.length - word.length);

@@ -29,6 +29,9 @@ function defaultStorage() {
  * A history over `storage` (default: localStorage, resolved on first use). Entries are compared
  * after trimming surrounding whitespace, which is also how they are kept.
  */
+/**
+ * @param {{ storage?: Pick<Storage, "getItem" | "setItem" | "removeItem">, key?: string, max?: number }} [options]
+ */
 export function createHistory({ storage, key = HISTORY_KEY, max = HISTORY_MAX } = {}) {
   let store = storage;
   const backing = () => (store ??= defaultStorage());

@@ -39,6 +39,10 @@ const languageOf = (vocab) => sumoLanguage(operatorNames(vocab), { keywords: voc
  * Creates the editor in `parent`. Returns { view, getText, setText, focus, showDiagnostic, run,
  * setVocabulary, destroy }. `setText` does not call `onChange`, as setting an input's value fires
  * no input event; `run()` does what Ctrl+Enter does.
+ * @param {HTMLElement} parent
+ * @param {{ doc?: string, vocabulary?: { operators: any[], functions: any[], [k: string]: any },
+ *   fieldNames?: () => string[], onRun?: (text: string) => void, onChange?: (text: string) => void,
+ *   nonce?: string }} [options]
  */
 export function createEditor(
   parent,

@@ -305,8 +305,15 @@ function stringKinds(pairs) {
 }
 
 /**
+ * The words the engine gives the editor beyond operator names (`session::vocabulary`): stage
+ * keywords, and which operators' strings are `*` patterns or regexes, as [word, kind] pairs.
+ * @typedef {{ keywords?: string[], strings?: [string, string][] }} Words
+ */
+
+/**
  * The stream parser spec, for StreamLanguage.define (separate so tests can drive it). `keywords` and
  * `strings` are the vocabulary's; without them (before the engine starts) the built-in lists serve.
+ * @param {string[]} [operators] @param {Words} [words]
  */
 export function sumoParser(operators = [], { keywords, strings } = {}) {
   const known = new Set(operators.map((o) => String(o).toLowerCase()));
@@ -336,6 +343,7 @@ export function sumoParser(operators = [], { keywords, strings } = {}) {
  * until the engine has started: then a word after a pipe is told apart by what follows it), `keywords`
  * and `strings` its stage keywords and string kinds.
  */
+/** @param {string[]} [operators] @param {Words} [words] */
 export function sumoLanguage(operators = [], { keywords, strings } = {}) {
   return StreamLanguage.define(sumoParser(operators, { keywords, strings }));
 }
@@ -343,6 +351,10 @@ export function sumoLanguage(operators = [], { keywords, strings } = {}) {
 /**
  * Tokenizes `text` line by line, as the editor does: an array per line of [text, token] pairs
  * (token null for spaces). Also returns the state after the last line. For tests and completion.
+ */
+/**
+ * @param {string} text
+ * @param {Words & { operators?: string[], state?: ReturnType<typeof startState> }} [options]
  */
 export function tokenize(text, { operators = [], keywords, strings, state = startState() } = {}) {
   const parser = sumoParser(operators, { keywords, strings });
