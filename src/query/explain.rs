@@ -179,9 +179,17 @@ fn operator(stage: &Stage, step: &Step, text: &str, streaming: bool, counted: bo
             reads.push(n);
         }
     }
+    let hot_columns = matches!(step, Step::Row(op) if op.hot_paths().is_some());
+    if let (Step::Row(op), Some(_)) = (step, store.hot()) {
+        if let Some((cols, _)) = op.hot_paths() {
+            // The hot columns hold what it reads: name them instead of `_raw`.
+            reads.retain(|r| r != "_raw");
+            let paths = crate::store::hot::HOT_PATHS;
+            reads.extend(cols.iter().filter_map(|(c, _)| paths.get(*c)).map(|p| format!("{p} (hot column)")));
+        }
+    }
     let reads = distinct(reads);
     let writes = distinct(written);
-    let hot_columns = matches!(step, Step::Row(op) if op.hot_paths().is_some());
     let mut notes = Vec::new();
     if hot_columns {
         notes.push(if store.hot().is_some() {
@@ -272,7 +280,12 @@ mod tests {
             stages(&store, q),
             [
                 ("scope".into(), StageKind::Scope, v(&["_raw"]), v(&[])),
-                ("json".into(), StageKind::Row, v(&["_raw"]), v(&["eventName", "errorCode"])),
+                (
+                    "json".into(),
+                    StageKind::Row,
+                    v(&["eventName (hot column)", "errorCode (hot column)"]),
+                    v(&["eventName", "errorCode"])
+                ),
                 ("where".into(), StageKind::Row, v(&["errorCode"]), v(&[])),
                 ("count".into(), StageKind::Aggregate, v(&["eventName"]), v(&["eventName", "_count"])),
                 ("sort".into(), StageKind::Table, v(&["_count"]), v(&[])),
