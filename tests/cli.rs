@@ -248,3 +248,28 @@ fn compare_with_a_time_range_reads_the_periods_before_it() {
         "8 from 2024-03-11 on, 2 two days earlier"
     );
 }
+
+/// `lookup ... from sumo://threat/cs` answers from the user's own indicators (`--threat`: a STIX
+/// 2.1 bundle or a CSV), and says what to give when there are none.
+#[test]
+fn threat_lookups_answer_from_the_users_indicator_files() {
+    let q = r#"* | json "sourceIPAddress" as ip | lookup type, actor, threatlevel from sumo://threat/cs on threat=ip | where !isNull(type) | count by ip, type, actor, threatlevel | sort by ip"#;
+    let (data, stix) = (fixture("synthetic/mixed.json"), fixture("lookups/threat-bundle.json"));
+    let out = bin().args(["query", "--format", "csv", "--threat", &stix, q, &data]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // (`sort` is descending by default.) mixed.json: 81.2.69.142 once, 2001:db8:85a3::8a2e:370:7334 twice (its README); the bundle's
+    // first indicator (confidence 85) indicates EXAMPLE KITTEN, the second has confidence 40.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "ip,type,actor,threatlevel,_count\n81.2.69.142,ip_address,EXAMPLE KITTEN,high,1\n2001:db8:85a3::8a2e:370:7334,ip_address,,medium,2\n"
+    );
+    let out = bin().args(["query", q, &data]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("U020") && err.contains("--threat FILE"), "{err}");
+    let bad = bin().args(["query", "--threat", &fixture("lookups/admin_users.csv"), q, &data]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("needs a `threat` column"),
+        "a CSV without indicators is refused"
+    );
+}

@@ -1,6 +1,7 @@
 //! Lookup sources: `geo://location`, `asn://default` (bundled tables) and CSV tables a user loads.
 
 pub mod csv_table;
+pub mod threat;
 
 use crate::value::Value;
 use std::collections::HashMap;

@@ -13,9 +13,8 @@ pub struct CompatArgs {
     /// CloudTrail files to run the queries over (default: none, so queries run over no events).
     #[arg(long)]
     data: Option<PathBuf>,
-    /// A CSV lookup table, NAME=FILE (repeatable), e.g. a stand-in for a saved `/shared/...` table.
-    #[arg(long = "lookup")]
-    lookups: Vec<String>,
+    #[command(flatten)]
+    tables: super::check::Tables,
     /// A template variable or search macro's text, NAME=VALUE (repeatable), e.g.
     /// `--var cloudTrail=_sourceCategory=cloudtrail` for the `$$cloudTrail` of old dashboards.
     #[arg(long = "var")]
@@ -53,7 +52,7 @@ pub fn run(a: CompatArgs) -> u8 {
         }
     };
     let (store, _) = super::load(a.data.as_slice(), "cloudtrail");
-    let lookups = match super::check::load_lookups(&a.lookups) {
+    let lookups = match super::check::load_lookups(&a.tables) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");

@@ -14,9 +14,8 @@ pub struct ExplainArgs {
     /// Template variable, NAME=VALUE (repeatable); unset ones are `*`.
     #[arg(long = "var")]
     vars: Vec<String>,
-    /// A CSV lookup table, NAME=FILE (repeatable).
-    #[arg(long = "lookup")]
-    lookups: Vec<String>,
+    #[command(flatten)]
+    tables: super::check::Tables,
     /// `_sourceCategory` of the loaded files.
     #[arg(long, default_value = "cloudtrail")]
     category: String,
@@ -27,7 +26,7 @@ pub struct ExplainArgs {
 }
 
 pub fn run(a: ExplainArgs) -> u8 {
-    let (vars, lookups) = match (super::parse_vars(&a.vars), super::check::load_lookups(&a.lookups)) {
+    let (vars, lookups) = match (super::parse_vars(&a.vars), super::check::load_lookups(&a.tables)) {
         (Ok(v), Ok(l)) => (v, l),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("error: {e}");

@@ -17,9 +17,8 @@ pub struct QueryArgs {
     /// Template variable, NAME=VALUE (repeatable); unset ones are `*`.
     #[arg(long = "var")]
     vars: Vec<String>,
-    /// A CSV lookup table, NAME=FILE (repeatable): `lookup ... from NAME on ...` reads it.
-    #[arg(long = "lookup")]
-    lookups: Vec<String>,
+    #[command(flatten)]
+    tables: super::check::Tables,
     /// Keep every copy of events delivered more than once (same eventID); by default one stays.
     #[arg(long)]
     keep_duplicates: bool,
@@ -42,7 +41,7 @@ pub fn run(a: QueryArgs) -> u8 {
             return 1;
         }
     };
-    let lookups = match super::check::load_lookups(&a.lookups) {
+    let lookups = match super::check::load_lookups(&a.tables) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");

@@ -149,8 +149,8 @@ fn lookup(
         table_keys = Some(keys_exprs);
         (ops::lookup::Source::Table { index: t.index(&keys), table: Arc::clone(t) }, t.header.clone())
     } else if lower.starts_with("sumo://") {
-        return Err(Diagnostic::at("U020", span.clone(), format!("unsupported: `{path}` is threat intelligence hosted by Sumo Logic (CrowdStrike); it has no offline copy"))
-            .hint("remove this lookup, or load your own indicator list as a CSV table"));
+        return Err(Diagnostic::at("U020", span.clone(), format!("unsupported: `{path}` is threat intelligence hosted by Sumo Logic (CrowdStrike), and no indicators of your own are loaded"))
+            .hint("give your own indicators: a CSV with a `threat` column (and type, actor, raw, threatlevel) or a STIX 2.1 bundle (CLI: --threat FILE)"));
     } else if lower.starts_with("http://") || lower.starts_with("https://") {
         return Err(Diagnostic::at(
             "U022",
