@@ -23,6 +23,7 @@ mod dedup;
 mod eval;
 mod fields;
 mod fillmissing;
+mod filter;
 mod json;
 mod kv;
 mod limit;
@@ -49,6 +50,7 @@ pub static REGISTRY: &[&Spec] = &[
     &json::SPEC,
     &kv::SPEC,
     &where_::SPEC,
+    &filter::SPEC,
     &eval::SPEC,
     &fields::SPEC,
     &aggregate::SPEC,
