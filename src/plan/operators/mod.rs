@@ -32,6 +32,7 @@ mod outlier;
 mod parse;
 mod parse_regex;
 mod sort;
+mod split;
 mod timeslice;
 mod top;
 mod topk;
@@ -49,6 +50,7 @@ pub static REGISTRY: &[&Spec] = &[
     &parse_regex::SPEC,
     &json::SPEC,
     &kv::SPEC,
+    &split::SPLIT,
     &where_::SPEC,
     &filter::SPEC,
     &eval::SPEC,
@@ -90,7 +92,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
     ("csv", "the csv operator is not implemented yet"),
-    ("split", "the split operator is not implemented yet"),
     ("xml", "the xml operator is not implemented yet"),
     ("parsehex", "the parseHex operator is not implemented yet"),
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
