@@ -16,6 +16,8 @@ pub const FILLMISSING_CAPPED: &str = "W201";
 pub const TRANSPOSE_NO_VALUE: &str = "W202";
 /// `transpose` would have made more columns than it keeps.
 pub const TRANSPOSE_CAPPED: &str = "W203";
+/// `filter`'s child query gave no column for a field it filters on: no row matches.
+pub const FILTER_NO_COLUMN: &str = "W204";
 
 /// One warning of a query's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

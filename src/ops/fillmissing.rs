@@ -25,12 +25,19 @@ pub enum Gen {
         field: FieldId,
         name: String,
     },
+    /// `values all in f`: the distinct values `f` has in the table, in the order they come.
+    All {
+        field: FieldId,
+        name: String,
+    },
 }
 
 impl Gen {
     fn field(&self) -> (FieldId, &str) {
         match self {
-            Gen::Timeslice { field, name, .. } | Gen::Values { field, name, .. } => (*field, name),
+            Gen::Timeslice { field, name, .. } | Gen::Values { field, name, .. } | Gen::All { field, name } => {
+                (*field, name)
+            }
         }
     }
 }
@@ -40,6 +47,11 @@ pub struct Fillmissing {
     /// Columns the aggregation before always fills with numbers (`count`, `sum`, `avg` ...): they
     /// are filled with 0 even when no row shows their type (an aggregation over nothing).
     pub numeric: Vec<FieldId>,
+    /// `with <constant> for <field>`: the value of a non-key field in the rows added.
+    pub with: Vec<(FieldId, Value)>,
+    /// `takeLast`: the rows added take their non-key values from the row of the same other keys
+    /// in the last earlier time slice present (the first timeslice generator's).
+    pub take_last: bool,
 }
 
 impl TableOp for Fillmissing {
@@ -52,6 +64,14 @@ impl TableOp for Fillmissing {
             .iter()
             .map(|g| match g {
                 Gen::Values { values, .. } => values.iter().map(|v| Value::str(v)).collect(),
+                Gen::All { field, .. } => {
+                    let mut seen = HashSet::new();
+                    t.rows
+                        .iter()
+                        .map(|row| r.get(row, *field))
+                        .filter(|v| !v.is_null() && seen.insert(v.as_text().into_owned()))
+                        .collect()
+                }
                 Gen::Timeslice { width_ms, field, .. } => {
                     let present: Vec<i64> =
                         t.rows.iter().filter_map(|row| r.get(row, *field).as_num()).map(|n| n as i64).collect();
@@ -81,7 +101,9 @@ impl TableOp for Fillmissing {
                 };
                 (c.id, v)
             })
+            .map(|(id, v)| (id, self.with.iter().find(|(w, _)| *w == id).map_or(v, |(_, w)| w.clone())))
             .collect();
+        let present_rows = t.rows.len();
         let total = lists.iter().try_fold(1usize, |acc, l| acc.checked_mul(l.len())).unwrap_or(usize::MAX);
         if truncated || total > MAX_COMBINATIONS {
             cx.warn(
@@ -111,11 +133,44 @@ impl TableOp for Fillmissing {
                 at[k] = 0;
             }
         }
+        if self.take_last {
+            self.take_last(&mut t, present_rows, &keys, &defaults, cx);
+        }
         for g in &self.gens {
             let (id, name) = g.field();
             t.add_col(id, name);
         }
         Ok(t)
+    }
+}
+
+impl Fillmissing {
+    /// Fills the non-key fields of the rows added (from `from` on) with those of the row of the
+    /// same other keys in the latest earlier time slice among the rows present before.
+    fn take_last(&self, t: &mut Table, from: usize, keys: &[FieldId], defaults: &[(FieldId, Value)], cx: &Cx) {
+        let r = cx.env.reader;
+        let Some(ts) = self.gens.iter().position(|g| matches!(g, Gen::Timeslice { .. })) else { return };
+        let others = |row: &Row| -> Vec<String> {
+            keys.iter()
+                .enumerate()
+                .filter(|(k, _)| *k != ts)
+                .map(|(_, id)| r.get(row, *id).as_text().into_owned())
+                .collect()
+        };
+        let time = |row: &Row| r.get(row, keys[ts]).as_num();
+        for i in from..t.rows.len() {
+            let (Some(at), mine) = (time(&t.rows[i]), others(&t.rows[i])) else { continue };
+            let last = t.rows[..from]
+                .iter()
+                .filter(|row| time(row).is_some_and(|x| x < at) && others(row) == mine)
+                .max_by(|a, b| time(a).unwrap_or(0.0).total_cmp(&time(b).unwrap_or(0.0)));
+            let Some(last) = last.cloned() else { continue };
+            for (id, _) in defaults {
+                if !self.with.iter().any(|(w, _)| w == id) {
+                    t.rows[i].set(*id, r.get(&last, *id));
+                }
+            }
+        }
     }
 }
 
@@ -194,6 +249,8 @@ mod tests {
         let op = Fillmissing {
             gens: vec![Gen::Timeslice { width_ms: Some(H), field: f.id("_timeslice"), name: "_timeslice".into() }],
             numeric: Vec::new(),
+            with: Vec::new(),
+            take_last: false,
         };
         let q = run(&op, &f, t, (0, 4 * H as i64));
         let n = Value::Num;
@@ -218,6 +275,8 @@ mod tests {
         let op = Fillmissing {
             gens: vec![Gen::Timeslice { width_ms: None, field: f.id("_timeslice"), name: "_timeslice".into() }],
             numeric: Vec::new(),
+            with: Vec::new(),
+            take_last: false,
         };
         let q = run(&op, &f, t, (0, 0));
         assert_eq!(q.rows[3..], [vec![Value::Num(2.0 * H), Value::Num(0.0)]]);
@@ -237,6 +296,8 @@ mod tests {
                 Gen::Values { values: vec!["eu".into(), "us".into()], field: f.id("region"), name: "region".into() },
             ],
             numeric: Vec::new(),
+            with: Vec::new(),
+            take_last: false,
         };
         let q = run(&op, &f, t, (0, 0));
         let row = |a: &str, b: &str| vec![Value::str(a), Value::str(b), Value::Num(0.0), Value::Null];

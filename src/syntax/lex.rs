@@ -53,6 +53,15 @@ struct Lexer<'a> {
 }
 
 impl<'a> Lexer<'a> {
+    /// The character of a `'c'` literal starting here, if one does.
+    fn char_literal(&self, c: u8) -> Option<char> {
+        if c != b'\'' {
+            return None;
+        }
+        let ch = self.src[self.i + 1..].chars().next()?;
+        (self.b.get(self.i + 1 + ch.len_utf8()) == Some(&b'\'')).then_some(ch)
+    }
+
     fn run(&mut self) -> Result<(), Diagnostic> {
         loop {
             self.skip_space_and_comments()?;
@@ -76,6 +85,11 @@ impl<'a> Lexer<'a> {
                 } else {
                     Tok::Ident { name, quoted: false }
                 }
+            } else if let Some(ch) = self.char_literal(c) {
+                // `'c'`: one character in single quotes, as `split`'s `delim=':'` and
+                // `quote='''` write it (no escapes: `'\'` is a backslash).
+                self.i += ch.len_utf8() + 2;
+                Tok::Str(ch.to_string())
             } else if c == b'/' && self.regex_allowed() {
                 self.regex()?
             } else if c == b'/' && self.after_from() {
@@ -299,6 +313,13 @@ mod tests {
 
     fn toks(s: &str) -> Vec<Tok> {
         lex(s, 0).unwrap().into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn one_character_in_single_quotes_is_a_string() {
+        assert_eq!(toks("delim=':'")[2], Tok::Str(":".into()));
+        assert_eq!(toks("quote='''")[2], Tok::Str("'".into()));
+        assert_eq!(toks(r"escape='\'")[2], Tok::Str(r"\".into()));
     }
 
     #[test]

@@ -27,22 +27,43 @@ pub fn parse_query(src: &str, grammar: &dyn Grammar) -> Result<Query, Diagnostic
     if end < src.len() {
         let mut c = Cursor { toks: lex::lex(src, end)?, i: 0 };
         while c.eat_sym("|") {
-            if c.at_stage_end() {
-                return Err(Diagnostic::at("E123", c.span(), "empty stage: nothing between two `|`")
-                    .hint("remove the extra `|`"));
-            }
-            let start = c.span().start;
-            let op = stage(&mut c, grammar)?;
-            stages.push(Stage { op, span: start..c.prev_end() });
-            if !c.at_stage_end() {
-                return Err(c.unexpected("expected `|` or the end of the query"));
-            }
+            stages.push(one_stage(&mut c, grammar)?);
         }
         if !matches!(c.peek(), Tok::Eof) {
             return Err(c.unexpected("expected `|`"));
         }
     }
     Ok(Query { scope, stages })
+}
+
+/// Parses `stage | stage ...` to the end of the cursor's tokens: a child query with no scope,
+/// as `filter field in (...)` holds (its parser gives a cursor over the tokens inside the
+/// parentheses).
+pub fn pipeline(c: &mut Cursor, grammar: &dyn Grammar) -> Result<Vec<Stage>, Diagnostic> {
+    let mut stages = vec![one_stage(c, grammar)?];
+    while c.eat_sym("|") {
+        stages.push(one_stage(c, grammar)?);
+    }
+    if !matches!(c.peek(), Tok::Eof) {
+        return Err(c.unexpected("expected `|`"));
+    }
+    Ok(stages)
+}
+
+/// One stage, from its first word to the `|` or the end that follows it.
+fn one_stage(c: &mut Cursor, grammar: &dyn Grammar) -> Result<Stage, Diagnostic> {
+    if c.at_stage_end() {
+        return Err(
+            Diagnostic::at("E123", c.span(), "empty stage: nothing between two `|`").hint("remove the extra `|`")
+        );
+    }
+    let start = c.span().start;
+    let op = stage(c, grammar)?;
+    let st = Stage { op, span: start..c.prev_end() };
+    if !c.at_stage_end() {
+        return Err(c.unexpected("expected `|` or the end of the query"));
+    }
+    Ok(st)
 }
 
 fn stage(c: &mut Cursor, grammar: &dyn Grammar) -> Result<Box<dyn Node>, Diagnostic> {

@@ -23,6 +23,7 @@ mod dedup;
 mod eval;
 mod fields;
 mod fillmissing;
+mod filter;
 mod json;
 mod kv;
 mod limit;
@@ -31,6 +32,7 @@ mod outlier;
 mod parse;
 mod parse_regex;
 mod sort;
+mod split;
 mod timeslice;
 mod top;
 mod topk;
@@ -48,7 +50,10 @@ pub static REGISTRY: &[&Spec] = &[
     &parse_regex::SPEC,
     &json::SPEC,
     &kv::SPEC,
+    &split::SPLIT,
+    &split::CSV,
     &where_::SPEC,
+    &filter::SPEC,
     &eval::SPEC,
     &fields::SPEC,
     &aggregate::SPEC,
@@ -87,8 +92,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
-    ("csv", "the csv operator is not implemented yet"),
-    ("split", "the split operator is not implemented yet"),
     ("xml", "the xml operator is not implemented yet"),
     ("parsehex", "the parseHex operator is not implemented yet"),
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
