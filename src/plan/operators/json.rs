@@ -1,5 +1,6 @@
 //! `json "a.b" [as x]` and `json auto`: fields from a JSON document (runtime: `ops::json`).
 
+use super::source::Source;
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::fields::Fields;
@@ -30,41 +31,37 @@ pub static SPEC: Spec = Spec {
 
 #[derive(Clone, Debug)]
 struct Json {
-    field: Option<Name>,
+    src: Source,
     paths: Vec<(String, Span)>,
     names: Vec<Name>,
-    nodrop: bool,
     auto: bool,
 }
 
 impl Node for Json {
     fn reads_raw(&self) -> bool {
-        self.field.is_none()
+        self.src.reads_raw()
     }
     fn operator(&self) -> &'static str {
         SPEC.name
     }
     fn names(&self, out: &mut Vec<String>) {
-        names::opt(&self.field, out);
+        self.src.names(out);
         names::all(&self.names, out);
     }
 }
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();
-    let mut field = None;
-    let (mut nodrop, mut auto) = (false, false);
+    let mut src = Source::default();
+    let mut auto = false;
     let mut paths = Vec::new();
     let mut names = Vec::new();
     loop {
-        if let Some(f) = c.field_opt()? {
-            field = Some(f);
+        if src.take(c)? {
         } else if c.eat_word("auto") || c.eat_word("keys") || c.eat_word("refonly") || c.eat_word("extractarrays") {
             auto = true;
         } else if c.eat_word("maxdepth") {
             c.expect_usize("a depth after `maxdepth`")?;
-        } else if c.eat_word("nodrop") {
-            nodrop = true;
         } else if c.eat_word("as") {
             names = c.name_list("a field name after `as`")?;
         } else if let Tok::Str(_) = c.peek() {
@@ -87,13 +84,12 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         .hint("give one name per path"));
     }
     c.expect_stage_end("json")?;
-    Ok(Box::new(Json { field, paths, names, nodrop, auto }))
+    Ok(Box::new(Json { src, paths, names, auto }))
 }
 
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
-    let Json { field, paths, names, nodrop, auto } = node(n);
-    let chain = p.extraction(*nodrop || (*auto && paths.is_empty()));
-    let field = p.fields.id(field.as_ref().map_or("_raw", |n| n.text.as_str()));
+    let Json { src, paths, names, auto } = node(n);
+    let (field, chain) = src.plan(p, src.nodrop || (*auto && paths.is_empty()));
     let mut ps = Vec::new();
     for (i, (path, span)) in paths.iter().enumerate() {
         let segs = crate::json::parse_path(path)

@@ -17,6 +17,7 @@
 //! `kv auto` (every pair, names inferred) and the regex mode (`kv regex "..." keys ...`) are not
 //! implemented: they are refused with `U002`.
 
+use super::source::Source;
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::exec::cx::Cx;
@@ -50,34 +51,31 @@ pub static SPEC: Spec = Spec {
 
 #[derive(Clone, Debug)]
 struct Kv {
-    field: Option<Name>,
+    src: Source,
     keys: Vec<(String, Span)>,
     names: Vec<Name>,
-    nodrop: bool,
 }
 
 impl Node for Kv {
     fn reads_raw(&self) -> bool {
-        self.field.is_none()
+        self.src.reads_raw()
     }
     fn operator(&self) -> &'static str {
         SPEC.name
     }
     fn names(&self, out: &mut Vec<String>) {
-        names::opt(&self.field, out);
+        self.src.names(out);
         names::all(&self.names, out);
     }
 }
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();
-    let mut field = None;
-    let mut nodrop = false;
+    let mut src = Source::default();
     let mut keys = Vec::new();
     let mut names = Vec::new();
     loop {
-        if let Some(f) = c.field_opt()? {
-            field = Some(f);
+        if src.take(c)? {
         } else if c.is_word("auto") || c.is_word("regex") {
             return Err(Diagnostic::at(
                 "U002",
@@ -85,8 +83,6 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
                 "unsupported: `kv auto` and `kv regex` are not implemented yet; name the keys: `kv \"key1\", \"key2\"`",
             ));
         } else if c.eat_word("infer") {
-        } else if c.eat_word("nodrop") {
-            nodrop = true;
         } else if c.eat_word("as") {
             names = c.name_list("a field name after `as`")?;
         } else if let Tok::Str(_) = c.peek() {
@@ -112,13 +108,12 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         .hint("give one name per key"));
     }
     c.expect_stage_end("kv")?;
-    Ok(Box::new(Kv { field, keys, names, nodrop }))
+    Ok(Box::new(Kv { src, keys, names }))
 }
 
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
-    let Kv { field, keys, names, nodrop } = node(n);
-    let chain = p.extraction(*nodrop);
-    let field = p.fields.id(field.as_ref().map_or("_raw", |n| n.text.as_str()));
+    let Kv { src, keys, names } = node(n);
+    let (field, chain) = src.plan(p, src.nodrop);
     let keys = keys
         .iter()
         .enumerate()

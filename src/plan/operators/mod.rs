@@ -32,6 +32,7 @@ mod outlier;
 mod parse;
 mod parse_regex;
 mod sort;
+mod source;
 mod split;
 mod timeslice;
 mod top;

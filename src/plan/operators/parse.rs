@@ -1,6 +1,7 @@
 //! `parse "a=*," as a`: anchor extraction (runtime: `ops::parse`). `parse regex` is its own
 //! operator (`parse_regex.rs`); this parser hands `parse regex ...` over to it.
 
+use super::source::Source;
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::ops::{self, Step};
@@ -27,20 +28,19 @@ pub static SPEC: Spec = Spec {
 
 #[derive(Clone, Debug)]
 struct Parse {
-    field: Option<Name>,
+    src: Source,
     patterns: Vec<(String, Span, Vec<Name>)>,
-    nodrop: bool,
 }
 
 impl Node for Parse {
     fn reads_raw(&self) -> bool {
-        self.field.is_none()
+        self.src.reads_raw()
     }
     fn operator(&self) -> &'static str {
         SPEC.name
     }
     fn names(&self, out: &mut Vec<String>) {
-        names::opt(&self.field, out);
+        self.src.names(out);
         self.patterns.iter().for_each(|(_, _, ns)| names::all(ns, out));
     }
 }
@@ -51,9 +51,9 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         return (super::parse_regex::SPEC.parse)(c);
     }
     c.bump();
-    let field = c.field_opt()?;
+    // `field=` comes first, `nodrop` last (after the patterns).
+    let mut src = Source { field: c.field_opt()?, nodrop: false };
     let mut patterns = Vec::new();
-    let mut nodrop = false;
     loop {
         let (pat, span) = c.expect_string("a pattern in quotes, like \"user=*,\"")?;
         let stars = pat.matches('*').count();
@@ -83,11 +83,9 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         }
         c.bump();
     }
-    if c.eat_word("nodrop") {
-        nodrop = true;
-    }
+    src.take(c)?;
     c.expect_stage_end("parse")?;
-    Ok(Box::new(Parse { field, patterns, nodrop }))
+    Ok(Box::new(Parse { src, patterns }))
 }
 
 /// Names after `as`, stopping before `, "next pattern"`.
@@ -101,9 +99,8 @@ fn names_until_pattern(c: &mut Cursor) -> Result<Vec<Name>, Diagnostic> {
 }
 
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
-    let Parse { field, patterns, nodrop } = node(n);
-    let chain = p.extraction(*nodrop);
-    let field = p.fields.id(field.as_ref().map_or("_raw", |n| n.text.as_str()));
+    let Parse { src, patterns } = node(n);
+    let (field, chain) = src.plan(p, src.nodrop);
     let patterns = patterns.iter().map(|(pat, _, names)| ops::parse::Pattern::new(pat, p.named(names))).collect();
     Ok(Step::Row(Box::new(ops::parse::Parse { field, patterns, chain })))
 }

@@ -1,14 +1,13 @@
 //! `parse regex "(?<x>...)"` and `extract`: regex extraction into named groups (runtime:
 //! `ops::parse_regex`). A stage starting `parse` reaches this parser through `parse.rs`.
 
+use super::source::Source;
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::ops::{self, Step};
 use crate::plan::expr::user_regex;
-use crate::syntax::ast::Name;
 use crate::syntax::cursor::Cursor;
 use crate::syntax::lex::Tok;
-use crate::syntax::names;
 use crate::syntax::node::Node;
 
 pub static SPEC: Spec = Spec {
@@ -31,35 +30,30 @@ pub static SPEC: Spec = Spec {
 
 #[derive(Clone, Debug)]
 struct ParseRegex {
-    field: Option<Name>,
+    src: Source,
     patterns: Vec<(String, Span)>,
-    nodrop: bool,
     multi: bool,
 }
 
 impl Node for ParseRegex {
     fn reads_raw(&self) -> bool {
-        self.field.is_none()
+        self.src.reads_raw()
     }
     fn operator(&self) -> &'static str {
         SPEC.name
     }
     fn names(&self, out: &mut Vec<String>) {
-        names::opt(&self.field, out);
+        self.src.names(out);
     }
 }
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();
-    let mut field = None;
-    let (mut nodrop, mut multi) = (false, false);
+    let mut src = Source::default();
+    let mut multi = false;
     let mut patterns = Vec::new();
     loop {
-        if let Some(f) = c.field_opt()? {
-            field = Some(f);
-        } else if c.eat_word("regex") {
-        } else if c.eat_word("nodrop") {
-            nodrop = true;
+        if src.take(c)? || c.eat_word("regex") {
         } else if c.eat_word("multi") {
             multi = true;
         } else if let Tok::Str(_) = c.peek() {
@@ -73,13 +67,12 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         return Err(c.unexpected("expected a regex in quotes with a named group, like \"user=(?<user>\\w+)\""));
     }
     c.expect_stage_end("parse regex")?;
-    Ok(Box::new(ParseRegex { field, patterns, nodrop, multi }))
+    Ok(Box::new(ParseRegex { src, patterns, multi }))
 }
 
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
-    let ParseRegex { field, patterns, nodrop, multi } = node(n);
-    let chain = p.extraction(*nodrop);
-    let field = p.fields.id(field.as_ref().map_or("_raw", |n| n.text.as_str()));
+    let ParseRegex { src, patterns, multi } = node(n);
+    let (field, chain) = src.plan(p, src.nodrop);
     let mut compiled = Vec::new();
     for (pat, span) in patterns {
         let re = user_regex(pat, span.clone())?;
