@@ -7,7 +7,7 @@
 //! - Time columns (kind `time`, `query::kinds`): an option ([`Times`]); the CLI keeps raw epoch ms, the page asks for `YYYY-MM-DD HH:MM:SS` in UTC or the browser's zone, as its table shows them (`www/src/ui/time.js`).
 //! - Local time: the browser's zone by name (`Zone`, the tz database's rules, so a date across a DST change reads as the table shows it), a fixed `Offset` when the engine does not know that name.
 //! - A time outside what a browser's `Date` holds (beyond ±8.64e15 ms) is written as its raw number, not `NaN-NaN-NaN` as the table shows it; so is one beyond chrono's years (±262,142: the table shows a date).
-//! - Numbers: as JavaScript's `String(n)` writes them (the page's table), in both: `1e+21`, `1e-7`, `0.1`, `-5`; integers in full below 1e21.
+//! - Numbers: as JavaScript's `String(n)` writes them (the page's download did), in both: `1e+21`, `1e-7`, `0.1`, `-5`; integers in full below 1e21; exact, not the table's 6-decimal display rounding.
 //! - Non-finite numbers: the engine's text (`NaN`, `Infinity`, `-Infinity`, as queries compare them), neutralised like text (`'-Infinity`): a spreadsheet reads no number there. The page's table shows `inf`.
 //! - Formula neutralisation ([`neutralised`]): text and header names starting with `=`, `+`, `-`, `@`, tab or CR get a leading `'`; numbers never.
 //! - A row of one empty field is written `""` (the csv crate's rule), so that a reader does not take it for a blank line.
