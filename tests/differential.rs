@@ -23,6 +23,16 @@ const QUERIES: &[&str] = &[
     r#"* | parse "\"eventName\":\"*\"" as en nodrop | json "awsRegion" nodrop | count by _sourceName, en, awsRegion"#,
 ];
 
+/// Answered as CSV by the CLI and by the page's download (the engine's writer in the wasm
+/// build, raw times): byte for byte the same. Sorted to one order, and without `_sourceName`
+/// (the CLI names a file by its path, the page by its name); a time column, text and numbers.
+const CSV_QUERIES: &[&str] = &[
+    r#"* | timeslice 1h | count by _timeslice | sort by _timeslice asc"#,
+    r#"* | json "eventName", "awsRegion" nodrop | count by eventName, awsRegion | sort by eventName asc, awsRegion asc"#,
+    r#"* | json "userAgent" nodrop | count by userAgent | sort by userAgent asc"#,
+    r#"* | json "eventName" | count by eventName | _count / 7 as share | sort by eventName asc"#,
+];
+
 #[path = "support/shared.rs"]
 mod support;
 
@@ -135,20 +145,30 @@ fn cli(dir: &Path) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
-/// The answers, and the load report's totals the page shows in its headline.
-fn wasm(dir: &Path) -> (Vec<Vec<Vec<String>>>, J) {
+fn cli_csv(dir: &Path, q: &str) -> String {
+    run(
+        Command::new(env!("CARGO_BIN_EXE_trailscope"))
+            .args(["query", "--keep-duplicates", "--format", "csv", q])
+            .arg(dir),
+        None,
+    )
+}
+
+/// The answers, the load report's totals the page shows in its headline, and the CSV texts.
+fn wasm(dir: &Path) -> (Vec<Vec<Vec<String>>>, J, Vec<String>) {
     let pkg = root().join("www/build/pkg/trailscope_bg.wasm");
     assert!(pkg.exists(), "the wasm build is missing: run scripts/build-web.sh (make test does)");
-    let job = serde_json::json!({ "queries": QUERIES }).to_string();
+    let job = serde_json::json!({ "queries": QUERIES, "csv": CSV_QUERIES }).to_string();
     let out = run(Command::new("node").arg(root().join("tests/differential/wasm.mjs")).arg(dir), Some(&job));
     let v: J = serde_json::from_str(&out).unwrap();
-    (v["answers"].as_array().unwrap().iter().map(from_json).collect(), v["totals"].clone())
+    let csv = v["csv"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+    (v["answers"].as_array().unwrap().iter().map(from_json).collect(), v["totals"].clone(), csv)
 }
 
 #[test]
 fn the_cli_the_session_and_wasm_agree_with_an_independent_reader() {
     let (dir, expected) = corpus();
-    let (s, c, (w, page_totals)) = (session(&dir), cli(&dir), wasm(&dir));
+    let (s, c, (w, page_totals, page_csv)) = (session(&dir), cli(&dir), wasm(&dir));
     // The page's headline and `trailscope ingest` add up the same files the same way.
     // (It exits 1: the corpus holds damaged files.)
     let ingest = Command::new(env!("CARGO_BIN_EXE_trailscope")).args(["ingest", "--json"]).arg(&dir).output().unwrap();
@@ -172,6 +192,11 @@ fn the_cli_the_session_and_wasm_agree_with_an_independent_reader() {
         assert!(!s[k].is_empty(), "{q}: no rows at all");
         assert_eq!(s[k], c[k], "{q}: the native session and the CLI differ");
         assert_eq!(s[k], w[k], "{q}: the native session and the wasm build differ");
+    }
+    // The page's CSV download and `trailscope query --format csv`: one writer, the same bytes.
+    for (q, page) in CSV_QUERIES.iter().zip(&page_csv) {
+        assert!(page.lines().count() > 2, "{q}: {page}");
+        assert_eq!(&cli_csv(&dir, q), page, "{q}: the CLI's CSV and the page's differ");
     }
     eprintln!(
         "{} files, {} records; {} queries agree across the three doors",

@@ -19,6 +19,7 @@ use crate::diag::render::to_json;
 use crate::ingest::report::{FileReport, LoadReport, TimeSpan, Totals};
 use crate::ingest::{load_counted, LoadOptions};
 use crate::lookup::Lookups;
+use crate::query::csv::{write_csv, CsvOptions, Times};
 use crate::query::explain::{explain, Explain};
 use crate::query::kinds::{column_kinds, Kind};
 use crate::store::Store;
@@ -35,7 +36,8 @@ pub struct Session {
     used: u64,
     /// The batch being loaded: every file's report, and the totals, as `trailscope ingest` adds them.
     batch: LoadReport,
-    /// Aggregate results the page may ask to sort (`Session::query_kept`, `Session::order`).
+    /// Results the page may ask to sort or export (`Session::query_kept`, `Session::order`,
+    /// `Session::export_csv`).
     kept: Kept,
 }
 
@@ -54,6 +56,38 @@ pub struct PageQuery {
     pub raw_preview: usize,
 }
 
+/// How the page asks for a CSV (`exportCsv`): line ends, and time columns `raw`, in `utc`, or in
+/// `local` time: the browser's `zone` (a tz database name) when the engine knows it, else the
+/// fixed `offset_minutes` (east positive).
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct CsvRequest {
+    pub crlf: bool,
+    pub times: CsvTimes,
+    pub zone: Option<String>,
+    pub offset_minutes: i32,
+}
+
+#[derive(Deserialize, Default, Debug, Clone, Copy, PartialEq)]
+#[serde(rename_all = "lowercase")]
+pub enum CsvTimes {
+    #[default]
+    Raw,
+    Utc,
+    Local,
+}
+
+impl CsvRequest {
+    pub fn options(&self) -> CsvOptions {
+        let times = match self.times {
+            CsvTimes::Raw => Times::Raw,
+            CsvTimes::Utc => Times::Utc,
+            CsvTimes::Local => Times::local(self.zone.as_deref(), self.offset_minutes),
+        };
+        CsvOptions { crlf: self.crlf, times }
+    }
+}
+
 /// A query's answer as the page draws it.
 #[derive(Serialize, Debug)]
 pub struct PageResult {
@@ -64,7 +98,8 @@ pub struct PageResult {
     /// Each column's kind (`number`, `time`, `text`, `empty`; `query::kinds`), which the page's
     /// table and charts draw by.
     pub kinds: Vec<Kind>,
-    /// The id under which the engine keeps an aggregate result for sorting (`Session::order`).
+    /// The id under which the engine keeps the result for sorting and CSV export
+    /// (`Session::order`, `Session::export_csv`); every answer of `query_kept` has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result_id: Option<u32>,
     /// Message counts over time, for the histogram above the messages.
@@ -247,8 +282,9 @@ impl Session {
     }
 
     /// Runs a query as [`Session::query`] does, hands the answer to `write` (the binding turns it
-    /// into JSON), then keeps an aggregate result's rows, without copying them, under the
-    /// `result_id` the answer carries, for [`Session::order`].
+    /// into JSON), then keeps the result's columns and rows (messages too: as capped for the
+    /// page), without copying them, under the `result_id` the answer carries, for
+    /// [`Session::order`] and [`Session::export_csv`].
     pub fn query_kept<T>(
         &mut self,
         text: &str,
@@ -258,11 +294,11 @@ impl Session {
     ) -> T {
         let mut answer = self.query(text, q, elapsed);
         if let Ok(r) = answer.as_mut() {
-            r.result_id = r.result.aggregated.then(|| self.kept.next_id());
+            r.result_id = Some(self.kept.next_id());
         }
         let out = write(&answer);
         if let Ok(PageResult { result_id: Some(id), result, .. }) = answer {
-            self.kept.keep(id, result.rows);
+            self.kept.keep(id, result.columns, result.rows);
         }
         out
     }
@@ -271,6 +307,13 @@ impl Session {
     /// page's table shows a click on that column's header: `query::order`.
     pub fn order(&self, id: u32, column: usize, descending: bool) -> Result<Vec<u32>, String> {
         self.kept.order(id, column, descending)
+    }
+
+    /// Kept result `id` as CSV (`query::csv`), its rows in the order its answer had them, or why
+    /// there is none.
+    pub fn export_csv(&self, id: u32, o: &CsvRequest) -> Result<String, String> {
+        let r = self.kept.get(id)?;
+        Ok(write_csv(&r.columns, &r.rows, o.options()))
     }
 
     /// What the engine does with a query, stage by stage, over what is loaded (`query::explain`),
@@ -435,19 +478,33 @@ mod tests {
         let counts: Vec<f64> = order.iter().map(|&i| rows[i as usize][1].as_num().unwrap()).collect();
         assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
         assert_eq!(s.order(id, 0, false).unwrap(), (0..rows.len() as u32).collect::<Vec<_>>());
-        // Messages are not kept; an error is no result; a cleared session keeps none.
-        s.query_kept(
-            "* | limit 3",
-            &PageQuery::default(),
+        // Messages are kept too, as capped for the page (`max_messages` rows, `_raw` cut): the
+        // CSV is of the rows the page shows. An error is no result.
+        let q = PageQuery { max_messages: 3, raw_preview: 20, ..Default::default() };
+        let (mid, text) = s.query_kept(
+            "* | limit 5",
+            &q,
             || 0.0,
             |r| {
                 let r = r.as_ref().unwrap();
-                assert_eq!((r.result_id, r.kinds.first()), (None, Some(&Kind::Time)));
+                assert_eq!(r.kinds.first(), Some(&Kind::Time));
+                (r.result_id.unwrap(), crate::query::csv::to_csv(&r.result))
             },
         );
+        assert_eq!(s.export_csv(mid, &CsvRequest::default()).unwrap(), text);
+        assert_eq!(text.lines().count(), 4, "{text}");
+        let utc: CsvRequest = serde_json::from_str(r#"{"crlf": true, "times": "utc"}"#).unwrap();
+        let page = s.export_csv(mid, &utc).unwrap();
+        assert!(page.starts_with("_messagetime,") && page.split("\r\n").nth(1).unwrap().starts_with("20"), "{page}");
+        let local: CsvRequest =
+            serde_json::from_str(r#"{"times": "local", "zone": "Asia/Kolkata", "offset_minutes": 0}"#).unwrap();
+        assert_eq!(local.options().times, Times::Zone(chrono_tz::Asia::Kolkata));
+        // The aggregate result is still held beside it.
+        assert_eq!(s.export_csv(id, &CsvRequest::default()).unwrap().lines().count(), rows.len() + 1);
         s.query_kept("* | nope", &PageQuery::default(), || 0.0, |r| assert!(r.is_err()));
+        assert!(s.export_csv(mid + 2, &utc).unwrap_err().contains("run the query again"));
         s.clear();
-        assert!(s.order(id, 0, false).is_err());
+        assert!(s.order(id, 0, false).is_err() && s.export_csv(mid, &utc).is_err());
     }
 
     #[test]

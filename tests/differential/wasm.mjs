@@ -1,6 +1,9 @@
 // The wasm build's door for the differential test: loads every file of a folder into one
 // Engine, as the page's worker does, and answers the queries given on stdin.
-//   node wasm.mjs DIR < '{"queries": [...]}'   ->  {"reports": [...], "totals": {...}, "answers": [result...]}
+//   node wasm.mjs DIR < '{"queries": [...], "csv": [...]}'
+//     ->  {"reports": [...], "totals": {...}, "answers": [result...], "csv": [text...]}
+// `csv` queries are answered as the page's CSV download is, by the engine's writer (`export_csv`
+// of the kept result), with `\n` line ends and raw times: what `trailscope query --format csv` writes.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +14,7 @@ const { default: init, Engine } = await import(join(pkg, 'trailscope.js'));
 await init({ module_or_path: readFileSync(join(pkg, 'trailscope_bg.wasm')) });
 
 const dir = process.argv[2];
-const { queries } = JSON.parse(readFileSync(0, 'utf8'));
+const { queries, csv = [] } = JSON.parse(readFileSync(0, 'utf8'));
 const engine = new Engine();
 const reports = [];
 for (const name of readdirSync(dir).sort()) {
@@ -21,4 +24,11 @@ for (const name of readdirSync(dir).sort()) {
 }
 const { report } = JSON.parse(engine.finish_loading(true));
 const answers = queries.map((q) => JSON.parse(engine.query(q, JSON.stringify({ max_messages: 1 }))));
-process.stdout.write(JSON.stringify({ reports, totals: report.totals, answers }));
+const csvText = csv.map((q) => {
+  const { ok, error } = JSON.parse(engine.query(q, '{}'));
+  if (!ok) throw new Error(`${q}: ${JSON.stringify(error)}`);
+  const text = engine.export_csv(ok.result_id, JSON.stringify({ crlf: false, times: 'raw' }));
+  if (typeof text !== 'string') throw new Error(`${q}: ${engine.kept_error()}`);
+  return text;
+});
+process.stdout.write(JSON.stringify({ reports, totals: report.totals, answers, csv: csvText }));

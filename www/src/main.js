@@ -328,6 +328,9 @@ function closeExplain() {
 /** The engine's order of a kept result's rows, for the table's header clicks. */
 const sortRows = (resultId, column, descending, signal) => client.sortResult(resultId, column, descending, { signal });
 
+/** The engine's CSV of a kept result, for the export button. */
+const exportCsv = (resultId, options) => client.exportCsv(resultId, options);
+
 function queryOptions(extra = {}) {
   return {
     range: resolveRange(st.range, summary && summary.time),
@@ -423,6 +426,7 @@ function drawSearchResult() {
     chart: st.chart,
     utc,
     sortRows,
+    exportCsv,
     on: {
       onChart: (c) => {
         st.chart = c;

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 use trailscope::geo::{GeoTable, Lazy};
-use trailscope::session::{field_paths, needs_geo, scope_to, substitute, vocabulary, PageQuery, Session};
+use trailscope::session::{field_paths, needs_geo, scope_to, substitute, vocabulary, CsvRequest, PageQuery, Session};
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
@@ -19,8 +19,8 @@ pub struct Engine {
     spare: usize,
     /// The city table, kept to open it ahead of the query that needs it (`warm_geo`).
     geo: Option<Arc<Lazy<GeoTable>>>,
-    /// Why the last `sort_result` gave no order.
-    sort_error: Option<String>,
+    /// Why the last `sort_result` or `export_csv` answered nothing.
+    kept_error: Option<String>,
 }
 
 /// Memory is taken from the browser at least this much at a time, and never more at once than
@@ -48,7 +48,7 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Engine {
-        Engine { s: Session::new(), spare: 0, geo: None, sort_error: None }
+        Engine { s: Session::new(), spare: 0, geo: None, kept_error: None }
     }
 
     /// Adds one file's bytes (gzip, zip or plain); returns its load report as JSON. End the
@@ -146,9 +146,9 @@ impl Engine {
         self.s.clear();
     }
 
-    /// Runs a query; returns `{"ok": result}` or `{"error": diagnostic}` as JSON. An aggregate
-    /// result carries each column's `kinds` and a `result_id`: the engine keeps its rows for
-    /// `sort_result`.
+    /// Runs a query; returns `{"ok": result}` or `{"error": diagnostic}` as JSON. A result
+    /// carries each column's `kinds` and a `result_id`: the engine keeps its rows for
+    /// `sort_result` and `export_csv`.
     pub fn query(&mut self, text: &str, options_json: &str) -> String {
         let q: PageQuery = serde_json::from_str(options_json).unwrap_or_default();
         let t0 = js_sys::Date::now();
@@ -165,23 +165,39 @@ impl Engine {
 
     /// The row order (indexes into its rows) of kept result `result_id` sorted by `column`, as
     /// the page's table shows a click on its header; `None` when the engine no longer holds that
-    /// result (or it has no such column), and `sort_error` says why.
+    /// result (or it has no such column), and `kept_error` says why.
     pub fn sort_result(&mut self, result_id: u32, column: usize, descending: bool) -> Option<Vec<u32>> {
-        match self.s.order(result_id, column, descending) {
-            Ok(o) => {
-                self.sort_error = None;
-                Some(o)
+        let answer = self.s.order(result_id, column, descending);
+        self.kept(answer)
+    }
+
+    /// Kept result `result_id` as CSV (`query::csv`), with the options of `options_json`
+    /// (`{crlf, times: "raw" | "utc" | "local", zone, offset_minutes}`, `session::CsvRequest`);
+    /// `None` when the engine no longer holds that result, and `kept_error` says why.
+    pub fn export_csv(&mut self, result_id: u32, options_json: &str) -> Option<String> {
+        let answer = match serde_json::from_str::<CsvRequest>(options_json) {
+            Ok(o) => self.s.export_csv(result_id, &o),
+            Err(e) => Err(format!("the CSV options are not understood: {e}")),
+        };
+        self.kept(answer)
+    }
+
+    fn kept<T>(&mut self, answer: Result<T, String>) -> Option<T> {
+        match answer {
+            Ok(v) => {
+                self.kept_error = None;
+                Some(v)
             }
             Err(e) => {
-                self.sort_error = Some(e);
+                self.kept_error = Some(e);
                 None
             }
         }
     }
 
-    /// Why the last `sort_result` answered nothing.
-    pub fn sort_error(&self) -> Option<String> {
-        self.sort_error.clone()
+    /// Why the last `sort_result` or `export_csv` answered nothing.
+    pub fn kept_error(&self) -> Option<String> {
+        self.kept_error.clone()
     }
 
     /// What the engine does with a query (with the variables of `options_json`, as for `query`),

@@ -290,6 +290,17 @@ export class EngineClient {
   }
 
   /**
+   * Kept result `resultId` as CSV text, written by the engine (the page's CSV download).
+   * @param {number} resultId
+   * @param {Omit<import('./protocol.js').ExportCsvRequest, 'result'>} options
+   * @returns {Promise<string>}
+   */
+  exportCsv(resultId, options) {
+    const args = /** @type {import('./protocol.js').ExportCsvRequest} */ ({ result: resultId, ...options });
+    return this.request('exportCsv', args, { what: 'writing the CSV' });
+  }
+
+  /**
    * What the engine does with a query, stage by stage: `{ ok: explain }` or `{ error: diagnostic }`.
    * @param {string} text @param {object} options
    * @returns {Promise<{ ok: import('./protocol.js').Explain, error?: undefined }

@@ -5,7 +5,7 @@
 /**
  * A request's name: one handler each in worker.js.
  * @typedef {'init' | 'sample' | 'load' | 'clear' | 'query' | 'prepareGeo' | 'substitute' | 'scopeTo'
- *   | 'raw' | 'fields' | 'stats' | 'setCategory' | 'sortResult' | 'explain'} RequestType
+ *   | 'raw' | 'fields' | 'stats' | 'setCategory' | 'sortResult' | 'exportCsv' | 'explain'} RequestType
  */
 
 /**
@@ -23,8 +23,7 @@
 /**
  * A query's result (the `ok` of a `query` answer), as the engine answers it: the one definition
  * of a result on the page (ui/types.js names it too). `kinds` has one entry per column;
- * `result_id`, on aggregate results, names the rows the engine keeps for `sortResult` and
- * `exportCsv`. Messages carry `events` (indexes for `raw`) and a `histogram`; `auto_fields`
+ * `result_id` names the rows the engine keeps for `sortResult` and `exportCsv` (messages too). Messages carry `events` (indexes for `raw`) and a `histogram`; `auto_fields`
  * pairs a field the engine added from the JSON with its path; `categories` are the loaded ones.
  * @typedef {{ columns: string[], rows: Cell[][], aggregated: boolean, kinds: ColumnKind[], result_id?: number,
  *   total?: number, elapsed_ms?: number, warnings?: { code: string, message: string, rows: number, subject?: string }[],
@@ -89,6 +88,16 @@
  * column is) by value before text, text by code point, nulls last both ways, ties in the
  * result's order (`src/query/order.rs`).
  * @typedef {{ result: number, column: number, descending: boolean }} SortResultRequest
+ */
+
+/**
+ * `exportCsv`: kept result `result` as CSV text, written by the engine (`src/query/csv.rs`):
+ * CRLF line ends when `crlf`; time columns (kind `time`) as epoch ms (`raw`), or as
+ * `YYYY-MM-DD HH:MM:SS` in UTC (`utc`) or local time (`local`: in `zone`, a tz database name,
+ * when the engine knows it, else at the fixed `offset_minutes`, east positive). No byte-order
+ * mark: the page adds it to the file.
+ * @typedef {{ result: number, crlf: boolean, times: 'raw' | 'utc' | 'local', zone?: string,
+ *   offset_minutes?: number }} ExportCsvRequest
  */
 
 /**

@@ -155,8 +155,22 @@ const handlers = {
   /** @param {import('./protocol.js').SortResultRequest} req */
   sortResult({ result, column, descending }) {
     const order = engine.sort_result(result, column, !!descending);
-    if (!order) throw new WorkerError(engine.sort_error() || 'the engine cannot sort this result');
+    if (!order) throw new WorkerError(engine.kept_error() || 'the engine cannot sort this result');
     return order;
+  },
+
+  /**
+   * A kept result as CSV text, written by the engine (`query::csv`): the page's download. A
+   * result the engine no longer holds is an error, not a failure.
+   */
+  /** @param {import('./protocol.js').ExportCsvRequest} req */
+  exportCsv({ result, crlf, times, zone, offset_minutes }) {
+    const options = JSON.stringify({ crlf: !!crlf, times, zone, offset_minutes });
+    const text = engine.export_csv(result, options);
+    if (text === undefined || text === null) {
+      throw new WorkerError(engine.kept_error() || 'the engine cannot export this result');
+    }
+    return text;
   },
 
   /** What the engine does with a query, stage by stage: `{ ok: explain }` or `{ error: diagnostic }`. */

@@ -1,10 +1,13 @@
-// Export of a result as CSV or JSON files, made in the page (nothing is uploaded anywhere).
+// Export of a result as CSV or JSON files, made in the browser (nothing is uploaded anywhere):
+// the CSV written by the engine (`exportCsv`, `src/query/csv.rs`, the CLI's writer too), the
+// JSON here (serialize.js).
 
 import './results.css';
 import { h } from '../ui/dom.js';
-import { toCsv, toJson } from './serialize.js';
+import { localZone } from '../ui/time.js';
+import { toJson } from './serialize.js';
 
-export { toCsv, toJson } from './serialize.js';
+export { toJson } from './serialize.js';
 
 /**
  * Saves `text` as a file: a Blob behind a temporary object URL, clicked through a hidden <a download>.
@@ -25,19 +28,37 @@ const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').r
 /**
  * "CSV" and "JSON" buttons exporting `getResult()` (read when clicked, so they follow the latest
  * result). `utc` may be a boolean or a function returning one, to follow the page's time switch.
+ * `exportCsv` asks the engine for a kept result's CSV (the client's `exportCsv`); the time
+ * columns come as the table shows them, in UTC or the browser's zone. A CSV the engine cannot
+ * give (it no longer holds the result) is said beside the buttons.
  * @param {HTMLElement} container
  * @param {() => import('../engine/protocol.js').QueryResult | null | undefined} getResult
- * @param {{ utc?: boolean | (() => boolean), name?: string }} [opts]
+ * @param {{ utc?: boolean | (() => boolean), name?: string,
+ *   exportCsv?: (resultId: number, options: Omit<import('../engine/protocol.js').ExportCsvRequest, 'result'>) => Promise<string> }} [opts]
  */
-export function renderExportButtons(container, getResult, { utc = true, name = 'trailscope' } = {}) {
+export function renderExportButtons(container, getResult, { utc = true, name = 'trailscope', exportCsv } = {}) {
   const isUtc = () => (typeof utc === 'function' ? utc() : utc);
-  const run = (kind) => {
+  const status = h('span', { class: 'ts-export-error', 'data-testid': 'export-error', role: 'status' });
+  const csv = async (result, base) => {
+    if (!exportCsv || typeof result.result_id !== 'number') throw new Error('this result cannot be exported as CSV');
+    const times = isUtc()
+      ? { times: /** @type {const} */ ('utc') }
+      : { times: /** @type {const} */ ('local'), ...localZone() };
+    const text = await exportCsv(result.result_id, { crlf: true, ...times });
+    // The BOM makes spreadsheet programs read the CSV as UTF-8: the file's, not the engine's.
+    download(`${base}.csv`, '\uFEFF' + text, 'text/csv;charset=utf-8');
+  };
+  const run = async (kind) => {
     const result = getResult();
     if (!result || !result.columns) return;
     const base = `${name}-${stamp()}`;
-    // The BOM makes spreadsheet programs read the CSV as UTF-8.
-    if (kind === 'csv') download(`${base}.csv`, '\uFEFF' + toCsv(result, { utc: isUtc() }), 'text/csv;charset=utf-8');
-    else download(`${base}.json`, toJson(result), 'application/json');
+    status.textContent = '';
+    try {
+      if (kind === 'csv') await csv(result, base);
+      else download(`${base}.json`, toJson(result), 'application/json');
+    } catch (err) {
+      status.textContent = `Could not export: ${err && err.message ? err.message : err}`;
+    }
   };
   const button = (kind, label, title) =>
     h(
@@ -51,6 +72,7 @@ export function renderExportButtons(container, getResult, { utc = true, name = '
     h('span', { class: 'ts-export-label', text: 'Export' }),
     button('csv', 'CSV', 'Download the result as CSV (formulas neutralised for spreadsheets)'),
     button('json', 'JSON', 'Download the result as a JSON array of rows'),
+    status,
   );
   container.append(root);
   return { destroy: () => root.remove() };

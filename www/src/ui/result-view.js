@@ -21,9 +21,10 @@ export function viewsFor(result) {
 /**
  * Draws `res` (the worker's answer) into `host`. `chart` is the wanted view; `on` has
  * onChart(type), onSelectPoint(point), onBrush(start, end), onAddFilter(field, value), getRaw(i);
- * `sortRows` asks the engine for a table's row order (see renderTable).
+ * `sortRows` asks the engine for a table's row order (see renderTable), `exportCsv` for a
+ * result's CSV (see renderExportButtons).
  */
-export function renderResult(host, res, { chart, utc, on, sortRows }) {
+export function renderResult(host, res, { chart, utc, on, sortRows, exportCsv }) {
   let current = null;
   const destroy = () => {
     if (current && current.destroy) current.destroy();
@@ -99,11 +100,11 @@ export function renderResult(host, res, { chart, utc, on, sortRows }) {
         msgs.destroy && msgs.destroy();
       },
     };
-    renderExportButtons(bar, () => res, { utc });
+    renderExportButtons(bar, () => res, { utc, exportCsv });
     return { destroy };
   }
   replace(host, bar, warn, body);
-  renderExportButtons(bar, () => res, { utc });
+  renderExportButtons(bar, () => res, { utc, exportCsv });
   return { destroy };
 }
 

@@ -46,3 +46,19 @@ export function zoneLabel(utc = true) {
   const sign = off >= 0 ? '+' : '-';
   return `UTC${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
+
+/**
+ * The browser's time zone, as the engine's CSV writer takes it: its tz database name (the
+ * engine applies its rules, so a date across a DST change reads as `formatTime` shows it) and
+ * its offset now, east positive (used if the engine does not know the name).
+ * @returns {{ zone?: string, offset_minutes: number }}
+ */
+export function localZone() {
+  let zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    zone = undefined;
+  }
+  return { zone, offset_minutes: -new Date().getTimezoneOffset() };
+}

@@ -205,6 +205,75 @@ test('a hostile userAgent and user name stay text', async () => {
   assert.deepEqual(b.dialogs, []);
 });
 
+test("the CSV download is the engine's: the rows the table shows, times in UTC or local time, CRLF, a BOM", async () => {
+  const FORMULA = '=HYPERLINK("http://x")';
+  await page.evaluate(
+    (text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'formula.json', { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    JSON.stringify({
+      Records: [
+        {
+          eventVersion: '1.08',
+          eventTime: '2024-05-03T10:01:00Z',
+          eventSource: 's3.amazonaws.com',
+          eventName: 'FormulaAgent',
+          awsRegion: 'us-east-1',
+          sourceIPAddress: '203.0.113.8',
+          userAgent: FORMULA,
+          eventID: 'formula-1',
+          recipientAccountId: '111122223333',
+        },
+      ],
+    }),
+  );
+  assert.equal((await settled(page)).state, 'done');
+  const download = async () => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const path = await d.path();
+    return { text: readFileSync(path, 'utf8'), csv: readCsv(path) };
+  };
+  // A spreadsheet would run these as formulas: the engine's writer prefixes a quote.
+  const neutralised = (c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c);
+  const query = `_sourceCategory = cm-core/cloudtrail | json "userAgent" as ua | timeslice 1d
+| count by _timeslice, ua | sort by _timeslice asc, ua asc`;
+  for (const tz of ['utc', 'local']) {
+    await page.getByTestId('timezone').selectOption(tz);
+    const st = await runQuery(page, query);
+    assert.equal(st.state, 'done', st.text);
+    const table = await readTable(page);
+    const { text, csv } = await download();
+    assert.ok(text.startsWith('\uFEFF_timeslice,ua,_count\r\n'), text.slice(0, 80));
+    assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
+    assert.ok(text.includes(`"'=HYPERLINK(""http://x"")"`), 'formula text neutralised and quoted');
+    assert.ok(text.includes('"<img src=x onerror=""window.__pwned=1"">"'), 'quotes doubled');
+    assert.deepEqual([csv.header[0].replace(/^\uFEFF/, ''), ...csv.header.slice(1)], table.header);
+    // The cells as the table shows them (dates in the chosen zone), formula text neutralised.
+    assert.deepEqual(
+      csv.rows,
+      table.rows.map((r) => [r[0], neutralised(r[1]), r[2]]),
+    );
+    assert.ok(
+      csv.rows.some((r) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(r[0])),
+      JSON.stringify(csv.rows.slice(0, 3)),
+    );
+  }
+  await page.getByTestId('timezone').selectOption('utc');
+  // Messages are exported too: the rows the page was sent, their time formatted.
+  const st = await runQuery(page, '_sourceCategory = cm-core/cloudtrail "FormulaAgent"');
+  assert.equal(st.state, 'done', st.text);
+  const { csv } = await download();
+  assert.equal(csv.header[0], '\uFEFF_messagetime');
+  assert.ok(csv.header.includes('_raw'), csv.header.join(','));
+  assert.deepEqual(
+    csv.rows.map((r) => r[0]),
+    ['2024-05-03 10:01:00'],
+  );
+  assert.equal(await page.getByTestId('export-error').textContent(), '');
+});
+
 test('columns named by log values (__proto__ too) survive the JSON export, in order', async () => {
   const rec = (i, source) => ({
     eventVersion: '1.08',

@@ -86,15 +86,16 @@ export async function recorder() {
 /**
  * Starts chromium with a fresh profile. Requests to any origin but `allowed` (a prefix, or a
  * list of them; blob:/data: too) are aborted and listed in `foreign`; page errors and dialogs
- * are listed too.
+ * are listed too. `timezoneId` sets the browser's time zone (the machine's otherwise).
  */
-export async function browser(allowed, { extraArgs = [] } = {}) {
+export async function browser(allowed, { extraArgs = [], timezoneId } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'trailscope-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1400, height: 900 },
+    ...(timezoneId ? { timezoneId } : {}),
   });
   const foreign = [];
   const errors = [];

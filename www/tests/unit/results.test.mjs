@@ -1,10 +1,10 @@
-// Result views' DOM-free logic: sorting, field statistics, pretty JSON, CSV and JSON export.
+// Result views' DOM-free logic: sorting, field statistics, pretty JSON, JSON export.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fieldStats, topValues, isBrowsable } from '../../src/results/fields.js';
 import { prettyJson } from '../../src/results/pretty.js';
-import { toCsv, toJson, toObjects, neutralise, quoteCsv } from '../../src/results/serialize.js';
+import { toJson, toObjects } from '../../src/results/serialize.js';
 import { fitWidths, spread } from '../../src/results/widths.js';
 import { formatterFor, countLabel } from '../../src/results/format.js';
 import { nextSort } from '../../src/results/sort.js';
@@ -62,61 +62,8 @@ test('prettyJson indents like JSON.stringify(…, null, 2) and keeps numbers and
   assert.equal(prettyJson(' [ ] '), '[]');
 });
 
-test('CSV: RFC 4180 quoting of comma, quote, CR and LF, CRLF line ends, header row', () => {
-  const csv = toCsv({
-    columns: ['a', 'b,c'],
-    rows: [
-      ['x,y', 'say "hi"'],
-      ['line\nbreak', 'cr\rhere'],
-      [null, 42],
-    ],
-  });
-  assert.equal(csv, 'a,"b,c"\r\n"x,y","say ""hi"""\r\n"line\nbreak","cr\rhere"\r\n,42\r\n');
-  assert.equal(quoteCsv('plain'), 'plain');
-});
-
-test('CSV: formula-looking text is neutralised, numbers are not', () => {
-  const csv = toCsv({
-    columns: ['v'],
-    rows: [
-      ['=HYPERLINK("http://x")'],
-      ['+1'],
-      ['-cmd'],
-      ['@SUM(A1)'],
-      ['\tx'],
-      ['\rx'],
-      [-5],
-      ['a=b'],
-      ['<img src=x onerror=alert(1)>'],
-    ],
-  });
-  assert.deepEqual(csv.split('\r\n').slice(1, -1), [
-    '"\'=HYPERLINK(""http://x"")"',
-    "'+1",
-    "'-cmd",
-    "'@SUM(A1)",
-    "'\tx",
-    '"\'\rx"',
-    '-5',
-    'a=b',
-    '<img src=x onerror=alert(1)>',
-  ]);
-  assert.equal(neutralise('=1'), "'=1");
-  assert.equal(toCsv({ columns: ['=bad'], rows: [] }), "'=bad\r\n");
-});
-
-test("CSV: time columns (by the engine's kinds) as formatted text, in UTC or local time", () => {
-  const ms = Date.UTC(2023, 6, 10, 12, 25, 18);
-  assert.equal(
-    toCsv({ columns: ['_timeslice', '_count'], kinds: ['time', 'number'], rows: [[ms, 3]] }),
-    '_timeslice,_count\r\n2023-07-10 12:25:18,3\r\n',
-  );
-  // Not a time by its name: by its kind.
-  assert.equal(toCsv({ columns: ['_timeslice'], kinds: ['number'], rows: [[ms]] }), `_timeslice\r\n${ms}\r\n`);
-  const local = toCsv({ columns: ['_messagetime'], kinds: ['time'], rows: [[ms]] }, { utc: false }).split('\r\n')[1];
-  const d = new Date(ms);
-  assert.equal(local.slice(11, 13), String(d.getHours()).padStart(2, '0'));
-});
+// The CSV download is the engine's writer (src/query/csv.rs): its tests there carry the
+// quoting, CRLF, formula-neutralisation and time-column cases this file used to check.
 
 test('JSON export: an array of {column: value} objects that parses back', () => {
   const result = {
