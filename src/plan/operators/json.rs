@@ -1,6 +1,6 @@
 //! `json "a.b" [as x]` and `json auto`: fields from a JSON document (runtime: `ops::json`).
 
-use super::source::Source;
+use super::source::{extraction_node, Source};
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::fields::Fields;
@@ -37,18 +37,7 @@ struct Json {
     auto: bool,
 }
 
-impl Node for Json {
-    fn reads_raw(&self) -> bool {
-        self.src.reads_raw()
-    }
-    fn operator(&self) -> &'static str {
-        SPEC.name
-    }
-    fn names(&self, out: &mut Vec<String>) {
-        self.src.names(out);
-        names::all(&self.names, out);
-    }
-}
+extraction_node!(Json, SPEC, |n, out| names::all(&n.names, out));
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();

@@ -17,7 +17,7 @@
 //! `kv auto` (every pair, names inferred) and the regex mode (`kv regex "..." keys ...`) are not
 //! implemented: they are refused with `U002`.
 
-use super::source::Source;
+use super::source::{extraction_node, Source};
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::exec::cx::Cx;
@@ -56,18 +56,7 @@ struct Kv {
     names: Vec<Name>,
 }
 
-impl Node for Kv {
-    fn reads_raw(&self) -> bool {
-        self.src.reads_raw()
-    }
-    fn operator(&self) -> &'static str {
-        SPEC.name
-    }
-    fn names(&self, out: &mut Vec<String>) {
-        self.src.names(out);
-        names::all(&self.names, out);
-    }
-}
+extraction_node!(Kv, SPEC, |n, out| names::all(&n.names, out));
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();

@@ -1,7 +1,7 @@
 //! `parse "a=*," as a`: anchor extraction (runtime: `ops::parse`). `parse regex` is its own
 //! operator (`parse_regex.rs`); this parser hands `parse regex ...` over to it.
 
-use super::source::Source;
+use super::source::{extraction_node, Source};
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::ops::{self, Step};
@@ -32,18 +32,7 @@ struct Parse {
     patterns: Vec<(String, Span, Vec<Name>)>,
 }
 
-impl Node for Parse {
-    fn reads_raw(&self) -> bool {
-        self.src.reads_raw()
-    }
-    fn operator(&self) -> &'static str {
-        SPEC.name
-    }
-    fn names(&self, out: &mut Vec<String>) {
-        self.src.names(out);
-        self.patterns.iter().for_each(|(_, _, ns)| names::all(ns, out));
-    }
-}
+extraction_node!(Parse, SPEC, |n, out| n.patterns.iter().for_each(|(_, _, ns)| names::all(ns, out)));
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     // `parse regex ...` and `parse field=x regex ...`.

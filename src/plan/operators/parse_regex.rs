@@ -1,7 +1,7 @@
 //! `parse regex "(?<x>...)"` and `extract`: regex extraction into named groups (runtime:
 //! `ops::parse_regex`). A stage starting `parse` reaches this parser through `parse.rs`.
 
-use super::source::Source;
+use super::source::{extraction_node, Source};
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
 use crate::ops::{self, Step};
@@ -35,17 +35,7 @@ struct ParseRegex {
     multi: bool,
 }
 
-impl Node for ParseRegex {
-    fn reads_raw(&self) -> bool {
-        self.src.reads_raw()
-    }
-    fn operator(&self) -> &'static str {
-        SPEC.name
-    }
-    fn names(&self, out: &mut Vec<String>) {
-        self.src.names(out);
-    }
-}
+extraction_node!(ParseRegex, SPEC, |_, _| {});
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();

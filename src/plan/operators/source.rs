@@ -46,3 +46,24 @@ impl Source {
         (p.fields.id(self.field.as_ref().map_or("_raw", |n| n.text.as_str())), chain)
     }
 }
+
+/// `impl Node` for an extraction's node (a struct with a `src: Source`): its spec's name, what
+/// `Source` says, and the names it writes, given as `|node, out| ...`.
+macro_rules! extraction_node {
+    ($node:ty, $spec:expr, $writes:expr) => {
+        impl crate::syntax::node::Node for $node {
+            fn reads_raw(&self) -> bool {
+                self.src.reads_raw()
+            }
+            fn operator(&self) -> &'static str {
+                $spec.name
+            }
+            fn names(&self, out: &mut Vec<String>) {
+                self.src.names(out);
+                let writes: fn(&$node, &mut Vec<String>) = $writes;
+                writes(self, out);
+            }
+        }
+    };
+}
+pub(super) use extraction_node;
