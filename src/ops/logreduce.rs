@@ -392,8 +392,9 @@ impl LogReduce {
     ) -> String {
         let mut key = String::new();
         self.by_prefix(row, reader, &mut key);
-        let mut obj = serde_json::Map::new();
-        for ((id, name), keep) in on.iter().zip(frequent) {
+        // A JSON object in the order the fields are listed.
+        key.push('{');
+        for (k, ((id, name), keep)) in on.iter().zip(frequent).enumerate() {
             let v = reader.get(row, *id);
             let shown = match (&v, keep) {
                 (Value::Null, _) => serde_json::Value::Null,
@@ -402,9 +403,14 @@ impl LogReduce {
                 (Value::Bool(b), _) => (*b).into(),
                 (v, _) => v.as_text().into_owned().into(),
             };
-            obj.insert(name.clone(), shown);
+            if k > 0 {
+                key.push(',');
+            }
+            key.push_str(&serde_json::Value::String(name.clone()).to_string());
+            key.push(':');
+            key.push_str(&shown.to_string());
         }
-        key.push_str(&serde_json::Value::Object(obj).to_string());
+        key.push('}');
         key
     }
 
