@@ -273,3 +273,21 @@ fn threat_lookups_answer_from_the_users_indicator_files() {
         "a CSV without indicators is refused"
     );
 }
+
+/// `logcompare` under `--from/--to` reads the baseline window before the range too.
+#[test]
+fn logcompare_with_a_time_range_reads_the_baseline_window() {
+    let q = r#"* | logcompare timeshift -1d | fields - _signature, _deltaPercentage, _anomalyScore, _isNew"#;
+    let file = fixture("synthetic/logreduce.jsonl");
+    let out = bin()
+        .args(["query", "--format", "csv", "--from", "2024-03-11", "--to", "2024-03-12", q, &file])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The fixture's README: timeout gone (0, 2), quota new (3, 0), throttling 3 against 1,
+    // login failures 2 and 2.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "_count,_baseline_count,_status\n0,2,gone\n3,0,new\n3,1,changed\n2,2,unchanged\n"
+    );
+}

@@ -46,7 +46,7 @@ fn every_example_parses_plans_and_runs() {
                 uses_it = true;
                 let kind = match step {
                     Step::Row(_) => Kind::Row,
-                    Step::Table(_) | Step::Compare(_) => Kind::Table,
+                    Step::Table(_) | Step::Compare(_) | Step::LogCompare(_) => Kind::Table,
                     Step::Aggregate(_) => Kind::Aggregate,
                 };
                 assert_eq!(kind, spec.kind, "`{}` runs as {kind:?}, its spec says {:?}", spec.name, spec.kind);

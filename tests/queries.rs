@@ -8,6 +8,8 @@
 //! // category: cm-core/cloudtrail      (optional _sourceCategory of the input)
 //! // var: user=alice                   (optional, repeatable)
 //! // order: any                        (optional: compare rows as a set)
+//! // range: 2024-03-11T00:00:00Z 2024-03-12T00:00:00Z   (optional: the query's time range,
+//! //                                    from and to, as `query --from/--to`; else every event)
 //! // limits: rows=10 groups=5          (optional: caps on working memory, small to test them;
 //! //                                    also multi_rows=N)
 //! // result:
@@ -33,6 +35,7 @@ struct Case {
     vars: HashMap<String, String>,
     any_order: bool,
     limits: trailscope::exec::limits::Limits,
+    range: Option<(i64, i64)>,
     result: Option<Vec<Vec<String>>>,
     error: Option<String>,
     message: Option<String>,
@@ -69,6 +72,11 @@ fn parse_case(text: &str) -> Case {
                     _ => panic!("limits: unknown cap {k}"),
                 }
             }
+        } else if let Some(v) = h.strip_prefix("range:") {
+            let ms =
+                |t: &str| chrono::DateTime::parse_from_rfc3339(t).expect("range: RFC 3339 times").timestamp_millis();
+            let (from, to) = v.trim().split_once(' ').expect("range: FROM TO");
+            c.range = Some((ms(from.trim()), ms(to.trim())));
         } else if h == "order: any" {
             c.any_order = true;
         } else if h == "result:" {
@@ -144,8 +152,13 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
     if let Some(f) = report.files.iter().find(|f| f.error.is_some() && f.name.ends_with(".json")) {
         return Err(format!("input {} did not load: {:?}", f.name, f.error).into());
     }
-    let qopts =
-        QueryOptions { vars: case.vars.clone(), now_ms: 1_700_000_000_000, limits: case.limits, ..Default::default() };
+    let qopts = QueryOptions {
+        vars: case.vars.clone(),
+        now_ms: 1_700_000_000_000,
+        limits: case.limits,
+        range: case.range,
+        ..Default::default()
+    };
     let outcome = run_query(&store, &case.query, &qopts, &Default::default());
     match (&case.error, outcome) {
         (Some(code), Err(d)) => {

@@ -15,6 +15,7 @@ pub mod fields;
 pub mod fillmissing;
 pub mod json;
 pub mod limit;
+pub mod logreduce;
 pub mod lookup;
 pub mod outlier;
 pub mod parse;
@@ -70,6 +71,8 @@ pub enum Step {
     Aggregate(aggregate::Aggregate),
     /// `compare with timeshift`: re-runs the steps before it over shifted time ranges.
     Compare(compare::Compare),
+    /// `logcompare timeshift -1d`: reruns the steps before it over the baseline window.
+    LogCompare(logreduce::LogCompare),
 }
 
 /// Extraction stages share the `nodrop` chain rule: a failing stage without `nodrop` keeps the

@@ -33,7 +33,10 @@ impl Plan {
     /// the query over the three days before, so their events must be loaded too.
     pub fn lookback_ms(&self) -> i64 {
         let shifts = self.steps.iter().filter_map(|s| if let Step::Compare(c) = s { Some(&c.shifts) } else { None });
-        shifts.flatten().map(|s| s.ms.saturating_mul(s.count as i64)).max().unwrap_or(0).max(0)
+        let compare = shifts.flatten().map(|s| s.ms.saturating_mul(s.count as i64)).max().unwrap_or(0);
+        let logcompare =
+            self.steps.iter().filter_map(|s| if let Step::LogCompare(c) = s { Some(c.shift_ms) } else { None }).max();
+        compare.max(logcompare.unwrap_or(0)).max(0)
     }
 }
 

@@ -165,7 +165,7 @@ fn operator(stage: &Stage, step: &Step, text: &str, streaming: bool, counted: bo
             let by = a.by.iter().map(|(_, n)| n.clone());
             (StageKind::Aggregate, by.chain(outs.clone()).collect(), outs)
         }
-        Step::Table(_) | Step::Compare(_) => {
+        Step::Table(_) | Step::Compare(_) | Step::LogCompare(_) => {
             let w = stage.op.table_writes();
             (StageKind::Table, w.clone(), w)
         }
@@ -208,6 +208,9 @@ fn operator(stage: &Stage, step: &Step, text: &str, streaming: bool, counted: bo
     }
     if matches!(step, Step::Compare(_)) {
         notes.push("runs the stages before it again over each shifted time range".into());
+    }
+    if matches!(step, Step::LogCompare(_)) {
+        notes.push("runs the stages before it again over the baseline window (the time range shifted back)".into());
     }
     ExplainStage {
         keyword: stage.op.keyword(),

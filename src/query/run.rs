@@ -62,6 +62,7 @@ fn execute_steps(
     for (k, step) in steps.iter().enumerate().skip(rest) {
         table = match step {
             Step::Compare(c) => compare(plan, k, c, table, store, cx)?,
+            Step::LogCompare(c) => logcompare(plan, k, c, table, store, cx)?,
             _ => apply(step, k, table, cx, nfields)?,
         };
         stop_if_exceeded(plan, cx)?;
@@ -99,6 +100,23 @@ fn compare(
         c.join(shift, &mut table, periods, &reader);
     }
     Ok(table)
+}
+
+/// Runs the steps before `logcompare` again over the baseline window (the range shifted back)
+/// and compares the signatures of both.
+fn logcompare(
+    plan: &Plan,
+    k: usize,
+    c: &crate::ops::logreduce::LogCompare,
+    table: Table,
+    store: &Store,
+    cx: &mut Cx,
+) -> Result<Table, Diagnostic> {
+    let range = cx.range;
+    cx.range = (range.0.saturating_sub(c.shift_ms), range.1.saturating_sub(c.shift_ms));
+    let baseline = execute_steps(plan, k, store, cx, false);
+    cx.range = range;
+    Ok(c.compare(table, baseline?, cx))
 }
 
 /// The streaming part of a query: events through the scope and the row operators.
@@ -303,7 +321,7 @@ fn apply(step: &Step, k: usize, mut table: Table, cx: &mut Cx, nfields: usize) -
             Ok(table)
         }
         Step::Table(op) => op.apply(table, cx),
-        Step::Compare(_) => unreachable!("compare runs in execute_steps"),
+        Step::Compare(_) | Step::LogCompare(_) => unreachable!("compare runs in execute_steps"),
         Step::Aggregate(agg) => {
             // At most `limits.rows` rows come in, so at most that many groups.
             let mut groups = Groups::default();

@@ -41,7 +41,7 @@ def split_row(line):
 
 def parse_case(src):
     c = {"inputs": [], "category": None, "vars": {}, "any_order": False, "result": None,
-         "error": None}
+         "error": None, "range": None}
     lines = src.split("\n")
     in_result, n = False, 0
     for line in lines:
@@ -57,6 +57,8 @@ def parse_case(src):
         elif h.startswith("var:"):
             k, v = h[4:].strip().split("=", 1)
             c["vars"][k] = v
+        elif h.startswith("range:"):
+            c["range"] = h[6:].strip()
         elif h == "order: any":
             c["any_order"] = True
         elif h == "result:":

@@ -114,7 +114,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         return Err(Diagnostic::at("E222", p.span.clone(), "`filter` needs an aggregation before it")
             .hint("aggregate first, like `count by user | filter user in (...)`, or use `where`"));
     }
-    if let Some(st) = child.iter().find(|s| matches!(s.op.operator(), "compare" | "filter")) {
+    if let Some(st) = child.iter().find(|s| matches!(s.op.operator(), "compare" | "logcompare" | "filter")) {
         return Err(Diagnostic::at(
             "E223",
             st.span.clone(),
@@ -187,7 +187,9 @@ fn run_child(steps: &[Step], mut table: Table, cx: &mut Cx) -> Result<Table, Dia
                 }
                 agg.finish(groups, nfields)
             }
-            Step::Compare(_) => unreachable!("planning refuses `compare` in a child query"),
+            Step::Compare(_) | Step::LogCompare(_) => {
+                unreachable!("planning refuses `compare` and `logcompare` in a child query")
+            }
         };
     }
     Ok(table)

@@ -27,6 +27,8 @@ mod filter;
 mod json;
 mod kv;
 mod limit;
+mod logcompare;
+mod logreduce;
 pub mod lookup;
 mod outlier;
 mod parse;
@@ -73,6 +75,8 @@ pub static REGISTRY: &[&Spec] = &[
     &window::ROLLINGSTD,
     &window::BACKSHIFT,
     &compare::SPEC,
+    &logreduce::SPEC,
+    &logcompare::SPEC,
     &lookup::SPEC,
     &withtime::SPEC,
 ];
@@ -88,8 +92,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ),
     ("benchscore", "it uses Sumo Logic's Global Intelligence benchmarks, which exist only in Sumo Logic's cloud"),
     ("logexplain", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
-    ("logreduce", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
-    ("logcompare", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
     ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
