@@ -56,6 +56,11 @@ pub struct FileReport {
     /// The entries of a zip archive, each a report of its own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<FileReport>,
+    /// What the file became when it is a lookup table rather than events (the page's
+    /// `Session::add_table`): "lookup table `admin_users`, 12 rows, columns a, b" or
+    /// "3 indicators for sumo://threat/cs".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
 }
 
 impl FileReport {

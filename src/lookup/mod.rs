@@ -63,10 +63,19 @@ pub struct Lookups {
     pub asn: Option<Arc<dyn IpTable>>,
     /// CSV tables by the path a query names (`/shared/...`, `https://...`, or a file name).
     pub tables: HashMap<String, Arc<CsvTable>>,
+    /// CSV tables dropped on the page, by their file name without extension, lower case
+    /// (`admin_users.csv` is `admin_users`): a query names one by that name or by any path
+    /// whose last segment it is (`/shared/aws/cloudtrail/admin_users`), as saved queries do.
+    pub dropped: HashMap<String, Arc<CsvTable>>,
 }
 
 impl Lookups {
+    /// The table a query's `lookup ... from PATH` names: one loaded under exactly that path,
+    /// else a dropped table named as the path's last segment (not for `scheme://` paths).
     pub fn table(&self, path: &str) -> Option<&Arc<CsvTable>> {
-        self.tables.get(path)
+        self.tables.get(path).or_else(|| {
+            let last = path.rsplit('/').next().unwrap_or(path);
+            (!path.contains("://")).then(|| self.dropped.get(&last.to_lowercase())).flatten()
+        })
     }
 }

@@ -52,7 +52,8 @@ impl Engine {
     }
 
     /// Adds one file's bytes (gzip, zip or plain); returns its load report as JSON. End the
-    /// batch with `finish_loading`.
+    /// batch with `finish_loading`. A CSV lookup table or a threat-intel file becomes a table
+    /// for `lookup` (`Session::add_table`), its report's `table` saying which.
     pub fn load(&mut self, name: &str, bytes: Vec<u8>, category: &str) -> String {
         self.make_room(room_for(&bytes));
         json(&self.s.load(name, bytes, category))

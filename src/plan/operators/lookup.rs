@@ -87,6 +87,8 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     let source = match c.peek().clone() {
         Tok::Path(p) => (p, c.bump().span),
         Tok::Str(s) => (s, c.bump().span),
+        // A bare name: a table loaded under it (a file dropped on the page, `--lookup NAME=FILE`).
+        Tok::Ident { name, quoted: false } => (name, c.bump().span),
         _ => return Err(c.unexpected("expected a table after `from`, like geo://location")),
     };
     if !c.eat_word("on") {
@@ -150,7 +152,7 @@ fn lookup(
         (ops::lookup::Source::Table { index: t.index(&keys), table: Arc::clone(t) }, t.header.clone())
     } else if lower.starts_with("sumo://") {
         return Err(Diagnostic::at("U020", span.clone(), format!("unsupported: `{path}` is threat intelligence hosted by Sumo Logic (CrowdStrike), and no indicators of your own are loaded"))
-            .hint("give your own indicators: a CSV with a `threat` column (and type, actor, raw, threatlevel) or a STIX 2.1 bundle (CLI: --threat FILE)"));
+            .hint("give your own indicators: a CSV with a `threat` column (and type, actor, raw, threatlevel) or a STIX 2.1 bundle (page: drop the file; CLI: --threat FILE)"));
     } else if lower.starts_with("http://") || lower.starts_with("https://") {
         return Err(Diagnostic::at(
             "U022",
@@ -166,7 +168,10 @@ fn lookup(
                 "unsupported: the lookup table `{path}` lives in a Sumo Logic account; no table of that name is loaded"
             ),
         )
-        .hint(format!("load it from a CSV file as `{path}` (CLI: --lookup {path}=FILE.csv)")));
+        .hint(format!(
+            "load it from a CSV file: on the page drop `{}.csv`, on the CLI give --lookup {path}=FILE.csv",
+            path.rsplit('/').next().unwrap_or(path)
+        )));
     };
     if matches!(src, ops::lookup::Source::Geo | ops::lookup::Source::Asn) && on.len() != 1 {
         return Err(Diagnostic::at(

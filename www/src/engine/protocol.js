@@ -60,7 +60,7 @@
  * @typedef {{ name: string, index?: number, bytes: number, records: number, records_skipped: number,
  *   skip_reasons?: Record<string, number>, notes?: Record<string, number>, shape?: string | null,
  *   time?: TimeSpan | null, skipped?: string | null, error?: string | null, error_offset?: number | null,
- *   error_line?: number | null, members?: FileReport[], engine_failed?: boolean }} FileReport
+ *   error_line?: number | null, members?: FileReport[], engine_failed?: boolean, table?: string }} FileReport
  */
 
 /**

@@ -16,6 +16,8 @@ export function headline(report, summary) {
   const parts = [
     `Loaded ${(t.records - dups).toLocaleString()} events from ${t.files.toLocaleString()} file${t.files === 1 ? '' : 's'} (${mb(t.bytes)})`,
   ];
+  const tables = flatten(report.files).filter((f) => f.table).length;
+  if (tables) parts.push(`${tables} lookup table${tables === 1 ? '' : 's'}`);
   if (t.skipped_files) parts.push(`${t.skipped_files} skipped as not CloudTrail`);
   if (t.errors) parts.push(`${t.errors} damaged or unreadable`);
   if (report.engineFailures)
@@ -38,6 +40,8 @@ export function headline(report, summary) {
 export function renderLoadReport(container, report, summary, { utc = true } = {}) {
   const files = flatten(report.files);
   const trouble = files.filter((f) => f.error || f.skipped || f.records_skipped);
+  // Files the engine took as lookup tables, each with what a query names it by.
+  const tables = files.filter((f) => f.table && !f.error);
   const span = summary && summary.time;
   const rows = (list) =>
     list.map((f) =>
@@ -78,6 +82,13 @@ export function renderLoadReport(container, report, summary, { utc = true } = {}
           text: `Events from ${formatTime(span.earliest_ms, utc)} to ${formatTime(span.latest_ms, utc)} ${zoneLabel(utc)}; ${summary.events.toLocaleString()} events loaded in all`,
         })
       : null,
+    tables.length
+      ? h(
+          'ul',
+          { class: 'tables', 'data-testid': 'load-tables' },
+          tables.map((f) => h('li', { text: `${f.name}: ${f.table}` })),
+        )
+      : null,
     trouble.length
       ? h(
           'details',
@@ -113,6 +124,7 @@ export function why(f) {
     return `${f.error}${at}${f.records ? `; the ${f.records} events before it are loaded` : ''}`;
   }
   if (f.skipped) return `skipped: ${f.skipped}`;
+  if (f.table) return f.table;
   if (f.records_skipped)
     return Object.entries(f.skip_reasons || {})
       .map(([k, n]) => `${n} × ${k}`)
