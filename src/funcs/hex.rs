@@ -1,4 +1,4 @@
-//! Hexadecimal conversions: `decToHex`, `hexToDec`, `hexToAscii`.
+//! Hexadecimal conversions: `decToHex`, `hexToDec` (and `parseHex`, the same), `hexToAscii`.
 
 use super::{EvalCtx, FnError, FnResult, FuncDef};
 use crate::value::{parse_num, Value};
@@ -7,6 +7,7 @@ use crate::value::{parse_num, Value};
 pub static FUNCS: &[FuncDef] = &[
     FuncDef { name: "decToHex", min_args: 1, max_args: 1, eval: dec_to_hex, usage: "decToHex(long)" },
     FuncDef { name: "hexToDec", min_args: 1, max_args: 1, eval: hex_to_dec, usage: "hexToDec(hex)" },
+    FuncDef { name: "parseHex", min_args: 1, max_args: 1, eval: parse_hex, usage: "parseHex(hex)" },
     FuncDef { name: "hexToAscii", min_args: 1, max_args: 1, eval: hex_to_ascii, usage: "hexToAscii(hex)" },
 ];
 
@@ -52,14 +53,26 @@ fn hex_digits<'a>(func: &str, s: &'a str) -> Result<&'a str, FnError> {
 /// At most 16 digits, read as 64 bits of two's complement: "FFFFFFFFFFFFFFFF" is -1. The
 /// result is a number like every other (a double), so longs beyond 2^53 lose their last digits.
 fn hex_to_dec(args: &[Value], _: &EvalCtx) -> FnResult {
-    if args[0].is_null() {
+    hex_long("hexToDec", &args[0])
+}
+
+/// Sumo Logic lists `parseHex(field) as name` among its parse operators, but its syntax is a
+/// call: it is `hexToDec` under another name (same 16-digit limit, `0x` prefix, two's complement,
+/// and null with a warning for text that is not hexadecimal, the docs being silent there).
+fn parse_hex(args: &[Value], _: &EvalCtx) -> FnResult {
+    hex_long("parseHex", &args[0])
+}
+
+/// The hexadecimal text of `v` as a long, for `func`'s messages.
+fn hex_long(func: &str, v: &Value) -> FnResult {
+    if v.is_null() {
         return Ok(Value::Null);
     }
-    let text = args[0].as_text();
-    let digits = hex_digits("hexToDec", &text)?;
+    let text = v.as_text();
+    let digits = hex_digits(func, &text)?;
     let digits = digits.trim_start_matches('0');
     if digits.len() > 16 {
-        return warn(format!("hexToDec: \"{text}\" has more than 16 hexadecimal digits"));
+        return warn(format!("{func}: \"{text}\" has more than 16 hexadecimal digits"));
     }
     let n = if digits.is_empty() { 0 } else { u64::from_str_radix(digits, 16).unwrap_or(0) };
     Ok(Value::Num(n as i64 as f64))

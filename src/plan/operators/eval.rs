@@ -15,7 +15,7 @@ pub static SPEC: Spec = Spec {
     name: "expr",
     words: &["if"],
     common: &["if"],
-    keywords: &["as"],
+    keywords: &["as", "nodrop"],
     strings: Strings::Text,
     kind: Kind::Row,
     range: Range::Never,
@@ -50,6 +50,9 @@ pub fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     let e = expr(c)?;
     if c.eat_word("as") {
         let name = c.expect_name("a field name after `as`")?;
+        if c.is_word("nodrop") {
+            return Err(nodrop(c, &e));
+        }
         c.expect_stage_end("as")?;
         return Ok(Box::new(Eval { expr: e, name: Some(name) }));
     }
@@ -61,6 +64,17 @@ pub fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         return Err(c.unexpected("expected `as` and a field name"));
     }
     Ok(Box::new(Eval { expr: e, name: None }))
+}
+
+/// `expr as name nodrop`: a computed field never drops its row, so there is nothing to keep.
+/// Sumo Logic's reference says `parseHex` takes no `nodrop`; the message names it when it is the call.
+fn nodrop(c: &Cursor, e: &Expr) -> Diagnostic {
+    let what = match &e.kind {
+        ExprKind::Call { name, .. } => format!("`{}(...) as name`", name.text),
+        _ => "an expression stage".to_string(),
+    };
+    Diagnostic::at("E125", c.span(), format!("{what} does not take `nodrop`"))
+        .hint("it never drops a row: a value it cannot compute is null, so remove `nodrop`")
 }
 
 /// Functions that may stand alone and convert their field in place (`| num(x)`); the others

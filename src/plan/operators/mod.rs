@@ -96,7 +96,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
     ("xml", "the xml operator is not implemented yet"),
-    ("parsehex", "the parseHex operator is not implemented yet"),
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
     ("predict", "the predict operator is not implemented yet"),
     ("transactionize", "the transactionize operator is not implemented yet"),
