@@ -1,4 +1,5 @@
-//! JSON paths as `json "a.b[0].c"` writes them: keys, `[n]`, `[*]`, `['odd key']`.
+//! JSON paths as `json "a.b[0].c"` writes them: keys, `[n]`, `[*]`, `['odd key']`, and `..`
+//! (JSONPath's recursive descent, which Sumo Logic's json page lists: `a..b` is every `b` under `a`).
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Seg {
@@ -6,7 +7,20 @@ pub enum Seg {
     Index(usize),
     /// `[*]`: every element of an array.
     All,
+    /// `..`: the rest of the path at the value and at every value nested in it.
+    Descend,
 }
+
+impl Seg {
+    /// `[*]` and `..`, which give every match as a JSON array.
+    pub fn is_multi(&self) -> bool {
+        matches!(self, Seg::All | Seg::Descend)
+    }
+}
+
+/// At most this many `..` in a path: each one applies the rest of the path at every nested
+/// value, so the work grows as the record's size to the power of their number.
+pub const MAX_DESCENDS: usize = 4;
 
 /// Parses a path; the error says what is wrong at which character.
 pub fn parse_path(p: &str) -> Result<Vec<Seg>, String> {
@@ -21,6 +35,14 @@ pub fn parse_path(p: &str) -> Result<Vec<Seg>, String> {
     };
     while i < b.len() {
         match b[i] {
+            b'.' if b.get(i + 1) == Some(&b'.') => {
+                flush(&mut key, &mut out);
+                out.push(Seg::Descend);
+                i += 2;
+                if matches!(b.get(i), None | Some(b'.')) {
+                    return Err(format!("`..` at character {} of `{p}` must be followed by a key or `[...]`", i - 1));
+                }
+            }
             b'.' => {
                 if key.is_empty() && !matches!(out.last(), Some(Seg::Index(_) | Seg::All)) {
                     return Err(format!("empty key at character {} of the path `{p}`", i + 1));
@@ -66,6 +88,9 @@ pub fn parse_path(p: &str) -> Result<Vec<Seg>, String> {
     if out.iter().filter(|s| **s == Seg::All).count() > cap {
         return Err(format!("the path has more than {cap} `[*]`, the limit"));
     }
+    if out.iter().filter(|s| **s == Seg::Descend).count() > MAX_DESCENDS {
+        return Err(format!("the path has more than {MAX_DESCENDS} `..`, the limit"));
+    }
     Ok(out)
 }
 
@@ -81,7 +106,15 @@ mod tests {
         );
         assert_eq!(parse_path("Grant[*].Permission").unwrap()[1], Seg::All);
         assert_eq!(parse_path("['a.b']").unwrap(), vec![Seg::Key("a.b".into())]);
-        assert!(parse_path("a..b").is_err());
+        assert_eq!(parse_path("a..b").unwrap(), vec![Seg::Key("a".into()), Seg::Descend, Seg::Key("b".into())]);
+        assert_eq!(parse_path("..b").unwrap(), vec![Seg::Descend, Seg::Key("b".into())]);
+        assert_eq!(parse_path("a..['b.c']").unwrap()[2], Seg::Key("b.c".into()));
+        assert_eq!(parse_path("a[0]..b").unwrap()[2], Seg::Descend);
+        assert!(parse_path("a...b").is_err());
+        assert!(parse_path("a..").is_err());
+        assert!(parse_path("..").is_err());
+        assert!(parse_path("..a..b..c..d").is_ok());
+        assert!(parse_path("..a..b..c..d..e").unwrap_err().contains("more than 4 `..`"));
         assert!(parse_path("a[x").is_err());
         assert!(parse_path(&"[*]".repeat(128)).is_ok());
         assert!(parse_path(&"[*]".repeat(129)).unwrap_err().contains("more than 128 `[*]`"));

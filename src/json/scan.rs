@@ -201,7 +201,7 @@ fn find_index(b: &[u8], i: usize, n: usize) -> Option<usize> {
     Some(i)
 }
 
-/// The byte range of the value at `path` (no `[*]`) in `doc`.
+/// The byte range of the value at `path` (no `[*]` or `..`) in `doc`.
 pub fn find(doc: &str, path: &[Seg]) -> Option<(usize, usize)> {
     let b = doc.as_bytes();
     let mut i = 0;
@@ -209,7 +209,7 @@ pub fn find(doc: &str, path: &[Seg]) -> Option<(usize, usize)> {
         i = match seg {
             Seg::Key(k) => find_key(b, i, k)?,
             Seg::Index(n) => find_index(b, i, *n)?,
-            Seg::All => return None,
+            Seg::All | Seg::Descend => return None,
         };
     }
     let i = ws(b, i);
@@ -217,9 +217,14 @@ pub fn find(doc: &str, path: &[Seg]) -> Option<(usize, usize)> {
 }
 
 /// The value at `path` as Sumo Logic's `json` gives it: strings unquoted, objects and arrays
-/// as their JSON text, JSON `null` as null; `[*]` collects the matches into a JSON array.
+/// as their JSON text, JSON `null` as null; `[*]` and `..` collect the matches into a JSON array.
 /// `None` when the path is not there.
 pub fn extract(doc: &str, path: &[Seg]) -> Option<Value> {
+    if let Some(at) = path.iter().position(|s| *s == Seg::Descend) {
+        if !path[..at].contains(&Seg::All) {
+            return descend(doc, &path[..at], &path[at + 1..]);
+        }
+    }
     if let Some(star) = path.iter().position(|s| *s == Seg::All) {
         let (s, e) = if star == 0 { (0, doc.len()) } else { find(doc, &path[..star])? };
         let arr = &doc[s..e];
@@ -247,8 +252,58 @@ pub fn extract(doc: &str, path: &[Seg]) -> Option<Value> {
     Some(to_value(&doc[s..e]))
 }
 
+/// `prefix..rest`: `rest` at the value of `prefix` and at every value nested in it, in document
+/// order, a value before those inside it (as JSONPath's deep scan walks); the matches as a JSON
+/// array, `[]` when there are none (as `[*]` gives), `None` when `prefix` is not there or is not
+/// an object or an array (text that is not JSON is not searched).
+fn descend(doc: &str, prefix: &[Seg], rest: &[Seg]) -> Option<Value> {
+    let (s, e) = if prefix.is_empty() { (ws(doc.as_bytes(), 0), doc.len()) } else { find(doc, prefix)? };
+    let sub = &doc[s..e];
+    let b = sub.as_bytes();
+    if !matches!(b.first(), Some(b'{' | b'[')) {
+        return None;
+    }
+    let mut items = Vec::new();
+    // Depth-first with a stack of (value start, depth), not recursion: a field's text may nest
+    // deeply. Values nested deeper than the engine's nesting limit are not searched, which also
+    // keeps the rescans of `skip_value` from growing as the square of the text's length.
+    let mut stack = vec![(ws(b, 0), 0usize)];
+    while let Some((i, depth)) = stack.pop() {
+        let Some(end) = skip_value(b, i) else { continue };
+        items.extend(extract_raw(&sub[i..end], rest));
+        let mut kids = Vec::new();
+        match b[i] {
+            b'{' => for_each_member(b, i, &mut |_, (vs, _)| kids.push(vs)),
+            b'[' => for_each_element(b, i, &mut |vs| kids.push(vs)),
+            _ => {}
+        }
+        if depth < crate::nesting::MAX_NESTING {
+            stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+        }
+    }
+    Some(Value::from(format!("[{}]", items.join(","))))
+}
+
+/// Calls `f(value start)` for each element of the array at `i`.
+fn for_each_element(b: &[u8], i: usize, f: &mut dyn FnMut(usize)) {
+    let mut i = ws(b, i);
+    if b.get(i) != Some(&b'[') {
+        return;
+    }
+    i = ws(b, i + 1);
+    while b.get(i).is_some_and(|c| *c != b']') {
+        let Some(end) = skip_value(b, i) else { return };
+        f(i);
+        i = ws(b, end);
+        match b.get(i) {
+            Some(b',') => i = ws(b, i + 1),
+            _ => return,
+        }
+    }
+}
+
 fn extract_raw(doc: &str, path: &[Seg]) -> Option<String> {
-    if path.contains(&Seg::All) {
+    if path.iter().any(Seg::is_multi) {
         return extract(doc, path).map(|v| v.as_text().into_owned());
     }
     find(doc, path).map(|(s, e)| doc[s..e].to_string())
@@ -465,6 +520,26 @@ mod tests {
         assert_eq!(get("missing"), None);
         assert_eq!(get("items[5].id"), None);
         assert_eq!(get("eventname"), None, "keys are case-sensitive");
+    }
+
+    #[test]
+    fn recursive_descent() {
+        // Every `id` anywhere, in document order; under `items` only; a value before its insides.
+        assert_eq!(get("..id"), Some(Value::str(r#"["i-1","i-2"]"#)));
+        assert_eq!(get("items..id"), Some(Value::str(r#"["i-1","i-2"]"#)));
+        assert_eq!(get("..a[1]"), Some(Value::str("[2]")));
+        assert_eq!(get("userIdentity..type"), Some(Value::str(r#"["IAMUser"]"#)));
+        assert_eq!(get("s..id"), Some(Value::str("[]")));
+        assert_eq!(get("missing..id"), None);
+        assert_eq!(get("eventName..id"), None, "a string has nothing to descend into");
+        let nested = r#"{"b":{"b":1,"c":[{"b":[2]}]},"x":{"b":"3"}}"#;
+        let got = extract(nested, &parse_path("..b").unwrap());
+        assert_eq!(got, Some(Value::str(r#"[{"b":1,"c":[{"b":[2]}]},1,[2],"3"]"#)));
+        assert_eq!(extract("not json", &parse_path("..b").unwrap()), None);
+        let deep = format!("{}{{\"b\":1}}{}", "[".repeat(20_000), "]".repeat(20_000));
+        assert_eq!(extract(&deep, &parse_path("..b").unwrap()), Some(Value::str("[]")), "past the nesting limit");
+        let within = format!("{}{{\"b\":1}}{}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(extract(&within, &parse_path("..b").unwrap()), Some(Value::str("[1]")));
     }
 
     #[test]

@@ -1,4 +1,6 @@
 //! `json "a.b" [as x]` and `json auto`: fields from a JSON document (runtime: `ops::json`).
+//! Choice where Sumo Logic's page only names `..` (recursive descent): `a..b` gives every `b`
+//! under `a` as a JSON array, in document order, like `[*]`; `[]` if none, dropped if no `a`.
 
 use super::source::{extraction_node, Source};
 use super::{node, Kind, Planner, Range, Spec, Strings};
@@ -20,9 +22,10 @@ pub static SPEC: Spec = Spec {
     kind: Kind::Row,
     range: Range::Never,
     usage: r#"json [field=f] "path"[, "path"] [as a, b] [nodrop] | json auto"#,
-    doc: "Extracts values by JSON path; a row missing a path is dropped unless `nodrop`. `auto` fills the fields the query names.",
+    doc: "Extracts values by JSON path (`a.b`, `a[0]`, `a[*].b`, `a..b` at any depth); a row missing a path is dropped unless `nodrop`. `auto` fills the fields the query names.",
     examples: &[
         r#"* | json "eventName", "userIdentity.type" as name, type | count by name, type"#,
+        r#"* | json "userIdentity..userName" as names | count by names"#,
         r#"* | json auto | count by eventName"#,
     ],
     parse,
