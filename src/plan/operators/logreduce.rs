@@ -3,7 +3,8 @@
 //!
 //! Syntax, following Sumo Logic's documentation (LogReduce Operator, LogReduce Keys, LogReduce
 //! Values), and the choices where it is silent or where offline differs:
-//! - `logreduce [field=f] [by g, ...] [limit=N] [, criteria=mostcommon|leastcommon]`: columns
+//! - `logreduce [field=f] [by g, ...] [limit=N] [, criteria=mostcommon|leastcommon]` (also
+//!   `logreduce(f) ...`, as the docs' example writes the field): columns
 //!   (`by` fields), `_signature`, `_count`, `_relevance`. Sumo's default criterion is "the most
 //!   anomalous", from a model it does not document; here the default is `mostcommon` (count,
 //!   largest first, ties in order of first appearance). `_relevance` is Sumo's score learned from
@@ -60,13 +61,14 @@ pub static SPEC: Spec = Spec {
     strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
-    usage: "logreduce [field=f] [by g] [limit=N] [, criteria=mostcommon|leastcommon] | logreduce keys [parser=json|keyvalue] [maxdepth=N] [field=f] | logreduce values on k1, k2 [output_threshold=x]",
+    usage: "logreduce [field=f | (f)] [by g] [limit=N] [, criteria=mostcommon|leastcommon] | logreduce keys [parser=json|keyvalue] [maxdepth=N] [field=f] | logreduce values on k1, k2 [output_threshold=x]",
     doc: "Clusters messages into signatures (variable words such as numbers, IDs and IPs become `*`; signatures one word apart merge) with their `_count`; `keys` counts the sets of JSON keys, `values` the combinations of fields' values.",
     examples: &[
         "* | logreduce",
         r#"* | json "errorMessage" | logreduce field=errorMessage limit=5"#,
         "* | logreduce keys maxdepth=1",
         "* | summarize by eventSource criteria=leastcommon",
+        r#"* | json "errorMessage", "eventName" nodrop | logreduce(errorMessage) by eventName limit=5, criteria=mostcommon"#,
         r#"* | json "eventName", "errorCode" nodrop | logreduce values on eventName, errorCode"#,
     ],
     parse,
@@ -174,6 +176,11 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         Form::Values { on, threshold }
     } else {
         let (mut by, mut limit, mut least) = (Vec::new(), None, false);
+        // `logreduce(f)`: `field=f` as Sumo's own example writes it (`logreduce(partition) by region`).
+        if c.eat_sym("(") {
+            field = Some(c.expect_name("a field name, like `logreduce(errorMessage)`")?);
+            c.expect_sym(")", "to close `logreduce(`")?;
+        }
         loop {
             c.eat_sym(",");
             if let Some(f) = c.field_opt()? {
