@@ -195,7 +195,11 @@ MISSING = object()
 
 def path_steps(path):
     steps = []
-    for part in re.findall(r"\['([^']*)'\]|([^.\[\]]+)|\[(\*|\d+)\]", path):
+    for part in re.findall(r"(\.\.)|\['([^']*)'\]|([^.\[\]]+)|\[(\*|\d+)\]", path):
+        if part[0]:
+            steps.append(("desc", None))
+            continue
+        part = part[1:]
         if part[0]:
             steps.append(("key", part[0]))
         elif part[1]:
@@ -208,6 +212,19 @@ def path_steps(path):
 def walk(cur, steps):
     """Values at the path; a list when a [*] step fans out."""
     for n, (kind, k) in enumerate(steps):
+        if kind == "desc":
+            # `..`: the rest of the path at this value and every value inside it, parents first.
+            if not isinstance(cur, (dict, list)):
+                return MISSING
+            rest = steps[n + 1:]
+            nodes, todo = [], [cur]
+            while todo:
+                x = todo.pop()
+                nodes.append(x)
+                kids = list(x.values()) if isinstance(x, dict) else x if isinstance(x, list) else []
+                todo.extend(reversed(kids))
+            hits = [walk(x, rest) for x in nodes]
+            return ("fan", [h for h in hits if h is not MISSING])
         if kind == "key":
             if not isinstance(cur, dict) or k not in cur:
                 return MISSING

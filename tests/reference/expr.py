@@ -679,6 +679,7 @@ FUNCS = {
     "fromseconds": lambda v: None if to_num(v) is None else to_num(v) * 1000,
     "dectohex": _dec_to_hex,
     "hextodec": _hex_to_dec,
+    "parsehex": _hex_to_dec,  # Sumo documents parseHex(x) as hexToDec's conversion: same digits, 0x, 16 digits
     "hextoascii": _hex_to_ascii,
     "hash": _hash,
     "luhn": _luhn,
