@@ -7,24 +7,28 @@ import { renderTable } from '../results/table.js';
 
 const DAY = 86400e3;
 
+// CloudTrail signatures are JSON that mostly differ late in the text: the engine reads the
+// event's source and name out of each (nodrop: a signature that is not JSON stays).
+const NAMES = '| json field=_signature "eventSource", "eventName" nodrop';
+
 /** The two modes: what each runs (scoped to the loaded category by the engine) and says. */
 export const PATTERN_MODES = {
   reduce: {
     label: 'Signatures',
-    query: '_sourceCategory = * | logreduce',
+    query: `_sourceCategory = * | logreduce ${NAMES}`,
     note: 'Events clustered by their text: the words with digits (IDs, times, addresses) and those that differ within a cluster are *. Click a row for its events.',
   },
   compare: {
     label: 'Compare with the day before',
-    query: '_sourceCategory = * | logcompare timeshift -1d',
+    query: `_sourceCategory = * | logcompare timeshift -1d ${NAMES}`,
     note: "The last day's signatures against the day before's: new, gone, changed (one count at least 1.5 times the other) or unchanged. Click a row for its events.",
   },
 };
 
 /** The columns shown, in order, for a mode's result. */
 const SHOWN = {
-  reduce: ['_count', '_signature'],
-  compare: ['_status', '_count', '_baseline_count', '_signature'],
+  reduce: ['_count', 'eventSource', 'eventName', '_signature'],
+  compare: ['_status', '_count', '_baseline_count', 'eventSource', 'eventName', '_signature'],
 };
 
 /**

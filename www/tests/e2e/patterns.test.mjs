@@ -39,8 +39,8 @@ test('Patterns shows signatures with counts, and a click opens the events in Sea
     .getByTestId('patterns-view')
     .locator('[role=columnheader]')
     .evaluateAll((cs) => cs.map((c) => c.textContent));
-  assert.deepEqual(header, ['_count', '_signature']);
-  for (const [count, signature] of rows) {
+  assert.deepEqual(header, ['_count', 'eventSource', 'eventName', '_signature']);
+  for (const [count, , , signature] of rows) {
     assert.ok(Number(count.replace(/,/g, '')) > 0, `count ${count}`);
     assert.ok(signature.length > 0);
   }
@@ -76,7 +76,7 @@ test('Compare with the day before shows each status and both counts', async () =
     .getByTestId('patterns-view')
     .locator('[role=columnheader]')
     .evaluateAll((cs) => cs.map((c) => c.textContent));
-  assert.deepEqual(header, ['_status', '_count', '_baseline_count', '_signature']);
+  assert.deepEqual(header, ['_status', '_count', '_baseline_count', 'eventSource', 'eventName', '_signature']);
   const rows = await patternRows(page);
   assert.ok(rows.length > 0);
   for (const [status] of rows) assert.ok(['new', 'gone', 'changed', 'unchanged'].includes(status), status);
