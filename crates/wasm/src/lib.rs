@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 use trailscope::geo::{GeoTable, Lazy};
-use trailscope::session::{field_paths, needs_geo, scope_to, signature_query, substitute, vocabulary, CsvRequest, PageQuery, Session};
+use trailscope::session::{
+    field_paths, needs_geo, scope_to, signature_query, substitute, vocabulary, CsvRequest, PageQuery, Session,
+};
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
