@@ -525,9 +525,7 @@ async function showDashboard(id) {
   renderDashboardPicker(pickerHost, { current: def.id, onPick: (next) => showDashboard(next) });
   const shown = ++dashboardShown;
   const own = def.panels.map((p) => p.query);
-  const queries = await client
-    .scopeTo(own, scopeCategory())
-    .catch(() => own);
+  const queries = await client.scopeTo(own, scopeCategory()).catch(() => own);
   if (shown !== dashboardShown) return;
   if (dashboard && dashboard.destroy) dashboard.destroy();
   dashboard = renderDashboard(dashboardHost, def, {

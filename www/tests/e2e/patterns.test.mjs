@@ -71,7 +71,10 @@ test('Compare with the day before shows each status and both counts', async () =
   const { page } = b;
   await page.getByTestId('tab-patterns').click();
   await page.getByTestId('patterns-mode-compare').click();
-  await page.getByTestId('patterns-status').filter({ hasText: /patterns? in/ }).waitFor({ timeout: 120000 });
+  await page
+    .getByTestId('patterns-status')
+    .filter({ hasText: /patterns? in/ })
+    .waitFor({ timeout: 120000 });
   const header = await page
     .getByTestId('patterns-view')
     .locator('[role=columnheader]')
