@@ -166,6 +166,29 @@ pub fn mask(text: &str, out: &mut String) {
     }
 }
 
+/// The keyword text that finds a text signature's events: the signature with each run of `*`
+/// written once and the `*`s at its ends dropped, to be quoted as one keyword. A quoted keyword
+/// with `*` in it is a case-insensitive wildcard over `_raw` (`plan::matcher`): the literal
+/// pieces must appear in the signature's order, and each `*` matches any text. Every event of
+/// the signature matches it (its text is the signature with words in the `*`s), so it finds a
+/// superset: a `*` can match more than one word, or text with a fixed word in it that belongs
+/// to another signature. Control characters (newlines, tabs) become `*` too, so the keyword
+/// stays one line. Empty when the signature has no literal text but white space.
+pub fn signature_keyword(signature: &str) -> String {
+    let mut out = String::with_capacity(signature.len());
+    for c in signature.chars() {
+        let c = if c.is_control() { '*' } else { c };
+        if c == '*' && out.ends_with('*') {
+            continue;
+        }
+        out.push(c);
+    }
+    if out.chars().all(|c| c == '*' || c.is_whitespace()) {
+        return String::new();
+    }
+    out.trim_matches('*').to_string()
+}
+
 /// The set of keys of a JSON object (dotted paths, `[*]` for arrays, at most `maxdepth`
 /// objects deep), sorted, as a JSON array; `None` if `text` is not a JSON object. Walks the
 /// bytes once; no value is built.
@@ -758,6 +781,14 @@ mod tests {
         );
         assert_eq!(masked("arn:aws:iam::123456789012:user/alice"), "arn:aws:iam::*");
         assert_eq!(masked("id=deadbeefdeadbeefdeadbeefdeadbeefcafe ok"), "id=* ok");
+    }
+
+    #[test]
+    fn a_signatures_keyword_keeps_its_literal_text_in_order() {
+        assert_eq!(signature_keyword("user * from * at * failed"), "user * from * at * failed");
+        assert_eq!(signature_keyword("* * login *"), " * login ");
+        assert_eq!(signature_keyword("a\n*\tb"), "a*b");
+        assert_eq!(signature_keyword("* *"), "");
     }
 
     #[test]

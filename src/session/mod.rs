@@ -13,7 +13,7 @@ mod vocabulary;
 pub use fields::field_paths;
 pub use kept::Kept;
 pub use messages::{add_auto_fields, cap_messages, Histogram, AUTO_FIELDS};
-pub use query_text::{needs_geo, quote_string, scope_to, substitute};
+pub use query_text::{needs_geo, quote_string, scope_to, signature_query, substitute};
 pub use tables::{dropped, table_name, Dropped};
 pub use vocabulary::{vocabulary, Vocabulary};
 

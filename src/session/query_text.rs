@@ -67,6 +67,20 @@ pub fn scope_to(query: &str, category: &str) -> String {
     }
 }
 
+/// The query that finds the events of a `logreduce` or `logcompare` text signature in the
+/// loaded `category` (none when empty): `_sourceCategory = "category" "keyword"`, the keyword
+/// being `ops::logreduce::signature_keyword` quoted. It finds every event of the signature and
+/// may find more (see there): the page opens it in Search, one click from a pattern.
+pub fn signature_query(signature: &str, category: &str) -> String {
+    let keyword = crate::ops::logreduce::signature_keyword(signature);
+    let keyword = if keyword.is_empty() { "*".to_string() } else { quote_string(&keyword) };
+    if category.is_empty() {
+        keyword
+    } else {
+        format!("_sourceCategory = {} {keyword}", quote_string(category))
+    }
+}
+
 /// Whether the query (its variables written in) looks an address up in the bundled geo or ASN
 /// tables (`lookup ... from geo://location` or `asn://default`): the page fetches them first.
 /// A query that does not parse needs nothing yet.
@@ -133,6 +147,49 @@ mod tests {
             };
             assert_eq!(scope_to(q, "c"), want, "{q}");
         }
+    }
+
+    /// Events planted under three signatures (and one merged cluster): each signature's query
+    /// finds all of its events, and only them here, where no other text fits its pieces.
+    #[test]
+    fn a_signatures_query_finds_its_events() {
+        let mut s = crate::session::Session::new();
+        let mut records = Vec::new();
+        for i in 0..7 {
+            records.push(format!(r#"{{"eventName":"GetObject","eventTime":"2024-01-01T00:0{i}:00Z","requestID":"r{i}","note":"say \"hi\" {i}"}}"#));
+        }
+        for i in 0..3 {
+            records.push(format!(
+                r#"{{"eventName":"PutObject","eventTime":"2024-01-01T00:1{i}:00Z","requestID":"p{i}"}}"#
+            ));
+        }
+        for (i, user) in ["alice", "bob"].iter().enumerate() {
+            records.push(format!(
+                r#"{{"eventName":"ConsoleLogin","eventTime":"2024-01-01T00:2{i}:00Z","user":"{user}"}}"#
+            ));
+        }
+        let file = format!(r#"{{"Records":[{}]}}"#, records.join(","));
+        s.load("a.json", file.into_bytes(), "cloud \"trail\"");
+        s.finish_loading(false);
+        let q = crate::session::PageQuery::default();
+        let patterns = s.query("* | logreduce", &q, || 0.0).unwrap().result;
+        let sig = patterns.columns.iter().position(|c| c == "_signature").unwrap();
+        let count = patterns.columns.iter().position(|c| c == "_count").unwrap();
+        let mut seen = Vec::new();
+        for row in &patterns.rows {
+            let signature = row[sig].as_text();
+            let want = row[count].as_num().unwrap() as usize;
+            let query = signature_query(&signature, "cloud \"trail\"");
+            let found = s.query(&format!("{query} | count"), &q, || 0.0).unwrap().result;
+            let n = found.rows[0][0].as_num().unwrap() as usize;
+            assert!(n >= want, "{query}: a superset at least");
+            assert_eq!(n, want, "{query}: here exactly the planted events");
+            seen.push(want);
+        }
+        assert_eq!(seen, [7, 3, 2], "{:?}", patterns.rows);
+        assert_eq!(signature_query("* *", ""), "*");
+        let other = s.query(&format!("{} | count", signature_query("GetObject", "elsewhere")), &q, || 0.0);
+        assert_eq!(other.unwrap().result.rows[0][0].as_num(), Some(0.0), "the category scopes it");
     }
 
     #[test]

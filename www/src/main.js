@@ -12,6 +12,7 @@ import { renderLoadReport, headline } from './ui/load-report.js';
 import { createTimeRange, resolveRange } from './ui/time-range.js';
 import { renderResult } from './ui/result-view.js';
 import { openDrilldown } from './ui/drilldown.js';
+import { renderPatterns, PATTERN_MODES, patternRange } from './ui/patterns.js';
 import { formatTime, zoneLabel } from './ui/time.js';
 import { mismatchedCategory } from './ui/category.js';
 import { quoteString } from './ui/query-text.js';
@@ -178,7 +179,11 @@ const dashboardHost = h('div', {});
 const dashboardView = h('section', { 'data-testid': 'dashboards-view' }, pickerHost, dashboardHost);
 let dashboard = null;
 
-const tabButtons = [tab('dashboard', 'Dashboards'), tab('search', 'Search')];
+// Patterns view.
+const patternsView = h('section', { 'data-testid': 'patterns-view' });
+let patternsShown = 0; // the latest showPatterns: an older one's answer is not drawn
+
+const tabButtons = [tab('dashboard', 'Dashboards'), tab('patterns', 'Patterns'), tab('search', 'Search')];
 const tabs = h('div', { class: 'tabs', role: 'tablist' }, tabButtons);
 
 replace(
@@ -212,6 +217,7 @@ replace(
     tabs,
     searchView,
     dashboardView,
+    patternsView,
   ),
   h(
     'footer',
@@ -282,8 +288,10 @@ function show(view) {
   for (const b of tabButtons) b.setAttribute('aria-selected', String(b.dataset.view === view));
   searchView.hidden = view !== 'search';
   dashboardView.hidden = view !== 'dashboard';
+  patternsView.hidden = view !== 'patterns';
   save();
   if (view === 'dashboard') showDashboard(st.dashboard);
+  if (view === 'patterns') showPatterns();
 }
 
 function save() {
@@ -293,6 +301,7 @@ function save() {
     view: st.view,
     chart: st.chart,
     dashboard: st.view === 'dashboard' ? st.dashboard : undefined,
+    patterns: st.view === 'patterns' && st.patterns === 'compare' ? 'compare' : undefined,
     tz: st.tz,
     vars: st.vars && Object.keys(st.vars).length ? st.vars : undefined,
   });
@@ -458,12 +467,52 @@ function filterFor(res, field, value) {
 function rerun() {
   if (st.view === 'search' && lastRun) runSearch();
   if (st.view === 'dashboard' && dashboard) dashboard.refresh();
+  if (st.view === 'patterns') showPatterns();
 }
 
 function redraw() {
   if (st.view === 'search') drawSearchResult();
   if (st.view === 'dashboard') showDashboard(st.dashboard);
+  if (st.view === 'patterns') showPatterns();
   showSummary();
+}
+
+/** The category the views scope their queries to: the loaded data's, else the next files'. */
+function scopeCategory() {
+  return (summary && summary.categories[0]) || category.value.trim();
+}
+
+/**
+ * Draws the Patterns view: `logreduce` (or `logcompare` of the last day with the day before)
+ * over the loaded category, scoped by the engine; a row opens its events in Search, by the
+ * engine's query for its signature.
+ */
+function showPatterns() {
+  const mode = st.patterns === 'compare' ? 'compare' : 'reduce';
+  const shown = ++patternsShown;
+  renderPatterns(patternsView, {
+    mode,
+    utc,
+    run: async (m) => {
+      await pageReady;
+      const own = PATTERN_MODES[m].query;
+      const [query] = await client.scopeTo([own], scopeCategory()).catch(() => [own]);
+      const range = patternRange(m, resolveRange(st.range, summary && summary.time), summary && summary.time);
+      const res = await client.query(query, { ...queryOptions(), range });
+      return shown === patternsShown ? res : { error: { message: 'replaced by a newer view' } };
+    },
+    onMode: (m) => {
+      st.patterns = m === 'compare' ? 'compare' : undefined;
+      save();
+      showPatterns();
+    },
+    onOpen: async (signature) => {
+      const query = await client.signatureQuery(signature, scopeCategory());
+      editor.setText(query);
+      show('search');
+      runSearch(query);
+    },
+  });
 }
 
 let dashboardShown = 0; // the latest showDashboard: an older one's answer is not drawn
@@ -476,9 +525,7 @@ async function showDashboard(id) {
   renderDashboardPicker(pickerHost, { current: def.id, onPick: (next) => showDashboard(next) });
   const shown = ++dashboardShown;
   const own = def.panels.map((p) => p.query);
-  const queries = await client
-    .scopeTo(own, (summary && summary.categories[0]) || category.value.trim())
-    .catch(() => own);
+  const queries = await client.scopeTo(own, scopeCategory()).catch(() => own);
   if (shown !== dashboardShown) return;
   if (dashboard && dashboard.destroy) dashboard.destroy();
   dashboard = renderDashboard(dashboardHost, def, {
@@ -615,7 +662,7 @@ async function start() {
   showSampleBanner();
   showSummary();
   markReady();
-  show(st.view === 'search' ? 'search' : 'dashboard');
+  show(st.view === 'search' || st.view === 'patterns' ? st.view : 'dashboard');
   if (st.view === 'search') runSearch(st.q);
 }
 

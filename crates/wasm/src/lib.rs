@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 use trailscope::geo::{GeoTable, Lazy};
-use trailscope::session::{field_paths, needs_geo, scope_to, substitute, vocabulary, CsvRequest, PageQuery, Session};
+use trailscope::session::{
+    field_paths, needs_geo, scope_to, signature_query, substitute, vocabulary, CsvRequest, PageQuery, Session,
+};
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
@@ -229,6 +231,12 @@ impl Engine {
     pub fn scope_to(queries_json: &str, category: &str) -> String {
         let queries: Vec<String> = serde_json::from_str(queries_json).unwrap_or_default();
         json(&queries.iter().map(|q| scope_to(q, category)).collect::<Vec<_>>())
+    }
+
+    /// The query that finds the events of a `logreduce`/`logcompare` signature in `category`
+    /// (none when empty): a superset of them (`session::signature_query`).
+    pub fn signature_query(signature: &str, category: &str) -> String {
+        signature_query(signature, category)
     }
 
     /// The raw JSON text of event `i` (for the page's expand and drill-down).

@@ -274,6 +274,15 @@ export class EngineClient {
   }
 
   /**
+   * The query that finds the events of a `logreduce` signature in `category` (every one of
+   * them, and maybe more: the engine's `session::signature_query`).
+   * @param {string} signature @param {string} category @returns {Promise<string>}
+   */
+  signatureQuery(signature, category) {
+    return this.request('signatureQuery', { signature, category }, { what: 'finding the events of a pattern' });
+  }
+
+  /**
    * The order of kept result `resultId`'s rows by column `column` (a Uint32Array of row
    * indexes), as the engine sorts them. `signal` drops a sort still waiting for its turn; a
    * running one finishes (milliseconds) and its answer is the caller's to drop.

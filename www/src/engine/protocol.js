@@ -4,7 +4,7 @@
 
 /**
  * A request's name: one handler each in worker.js.
- * @typedef {'init' | 'sample' | 'load' | 'clear' | 'query' | 'prepareGeo' | 'substitute' | 'scopeTo'
+ * @typedef {'init' | 'sample' | 'load' | 'clear' | 'query' | 'prepareGeo' | 'substitute' | 'scopeTo' | 'signatureQuery'
  *   | 'raw' | 'fields' | 'stats' | 'setCategory' | 'sortResult' | 'exportCsv' | 'explain'} RequestType
  */
 

@@ -201,6 +201,11 @@ const handlers = {
     return JSON.parse(Engine.scope_to(JSON.stringify(queries), category || ''));
   },
 
+  /** The query that finds a logreduce signature's events in `category` (a superset of them). */
+  signatureQuery({ signature, category }) {
+    return Engine.signature_query(signature, category || '');
+  },
+
   raw({ index }) {
     return engine.raw(index) ?? null;
   },

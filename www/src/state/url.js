@@ -1,12 +1,13 @@
 // The page state in the URL fragment (query, time range, view), so a link reproduces a view
 // over the same files. Only what the user typed goes in: never a value from a log.
 
-const KEYS = ['q', 'range', 'view', 'chart', 'dashboard', 'tz', 'vars', 'sample'];
+const KEYS = ['q', 'range', 'view', 'chart', 'dashboard', 'tz', 'vars', 'sample', 'patterns'];
 
 /**
- * The page state a link carries; `vars` are a dashboard's template variables.
+ * The page state a link carries; `vars` are a dashboard's template variables, `patterns` the
+ * Patterns view's mode (`compare`, or none for the signatures).
  * @typedef {{ q?: string, range?: string, view?: string, chart?: string, dashboard?: string, tz?: string,
- *   vars?: Record<string, unknown>, sample?: string }} PageState
+ *   vars?: Record<string, unknown>, sample?: string, patterns?: string }} PageState
  */
 
 /**

@@ -126,6 +126,15 @@ if (want(12)) {
   await shot('12-explain');
 }
 
+if (want(13)) {
+  // The Patterns view: the sample's signatures (logreduce) with their counts.
+  await page.goto('about:blank');
+  await page.goto(`${server.url}#view=patterns`);
+  await settled(page);
+  await page.getByTestId('patterns-view').locator('[role=gridcell]').first().waitFor({ timeout: 120000 });
+  await shot('13-patterns');
+}
+
 if (b.foreign.length || b.errors.length) console.log('foreign', b.foreign, 'errors', b.errors);
 await b.close();
 await server.close();
