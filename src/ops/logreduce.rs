@@ -121,16 +121,23 @@ fn is_word(b: u8) -> bool {
 /// The pieces of `s`: (start, end, is a word), words and separators alternating.
 fn pieces(s: &str, out: &mut Vec<(u32, u32, bool)>) {
     out.clear();
-    let b = s.as_bytes();
+    out.extend(runs(s.as_bytes()).map(|(a, b, w)| (a as u32, b as u32, w)));
+}
+
+/// The runs of word and separator bytes of `b`, in order: (start, end, is a word).
+fn runs(b: &[u8]) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     let mut i = 0;
-    while i < b.len() {
+    std::iter::from_fn(move || {
+        if i >= b.len() {
+            return None;
+        }
         let start = i;
         let word = in_word(b, i);
         while i < b.len() && in_word(b, i) == word {
             i += 1;
         }
-        out.push((start as u32, i as u32, word));
-    }
+        Some((start, i, word))
+    })
 }
 
 fn in_word(b: &[u8], i: usize) -> bool {
@@ -149,15 +156,8 @@ fn variable(w: &[u8]) -> bool {
 
 /// Appends `text` with its variable words written `*`.
 pub fn mask(text: &str, out: &mut String) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        let word = in_word(b, i);
-        while i < b.len() && in_word(b, i) == word {
-            i += 1;
-        }
-        let piece = &text[start..i];
+    for (start, end, word) in runs(text.as_bytes()) {
+        let piece = &text[start..end];
         if word && variable(piece.as_bytes()) {
             out.push('*');
         } else {
