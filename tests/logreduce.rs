@@ -132,3 +132,26 @@ fn logcompare_reports_new_gone_changed_and_unchanged() {
     assert_eq!(find("Token * expired at *"), ["30", "10", "changed", "0"]);
     assert_eq!(find("User * failed to login"), ["40", "40", "unchanged", "0"]);
 }
+
+/// The default sample account's month: services keep their names (`ec2`, `s3` have digits), and
+/// no signature varies in more words than a few, so each stays readable and its events similar.
+#[test]
+fn signatures_of_the_sample_account_stay_readable() {
+    use trailscope_sample::{day_files, Options, Plan};
+    let plan = Plan::new(Options::default()).unwrap();
+    let opts = LoadOptions { category: "cloudtrail".into(), ..Default::default() };
+    let mut store = Store::new();
+    for f in (0..plan.days.len()).flat_map(|k| day_files(&plan, k)) {
+        assert!(load_bytes(&mut store, &f.path, f.json.as_bytes(), &opts).error.is_none());
+    }
+    store.finish();
+    let got = table(&run(&store, "* | logreduce", 2, None));
+    let total: u64 = got.iter().map(|r| r[1].parse::<u64>().unwrap()).sum();
+    assert_eq!(total as usize, store.len());
+    for service in ["ec2.amazonaws.com", "s3.amazonaws.com"] {
+        let quoted = format!(r#""eventSource":"{service}""#);
+        assert!(got.iter().any(|r| r[0].contains(&quoted)), "no signature names {service}");
+    }
+    let starred = got.iter().filter(|r| r[0].contains(r#""eventSource":"*""#)).count();
+    assert_eq!(starred, 0, "signatures with `*` for the service");
+}

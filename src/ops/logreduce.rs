@@ -5,8 +5,10 @@
 //! 1. The text is cut into words (runs of letters, digits, non-ASCII bytes and `_ . - / @ +`,
 //!    and `:` between two letters or digits, so `10:20:30`, `a.b.c`, `10.0.0.1` and
 //!    `2024-03-10T08:15:00Z` are one word each) and the separators between them.
-//! 2. A word with a digit in it, or of 32 bytes or more, is variable (numbers, IDs, IPs,
-//!    timestamps, hex, account IDs, access keys) and becomes `*`. Quoted text is not masked as a
+//! 2. A word of 32 bytes or more, or with a digit in it, is variable (numbers, IDs, IPs,
+//!    timestamps, hex, account IDs, access keys, regions) and becomes `*`, unless each of its
+//!    runs of letters and digits that holds a digit is a short name with a number
+//!    (`ec2.amazonaws.com`, `s3`, `route53`, `t2.micro` stay). Quoted text is not masked as a
 //!    whole: in CloudTrail's JSON every value is quoted, and `eventName` must stay readable.
 //! 3. The masked text is the first-level key: events with the same masked text are one group
 //!    (a hash map lookup per event, in parallel over parts of the rows, merged in order).
@@ -15,7 +17,9 @@
 //!    cluster become `*`. Candidates are found by hashing each group with one word left out
 //!    (a rolling hash, so each group costs its length, not its length squared), only among
 //!    groups with the same skeleton (separators and word count); every merge is checked word
-//!    by word, so a hash collision cannot merge two groups.
+//!    by word, so a hash collision cannot merge two groups. A cluster varies in at most
+//!    `MAX_VARYING` word positions: two clusters whose union would vary in more stay apart, so
+//!    a chain of one-word differences cannot turn a whole event into `*`s.
 //!
 //! The result is deterministic: groups are numbered in row order, clusters take their first
 //! group's place, and rows are sorted by count (largest first), ties in order of appearance.
@@ -30,6 +34,9 @@ use std::hash::{Hash, Hasher};
 
 /// Rows per thread below which one thread is quicker.
 const MIN_PARALLEL_ROWS: usize = 20_000;
+
+/// The word positions a merged cluster may vary in (see the module's step 4).
+const MAX_VARYING: usize = 3;
 
 /// What becomes one group's key.
 #[derive(Clone, Debug)]
@@ -151,7 +158,16 @@ fn in_word(b: &[u8], i: usize) -> bool {
 
 /// Whether a word is variable (see the module's rules).
 fn variable(w: &[u8]) -> bool {
-    w.len() >= 32 || w.iter().any(u8::is_ascii_digit)
+    w.len() >= 32
+        || w.split(|b| !b.is_ascii_alphanumeric()).any(|seg| seg.iter().any(u8::is_ascii_digit) && !name_like(seg))
+}
+
+/// A run of letters and digits that names something rather than counts or identifies it:
+/// one to six letters, then one or two digits (`ec2`, `s3`, `route53`, `t2`, `v4`).
+fn name_like(seg: &[u8]) -> bool {
+    let letters = seg.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = seg.len() - letters;
+    (1..=6).contains(&letters) && (1..=2).contains(&digits) && seg[letters..].iter().all(u8::is_ascii_digit)
 }
 
 /// Appends `text` with its variable words written `*`.
@@ -546,6 +562,7 @@ fn cluster(groups: Vec<Group>) -> Vec<Cluster> {
     let star = word_hash("*");
     let n = groups.len();
     let mut parent: Vec<usize> = (0..n).collect();
+    let mut varying: Vec<Vec<u32>> = vec![Vec::new(); n];
     fn root(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
             p[i] = p[p[i]];
@@ -602,8 +619,21 @@ fn cluster(groups: Vec<Group>) -> Vec<Cluster> {
                     Some(&o) => {
                         if differ_only_at(text_of(o), &all_pieces[o], text, ps, j) {
                             let (a, b) = (root(&mut parent, o), root(&mut parent, i));
+                            if a == b {
+                                continue;
+                            }
+                            // Members of a differ from o only where a varies, members of b
+                            // from i where b varies, and o from i at j: the union varies there.
+                            let mut both: Vec<u32> = varying[a].iter().chain(&varying[b]).copied().collect();
+                            both.push(j as u32);
+                            both.sort_unstable();
+                            both.dedup();
+                            if both.len() > MAX_VARYING {
+                                continue;
+                            }
                             let (lo, hi) = (a.min(b), a.max(b));
                             parent[hi] = lo;
+                            varying[lo] = both;
                         }
                     }
                 }
@@ -781,6 +811,12 @@ mod tests {
         );
         assert_eq!(masked("arn:aws:iam::123456789012:user/alice"), "arn:aws:iam::*");
         assert_eq!(masked("id=deadbeefdeadbeefdeadbeefdeadbeefcafe ok"), "id=* ok");
+        // Names with a number in them stay; regions, keys and instance IDs do not.
+        assert_eq!(
+            masked(r#""eventSource":"ec2.amazonaws.com","awsRegion":"us-east-1","x":"route53""#),
+            r#""eventSource":"ec2.amazonaws.com","awsRegion":"*","x":"route53""#
+        );
+        assert_eq!(masked("s3 t2.micro ASIAEQVSCWBAISWNCB3E i-0abc12de log4j"), "s3 t2.micro * * *");
     }
 
     #[test]
@@ -817,5 +853,22 @@ mod tests {
         ]);
         let sigs: Vec<(&str, u64)> = out.iter().map(|c| (signature_text(&c.sig), c.group.counts[0])).collect();
         assert_eq!(sigs, [("open file * ok", 5), ("close file alpha", 1), ("open door alpha bad", 1)]);
+    }
+
+    /// A chain of one-word differences across five positions: without a cap it is one cluster
+    /// of `* * * * *`; with it, no cluster varies in more than `MAX_VARYING` positions.
+    #[test]
+    fn a_chain_of_merges_stops_at_the_cap() {
+        let words = ["a b c d e", "x b c d e", "x y c d e", "x y z d e", "x y z w e", "x y z w v"];
+        let groups = words
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Group { key: format!("{KEY_SEP}{k}").into(), by: vec![], counts: [1, 0], first: i })
+            .collect();
+        let out = cluster(groups);
+        let sigs: Vec<&str> = out.iter().map(|c| signature_text(&c.sig)).collect();
+        assert_eq!(sigs, ["* * * d e", "x y z w *"]);
+        assert!(sigs.iter().all(|s| s.matches('*').count() <= MAX_VARYING));
+        assert_eq!(out.iter().map(|c| c.group.counts[0]).sum::<u64>(), 6);
     }
 }
