@@ -155,3 +155,42 @@ fn signatures_of_the_sample_account_stay_readable() {
     let starred = got.iter().filter(|r| r[0].contains(r#""eventSource":"*""#)).count();
     assert_eq!(starred, 0, "signatures with `*` for the service");
 }
+
+/// `noaggregate` (and `values details`) give each row its cluster: counted by cluster, the rows
+/// are exactly the counts the aggregating form gives, for every signature of every form.
+#[test]
+fn each_rows_cluster_adds_up_to_the_signatures_counts() {
+    let store = store(&[[700, 500, 300, 120]]);
+    let forms = [
+        ("* | logreduce", "* | logreduce noaggregate | count by _signature", 4),
+        ("* | logreduce keys", "* | logreduce keys noaggregate | count by _signature_id, _schema", 1),
+        (
+            r#"* | json "eventName", "errorCode" nodrop | logreduce values on eventName, errorCode"#,
+            r#"* | json "eventName", "errorCode" nodrop | logreduce values details on eventName, errorCode | count by _cluster_id, _signature"#,
+            2,
+        ),
+    ];
+    for (agg, each, min) in forms {
+        let mut want = table(&run(&store, agg, 2, None));
+        let mut got = table(&run(&store, each, 2, None));
+        // Both as (signature columns..., count), sorted; logreduce's relevance column dropped.
+        for r in &mut want {
+            if agg.ends_with("| logreduce") {
+                r.pop();
+            }
+        }
+        want.sort();
+        got.sort();
+        assert!(want.len() >= min, "{agg}: {want:?}");
+        assert_eq!(got, want, "{each}");
+    }
+    // `details` with cluster ids keeps only those clusters' rows (ids compared without case).
+    let q = r#"* | json "eventName", "errorCode" nodrop | logreduce values on eventName, errorCode"#;
+    let clusters = table(&run(&store, q, 1, None));
+    let (id, count) = (&clusters[1][0], &clusters[1][2]);
+    let q = format!(
+        r#"* | json "eventName", "errorCode" nodrop | logreduce values details on eventName, errorCode sh0rtc0de "{}" | count"#,
+        id.to_uppercase()
+    );
+    assert_eq!(table(&run(&store, &q, 1, None)), [[count.clone()]]);
+}

@@ -59,6 +59,11 @@ pub struct LogReduce {
     pub limit: Option<usize>,
     /// `criteria=leastcommon`: smallest counts first.
     pub least: bool,
+    /// `noaggregate`: each row that has the text, with its signature and its id, in place of
+    /// the counted signatures.
+    pub noaggregate: bool,
+    /// With `noaggregate`: only the rows of these cluster ids (lower case), when any.
+    pub only: Vec<String>,
     /// Output columns: `_signature` (or `_schema`), `_count`, `_relevance` (or the id column).
     pub outs: Outs,
 }
@@ -389,20 +394,28 @@ impl LogReduce {
         let mut g = Groups::default();
         let mut key = String::new();
         for (k, row) in rows.iter().enumerate() {
-            let Some(text) = reader.text(row, self.field) else { continue };
-            key.clear();
-            self.by_prefix(row, reader, &mut key);
-            match &self.mode {
-                Mode::Text => mask(&text, &mut key),
-                Mode::Keys { keyvalue, maxdepth } => {
-                    let schema = if *keyvalue { kv_keys(&text) } else { json_keys(&text, *maxdepth) };
-                    key.push_str(schema.as_deref().unwrap_or("unknown"));
-                }
-                Mode::Values { .. } => unreachable!("values are grouped on one thread"),
+            if self.key(row, reader, &mut key) {
+                g.add(&key, || self.by_values(row, reader), window, 1, offset + k);
             }
-            g.add(&key, || self.by_values(row, reader), window, 1, offset + k);
         }
         g
+    }
+
+    /// Writes a row's first-level key (text and keys forms) into `key`; false when the row has
+    /// no text to reduce.
+    fn key(&self, row: &Row, reader: &Reader, key: &mut String) -> bool {
+        let Some(text) = reader.text(row, self.field) else { return false };
+        key.clear();
+        self.by_prefix(row, reader, key);
+        match &self.mode {
+            Mode::Text => mask(&text, key),
+            Mode::Keys { keyvalue, maxdepth } => {
+                let schema = if *keyvalue { kv_keys(&text) } else { json_keys(&text, *maxdepth) };
+                key.push_str(schema.as_deref().unwrap_or("unknown"));
+            }
+            Mode::Values { .. } => unreachable!("values are keyed by values_key"),
+        }
+        true
     }
 
     fn by_values(&self, row: &Row, reader: &Reader) -> Vec<Value> {
@@ -455,12 +468,71 @@ impl LogReduce {
 
     /// Runs `logreduce` over a table.
     pub fn reduce(&self, t: Table, cx: &Cx) -> Table {
-        let groups = self.groups(&t.rows, &[], cx);
-        let clusters = match self.mode {
+        let mut groups = self.groups(&t.rows, &[], cx);
+        let index = std::mem::take(&mut groups.index);
+        let (clusters, of_group) = match self.mode {
             Mode::Text => cluster(groups.groups),
-            _ => groups.groups.into_iter().map(|g| Cluster { sig: g.key.clone(), group: g }).collect(),
+            _ => {
+                let n = groups.groups.len();
+                (
+                    groups.groups.into_iter().map(|g| Cluster { sig: g.key.clone(), group: g }).collect(),
+                    (0..n).collect(),
+                )
+            }
         };
+        if self.noaggregate {
+            return self.each_row(t, &clusters, &index, &of_group, cx);
+        }
         self.table(clusters, cx)
+    }
+
+    /// `noaggregate`: the rows that have the text, each with its cluster's id and signature.
+    fn each_row(
+        &self,
+        mut t: Table,
+        clusters: &[Cluster],
+        index: &HashMap<Box<str>, usize>,
+        of_group: &[usize],
+        cx: &Cx,
+    ) -> Table {
+        let reader = cx.env.reader;
+        let o = &self.outs;
+        let shown: Vec<(Value, Value)> = clusters
+            .iter()
+            .map(|c| {
+                let text = signature_text(&c.sig);
+                let id = if text == "unknown" { "0000000000000000".to_string() } else { stable_id(text) };
+                (Value::str(&id), Value::str(text))
+            })
+            .collect();
+        let frequent = match &self.mode {
+            Mode::Values { on, threshold } => frequent_values(on, *threshold, &t.rows, &[], &reader),
+            _ => Vec::new(),
+        };
+        let mut key = String::new();
+        t.rows.retain_mut(|row| {
+            let found = match &self.mode {
+                Mode::Values { on, .. } => {
+                    key = self.values_key(on, &frequent, row, &reader);
+                    true
+                }
+                _ => self.key(row, &reader, &mut key),
+            };
+            let Some(&g) = index.get(key.as_str()).filter(|_| found) else { return false };
+            let (id, sig) = &shown[of_group[g]];
+            if !self.only.is_empty() && !self.only.iter().any(|o| *o == id.as_text()) {
+                return false;
+            }
+            row.set(o.id.0, id.clone());
+            row.set(o.signature.0, sig.clone());
+            true
+        });
+        for (id, name) in [&o.id, &o.signature] {
+            if !t.cols.iter().any(|c| c.id == *id) {
+                t.cols.push(Col { id: *id, name: name.clone() });
+            }
+        }
+        t
     }
 
     fn table(&self, mut clusters: Vec<Cluster>, cx: &Cx) -> Table {
@@ -556,8 +628,8 @@ fn word_hash(s: &str) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Merges groups that differ in one word (see the module's step 4).
-fn cluster(groups: Vec<Group>) -> Vec<Cluster> {
+/// Merges groups that differ in one word (see the module's step 4); also each group's cluster.
+fn cluster(groups: Vec<Group>) -> (Vec<Cluster>, Vec<usize>) {
     const P: u64 = 0x9e37_79b9_7f4a_7c15;
     let star = word_hash("*");
     let n = groups.len();
@@ -648,8 +720,12 @@ fn cluster(groups: Vec<Group>) -> Vec<Cluster> {
     }
     let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
     let mut out = Vec::new();
+    let mut of_group = vec![0; n];
     for i in 0..n {
         let Some(list) = members.get(&i) else { continue };
+        for &m in list {
+            of_group[m] = out.len();
+        }
         let first = slots[i].as_ref().expect("a root is its own first member");
         let (by, text) = first.key.split_once(KEY_SEP).unwrap_or(("", &first.key));
         let sig: Box<str> = if list.len() == 1 {
@@ -678,7 +754,7 @@ fn cluster(groups: Vec<Group>) -> Vec<Cluster> {
         }
         out.push(Cluster { sig, group: sum });
     }
-    out
+    (out, of_group)
 }
 
 fn differ_only_at(ta: &str, pa: &[(u32, u32, bool)], tb: &str, pb: &[(u32, u32, bool)], at: usize) -> bool {
@@ -707,7 +783,7 @@ impl LogCompare {
     /// Reduces both windows together (one set of signatures), then compares their counts.
     pub fn compare(&self, target: Table, baseline: Table, cx: &Cx) -> Table {
         let groups = self.reduce.groups(&target.rows, &baseline.rows, cx);
-        let clusters = cluster(groups.groups);
+        let (clusters, _) = cluster(groups.groups);
         let (tt, bt) = clusters.iter().fold((0u64, 0u64), |(a, b), c| (a + c.group.counts[0], b + c.group.counts[1]));
         let s = clusters.len() as f64;
         let mut scored: Vec<(f64, Cluster)> = clusters
@@ -845,7 +921,7 @@ mod tests {
             counts: [c, 0],
             first,
         };
-        let out = cluster(vec![
+        let (out, _) = cluster(vec![
             g("open file alpha ok", 2, 0),
             g("open file beta ok", 3, 1),
             g("close file alpha", 1, 2),
@@ -865,7 +941,8 @@ mod tests {
             .enumerate()
             .map(|(i, k)| Group { key: format!("{KEY_SEP}{k}").into(), by: vec![], counts: [1, 0], first: i })
             .collect();
-        let out = cluster(groups);
+        let (out, of_group) = cluster(groups);
+        assert_eq!(of_group, [0, 0, 0, 1, 1, 1]);
         let sigs: Vec<&str> = out.iter().map(|c| signature_text(&c.sig)).collect();
         assert_eq!(sigs, ["* * * d e", "x y z w *"]);
         assert!(sigs.iter().all(|s| s.matches('*').count() <= MAX_VARYING));

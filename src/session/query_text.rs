@@ -67,17 +67,27 @@ pub fn scope_to(query: &str, category: &str) -> String {
     }
 }
 
-/// The query that finds the events of a `logreduce` or `logcompare` text signature in the
-/// loaded `category` (none when empty): `_sourceCategory = "category" "keyword"`, the keyword
-/// being `ops::logreduce::signature_keyword` quoted. It finds every event of the signature and
-/// may find more (see there): the page opens it in Search, one click from a pattern.
-pub fn signature_query(signature: &str, category: &str) -> String {
+/// The query that finds the events of a text signature in the loaded `category` (none when
+/// empty). `exact`, for a signature of `logreduce` over the same events and range: the events
+/// that `logreduce noaggregate` puts in that signature (`_signature_id`), each one and no
+/// other. Otherwise (a `logcompare` signature, found over two windows): `_sourceCategory =
+/// "category" "keyword"`, the keyword being `ops::logreduce::signature_keyword` quoted, which
+/// finds every event of the signature and may find more (see there). The page opens it in
+/// Search, one click from a pattern.
+pub fn signature_query(signature: &str, category: &str, exact: bool) -> String {
+    let scope =
+        if category.is_empty() { String::new() } else { format!("_sourceCategory = {}", quote_string(category)) };
+    if exact {
+        let id = crate::ops::logreduce::stable_id(signature);
+        let scope = if scope.is_empty() { "*" } else { &scope };
+        return format!("{scope} | logreduce noaggregate | where _signature_id = \"{id}\"");
+    }
     let keyword = crate::ops::logreduce::signature_keyword(signature);
     let keyword = if keyword.is_empty() { "*".to_string() } else { quote_string(&keyword) };
-    if category.is_empty() {
+    if scope.is_empty() {
         keyword
     } else {
-        format!("_sourceCategory = {} {keyword}", quote_string(category))
+        format!("{scope} {keyword}")
     }
 }
 
@@ -149,8 +159,9 @@ mod tests {
         }
     }
 
-    /// Events planted under three signatures (and one merged cluster): each signature's query
-    /// finds all of its events, and only them here, where no other text fits its pieces.
+    /// Events planted under three signatures (and one merged cluster): each signature's
+    /// keyword query finds all of its events (only them here, where no other text fits its
+    /// pieces), and its exact query exactly them.
     #[test]
     fn a_signatures_query_finds_its_events() {
         let mut s = crate::session::Session::new();
@@ -168,6 +179,8 @@ mod tests {
                 r#"{{"eventName":"ConsoleLogin","eventTime":"2024-01-01T00:2{i}:00Z","user":"{user}"}}"#
             ));
         }
+        // Fits the GetObject signature's keyword, but is a signature of its own.
+        records.push(r#"{"eventName":"GetObject","eventTime":"2024-01-01T00:30:00Z","requestID":"r9","note":"say \"hi\" 9","extra":"x"}"#.into());
         let file = format!(r#"{{"Records":[{}]}}"#, records.join(","));
         s.load("a.json", file.into_bytes(), "cloud \"trail\"");
         s.finish_loading(false);
@@ -179,16 +192,20 @@ mod tests {
         for row in &patterns.rows {
             let signature = row[sig].as_text();
             let want = row[count].as_num().unwrap() as usize;
-            let query = signature_query(&signature, "cloud \"trail\"");
-            let found = s.query(&format!("{query} | count"), &q, || 0.0).unwrap().result;
-            let n = found.rows[0][0].as_num().unwrap() as usize;
-            assert!(n >= want, "{query}: a superset at least");
-            assert_eq!(n, want, "{query}: here exactly the planted events");
-            seen.push(want);
+            let count_of = |query: String| {
+                let found = s.query(&format!("{query} | count"), &q, || 0.0).unwrap().result;
+                found.rows[0][0].as_num().unwrap() as usize
+            };
+            let keyword = signature_query(&signature, "cloud \"trail\"", false);
+            let n = count_of(keyword.clone());
+            assert!(n >= want, "{keyword}: a superset at least");
+            let exact = signature_query(&signature, "cloud \"trail\"", true);
+            assert_eq!(count_of(exact.clone()), want, "{exact}: exactly the signature's events");
+            seen.push((want, n));
         }
-        assert_eq!(seen, [7, 3, 2], "{:?}", patterns.rows);
-        assert_eq!(signature_query("* *", ""), "*");
-        let other = s.query(&format!("{} | count", signature_query("GetObject", "elsewhere")), &q, || 0.0);
+        assert_eq!(seen, [(7, 8), (3, 3), (2, 2), (1, 1)], "{:?}", patterns.rows);
+        assert_eq!(signature_query("* *", "", false), "*");
+        let other = s.query(&format!("{} | count", signature_query("GetObject", "elsewhere", false)), &q, || 0.0);
         assert_eq!(other.unwrap().result.rows[0][0].as_num(), Some(0.0), "the category scopes it");
     }
 

@@ -507,7 +507,9 @@ function showPatterns() {
       showPatterns();
     },
     onOpen: async (signature) => {
-      const query = await client.signatureQuery(signature, scopeCategory());
+      // A logreduce signature over the page's range is found exactly; a logcompare one (of
+      // two windows) by its keyword.
+      const query = await client.signatureQuery(signature, scopeCategory(), mode === 'reduce');
       editor.setText(query);
       show('search');
       runSearch(query);

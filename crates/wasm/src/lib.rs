@@ -234,9 +234,10 @@ impl Engine {
     }
 
     /// The query that finds the events of a `logreduce`/`logcompare` signature in `category`
-    /// (none when empty): a superset of them (`session::signature_query`).
-    pub fn signature_query(signature: &str, category: &str) -> String {
-        signature_query(signature, category)
+    /// (none when empty): exactly them for a `logreduce` signature over the same events when
+    /// `exact`, else a superset (`session::signature_query`).
+    pub fn signature_query(signature: &str, category: &str, exact: bool) -> String {
+        signature_query(signature, category, exact)
     }
 
     /// The raw JSON text of event `i` (for the page's expand and drill-down).

@@ -101,8 +101,16 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         .hint("it compares messages: `_sourceCategory=x error | logcompare timeshift -1d`"));
     }
     let outs = super::logreduce::outs(p, "_signature_id", "_signature");
-    let reduce =
-        LogReduce { mode: Mode::Text, field: p.fields.id("_raw"), by: Vec::new(), limit: None, least: false, outs };
+    let reduce = LogReduce {
+        mode: Mode::Text,
+        field: p.fields.id("_raw"),
+        by: Vec::new(),
+        limit: None,
+        least: false,
+        noaggregate: false,
+        only: Vec::new(),
+        outs,
+    };
     let mut slot = |n: &str| p.fields.id(n);
     Ok(Step::LogCompare(LogCompare {
         reduce,

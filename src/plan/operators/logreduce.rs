@@ -17,17 +17,23 @@
 //!   arrays) down to `maxdepth` objects (default 5), written as a JSON array; text that is not
 //!   a JSON object (or has no `key=value` pair, for `keyvalue`) is `unknown` with the id
 //!   `0000000000000000`, as Sumo documents. The id is a 64-bit FNV-1a hash of the schema.
-//!   `noaggregate` (the messages with their schema) is refused with `U002`.
+//!   `noaggregate`: the messages, each with its `_signature_id` and `_schema`, as Sumo documents.
 //! - `logreduce values on k1, k2 [output_threshold=x]`: columns `_cluster_id`, `_signature`,
 //!   `_count`. The fields must be parsed before it (as in Sumo). A cluster is one combination
 //!   of the fields' values; a value whose share of all rows is below `output_threshold` (0 to
 //!   1; default 0) is written `*`, so rare values fall into one cluster. The signature is a JSON
 //!   object of the fields' values; Sumo also shows each pair's share within the cluster, which
-//!   here is always 100% or hidden by `*`, so it is left out. Sumo's `details` option is not
-//!   implemented.
+//!   here is always 100% or hidden by `*`, so it is left out. `logreduce values details on k1,
+//!   k2 [shortcode] ["id", ...]`: the rows, each with its `_cluster_id` and `_signature`, only
+//!   the listed clusters' when ids are given (any case). Sumo's shortcode names an earlier
+//!   search whose clusters it reuses; offline the clusters are found again from the same rows,
+//!   so the shortcode is read and not needed.
+//! - `noaggregate` on the text form too (Sumo documents it for `keys`): each message with its
+//!   `_signature_id` (the id `keys` would give the signature) and `_signature`; the page's
+//!   Patterns view finds a signature's events exactly with it.
 
 use super::{node, Kind, Planner, Range, Spec, Strings};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::Diagnostic;
 use crate::ops::logreduce::{LogReduce, Mode, Outs};
 use crate::ops::Step;
 use crate::syntax::ast::Name;
@@ -61,7 +67,7 @@ pub static SPEC: Spec = Spec {
     strings: Strings::Text,
     kind: Kind::Table,
     range: Range::Never,
-    usage: "logreduce [field=f | (f)] [by g] [limit=N] [, criteria=mostcommon|leastcommon] | logreduce keys [parser=json|keyvalue] [maxdepth=N] [field=f] | logreduce values on k1, k2 [output_threshold=x]",
+    usage: "logreduce [field=f | (f)] [by g] [limit=N] [, criteria=mostcommon|leastcommon] [noaggregate] | logreduce keys [parser=json|keyvalue] [maxdepth=N] [field=f] [noaggregate] | logreduce values [details] on k1, k2 [output_threshold=x] [shortcode \"id\", ...]",
     doc: "Clusters messages into signatures (variable words such as numbers, IDs and IPs become `*`; signatures one word apart merge) with their `_count`; `keys` counts the sets of JSON keys, `values` the combinations of fields' values.",
     examples: &[
         "* | logreduce",
@@ -70,6 +76,8 @@ pub static SPEC: Spec = Spec {
         "* | summarize by eventSource criteria=leastcommon",
         r#"* | json "errorMessage", "eventName" nodrop | logreduce(errorMessage) by eventName limit=5, criteria=mostcommon"#,
         r#"* | json "eventName", "errorCode" nodrop | logreduce values on eventName, errorCode"#,
+        r#"* | logreduce noaggregate | count by _signature_id"#,
+        r#"* | json "eventName", "errorCode" nodrop | logreduce values details on eventName, errorCode | count by _cluster_id"#,
     ],
     parse,
     plan,
@@ -77,15 +85,28 @@ pub static SPEC: Spec = Spec {
 
 #[derive(Clone, Debug)]
 enum Form {
-    Text { by: Vec<Name>, limit: Option<usize>, least: bool },
-    Keys { keyvalue: bool, maxdepth: usize },
-    Values { on: Vec<Name>, threshold: f64 },
+    Text {
+        by: Vec<Name>,
+        limit: Option<usize>,
+        least: bool,
+    },
+    Keys {
+        keyvalue: bool,
+        maxdepth: usize,
+    },
+    /// `details`: the rows, each with its cluster, only those of the listed clusters if any.
+    Values {
+        on: Vec<Name>,
+        threshold: f64,
+        details: Option<Vec<String>>,
+    },
 }
 
 #[derive(Clone, Debug)]
 struct LogReduceNode {
     field: Option<Name>,
     form: Form,
+    noaggregate: bool,
 }
 
 impl Node for LogReduceNode {
@@ -105,6 +126,8 @@ impl Node for LogReduceNode {
     }
     fn table_writes(&self) -> Vec<String> {
         let cols: &[&str] = match self.form {
+            Form::Text { .. } | Form::Keys { .. } if self.noaggregate => &[],
+            Form::Values { details: Some(_), .. } => &[],
             Form::Text { .. } => &["_signature", "_count", "_relevance"],
             Form::Keys { .. } => &["_signature_id", "_schema", "_count"],
             Form::Values { .. } => &["_cluster_id", "_signature", "_count"],
@@ -125,7 +148,7 @@ fn option(c: &mut Cursor, name: &str) -> bool {
 
 fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     c.bump();
-    let mut field = None;
+    let (mut field, mut noaggregate) = (None, false);
     let form = if c.eat_word("keys") {
         let (mut keyvalue, mut maxdepth) = (false, 5);
         loop {
@@ -143,14 +166,15 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
                 }
             } else if option(c, "maxdepth") {
                 maxdepth = c.expect_usize("a depth, like `maxdepth=3`")?;
-            } else if c.is_word("noaggregate") {
-                return Err(unsupported(c.span(), "`logreduce keys noaggregate` is not implemented yet"));
+            } else if c.eat_word("noaggregate") {
+                noaggregate = true;
             } else {
                 break;
             }
         }
         Form::Keys { keyvalue, maxdepth }
     } else if c.eat_word("values") {
+        let details = c.eat_word("details");
         if !c.eat_word("on") {
             return Err(c.unexpected("expected `on`, like `logreduce values on eventName, errorCode`"));
         }
@@ -170,10 +194,8 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
                 }
             };
         }
-        if c.is_word("details") {
-            return Err(unsupported(c.span(), "`logreduce values ... details` is not implemented yet"));
-        }
-        Form::Values { on, threshold }
+        let details = if details { Some(details_ids(c)?) } else { None };
+        Form::Values { on, threshold, details }
     } else {
         let (mut by, mut limit, mut least) = (Vec::new(), None, false);
         // `logreduce(f)`: `field=f` as Sumo's own example writes it (`logreduce(partition) by region`).
@@ -185,6 +207,8 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
             c.eat_sym(",");
             if let Some(f) = c.field_opt()? {
                 field = Some(f);
+            } else if c.eat_word("noaggregate") {
+                noaggregate = true;
             } else if c.eat_word("by") {
                 by = c.name_list("a field to group by")?;
             } else if option(c, "limit") {
@@ -204,11 +228,23 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         Form::Text { by, limit, least }
     };
     c.expect_stage_end("logreduce")?;
-    Ok(Box::new(LogReduceNode { field, form }))
+    Ok(Box::new(LogReduceNode { field, form, noaggregate }))
 }
 
-fn unsupported(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::at("U002", span, format!("unsupported: {what}"))
+/// After `details on keys`: Sumo's search shortcode (a word; offline the clusters are found
+/// again from the rows, so it is read and not needed), then the cluster ids to keep, if any.
+fn details_ids(c: &mut Cursor) -> Result<Vec<String>, Diagnostic> {
+    if matches!(c.peek(), Tok::Ident { quoted: false, .. }) {
+        c.bump();
+    }
+    let mut ids = Vec::new();
+    while matches!(c.peek(), Tok::Str(_)) {
+        ids.push(c.expect_string("a cluster id")?.0.to_ascii_lowercase());
+        if !c.eat_sym(",") {
+            break;
+        }
+    }
+    Ok(ids)
 }
 
 /// The output slots every form writes.
@@ -218,7 +254,8 @@ pub(super) fn outs(p: &mut Planner, id: &str, signature: &str) -> Outs {
 }
 
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
-    let LogReduceNode { field, form } = node(n);
+    let LogReduceNode { field, form, noaggregate } = node(n);
+    let noaggregate = *noaggregate;
     let field = p.fields.id(field.as_ref().map_or("_raw", |n| n.text.as_str()));
     let r = match form {
         Form::Text { by, limit, least } => LogReduce {
@@ -227,6 +264,8 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
             by: p.named(by),
             limit: *limit,
             least: *least,
+            noaggregate,
+            only: Vec::new(),
             outs: outs(p, "_signature_id", "_signature"),
         },
         Form::Keys { keyvalue, maxdepth } => LogReduce {
@@ -235,14 +274,18 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
             by: Vec::new(),
             limit: None,
             least: false,
+            noaggregate,
+            only: Vec::new(),
             outs: outs(p, "_signature_id", "_schema"),
         },
-        Form::Values { on, threshold } => LogReduce {
+        Form::Values { on, threshold, details } => LogReduce {
             mode: Mode::Values { on: p.named(on), threshold: *threshold },
             field,
             by: Vec::new(),
             limit: None,
             least: false,
+            noaggregate: details.is_some(),
+            only: details.clone().unwrap_or_default(),
             outs: outs(p, "_cluster_id", "_signature"),
         },
     };

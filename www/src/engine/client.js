@@ -274,12 +274,13 @@ export class EngineClient {
   }
 
   /**
-   * The query that finds the events of a `logreduce` signature in `category` (every one of
-   * them, and maybe more: the engine's `session::signature_query`).
-   * @param {string} signature @param {string} category @returns {Promise<string>}
+   * The query that finds the events of a signature in `category`: exactly them for a
+   * `logreduce` signature (`exact`), else every one of them and maybe more (the engine's
+   * `session::signature_query`).
+   * @param {string} signature @param {string} category @param {boolean} exact @returns {Promise<string>}
    */
-  signatureQuery(signature, category) {
-    return this.request('signatureQuery', { signature, category }, { what: 'finding the events of a pattern' });
+  signatureQuery(signature, category, exact) {
+    return this.request('signatureQuery', { signature, category, exact }, { what: 'finding the events of a pattern' });
   }
 
   /**

@@ -201,9 +201,9 @@ const handlers = {
     return JSON.parse(Engine.scope_to(JSON.stringify(queries), category || ''));
   },
 
-  /** The query that finds a logreduce signature's events in `category` (a superset of them). */
-  signatureQuery({ signature, category }) {
-    return Engine.signature_query(signature, category || '');
+  /** The query that finds a signature's events in `category` (exactly them when `exact`). */
+  signatureQuery({ signature, category, exact }) {
+    return Engine.signature_query(signature, category || '', Boolean(exact));
   },
 
   raw({ index }) {

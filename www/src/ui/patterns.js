@@ -16,7 +16,7 @@ export const PATTERN_MODES = {
   reduce: {
     label: 'Signatures',
     query: `_sourceCategory = * | logreduce ${NAMES}`,
-    note: 'Events clustered by their text: the words with digits (IDs, times, addresses) and those that differ within a cluster are *. Click a row for its events.',
+    note: 'Events clustered by their text: variable words (IDs, times, addresses, numbers) and those that differ within a cluster are *. Click a row for exactly its events.',
   },
   compare: {
     label: 'Compare with the day before',
