@@ -60,7 +60,11 @@ test('Patterns shows signatures with counts, and a click opens the events in Sea
   assert.equal(st.state, 'done', st.text);
   assert.ok(await page.getByTestId('search-view').isVisible());
   const query = await page.getByTestId('query-editor').textContent();
-  assert.match(query, /^_sourceCategory = "cloudtrail" \| logreduce noaggregate \| where _signature_id = "[0-9a-f]{16}"$/, query);
+  assert.match(
+    query,
+    /^_sourceCategory = "cloudtrail" \| logreduce noaggregate \| where _signature_id = "[0-9a-f]{16}"$/,
+    query,
+  );
   const n = Number(/^([\d,]+) messages/.exec(st.text)?.[1].replace(/,/g, ''));
   // The signature's events, exactly: as many as its count.
   assert.equal(n, Number(rows[0][0].replace(/,/g, '')), `${st.text} for ${rows[0][0]}`);
