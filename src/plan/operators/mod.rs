@@ -18,6 +18,7 @@ use crate::syntax::ast::{Query, Stage};
 use crate::syntax::node::{Grammar, Node, ParseFn};
 
 mod aggregate;
+mod child;
 mod compare;
 mod dedup;
 mod eval;
