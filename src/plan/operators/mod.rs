@@ -31,6 +31,7 @@ mod limit;
 mod logcompare;
 mod logreduce;
 pub mod lookup;
+mod merge;
 mod outlier;
 mod parse;
 mod parse_regex;
@@ -78,6 +79,7 @@ pub static REGISTRY: &[&Spec] = &[
     &compare::SPEC,
     &logreduce::SPEC,
     &logcompare::SPEC,
+    &merge::SPEC,
     &lookup::SPEC,
     &withtime::SPEC,
 ];
@@ -101,7 +103,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("predict", "the predict operator is not implemented yet"),
     ("transactionize", "the transactionize operator is not implemented yet"),
     ("diff", "the diff operator is not implemented yet"),
-    ("merge", "the merge operator is not implemented yet"),
     ("trace", "the trace operator is not implemented yet"),
 ];
 
