@@ -42,6 +42,7 @@ mod timeslice;
 mod top;
 mod topk;
 mod total;
+mod transactionize;
 mod transpose;
 mod where_;
 mod window;
@@ -79,6 +80,7 @@ pub static REGISTRY: &[&Spec] = &[
     &compare::SPEC,
     &logreduce::SPEC,
     &logcompare::SPEC,
+    &transactionize::SPEC,
     &merge::SPEC,
     &lookup::SPEC,
     &withtime::SPEC,
@@ -101,7 +103,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("xml", "the xml operator is not implemented yet"),
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
     ("predict", "the predict operator is not implemented yet"),
-    ("transactionize", "the transactionize operator is not implemented yet"),
     ("diff", "the diff operator is not implemented yet"),
     ("trace", "the trace operator is not implemented yet"),
 ];
