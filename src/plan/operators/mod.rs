@@ -42,6 +42,7 @@ mod timeslice;
 mod top;
 mod topk;
 mod total;
+mod transaction;
 mod transactionize;
 mod transpose;
 mod where_;
@@ -82,6 +83,7 @@ pub static REGISTRY: &[&Spec] = &[
     &logcompare::SPEC,
     &transactionize::SPEC,
     &merge::SPEC,
+    &transaction::SPEC,
     &lookup::SPEC,
     &withtime::SPEC,
 ];
