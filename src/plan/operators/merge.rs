@@ -178,10 +178,10 @@ impl TableOp for MergeOp {
         });
         let mut row = Row::default();
         for (id, strategy, out_id, _) in &self.fields {
-            let vals = rows.iter().map(|row| r.get(row, *id)).filter(|v| !v.is_null());
+            let mut vals = rows.iter().map(|row| r.get(row, *id)).filter(|v| !v.is_null());
             let v = match strategy {
-                Strategy::First => vals.into_iter().next(),
-                Strategy::Last => vals.into_iter().last(),
+                Strategy::First => vals.next(),
+                Strategy::Last => vals.next_back(),
                 Strategy::Distinct => {
                     let mut seen = HashSet::new();
                     let distinct: Vec<String> =

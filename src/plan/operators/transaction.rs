@@ -282,7 +282,7 @@ impl TableOp for TransactionOp {
         let mut txns = transactions(&marks, self.states.len());
         if let Some(f) = self.fringe {
             let (lo, hi) = cx.range;
-            txns.retain(|x| !x.end.is_some_and(|e| e < lo + f) && !x.start.is_some_and(|s| s > hi - f));
+            txns.retain(|x| x.end.is_none_or(|e| e >= lo + f) && x.start.is_none_or(|s| s <= hi - f));
         }
         let cols = self.on.iter().chain(&self.outs).map(|(id, name)| Col { id: *id, name: name.clone() }).collect();
         let mut out = Table { cols, rows: Vec::new(), aggregated: true };
