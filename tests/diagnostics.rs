@@ -13,6 +13,7 @@ const NO_EXAMPLE: &[(&str, &str)] = &[
     ),
     ("E140", "a keyword whose pattern exceeds the regex size limit: not reachable under the query length limit today"),
     ("E141", "the same for a `field=value` wildcard"),
+    ("E249", "the same for a `transaction` state's pattern"),
     ("E160", "a CSV lookup without the column: the case format has no `--lookup` (tests/cli.rs loads user tables)"),
     ("E206", "a guard: the parser makes aggregates only of names it knows"),
 ];

@@ -24,6 +24,8 @@ pub mod sort;
 pub mod timeslice;
 pub mod top;
 pub mod total;
+pub mod transaction;
+pub mod transactionize;
 pub mod transpose;
 pub mod where_;
 pub mod window;

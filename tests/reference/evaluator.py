@@ -14,6 +14,7 @@ import math
 import re
 
 import aggregates
+import transactions
 from expr import DropRow, Unsupported, ev, glob_re, lex, parse_expr, py_regex, unescape
 from scope import compile_scope
 from values import group_key, sort_key, text, to_num, truthy
@@ -350,6 +351,12 @@ def run_stage(stage, t):
         return op_regex(rest, t)
     if w == "where":
         return op_where(rest, t)
+    if w == "merge":
+        return transactions.op_merge(rest, t, Table, Row)
+    if w == "transactionize":
+        return transactions.op_transactionize(rest, t, Table, Row, run_child)
+    if w == "transaction":
+        return transactions.op_transaction(rest, t, Table, Row)
     if w in AGG_WORDS:
         return aggregates.op_aggregate(stage, t, Table, Row)
     if w in ("sort", "order"):
@@ -382,6 +389,13 @@ def run_stage(stage, t):
     if is_expr_stage(w, stage):
         return op_expr(stage, t)
     raise Unsupported("operator %s" % (w or stage[:20]))
+
+
+def run_child(child, t):
+    """A child query's stages (transactionize's `(merge ...)`) over a table of its own."""
+    for stage in split_top(child, "|"):
+        t = run_stage(stage.strip(), t)
+    return t
 
 
 def is_expr_stage(w, stage):

@@ -19,11 +19,9 @@ use crate::exec::cx::Cx;
 use crate::exec::table::Table;
 use crate::exec::warning::FILTER_NO_COLUMN;
 use crate::fields::FieldId;
-use crate::ops::aggregate::Groups;
-use crate::ops::{Flow, Step, TableOp};
+use crate::ops::{Step, TableOp};
 use crate::syntax::ast::{Name, Stage};
 use crate::syntax::cursor::Cursor;
-use crate::syntax::lex::{Tok, Token};
 use crate::syntax::names;
 use crate::syntax::node::Node;
 use std::collections::HashSet;
@@ -80,25 +78,11 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     }
     let open = c.expect_sym("(", "after `in`: write `in (child query)`")?;
     // The child query's tokens run to the matching `)`; it is parsed on its own cursor.
-    let start = c.i;
-    let mut depth = 0usize;
-    loop {
-        match c.peek() {
-            Tok::Eof => {
-                return Err(Diagnostic::at("E136", open, "this `(` of `filter ... in (` is never closed")
-                    .hint("close the child query with `)`"))
-            }
-            Tok::Sym("(") => depth += 1,
-            Tok::Sym(")") if depth == 0 => break,
-            Tok::Sym(")") => depth -= 1,
-            _ => {}
-        }
-        c.bump();
-    }
-    let close = c.span();
-    let mut toks: Vec<Token> = c.toks[start..c.i].to_vec();
-    toks.push(Token { tok: Tok::Eof, span: close.clone() });
-    c.bump();
+    let Some(toks) = super::child::tokens_to_close(c) else {
+        return Err(Diagnostic::at("E136", open, "this `(` of `filter ... in (` is never closed")
+            .hint("close the child query with `)`"));
+    };
+    let close = toks.last().map_or(open.clone(), |t| t.span.clone());
     if toks.len() == 1 {
         return Err(Diagnostic::at("E137", open.start..close.end, "the child query of `filter` is empty")
             .hint("write the query that picks the rows, like `in (sort by _count | limit 5)`"));
@@ -134,7 +118,7 @@ struct FilterOp {
 
 impl TableOp for FilterOp {
     fn apply(&self, t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
-        let child = run_child(&self.steps, t.clone(), cx)?;
+        let child = super::child::run_child(&self.steps, t.clone(), cx)?;
         let r = cx.env.reader;
         let mut present = true;
         for (id, name) in &self.keys {
@@ -155,42 +139,4 @@ impl TableOp for FilterOp {
         t.rows.retain(|row| key(row).is_some_and(|k| wanted.contains(&k)));
         Ok(t)
     }
-}
-
-/// Runs the child query's steps over a copy of the table, as the driver runs the steps after
-/// the first table operator.
-fn run_child(steps: &[Step], mut table: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
-    let nfields = cx.env.reader.fields.len();
-    for step in steps {
-        table = match step {
-            Step::Row(op) => {
-                for (id, name) in op.outputs() {
-                    table.add_col(id, &name);
-                }
-                let mut rows = Vec::with_capacity(table.rows.len());
-                let mut todo: Vec<_> = std::mem::take(&mut table.rows).into_iter().rev().collect();
-                while let Some(mut row) = todo.pop() {
-                    match op.apply(&mut row, cx) {
-                        Flow::Keep => rows.push(row),
-                        Flow::Drop => {}
-                        Flow::Many(more) => rows.extend(more),
-                    }
-                }
-                table.rows = rows;
-                table
-            }
-            Step::Table(op) => op.apply(table, cx)?,
-            Step::Aggregate(agg) => {
-                let mut groups = Groups::default();
-                for r in &table.rows {
-                    agg.feed(&mut groups, r, cx);
-                }
-                agg.finish(groups, nfields)
-            }
-            Step::Compare(_) | Step::LogCompare(_) => {
-                unreachable!("planning refuses `compare` and `logcompare` in a child query")
-            }
-        };
-    }
-    Ok(table)
 }

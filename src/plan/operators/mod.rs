@@ -18,6 +18,7 @@ use crate::syntax::ast::{Query, Stage};
 use crate::syntax::node::{Grammar, Node, ParseFn};
 
 mod aggregate;
+mod child;
 mod compare;
 mod dedup;
 mod eval;
@@ -30,6 +31,7 @@ mod limit;
 mod logcompare;
 mod logreduce;
 pub mod lookup;
+mod merge;
 mod outlier;
 mod parse;
 mod parse_regex;
@@ -40,6 +42,8 @@ mod timeslice;
 mod top;
 mod topk;
 mod total;
+mod transaction;
+mod transactionize;
 mod transpose;
 mod where_;
 mod window;
@@ -77,6 +81,9 @@ pub static REGISTRY: &[&Spec] = &[
     &compare::SPEC,
     &logreduce::SPEC,
     &logcompare::SPEC,
+    &transactionize::SPEC,
+    &merge::SPEC,
+    &transaction::SPEC,
     &lookup::SPEC,
     &withtime::SPEC,
 ];
@@ -98,9 +105,7 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("xml", "the xml operator is not implemented yet"),
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
     ("predict", "the predict operator is not implemented yet"),
-    ("transactionize", "the transactionize operator is not implemented yet"),
     ("diff", "the diff operator is not implemented yet"),
-    ("merge", "the merge operator is not implemented yet"),
     ("trace", "the trace operator is not implemented yet"),
 ];
 
