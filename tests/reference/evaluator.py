@@ -299,7 +299,7 @@ def anchor_match(s, pattern):
 
 # ------------------------------------------------------------------ the pipeline ----------
 
-AGG_WORDS = {"count", "count_distinct", "count_frequent", "sum", "avg", "min", "max", "pct",
+AGG_WORDS = {"count", "count_distinct", "count_frequent", "sum", "avg", "min", "max", "pct", "pct_sampling",
              "median", "stddev", "first", "last", "values", "most_recent", "least_recent"}
 
 
