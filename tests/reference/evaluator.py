@@ -376,6 +376,8 @@ def run_stage(stage, t):
         return op_withtime(rest, t)
     if w in ("total", "accum"):
         return op_total(w, rest, t)
+    if w == "diff":
+        return op_diff(rest, t)
     if w in ("num", "number", "tolong", "toint", "todouble") and re.fullmatch(r"\w+\s*\(\s*[\w.]+\s*\)", stage):
         name = re.search(r"\(\s*([\w.]+)\s*\)", stage).group(1)
         return op_expr(stage + " as " + name, t)
@@ -386,7 +388,7 @@ def run_stage(stage, t):
 
 def is_expr_stage(w, stage):
     return bool(re.search(r"\s(as|AS|As)\s+(%\"[^\"]+\"|[\w.]+)\s*$", stage)) and w not in (
-        "json", "parse", "extract", "timeslice", "lookup", "total", "accum", "where") and w not in AGG_WORDS | {""} or (
+        "json", "parse", "extract", "timeslice", "lookup", "total", "accum", "diff", "where") and w not in AGG_WORDS | {""} or (
         w == "" and bool(re.search(r"\s(as|AS)\s+[\w.]+\s*$", stage)))
 
 
@@ -726,6 +728,31 @@ def op_total(w, rest, t):
             if n is not None:
                 sums[key] = sums.get(key, 0) + n
             r.set(name, sums.get(key))
+    if t.columns is not None and name.lower() not in [c.lower() for c in t.columns]:
+        t.columns.append(name)
+    return t
+
+
+def op_diff(rest, t):
+    """diff f [as name] [by g...]: value minus the previous numeric row's of its group, in row
+    order; rows without a number are removed (the diff operator's page)."""
+    m = re.fullmatch(r"([\w.]+)(?:\s+as\s+([\w.]+))?(?:\s+by\s+(.+))?", rest.strip(), re.I)
+    if not m:
+        raise Unsupported("diff syntax")
+    f, name, by = m.group(1), m.group(2) or "_diff", names_list(m.group(3) or "")
+    if any(a == b for a, b in zip(t.ties, t.ties[1:])):
+        raise Unsupported("diff over rows of undefined order")
+    last, rows, ties = {}, [], []
+    for r, tie in zip(t.rows, t.ties):
+        n = to_num(r.get(f))
+        if n is None or math.isinf(n) or math.isnan(n):
+            continue
+        key = tuple(group_key(r.get(b)) for b in by)
+        r.set(name, n - last[key] if key in last else None)
+        last[key] = n
+        rows.append(r)
+        ties.append(tie)
+    t.rows, t.ties = rows, ties
     if t.columns is not None and name.lower() not in [c.lower() for c in t.columns]:
         t.columns.append(name)
     return t

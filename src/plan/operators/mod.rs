@@ -20,6 +20,7 @@ use crate::syntax::node::{Grammar, Node, ParseFn};
 mod aggregate;
 mod compare;
 mod dedup;
+mod diff;
 mod eval;
 mod fields;
 mod fillmissing;
@@ -70,6 +71,7 @@ pub static REGISTRY: &[&Spec] = &[
     &fillmissing::SPEC,
     &total::TOTAL,
     &total::ACCUM,
+    &diff::SPEC,
     &outlier::SPEC,
     &window::SMOOTH,
     &window::ROLLINGSTD,
@@ -99,7 +101,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
     ("predict", "the predict operator is not implemented yet"),
     ("transactionize", "the transactionize operator is not implemented yet"),
-    ("diff", "the diff operator is not implemented yet"),
     ("merge", "the merge operator is not implemented yet"),
     ("trace", "the trace operator is not implemented yet"),
 ];
