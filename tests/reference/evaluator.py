@@ -364,6 +364,8 @@ def run_stage(stage, t):
         return op_timeslice(rest, t)
     if w == "lookup":
         return op_lookup(rest, t)
+    if w == "geoip":
+        return op_geoip(rest, t)
     if w == "topk":
         return op_topk(rest, t)
     if w == "transpose":
@@ -702,6 +704,21 @@ def op_lookup(rest, t):
     for r in t.rows:
         for c in names_list(m.group(1)):
             r.set(c.split()[-1], None)
+    return t
+
+
+GEOIP = ("latitude", "longitude", "country_code", "country_name", "city", "state")
+
+
+def op_geoip(rest, t):
+    """geoip ip [optional fields]: the geoip page's six fields and the ones listed, all null
+    without the bundled table, as for an address with no location."""
+    words = [w for w in re.split(r"[\s,]+", rest.strip()) if w]
+    if not words or any(w.lower() not in GEO for w in words[1:]):
+        raise Unsupported("geoip syntax")
+    for r in t.rows:
+        for c in GEOIP + tuple(w.lower() for w in words[1:]):
+            r.set(c, None)
     return t
 
 

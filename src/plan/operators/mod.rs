@@ -25,6 +25,7 @@ mod eval;
 mod fields;
 mod fillmissing;
 mod filter;
+mod geoip;
 mod json;
 mod kv;
 mod limit;
@@ -80,6 +81,7 @@ pub static REGISTRY: &[&Spec] = &[
     &logreduce::SPEC,
     &logcompare::SPEC,
     &lookup::SPEC,
+    &geoip::SPEC,
     &withtime::SPEC,
 ];
 
@@ -98,7 +100,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
     ("xml", "the xml operator is not implemented yet"),
-    ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
     ("predict", "the predict operator is not implemented yet"),
     ("transactionize", "the transactionize operator is not implemented yet"),
     ("merge", "the merge operator is not implemented yet"),
