@@ -28,6 +28,8 @@ pub mod transpose;
 pub mod where_;
 pub mod window;
 pub mod withtime;
+pub mod xml;
+pub mod xpath;
 
 /// What a row operator decided.
 pub enum Flow {

@@ -14,6 +14,7 @@ import math
 import re
 
 import aggregates
+import xmlpath
 from expr import DropRow, Unsupported, ev, glob_re, lex, parse_expr, py_regex, unescape
 from scope import compile_scope
 from values import group_key, sort_key, text, to_num, truthy
@@ -337,11 +338,13 @@ def run_stage(stage, t):
         raise Unsupported("operator %s" % w)
     if w in ("min", "max") and re.match(r"\w+\s*\(([^()]|\([^()]*\))*,", stage):
         w = ""  # min(a, b, ...) is the function
-    if w not in ("json", "parse", "extract") and not is_expr_stage(w, stage):
+    if w not in ("json", "parse", "extract", "xml") and not is_expr_stage(w, stage):
         for r in t.rows:
             r.chain = False  # the nodrop chain ends at any other operator
     if w == "json":
         return op_json(rest, t)
+    if w == "xml" or (w == "parse" and re.match(r"(field\s*=\s*\S+\s+)?xml\b", rest)):
+        return op_xml(re.sub(r"\bxml\b", "", rest, count=1), t)
     if w == "parse":
         if re.match(r"(field\s*=\s*\S+\s+)?regex\b", rest):
             return op_regex(re.sub(r"\bregex\b", "", rest, count=1), t)
@@ -390,7 +393,7 @@ def run_stage(stage, t):
 
 def is_expr_stage(w, stage):
     return bool(re.search(r"\s(as|AS|As)\s+(%\"[^\"]+\"|[\w.]+)\s*$", stage)) and w not in (
-        "json", "parse", "extract", "timeslice", "lookup", "total", "accum", "diff", "where") and w not in AGG_WORDS | {""} or (
+        "json", "parse", "extract", "xml", "timeslice", "lookup", "total", "accum", "diff", "where") and w not in AGG_WORDS | {""} or (
         w == "" and bool(re.search(r"\s(as|AS)\s+[\w.]+\s*$", stage)))
 
 
@@ -473,6 +476,44 @@ def op_json(rest, t):
         fn_nodrop.names = names
         return _extract(t, fn_nodrop, True)
     return _extract(t, fn, False)
+
+
+def op_xml(rest, t):
+    """parse xml [field=f] "p" [as a], ... [nodrop]: `as` names go to the paths not yet named,
+    in order; unnamed paths take their attribute's or last element's name (xmlpath)."""
+    field, rest = _field_opt(rest.strip())
+    rest, nodrop = _nodrop(rest)
+    toks = re.findall(r'"(?:\\.|[^"\\])*"|[\w.%]+|,|\S', rest)
+    paths, names, i = [], [], 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.startswith('"'):
+            paths.append(unescape(tok[1:-1]))
+            names.append(None)
+        elif tok.lower() == "as":
+            given = []
+            while i + 1 < len(toks) and not toks[i + 1].startswith('"'):
+                i += 1
+                if toks[i] != ",":
+                    given.append(toks[i])
+            open_ = [k for k, n in enumerate(names) if n is None]
+            if len(open_) != len(given):
+                raise Unsupported("parse xml: names and paths differ in number")
+            for k, n in zip(open_, given):
+                names[k] = n
+        elif tok != ",":
+            raise Unsupported("parse xml syntax: %r" % tok)
+        i += 1
+    names = [n or xmlpath.default_name(p) for p, n in zip(paths, names)]
+
+    def fn(r):
+        src = r.get(field)
+        found = {n: (xmlpath.select(src, p) if isinstance(src, str) else None) for p, n in zip(paths, names)}
+        if nodrop:
+            return [found]
+        return [found] if all(v is not None for v in found.values()) else []
+    fn.names = names
+    return _extract(t, fn, nodrop)
 
 
 def op_parse(rest, t):

@@ -46,6 +46,7 @@ mod transpose;
 mod where_;
 mod window;
 mod withtime;
+mod xml;
 
 pub use aggregate::AGGREGATES;
 
@@ -55,6 +56,7 @@ pub static REGISTRY: &[&Spec] = &[
     &parse_regex::SPEC,
     &json::SPEC,
     &kv::SPEC,
+    &xml::SPEC,
     &split::SPLIT,
     &split::CSV,
     &where_::SPEC,
@@ -99,7 +101,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
-    ("xml", "the xml operator is not implemented yet"),
     ("predict", "the predict operator is not implemented yet"),
     ("transactionize", "the transactionize operator is not implemented yet"),
     ("merge", "the merge operator is not implemented yet"),
