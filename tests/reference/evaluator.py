@@ -383,6 +383,8 @@ def run_stage(stage, t):
         return op_total(w, rest, t)
     if w == "diff":
         return op_diff(rest, t)
+    if w == "trace":
+        return op_trace(rest, t)
     if w in ("num", "number", "tolong", "toint", "todouble") and re.fullmatch(r"\w+\s*\(\s*[\w.]+\s*\)", stage):
         name = re.search(r"\(\s*([\w.]+)\s*\)", stage).group(1)
         return op_expr(stage + " as " + name, t)
@@ -813,6 +815,44 @@ def op_diff(rest, t):
     t.rows, t.ties = rows, ties
     if t.columns is not None and name.lower() not in [c.lower() for c in t.columns]:
         t.columns.append(name)
+    return t
+
+
+def op_trace(rest, t):
+    """trace [+|-] "regex" "start" (the trace operator's page): a message holding an ID of the
+    chain is kept and brings its other IDs in; + walks oldest to newest, - newest to oldest;
+    without a sign, links in any order until nothing changes (trace.rs's choices)."""
+    m = re.fullmatch(r'([+-]?)\s*"((?:\\.|[^"\\])*)"\s+"((?:\\.|[^"\\])*)"\s*', rest)
+    if not m:
+        raise Unsupported("trace syntax")
+    sign, rx, start = m.group(1), re.compile(py_regex(unescape(m.group(2)))), unescape(m.group(3))
+
+    def ids(r):
+        raw = r.get("_raw")
+        out = []
+        for mm in rx.finditer(raw or ""):
+            g = next((x for x in mm.groups() if x is not None), None)
+            if g is not None:
+                out.append(g)
+        return set(out)
+    found = [ids(r) for r in t.rows]
+    known, keep = {start}, [False] * len(t.rows)
+    if sign:
+        order = sorted(range(len(t.rows)), key=lambda i: t.rows[i].get("_messagetime"), reverse=sign == "-")
+        for i in order:
+            if found[i] & known:
+                keep[i] = True
+                known |= found[i]
+    else:
+        changed = True
+        while changed:
+            changed = False
+            for i, f in enumerate(found):
+                if not keep[i] and f & known:
+                    keep[i], changed = True, True
+                    known |= f
+    t.rows = [r for r, k in zip(t.rows, keep) if k]
+    t.ties = [x for x, k in zip(t.ties, keep) if k]
     return t
 
 

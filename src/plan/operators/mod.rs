@@ -42,6 +42,7 @@ mod timeslice;
 mod top;
 mod topk;
 mod total;
+mod trace;
 mod transpose;
 mod where_;
 mod window;
@@ -82,6 +83,7 @@ pub static REGISTRY: &[&Spec] = &[
     &compare::SPEC,
     &logreduce::SPEC,
     &logcompare::SPEC,
+    &trace::SPEC,
     &lookup::SPEC,
     &geoip::SPEC,
     &withtime::SPEC,
@@ -104,7 +106,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("predict", "the predict operator is not implemented yet"),
     ("transactionize", "the transactionize operator is not implemented yet"),
     ("merge", "the merge operator is not implemented yet"),
-    ("trace", "the trace operator is not implemented yet"),
 ];
 
 /// One operator.
