@@ -20,6 +20,8 @@ pub mod lookup;
 pub mod outlier;
 pub mod parse;
 pub mod parse_regex;
+pub mod predict;
+pub mod regression;
 pub mod sort;
 pub mod timeslice;
 pub mod top;

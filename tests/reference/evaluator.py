@@ -14,6 +14,7 @@ import math
 import re
 
 import aggregates
+import predict
 import xmlpath
 from expr import DropRow, Unsupported, ev, glob_re, lex, parse_expr, py_regex, unescape
 from scope import compile_scope
@@ -385,6 +386,10 @@ def run_stage(stage, t):
         return op_diff(rest, t)
     if w == "trace":
         return op_trace(rest, t)
+    if w == "predict":
+        if t.columns is None:
+            raise Unsupported("predict before an aggregation")
+        return predict.op_predict(rest, t, Row)
     if w in ("num", "number", "tolong", "toint", "todouble") and re.fullmatch(r"\w+\s*\(\s*[\w.]+\s*\)", stage):
         name = re.search(r"\(\s*([\w.]+)\s*\)", stage).group(1)
         return op_expr(stage + " as " + name, t)

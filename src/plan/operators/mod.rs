@@ -35,6 +35,7 @@ pub mod lookup;
 mod outlier;
 mod parse;
 mod parse_regex;
+mod predict;
 mod sort;
 mod source;
 mod split;
@@ -77,6 +78,7 @@ pub static REGISTRY: &[&Spec] = &[
     &total::ACCUM,
     &diff::SPEC,
     &outlier::SPEC,
+    &predict::SPEC,
     &window::SMOOTH,
     &window::ROLLINGSTD,
     &window::BACKSHIFT,
@@ -103,7 +105,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
-    ("predict", "the predict operator is not implemented yet"),
     ("transactionize", "the transactionize operator is not implemented yet"),
     ("merge", "the merge operator is not implemented yet"),
 ];
