@@ -40,11 +40,13 @@ impl TableOp for Predict {
         let nfields = r.fields.len();
         let (field, name) = &self.field;
         if t.col_index(*field).is_none() {
-            return Err(self.error(format!("`predict` found no column `{name}` to predict"))
+            return Err(self
+                .error(format!("`predict` found no column `{name}` to predict"))
                 .hint("predict a column of the aggregation, like `count by _timeslice | predict _count by 1m`"));
         }
         if t.col_index(self.time).is_none() {
-            return Err(self.error("`predict` found no `_timeslice` column: aggregate by it first")
+            return Err(self
+                .error("`predict` found no `_timeslice` column: aggregate by it first")
                 .hint("`timeslice 1m | count by _timeslice | predict _count by 1m`"));
         }
         let (mut timed, untimed): (Vec<Row>, Vec<Row>) =
@@ -61,17 +63,19 @@ impl TableOp for Predict {
         for (i, ts) in times.iter().enumerate() {
             let k = (ts - t0) / self.step;
             if (k - k.round()).abs() > 1e-6 {
-                return Err(self.error(format!(
-                    "the timeslices are not `by {}` apart: {} is not a whole number of steps after {}",
-                    self.by(),
-                    format_num(*ts),
-                    format_num(t0)
-                ))
-                .hint("give `predict` the width of the timeslice: `timeslice 1m | ... | predict _count by 1m`"));
+                return Err(self
+                    .error(format!(
+                        "the timeslices are not `by {}` apart: {} is not a whole number of steps after {}",
+                        self.by(),
+                        format_num(*ts),
+                        format_num(t0)
+                    ))
+                    .hint("give `predict` the width of the timeslice: `timeslice 1m | ... | predict _count by 1m`"));
             }
             let k = k.round() as usize;
             if i > 0 && at.last() == Some(&k) {
-                return Err(self.error("`predict` found several rows for one timeslice")
+                return Err(self
+                    .error("`predict` found several rows for one timeslice")
                     .hint("aggregate by `_timeslice` only: `count by _timeslice | predict _count by 1m`"));
             }
             at.push(k);
@@ -81,7 +85,7 @@ impl TableOp for Predict {
         if filled > MAX_FILLED {
             let message = format!("`predict` would fill {filled} missing timeslices, more than {MAX_FILLED}");
             return Err(Diagnostic::at("E267", self.span.clone(), message)
-            .hint("use a wider `by` interval and timeslice, or a shorter time range"));
+                .hint("use a wider `by` interval and timeslice, or a shorter time range"));
         }
         // The series: each slice's row (a phantom row with 0 where none), and its value.
         let mut rows: Vec<Row> = Vec::with_capacity(n + self.forecast + untimed.len());
@@ -106,7 +110,10 @@ impl TableOp for Predict {
             }
         }
         if missing > 0 {
-            cx.warn(PREDICT_FILLED, format!("predict: {missing} timeslice(s) without a value of `{name}` counted as 0"));
+            cx.warn(
+                PREDICT_FILLED,
+                format!("predict: {missing} timeslice(s) without a value of `{name}` counted as 0"),
+            );
         }
         let ys: Vec<f64> = actual.iter().map(|v| v.unwrap_or(0.0)).collect();
         let fit = &ys[n.saturating_sub(MAX_FIT)..];
@@ -116,11 +123,20 @@ impl TableOp for Predict {
         let ar = self.ar.map(|window| {
             let p = window.unwrap_or((fit.len() * 2 / 5).max(1));
             if fit.len() < AR_ENOUGH {
-                cx.warn(PREDICT_FEW_POINTS, format!("predict: the AR model learned from {} points (fewer than {AR_ENOUGH}); it may not be optimal", fit.len()));
+                cx.warn(
+                    PREDICT_FEW_POINTS,
+                    format!(
+                        "predict: the AR model learned from {} points (fewer than {AR_ENOUGH}); it may not be optimal",
+                        fit.len()
+                    ),
+                );
             }
             let m = Ar::fit(fit, p);
             if m.is_none() {
-                cx.warn(PREDICT_AR_TOO_SHORT, format!("predict: {} points are too few for ar.window={p}: no AR predictions", fit.len()));
+                cx.warn(
+                    PREDICT_AR_TOO_SHORT,
+                    format!("predict: {} points are too few for ar.window={p}: no AR predictions", fit.len()),
+                );
             }
             m
         });
@@ -193,7 +209,11 @@ mod tests {
     use crate::fields::Fields;
 
     /// Runs `predict` over (minute, value) rows; the result's text and the warnings' codes.
-    fn run(points: &[(f64, Value)], ar: Option<Option<usize>>, forecast: usize) -> (Vec<Vec<String>>, Vec<&'static str>) {
+    fn run(
+        points: &[(f64, Value)],
+        ar: Option<Option<usize>>,
+        forecast: usize,
+    ) -> (Vec<Vec<String>>, Vec<&'static str>) {
         let mut f = Fields::default();
         let (time, x) = (f.id("_timeslice"), f.id("x"));
         let mut out = |n: &str| (f.id(n), n.to_string());

@@ -105,7 +105,9 @@ impl XPath {
         }
         match &self.target {
             Target::Element => nodes.first().map(|n| xml[n.range()].to_string()),
-            Target::Text => nodes.iter().flat_map(|n| n.children()).find(|k| k.is_text()).and_then(|k| k.text()).map(str::to_string),
+            Target::Text => {
+                nodes.iter().flat_map(|n| n.children()).find(|k| k.is_text()).and_then(|k| k.text()).map(str::to_string)
+            }
             Target::Attr(a) => nodes.iter().find_map(|n| attribute(n, a)).map(str::to_string),
         }
     }
@@ -224,7 +226,8 @@ fn pred(body: &str) -> Result<Pred, String> {
     if let Ok(n) = body.parse::<usize>() {
         return if n == 0 { Err("positions count from 1: `[1]` is the first".into()) } else { Ok(Pred::At(n)) };
     }
-    let unsupported = || format!("the predicate `[{body}]` is not supported: use `[2]`, `[last()]`, `[@a]` or `[@a='value']`");
+    let unsupported =
+        || format!("the predicate `[{body}]` is not supported: use `[2]`, `[last()]`, `[@a]` or `[@a='value']`");
     let Some(attr) = body.strip_prefix('@') else { return Err(unsupported()) };
     let Some((name, value)) = attr.split_once('=') else {
         return if is_name(attr) { Ok(Pred::Attr(attr.to_string(), None)) } else { Err(unsupported()) };
@@ -284,7 +287,11 @@ mod tests {
         assert_eq!(get("/users/user[2]/first_name", USERS).as_deref(), Some("<first_name>Bob</first_name>"));
         assert_eq!(get("/users/*/email/text()", USERS).as_deref(), Some("sally@emailplace.com"));
         assert_eq!(get("/users/user[@role='contributor']/@id", USERS).as_deref(), Some("456"));
-        assert_eq!(get("/users/user[@id=0456]/@role", USERS).as_deref(), Some("contributor"), "numbers compare as numbers");
+        assert_eq!(
+            get("/users/user[@id=0456]/@role", USERS).as_deref(),
+            Some("contributor"),
+            "numbers compare as numbers"
+        );
         assert_eq!(get("/users/user[@id='0456']/@role", USERS), None, "quoted text compares as text");
         assert_eq!(get("/users/user[@role][2]/@id", USERS).as_deref(), Some("456"));
         // The first `email` in document order, though the first user has one and the second not.

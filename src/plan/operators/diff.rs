@@ -72,12 +72,7 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let Diff { field, alias, by } = node(n);
     let name = alias.as_ref().map_or("_diff".to_string(), |a| a.text.clone());
-    Ok(Step::Table(Box::new(DiffOp {
-        field: p.fields.id(&field.text),
-        by: p.ids(by),
-        out: p.fields.id(&name),
-        name,
-    })))
+    Ok(Step::Table(Box::new(DiffOp { field: p.fields.id(&field.text), by: p.ids(by), out: p.fields.id(&name), name })))
 }
 
 /// The runtime step.

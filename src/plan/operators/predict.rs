@@ -116,7 +116,9 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
                     c.bump();
                     Forecast::Duration(ms, raw)
                 }
-                _ => Forecast::Points(c.expect_usize("a number of points or a duration, like `forecast=5` or `forecast=5m`")?),
+                _ => Forecast::Points(
+                    c.expect_usize("a number of points or a duration, like `forecast=5` or `forecast=5m`")?,
+                ),
             };
             node.forecast = Some((f, span));
         } else {
@@ -144,7 +146,10 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         Some((Forecast::Duration(ms, raw), span)) => {
             let n = (ms / step).floor() as usize;
             if n == 0 {
-                return Err(option_error(span.clone(), &format!("`forecast={raw}` is shorter than one step of `by {by}`")));
+                return Err(option_error(
+                    span.clone(),
+                    &format!("`forecast={raw}` is shorter than one step of `by {by}`"),
+                ));
             }
             n
         }
@@ -164,8 +169,12 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         p.before[i..].iter().any(|s| matches!(s, Aggregate(a) if a.by.iter().any(|(id, _)| Some(*id) == time)))
     });
     let Some(time) = time.filter(|_| grouped) else {
-        return Err(Diagnostic::at("E265", p.span.clone(), "`predict` needs a timeslice and an aggregation by it before it")
-            .hint("for example `timeslice 1m | count by _timeslice | predict _count by 1m`"));
+        return Err(Diagnostic::at(
+            "E265",
+            p.span.clone(),
+            "`predict` needs a timeslice and an aggregation by it before it",
+        )
+        .hint("for example `timeslice 1m | count by _timeslice | predict _count by 1m`"));
     };
     let f = &field.text;
     let mut out = |kind: &str| {

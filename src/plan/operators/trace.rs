@@ -94,12 +94,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         return Err(Diagnostic::at("E263", span.clone(), "the regex of `trace` has no group to capture the IDs")
             .hint(r#"put the ID in parentheses: "ID=([0-9A-F]{4})""#));
     }
-    Ok(Step::Table(Box::new(TraceOp {
-        direction: *direction,
-        regex,
-        start: start.clone(),
-        raw: p.fields.id("_raw"),
-    })))
+    Ok(Step::Table(Box::new(TraceOp { direction: *direction, regex, start: start.clone(), raw: p.fields.id("_raw") })))
 }
 
 /// The runtime step.
