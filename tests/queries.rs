@@ -12,6 +12,8 @@
 //! //                                    from and to, as `query --from/--to`; else every event)
 //! // limits: rows=10 groups=5          (optional: caps on working memory, small to test them;
 //! //                                    also multi_rows=N)
+//! // lookups: geo                      (optional: the bundled geo and ASN tables are loaded;
+//! //                                    without it a geo lookup answers null, as offline)
 //! // result:
 //! // | eventName    | _count |
 //! // | ConsoleLogin | 3      |
@@ -36,6 +38,8 @@ struct Case {
     any_order: bool,
     limits: trailscope::exec::limits::Limits,
     range: Option<(i64, i64)>,
+    /// `lookups: geo`: the bundled geo and ASN tables.
+    geo: bool,
     result: Option<Vec<Vec<String>>>,
     error: Option<String>,
     message: Option<String>,
@@ -77,6 +81,8 @@ fn parse_case(text: &str) -> Case {
                 |t: &str| chrono::DateTime::parse_from_rfc3339(t).expect("range: RFC 3339 times").timestamp_millis();
             let (from, to) = v.trim().split_once(' ').expect("range: FROM TO");
             c.range = Some((ms(from.trim()), ms(to.trim())));
+        } else if h == "lookups: geo" {
+            c.geo = true;
         } else if h == "order: any" {
             c.any_order = true;
         } else if h == "result:" {
@@ -139,6 +145,18 @@ fn fixtures() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
 }
 
+/// The bundled geo and ASN tables, installed once for every case that asks.
+fn geo() -> &'static trailscope::lookup::Lookups {
+    static GEO: std::sync::OnceLock<trailscope::lookup::Lookups> = std::sync::OnceLock::new();
+    GEO.get_or_init(|| {
+        static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
+        static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
+        let mut lookups = trailscope::lookup::Lookups::default();
+        trailscope::geo::install(&mut lookups, CITY, ASN);
+        lookups
+    })
+}
+
 fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
     let case = parse_case(&text);
     let mut store = Store::new();
@@ -159,7 +177,9 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
         range: case.range,
         ..Default::default()
     };
-    let outcome = run_query(&store, &case.query, &qopts, &Default::default());
+    let none = trailscope::lookup::Lookups::default();
+    let lookups = if case.geo { geo() } else { &none };
+    let outcome = run_query(&store, &case.query, &qopts, lookups);
     match (&case.error, outcome) {
         (Some(code), Err(d)) => {
             if d.code != code {

@@ -19,6 +19,13 @@ pub const TRANSPOSE_CAPPED: &str = "W203";
 /// `filter`'s child query gave no column for a field it filters on: no row matches.
 pub const FILTER_NO_COLUMN: &str = "W204";
 
+/// `predict` counted timeslices without a value (missing, or not a number) as 0.
+pub const PREDICT_FILLED: &str = "W260";
+/// `predict`'s AR model learned from fewer than 100 points (Sumo Logic warns the same).
+pub const PREDICT_FEW_POINTS: &str = "W261";
+/// `predict` had too few points for its AR window: the AR predictions are null.
+pub const PREDICT_AR_TOO_SHORT: &str = "W262";
+
 /// One warning of a query's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {

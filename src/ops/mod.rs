@@ -20,6 +20,8 @@ pub mod lookup;
 pub mod outlier;
 pub mod parse;
 pub mod parse_regex;
+pub mod predict;
+pub mod regression;
 pub mod sort;
 pub mod timeslice;
 pub mod top;
@@ -30,6 +32,8 @@ pub mod transpose;
 pub mod where_;
 pub mod window;
 pub mod withtime;
+pub mod xml;
+pub mod xpath;
 
 /// What a row operator decided.
 pub enum Flow {

@@ -92,7 +92,7 @@ pub fn signature_query(signature: &str, category: &str, exact: bool) -> String {
 }
 
 /// Whether the query (its variables written in) looks an address up in the bundled geo or ASN
-/// tables (`lookup ... from geo://location` or `asn://default`): the page fetches them first.
+/// tables (`lookup ... from geo://location` or `asn://default`, `geoip`): the page fetches them first.
 /// A query that does not parse needs nothing yet.
 pub fn needs_geo(query: &str, vars: &HashMap<String, String>) -> bool {
     let text = template::substitute(query, vars).text;
@@ -215,6 +215,7 @@ mod tests {
         assert!(needs_geo("* | lookup city from geo://location on ip = sourceIPAddress", &none));
         assert!(needs_geo("* | lookup asn from ASN://default on ip = x | count by asn", &none));
         assert!(needs_geo("* | lookup city from geo://default on ip = x", &none));
+        assert!(needs_geo("* | geoip sourceIPAddress region", &none), "geoip reads the geo table");
         assert!(!needs_geo("* | where x = \"geo://location\"", &none), "a string is not a lookup");
         assert!(!needs_geo("geo://location | count", &none), "nor a keyword");
         assert!(!needs_geo("* | lookup a from /shared/t on k = x", &none));

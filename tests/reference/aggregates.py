@@ -109,7 +109,7 @@ def op_aggregate(stage, t, Table, Row):
                 raise Unsupported("count_frequent with others")
             by = [a for a in args] or by
             plan.append(("count", None, None, "_approxcount"))
-        elif fn == "pct":
+        elif fn in ("pct", "pct_sampling"):  # pct_sampling: exact here, all values are at hand
             f = args[0]
             ps = args[1:] or ["95"]
             for p in ps:

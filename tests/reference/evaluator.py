@@ -15,6 +15,8 @@ import re
 
 import aggregates
 import transactions
+import predict
+import xmlpath
 from expr import DropRow, Unsupported, ev, glob_re, lex, parse_expr, py_regex, unescape
 from scope import compile_scope
 from values import group_key, sort_key, text, to_num, truthy
@@ -300,7 +302,7 @@ def anchor_match(s, pattern):
 
 # ------------------------------------------------------------------ the pipeline ----------
 
-AGG_WORDS = {"count", "count_distinct", "count_frequent", "sum", "avg", "min", "max", "pct",
+AGG_WORDS = {"count", "count_distinct", "count_frequent", "sum", "avg", "min", "max", "pct", "pct_sampling",
              "median", "stddev", "first", "last", "values", "most_recent", "least_recent"}
 
 
@@ -338,11 +340,13 @@ def run_stage(stage, t):
         raise Unsupported("operator %s" % w)
     if w in ("min", "max") and re.match(r"\w+\s*\(([^()]|\([^()]*\))*,", stage):
         w = ""  # min(a, b, ...) is the function
-    if w not in ("json", "parse", "extract") and not is_expr_stage(w, stage):
+    if w not in ("json", "parse", "extract", "xml") and not is_expr_stage(w, stage):
         for r in t.rows:
             r.chain = False  # the nodrop chain ends at any other operator
     if w == "json":
         return op_json(rest, t)
+    if w == "xml" or (w == "parse" and re.match(r"(field\s*=\s*\S+\s+)?xml\b", rest)):
+        return op_xml(re.sub(r"\bxml\b", "", rest, count=1), t)
     if w == "parse":
         if re.match(r"(field\s*=\s*\S+\s+)?regex\b", rest):
             return op_regex(re.sub(r"\bregex\b", "", rest, count=1), t)
@@ -371,6 +375,8 @@ def run_stage(stage, t):
         return op_timeslice(rest, t)
     if w == "lookup":
         return op_lookup(rest, t)
+    if w == "geoip":
+        return op_geoip(rest, t)
     if w == "topk":
         return op_topk(rest, t)
     if w == "transpose":
@@ -383,6 +389,14 @@ def run_stage(stage, t):
         return op_withtime(rest, t)
     if w in ("total", "accum"):
         return op_total(w, rest, t)
+    if w == "diff":
+        return op_diff(rest, t)
+    if w == "trace":
+        return op_trace(rest, t)
+    if w == "predict":
+        if t.columns is None:
+            raise Unsupported("predict before an aggregation")
+        return predict.op_predict(rest, t, Row)
     if w in ("num", "number", "tolong", "toint", "todouble") and re.fullmatch(r"\w+\s*\(\s*[\w.]+\s*\)", stage):
         name = re.search(r"\(\s*([\w.]+)\s*\)", stage).group(1)
         return op_expr(stage + " as " + name, t)
@@ -400,7 +414,7 @@ def run_child(child, t):
 
 def is_expr_stage(w, stage):
     return bool(re.search(r"\s(as|AS|As)\s+(%\"[^\"]+\"|[\w.]+)\s*$", stage)) and w not in (
-        "json", "parse", "extract", "timeslice", "lookup", "total", "accum", "where") and w not in AGG_WORDS | {""} or (
+        "json", "parse", "extract", "xml", "timeslice", "lookup", "total", "accum", "diff", "where") and w not in AGG_WORDS | {""} or (
         w == "" and bool(re.search(r"\s(as|AS)\s+[\w.]+\s*$", stage)))
 
 
@@ -483,6 +497,44 @@ def op_json(rest, t):
         fn_nodrop.names = names
         return _extract(t, fn_nodrop, True)
     return _extract(t, fn, False)
+
+
+def op_xml(rest, t):
+    """parse xml [field=f] "p" [as a], ... [nodrop]: `as` names go to the paths not yet named,
+    in order; unnamed paths take their attribute's or last element's name (xmlpath)."""
+    field, rest = _field_opt(rest.strip())
+    rest, nodrop = _nodrop(rest)
+    toks = re.findall(r'"(?:\\.|[^"\\])*"|[\w.%]+|,|\S', rest)
+    paths, names, i = [], [], 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.startswith('"'):
+            paths.append(unescape(tok[1:-1]))
+            names.append(None)
+        elif tok.lower() == "as":
+            given = []
+            while i + 1 < len(toks) and not toks[i + 1].startswith('"'):
+                i += 1
+                if toks[i] != ",":
+                    given.append(toks[i])
+            open_ = [k for k, n in enumerate(names) if n is None]
+            if len(open_) != len(given):
+                raise Unsupported("parse xml: names and paths differ in number")
+            for k, n in zip(open_, given):
+                names[k] = n
+        elif tok != ",":
+            raise Unsupported("parse xml syntax: %r" % tok)
+        i += 1
+    names = [n or xmlpath.default_name(p) for p, n in zip(paths, names)]
+
+    def fn(r):
+        src = r.get(field)
+        found = {n: (xmlpath.select(src, p) if isinstance(src, str) else None) for p, n in zip(paths, names)}
+        if nodrop:
+            return [found]
+        return [found] if all(v is not None for v in found.values()) else []
+    fn.names = names
+    return _extract(t, fn, nodrop)
 
 
 def op_parse(rest, t):
@@ -717,6 +769,21 @@ def op_lookup(rest, t):
     return t
 
 
+GEOIP = ("latitude", "longitude", "country_code", "country_name", "city", "state")
+
+
+def op_geoip(rest, t):
+    """geoip ip [optional fields]: the geoip page's six fields and the ones listed, all null
+    without the bundled table, as for an address with no location."""
+    words = [w for w in re.split(r"[\s,]+", rest.strip()) if w]
+    if not words or any(w.lower() not in GEO for w in words[1:]):
+        raise Unsupported("geoip syntax")
+    for r in t.rows:
+        for c in GEOIP + tuple(w.lower() for w in words[1:]):
+            r.set(c, None)
+    return t
+
+
 def op_total(w, rest, t):
     m = re.fullmatch(r"([\w.]+)(?:\s+as\s+([\w.]+))?(?:\s+by\s+(.+))?", rest.strip(), re.I)
     if not m:
@@ -742,6 +809,69 @@ def op_total(w, rest, t):
             r.set(name, sums.get(key))
     if t.columns is not None and name.lower() not in [c.lower() for c in t.columns]:
         t.columns.append(name)
+    return t
+
+
+def op_diff(rest, t):
+    """diff f [as name] [by g...]: value minus the previous numeric row's of its group, in row
+    order; rows without a number are removed (the diff operator's page)."""
+    m = re.fullmatch(r"([\w.]+)(?:\s+as\s+([\w.]+))?(?:\s+by\s+(.+))?", rest.strip(), re.I)
+    if not m:
+        raise Unsupported("diff syntax")
+    f, name, by = m.group(1), m.group(2) or "_diff", names_list(m.group(3) or "")
+    if any(a == b for a, b in zip(t.ties, t.ties[1:])):
+        raise Unsupported("diff over rows of undefined order")
+    last, rows, ties = {}, [], []
+    for r, tie in zip(t.rows, t.ties):
+        n = to_num(r.get(f))
+        if n is None or math.isinf(n) or math.isnan(n):
+            continue
+        key = tuple(group_key(r.get(b)) for b in by)
+        r.set(name, n - last[key] if key in last else None)
+        last[key] = n
+        rows.append(r)
+        ties.append(tie)
+    t.rows, t.ties = rows, ties
+    if t.columns is not None and name.lower() not in [c.lower() for c in t.columns]:
+        t.columns.append(name)
+    return t
+
+
+def op_trace(rest, t):
+    """trace [+|-] "regex" "start" (the trace operator's page): a message holding an ID of the
+    chain is kept and brings its other IDs in; + walks oldest to newest, - newest to oldest;
+    without a sign, links in any order until nothing changes (trace.rs's choices)."""
+    m = re.fullmatch(r'([+-]?)\s*"((?:\\.|[^"\\])*)"\s+"((?:\\.|[^"\\])*)"\s*', rest)
+    if not m:
+        raise Unsupported("trace syntax")
+    sign, rx, start = m.group(1), re.compile(py_regex(unescape(m.group(2)))), unescape(m.group(3))
+
+    def ids(r):
+        raw = r.get("_raw")
+        out = []
+        for mm in rx.finditer(raw or ""):
+            g = next((x for x in mm.groups() if x is not None), None)
+            if g is not None:
+                out.append(g)
+        return set(out)
+    found = [ids(r) for r in t.rows]
+    known, keep = {start}, [False] * len(t.rows)
+    if sign:
+        order = sorted(range(len(t.rows)), key=lambda i: t.rows[i].get("_messagetime"), reverse=sign == "-")
+        for i in order:
+            if found[i] & known:
+                keep[i] = True
+                known |= found[i]
+    else:
+        changed = True
+        while changed:
+            changed = False
+            for i, f in enumerate(found):
+                if not keep[i] and f & known:
+                    keep[i], changed = True, True
+                    known |= f
+    t.rows = [r for r, k in zip(t.rows, keep) if k]
+    t.ties = [x for x, k in zip(t.ties, keep) if k]
     return t
 
 

@@ -30,7 +30,7 @@ QUERIES = os.path.join(ROOT, "tests", "queries")
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 
 # The covered count when this floor was last set; lower it only with a reason.
-MIN_COVERED = 257
+MIN_COVERED = 282
 
 _cache = {}
 
@@ -66,6 +66,8 @@ def evaluate_case(case):
     """('skip', reason) | ('agree', None) | ('disagree', diff)."""
     if case.get("range"):
         return "skip", "a time range (the reference evaluates every event)"
+    if case.get("geo"):
+        return "skip", "the bundled geo table (the reference has none)"
     if case["error"] is not None:
         return "skip", "error case (the engine's diagnostics, not query semantics)"
     if not case["inputs"]:

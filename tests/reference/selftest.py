@@ -52,12 +52,13 @@ def table_perturbations(cs):
                     if not detected(m):
                         fails.append("swap rows %d,%d of %s" % (i + 1, i + 2, p))
                     break
-        # change one count
+        # change one count (the first row that has one: predict's forecast rows have none)
         for col in ("_count", "_approxcount"):
-            if col in res[0] and body:
-                k = res[0].index(col)
+            k = res[0].index(col) if col in res[0] else None
+            row = next((i for i, r in enumerate(body, 1) if k is not None and r[k] != ""), None)
+            if row is not None:
                 m = copy.deepcopy(c)
-                m["result"][1][k] = str(int(float(m["result"][1][k])) + 1)
+                m["result"][row][k] = str(int(float(m["result"][row][k])) + 1)
                 counts["count"] += 1
                 if not detected(m):
                     fails.append("count +1 in %s" % p)

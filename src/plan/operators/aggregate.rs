@@ -1,5 +1,6 @@
 //! Aggregation: `count`, `sum(x)`, `pct(x, 95)` ... `by` fields (runtime: `ops::aggregate`).
-//! One operator with a word per aggregate function.
+//! One operator with a word per aggregate function. `pct_sampling` is `pct`: Sumo Logic samples
+//! 1,000 messages to approximate it, and here every value is at hand, so it is exact.
 
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
@@ -25,6 +26,7 @@ pub const AGGREGATES: &[&str] = &[
     "max",
     "pct",
     "percentile",
+    "pct_sampling",
     "stddev",
     "median",
     "first",
@@ -50,6 +52,7 @@ pub static SPEC: Spec = Spec {
         r#"* | json "eventName" | length(eventName) as l | sum(l), avg(l), min(l), max(l), pct(l, 50, 95), stddev(l), median(l)"#,
         r#"* | json "eventName" | first(eventName), last(eventName), most_recent(eventName), least_recent(eventName), values(eventName), count_frequent(eventName)"#,
         r#"* | json "eventName" | length(eventName) as l | percentile(l, 90) as p90"#,
+        r#"* | json "eventName" | length(eventName) as l | pct_sampling(l, 75, 95) by eventName"#,
     ],
     parse,
     plan,
@@ -176,7 +179,7 @@ fn agg_fn(name: &str) -> Option<AggFn> {
         "avg" => AggFn::Avg,
         "min" => AggFn::Min,
         "max" => AggFn::Max,
-        "pct" | "percentile" => AggFn::Pct,
+        "pct" | "percentile" | "pct_sampling" => AggFn::Pct,
         "median" => AggFn::Median,
         "stddev" => AggFn::Stddev,
         "first" => AggFn::First,

@@ -62,8 +62,12 @@ impl Node for Lookup {
     }
 }
 
-/// The table a `lookup` stage reads, or `None` for another operator.
+/// The table a `lookup` stage reads (`geoip` reads `geo://location`), or `None` for another
+/// operator.
 pub fn source(n: &dyn Node) -> Option<&str> {
+    if super::geoip::is(n) {
+        return Some("geo://location");
+    }
     n.as_any().downcast_ref::<Lookup>().map(|l| l.source.0.as_str())
 }
 

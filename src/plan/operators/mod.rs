@@ -21,10 +21,12 @@ mod aggregate;
 mod child;
 mod compare;
 mod dedup;
+mod diff;
 mod eval;
 mod fields;
 mod fillmissing;
 mod filter;
+mod geoip;
 mod json;
 mod kv;
 mod limit;
@@ -35,6 +37,7 @@ mod merge;
 mod outlier;
 mod parse;
 mod parse_regex;
+mod predict;
 mod sort;
 mod source;
 mod split;
@@ -44,10 +47,12 @@ mod topk;
 mod total;
 mod transaction;
 mod transactionize;
+mod trace;
 mod transpose;
 mod where_;
 mod window;
 mod withtime;
+mod xml;
 
 pub use aggregate::AGGREGATES;
 
@@ -57,6 +62,7 @@ pub static REGISTRY: &[&Spec] = &[
     &parse_regex::SPEC,
     &json::SPEC,
     &kv::SPEC,
+    &xml::SPEC,
     &split::SPLIT,
     &split::CSV,
     &where_::SPEC,
@@ -74,7 +80,9 @@ pub static REGISTRY: &[&Spec] = &[
     &fillmissing::SPEC,
     &total::TOTAL,
     &total::ACCUM,
+    &diff::SPEC,
     &outlier::SPEC,
+    &predict::SPEC,
     &window::SMOOTH,
     &window::ROLLINGSTD,
     &window::BACKSHIFT,
@@ -84,7 +92,9 @@ pub static REGISTRY: &[&Spec] = &[
     &transactionize::SPEC,
     &merge::SPEC,
     &transaction::SPEC,
+    &trace::SPEC,
     &lookup::SPEC,
+    &geoip::SPEC,
     &withtime::SPEC,
 ];
 
@@ -102,11 +112,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("compose", "subqueries are not implemented in Trailscope"),
-    ("xml", "the xml operator is not implemented yet"),
-    ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
-    ("predict", "the predict operator is not implemented yet"),
-    ("diff", "the diff operator is not implemented yet"),
-    ("trace", "the trace operator is not implemented yet"),
 ];
 
 /// One operator.

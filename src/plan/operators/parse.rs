@@ -1,5 +1,5 @@
-//! `parse "a=*," as a`: anchor extraction (runtime: `ops::parse`). `parse regex` is its own
-//! operator (`parse_regex.rs`); this parser hands `parse regex ...` over to it.
+//! `parse "a=*," as a`: anchor extraction (runtime: `ops::parse`). `parse regex` and `parse xml`
+//! are operators of their own (`parse_regex.rs`, `xml.rs`); this parser hands them over.
 
 use super::source::{extraction_node, Source};
 use super::{node, Kind, Planner, Range, Spec, Strings};
@@ -15,7 +15,7 @@ pub static SPEC: Spec = Spec {
     name: "parse",
     words: &["parse"],
     common: &["parse"],
-    keywords: &["field", "regex", "as", "nodrop"],
+    keywords: &["field", "regex", "xml", "as", "nodrop"],
     strings: Strings::Pattern,
     kind: Kind::Row,
     range: Range::Never,
@@ -38,6 +38,10 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
     // `parse regex ...` and `parse field=x regex ...`.
     if c.is_word_at(1, "regex") || (c.is_word_at(1, "field") && c.is_word_at(4, "regex")) {
         return (super::parse_regex::SPEC.parse)(c);
+    }
+    // `parse xml ...` and `parse field=x xml ...`.
+    if c.is_word_at(1, "xml") || (c.is_word_at(1, "field") && c.is_word_at(4, "xml")) {
+        return (super::xml::SPEC.parse)(c);
     }
     c.bump();
     // `field=` comes first, `nodrop` last (after the patterns).
