@@ -7,6 +7,8 @@ use crate::diag::{Diagnostic, Span};
 pub struct Cursor {
     pub toks: Vec<Token>,
     pub i: usize,
+    /// The query text the tokens' spans point into (a child query's keywords are read from it).
+    pub src: std::sync::Arc<str>,
 }
 
 impl Cursor {

@@ -19,8 +19,7 @@ use crate::exec::cx::Cx;
 use crate::exec::table::Table;
 use crate::exec::warning::FILTER_NO_COLUMN;
 use crate::fields::FieldId;
-use crate::ops::aggregate::Groups;
-use crate::ops::{Flow, Step, TableOp};
+use crate::ops::{Step, TableOp};
 use crate::syntax::ast::{Name, Stage};
 use crate::syntax::cursor::Cursor;
 use crate::syntax::lex::{Tok, Token};
@@ -103,7 +102,7 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         return Err(Diagnostic::at("E137", open.start..close.end, "the child query of `filter` is empty")
             .hint("write the query that picks the rows, like `in (sort by _count | limit 5)`"));
     }
-    let child = crate::syntax::parse::pipeline(&mut Cursor { toks, i: 0 }, &Registry)?;
+    let child = crate::syntax::parse::pipeline(&mut Cursor { toks, i: 0, src: c.src.clone() }, &Registry)?;
     c.expect_stage_end("filter")?;
     Ok(Box::new(Filter { fields, child }))
 }
@@ -134,7 +133,7 @@ struct FilterOp {
 
 impl TableOp for FilterOp {
     fn apply(&self, t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
-        let child = run_child(&self.steps, t.clone(), cx)?;
+        let child = crate::ops::child::run(&self.steps, t.clone(), cx)?;
         let r = cx.env.reader;
         let mut present = true;
         for (id, name) in &self.keys {
@@ -155,42 +154,4 @@ impl TableOp for FilterOp {
         t.rows.retain(|row| key(row).is_some_and(|k| wanted.contains(&k)));
         Ok(t)
     }
-}
-
-/// Runs the child query's steps over a copy of the table, as the driver runs the steps after
-/// the first table operator.
-fn run_child(steps: &[Step], mut table: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
-    let nfields = cx.env.reader.fields.len();
-    for step in steps {
-        table = match step {
-            Step::Row(op) => {
-                for (id, name) in op.outputs() {
-                    table.add_col(id, &name);
-                }
-                let mut rows = Vec::with_capacity(table.rows.len());
-                let mut todo: Vec<_> = std::mem::take(&mut table.rows).into_iter().rev().collect();
-                while let Some(mut row) = todo.pop() {
-                    match op.apply(&mut row, cx) {
-                        Flow::Keep => rows.push(row),
-                        Flow::Drop => {}
-                        Flow::Many(more) => rows.extend(more),
-                    }
-                }
-                table.rows = rows;
-                table
-            }
-            Step::Table(op) => op.apply(table, cx)?,
-            Step::Aggregate(agg) => {
-                let mut groups = Groups::default();
-                for r in &table.rows {
-                    agg.feed(&mut groups, r, cx);
-                }
-                agg.finish(groups, nfields)
-            }
-            Step::Compare(_) | Step::LogCompare(_) => {
-                unreachable!("planning refuses `compare` and `logcompare` in a child query")
-            }
-        };
-    }
-    Ok(table)
 }
