@@ -43,7 +43,12 @@ enum T {
 
 /// Parses the scope `src[..end]`.
 pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
-    let toks = tokens(src, end)?;
+    parse_scope_in(src, 0, end)
+}
+
+/// Parses the scope `src[start..end]` (a child query's keywords), spans into all of `src`.
+pub fn parse_scope_in(src: &str, start: usize, end: usize) -> Result<Search, Diagnostic> {
+    let toks = tokens(src, start, end)?;
     if let Some((T::Word(w), span)) = toks.first() {
         if w.eq_ignore_ascii_case("benchmarkcat") {
             return Err(Diagnostic::at("U003", span.clone(), "unsupported: `benchmarkcat` reads Sumo Logic's Global Intelligence benchmark data, which exists only in Sumo Logic's cloud"));
@@ -81,10 +86,10 @@ pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
     Ok(s)
 }
 
-fn tokens(src: &str, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
+fn tokens(src: &str, start: usize, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
     let b = src.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = start;
     while i < end {
         let c = b[i];
         let start = i;

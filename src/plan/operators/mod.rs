@@ -24,6 +24,7 @@ mod eval;
 mod fields;
 mod fillmissing;
 mod filter;
+mod join;
 mod json;
 mod kv;
 mod limit;
@@ -78,13 +79,13 @@ pub static REGISTRY: &[&Spec] = &[
     &logreduce::SPEC,
     &logcompare::SPEC,
     &lookup::SPEC,
+    &join::SPEC,
     &withtime::SPEC,
 ];
 
 /// Operators Sumo Logic has that cannot work here, with the reason shown to the user (`U001`).
 pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("save", "it writes a lookup table into a Sumo Logic account, and Trailscope runs offline with no account"),
-    ("join", "joining sub-queries is not implemented in Trailscope"),
     ("infer", "it runs Sumo Logic's Global Intelligence models, which exist only in Sumo Logic's cloud"),
     (
         "benchmark",
