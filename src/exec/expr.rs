@@ -25,6 +25,8 @@ pub enum CExpr {
     MatchDyn(Box<CExpr>, Box<CExpr>, bool),
     /// `replace(s, /re/, "rep")`.
     ReplaceRe(Box<CExpr>, Arc<Regex>, Box<CExpr>),
+    /// `[subquery: ... | compose a, b]`: whether the row's `a`, `b` equal one of the child's rows.
+    Subquery(Arc<crate::exec::composed::Composed>),
 }
 
 /// Everything evaluation reads.
@@ -75,6 +77,14 @@ impl CExpr {
                 let pat = p.eval(row, env)?;
                 let re = glob_regex(&pat.as_text()).map_err(FnError::Warn)?;
                 Value::Bool(re.is_match(&v.as_text()) != *negated)
+            }
+            CExpr::Subquery(c) => {
+                let values: Option<Vec<String>> = c
+                    .fields
+                    .iter()
+                    .map(|id| Some(env.reader.get(row, *id)).filter(|v| !v.is_null()).map(|v| v.as_text().into_owned()))
+                    .collect();
+                Value::Bool(values.is_some_and(|v| c.answer().holds(&v)))
             }
             CExpr::ReplaceRe(s, re, rep) => {
                 let s = s.eval(row, env)?;

@@ -173,6 +173,7 @@ pub fn describe(t: &Tok) -> String {
         Tok::Regex(r) => format!("the regex /{r}/"),
         Tok::Path(p) => format!("`{p}`"),
         Tok::Sym(s) => format!("`{s}`"),
+        Tok::Subquery(_) => "a subquery".to_string(),
         Tok::Eof => "the end of the query".to_string(),
     }
 }

@@ -20,6 +20,10 @@ pub fn scope_end(src: &str) -> usize {
                 i = src[i + 2..].find("*/").map_or(b.len(), |e| i + e + 4)
             }
             b'|' => return i,
+            b'[' => match super::subquery::block(src, i) {
+                Some(Ok(sub)) => i = sub.span.end,
+                _ => i += 1,
+            },
             _ => i += 1,
         }
     }
@@ -39,6 +43,7 @@ enum T {
     Close,
     Bang,
     Eq,
+    Sub(super::ast::Subquery),
 }
 
 /// Parses the scope `src[..end]`.
@@ -113,7 +118,11 @@ fn tokens(src: &str, start: usize, end: usize) -> Result<Vec<(T, Span)>, Diagnos
             b'=' => Some(T::Eq),
             _ => None,
         };
-        let t = if let Some(t) = single {
+        let t = if let Some(sub) = (c == b'[').then(|| super::subquery::block(src, i)).flatten() {
+            let sub = sub?;
+            i = sub.span.end;
+            T::Sub(sub)
+        } else if let Some(t) = single {
             i += 1;
             t
         } else if c == b'"' {
@@ -227,6 +236,7 @@ impl P {
             T::Word(w) if w == "*" => Ok(Search::All),
             T::Word(w) => Ok(Search::Keyword { text: w, quoted: false, span }),
             T::Quoted(q) => Ok(Search::Keyword { text: q, quoted: true, span }),
+            T::Sub(sub) => Ok(Search::Subquery(sub)),
             T::Close => Err(Diagnostic::at("E110", span, "this `)` has no matching `(`")),
             T::Bang | T::Eq => Err(Diagnostic::at("E110", span, "unexpected text in the search expression")),
         }

@@ -121,7 +121,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         ));
     }
     let keys = fields.iter().map(|f| (p.fields.id(&f.text), f.text.clone())).collect();
-    let steps = super::steps(child, p.fields, p.lookups)?;
+    let steps = super::steps(child, p.fields, p.lookups, p.subqueries)?;
     Ok(Step::Table(Box::new(FilterOp { keys, steps })))
 }
 

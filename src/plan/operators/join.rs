@@ -276,8 +276,23 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
             )
             .hint("it reruns the query over other time ranges; a join's tables are made from the rows that reach it"));
         }
-        let matcher = t.scope.as_ref().map(matcher::compile).transpose()?.filter(|m| !m.is_all());
-        let steps = super::steps(&t.stages, p.fields, p.lookups)?;
+        let matcher = match &t.scope {
+            Some(scope) => {
+                let (fields, lookups, subs) = (&mut *p.fields, p.lookups, &mut *p.subqueries);
+                Some(matcher::compile_with(scope, &mut |sub| {
+                    crate::plan::subquery::plan_subquery(
+                        sub,
+                        crate::plan::subquery::Place::Scope,
+                        fields,
+                        lookups,
+                        subs,
+                    )
+                })?)
+            }
+            None => None,
+        }
+        .filter(|m| !m.is_all());
+        let steps = super::steps(&t.stages, p.fields, p.lookups, p.subqueries)?;
         children.push(JoinTable { alias: t.alias.text.clone(), matcher, steps });
     }
     let times = [p.fields.id("_messagetime"), p.fields.id("_timeslice")];

@@ -19,6 +19,7 @@ use crate::syntax::node::{Grammar, Node, ParseFn};
 
 mod aggregate;
 mod compare;
+pub mod compose;
 mod dedup;
 mod eval;
 mod fields;
@@ -80,6 +81,7 @@ pub static REGISTRY: &[&Spec] = &[
     &logcompare::SPEC,
     &lookup::SPEC,
     &join::SPEC,
+    &compose::SPEC,
     &withtime::SPEC,
 ];
 
@@ -95,7 +97,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("logexplain", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
     ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
-    ("compose", "subqueries are not implemented in Trailscope"),
     ("xml", "the xml operator is not implemented yet"),
     ("geoip", "the geoip operator is not implemented yet; use `lookup ... from geo://location on ip=field`"),
     ("predict", "the predict operator is not implemented yet"),
@@ -243,6 +244,8 @@ pub struct Planner<'a> {
     pub before: &'a [Step],
     /// This stage's span.
     pub span: Span,
+    /// The query's subqueries so far (`where` and `if` plan theirs into it).
+    pub subqueries: &'a mut Vec<crate::plan::subquery::SubPlan>,
     chain: &'a mut ChainState,
 }
 
@@ -282,13 +285,19 @@ impl Planner<'_> {
     }
 }
 
-/// Plans every stage, in order.
-pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result<Vec<Step>, Diagnostic> {
+/// Plans every stage, in order; the subqueries they hold go to `subqueries`.
+pub fn steps(
+    stages: &[Stage],
+    fields: &mut Fields,
+    lookups: &Lookups,
+    subqueries: &mut Vec<crate::plan::subquery::SubPlan>,
+) -> Result<Vec<Step>, Diagnostic> {
     let mut out = Vec::new();
     let mut chain = ChainState::default();
     for st in stages {
         let spec = spec_of(&*st.op);
-        let mut p = Planner { fields, lookups, stages, before: &out, span: st.span.clone(), chain: &mut chain };
+        let mut p =
+            Planner { fields, lookups, stages, before: &out, span: st.span.clone(), subqueries, chain: &mut chain };
         let step = (spec.plan)(&*st.op, &mut p)?;
         if !chain.keep {
             chain.chain = chain.next_chain;
