@@ -35,6 +35,7 @@ pub mod lookup;
 mod outlier;
 mod parse;
 mod parse_regex;
+mod sessionize;
 mod sort;
 mod source;
 mod split;
@@ -82,6 +83,7 @@ pub static REGISTRY: &[&Spec] = &[
     &lookup::SPEC,
     &join::SPEC,
     &compose::SPEC,
+    &sessionize::SPEC,
     &withtime::SPEC,
 ];
 
