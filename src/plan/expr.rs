@@ -7,7 +7,7 @@ use crate::fields::Fields;
 use crate::funcs;
 use crate::lookup::Lookups;
 use crate::plan::subquery::{plan_subquery, Place, SubPlan};
-use crate::syntax::ast::{Expr, ExprKind};
+use crate::syntax::ast::{BinOp, Expr, ExprKind};
 use crate::value::Value;
 use regex::{Regex, RegexBuilder};
 use std::sync::Arc;
@@ -27,28 +27,30 @@ fn first_line(s: &str) -> String {
 
 /// Compiles an expression that holds no subquery (only `where` and `if` may: [`compile_in`]).
 pub fn compile(e: &Expr, fields: &mut Fields) -> Result<CExpr, Diagnostic> {
-    C { fields, subs: None }.compile(e)
+    C { fields, lookups: None, subs: None }.compile(e)
 }
 
 /// Compiles a `where` or expression stage's expression, planning its subqueries.
 pub fn compile_in(e: &Expr, p: &mut super::operators::Planner) -> Result<CExpr, Diagnostic> {
-    C { fields: p.fields, subs: Some((p.lookups, &mut *p.subqueries)) }.compile(e)
+    C { fields: p.fields, lookups: Some(p.lookups), subs: Some(&mut *p.subqueries) }.compile(e)
 }
 
-/// What compiling reads and adds to: the query's fields, and where subqueries may be (and go).
+/// What compiling reads and adds to: the query's fields; in `where` and expression stages the
+/// lookup tables (`lookupContains`) and the subqueries planned so far.
 struct C<'a> {
     fields: &'a mut Fields,
-    subs: Option<(&'a Lookups, &'a mut Vec<SubPlan>)>,
+    lookups: Option<&'a Lookups>,
+    subs: Option<&'a mut Vec<SubPlan>>,
 }
 
 impl C<'_> {
     fn compile(&mut self, e: &Expr) -> Result<CExpr, Diagnostic> {
         Ok(match &e.kind {
-            ExprKind::Subquery(sub) => match &mut self.subs {
-                Some((lookups, subs)) => {
+            ExprKind::Subquery(sub) => match (&mut self.subs, self.lookups) {
+                (Some(subs), Some(lookups)) => {
                     CExpr::Subquery(plan_subquery(sub, Place::Expression, self.fields, lookups, subs)?)
                 }
-                None => {
+                _ => {
                     return Err(Diagnostic::at("E257", sub.span.clone(), "a subquery cannot be used here")
                         .hint("a subquery goes in the scope, in `where`, or in `if`"))
                 }
@@ -133,6 +135,10 @@ impl C<'_> {
                 };
                 return self.matches(subject, pat, false);
             }
+            "lookupcontains" => {
+                arity(2, 2)?;
+                return self.lookup_contains(e, args);
+            }
             "replace" => {
                 arity(3, 3)?;
                 if let ExprKind::Regex(r) = &args[1].kind {
@@ -160,6 +166,57 @@ impl C<'_> {
         };
         arity(def.min_args, def.max_args)?;
         Ok(CExpr::Call(def, args.iter().map(|a| self.compile(a)).collect::<Result<_, _>>()?))
+    }
+
+    /// `lookupContains(path, key)` or `lookupContains(path, field=column [and ...])`: whether the
+    /// table holds a row whose key columns equal the values (without case, as `lookup` matches).
+    /// A bare key is compared with the table's first column (`threat` for threat indicators).
+    fn lookup_contains(&mut self, e: &Expr, args: &[Expr]) -> Result<CExpr, Diagnostic> {
+        let Some(lookups) = self.lookups else {
+            return Err(Diagnostic::at(
+                "E255",
+                e.span.clone(),
+                "`lookupContains` can be used in `where` and in an expression stage",
+            )
+            .hint("write `| where lookupContains(path, field)` or `| lookupContains(path, field) as found`"));
+        };
+        let ExprKind::Lit(Value::Str(written)) = &args[0].kind else {
+            return Err(Diagnostic::at("E255", args[0].span.clone(), "the first argument of `lookupContains` is the table's path")
+            .hint("like `lookupContains(sumo://threat/cs, ip)` or `lookupContains(path://\"/Library/x/users\", user=name)`"));
+        };
+        let path = written.strip_prefix("path://").unwrap_or(written).trim_matches('"');
+        let table = lookups.table(path).ok_or_else(|| super::operators::lookup::missing_table(path, &args[0].span))?;
+        // `a=b and c=d`: pairs of a field and a column (either side may name the column).
+        let mut pairs = Vec::new();
+        let mut todo = vec![&args[1]];
+        let mut bare = false;
+        while let Some(x) = todo.pop() {
+            match &x.kind {
+                ExprKind::Binary { op: BinOp::And, left, right } => todo.extend([&**right, &**left]),
+                ExprKind::Binary { op: BinOp::Eq, left, right } => match (&left.kind, &right.kind) {
+                    (ExprKind::Field(a), ExprKind::Field(b)) => {
+                        let (field, column) = if table.column(&b.text).is_some() { (a, b) } else { (b, a) };
+                        let col = table.column(&column.text).ok_or_else(|| {
+                            Diagnostic::at(
+                                "E160",
+                                column.span.clone(),
+                                format!("the table {path} has no column `{}`", column.text),
+                            )
+                            .suggest(&column.text, table.header.iter().map(String::as_str))
+                        })?;
+                        pairs.push((col, CExpr::Field(self.fields.id(&field.text))));
+                    }
+                    _ => bare = true,
+                },
+                _ => bare = true,
+            }
+        }
+        if bare {
+            pairs = vec![(0, self.compile(&args[1])?)];
+        }
+        let (cols, keys): (Vec<usize>, Vec<CExpr>) = pairs.into_iter().unzip();
+        let index = table.index(&cols).into_keys().collect();
+        Ok(CExpr::LookupContains(Arc::new(index), keys))
     }
 }
 

@@ -211,6 +211,11 @@ impl Parser<'_> {
                 self.c.bump();
                 lit(Value::from(s))
             }
+            // `sumo://threat/cs`, `path://"/Library/..."`: a table's path (`lookupContains`).
+            Tok::Path(p) => {
+                self.c.bump();
+                lit(Value::from(p))
+            }
             Tok::Regex(r) => {
                 self.c.bump();
                 Ok(Expr { kind: ExprKind::Regex(r), span })

@@ -18,7 +18,7 @@
 //! - `timewindow` keeps combinations whose rows' times (`_messagetime`, else `_timeslice`) lie
 //!   within the window of each other; a row without a time joins nothing then (warning `W251`);
 //! - a table no condition links to the others is an error (`E254`), as a cross product is
-//!   almost never meant; `compare` and `logcompare` cannot run in a child query (`E255`).
+//!   almost never meant; `compare` and `logcompare` cannot run in a child query (`E223`, as in `filter`).
 
 use super::{node, Kind, Planner, Range, Registry, Spec, Strings};
 use crate::diag::{Diagnostic, Span};
@@ -270,7 +270,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     for t in tables {
         if let Some(st) = t.stages.iter().find(|s| matches!(s.op.operator(), "compare" | "logcompare")) {
             return Err(Diagnostic::at(
-                "E255",
+                "E223",
                 st.span.clone(),
                 format!("`{}` cannot run inside a `join` table's query", st.op.keyword()),
             )
