@@ -274,6 +274,28 @@ fn threat_lookups_answer_from_the_users_indicator_files() {
     );
 }
 
+/// `lookupContains` answers whether a loaded table holds a key: the threat indicators (a bare
+/// key is their `threat` column) and a CSV table (`field=column` pairs, keys without case).
+#[test]
+fn lookup_contains_reads_threat_and_csv_tables() {
+    let data = fixture("synthetic/mixed.json");
+    let q =
+        r#"* | json "sourceIPAddress" as ip | where lookupContains(sumo://threat/cs, ip) | count by ip | sort by ip"#;
+    let stix = fixture("lookups/threat-bundle.json");
+    let out = bin().args(["query", "--format", "csv", "--threat", &stix, q, &data]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "ip,_count\n81.2.69.142,1\n2001:db8:85a3::8a2e:370:7334,2\n");
+    let q = r#"* | json "userIdentity.type" as kind | lookupContains(path://"/shared/admins", kind=admin_user) as admin | count by kind, admin | sort by kind asc"#;
+    let table = format!("/shared/admins={}", fixture("lookups/admin_users.csv"));
+    let out = bin().args(["query", "--format", "csv", "--lookup", &table, q, &data]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // admin_users.csv lists `root`: the Root console login's type matches, without case.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "kind,admin,_count\nAWSService,false,2\nIAMUser,false,9\nRoot,true,1\n"
+    );
+}
+
 /// `logcompare` under `--from/--to` reads the baseline window before the range too.
 #[test]
 fn logcompare_with_a_time_range_reads_the_baseline_window() {

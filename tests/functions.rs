@@ -8,13 +8,8 @@ use trailscope::funcs;
 use trailscope::plan::operators::AGGREGATES;
 
 /// Functions of Sumo Logic's list that do not run here, and why (the page says so too).
-const NOT_HERE: &[(&str, &str)] = &[
-    (
-        "lookupContains",
-        "needs a lookup table saved in a Sumo Logic account; use `lookup ... from NAME` with a CSV given by --lookup",
-    ),
-    ("pct_sampling", "estimates a percentile from Sumo Logic's sampled index; use `pct` over the loaded events"),
-];
+const NOT_HERE: &[(&str, &str)] =
+    &[("pct_sampling", "estimates a percentile from Sumo Logic's sampled index; use `pct` over the loaded events")];
 
 fn page() -> String {
     let mut fns: Vec<_> = funcs::all().collect();

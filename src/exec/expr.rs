@@ -25,6 +25,11 @@ pub enum CExpr {
     MatchDyn(Box<CExpr>, Box<CExpr>, bool),
     /// `replace(s, /re/, "rep")`.
     ReplaceRe(Box<CExpr>, Arc<Regex>, Box<CExpr>),
+    /// `lookupContains(path, key)`: whether the table's index (keys joined by `\u{1}`, lower
+    /// case) holds the values.
+    LookupContains(Arc<std::collections::HashSet<String>>, Vec<CExpr>),
+    /// `[subquery: ... | compose a, b]`: whether the row's `a`, `b` equal one of the child's rows.
+    Subquery(Arc<crate::exec::composed::Composed>),
 }
 
 /// Everything evaluation reads.
@@ -75,6 +80,25 @@ impl CExpr {
                 let pat = p.eval(row, env)?;
                 let re = glob_regex(&pat.as_text()).map_err(FnError::Warn)?;
                 Value::Bool(re.is_match(&v.as_text()) != *negated)
+            }
+            CExpr::LookupContains(index, keys) => {
+                let mut parts = Vec::with_capacity(keys.len());
+                for k in keys {
+                    let v = k.eval(row, env)?;
+                    if v.is_null() {
+                        return Ok(Value::Bool(false));
+                    }
+                    parts.push(v.as_text().into_owned());
+                }
+                Value::Bool(index.contains(&parts.join("\u{1}").to_lowercase()))
+            }
+            CExpr::Subquery(c) => {
+                let values: Option<Vec<String>> = c
+                    .fields
+                    .iter()
+                    .map(|id| Some(env.reader.get(row, *id)).filter(|v| !v.is_null()).map(|v| v.as_text().into_owned()))
+                    .collect();
+                Value::Bool(values.is_some_and(|v| c.answer().holds(&v)))
             }
             CExpr::ReplaceRe(s, re, rep) => {
                 let s = s.eval(row, env)?;

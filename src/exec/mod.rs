@@ -2,6 +2,7 @@
 //! and its limits. The driver that runs a plan is [`crate::query`].
 
 pub mod agg_state;
+pub mod composed;
 pub mod cx;
 pub mod expr;
 pub mod limits;

@@ -18,6 +18,10 @@ pub const TRANSPOSE_NO_VALUE: &str = "W202";
 pub const TRANSPOSE_CAPPED: &str = "W203";
 /// `filter`'s child query gave no column for a field it filters on: no row matches.
 pub const FILTER_NO_COLUMN: &str = "W204";
+/// A subquery's `compose` had more rows than `maxresults`: the rest are left out.
+pub const COMPOSE_CAPPED: &str = "W250";
+/// `join ... timewindow` met rows without a time: they join nothing.
+pub const JOIN_UNTIMED: &str = "W251";
 
 /// `predict` counted timeslices without a value (missing, or not a number) as 0.
 pub const PREDICT_FILLED: &str = "W260";

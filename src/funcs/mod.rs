@@ -13,6 +13,7 @@ mod hex;
 mod ip;
 mod json_array;
 mod link;
+mod lookup_contains;
 mod math;
 mod misc;
 mod number;
@@ -67,6 +68,7 @@ static REGISTRY: &[&[FuncDef]] = &[
     ip::FUNCS,
     json_array::FUNCS,
     link::FUNCS,
+    lookup_contains::FUNCS,
     misc::FUNCS,
 ];
 

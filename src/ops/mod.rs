@@ -8,6 +8,7 @@ use crate::exec::table::Table;
 use crate::fields::FieldId;
 
 pub mod aggregate;
+pub mod child;
 pub mod compare;
 pub mod dedup;
 pub mod eval;

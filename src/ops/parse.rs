@@ -17,7 +17,12 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn new(pattern: &str, outs: Vec<(FieldId, String)>) -> Pattern {
-        let segments: Vec<String> = pattern.split('*').map(str::to_string).collect();
+        Pattern::from_segments(pattern.split('*').map(str::to_string).collect(), outs)
+    }
+
+    /// The literal texts around the captures, given already split (`sessionize` writes values
+    /// into them, and a value's `*` is text, not a capture).
+    pub fn from_segments(segments: Vec<String>, outs: Vec<(FieldId, String)>) -> Pattern {
         let finders = segments.iter().map(|s| memmem::Finder::new(s.as_bytes()).into_owned()).collect();
         Pattern { segments, finders, outs }
     }

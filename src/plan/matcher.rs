@@ -2,10 +2,12 @@
 //! substring search before any JSON work; `field=value` compared with the event's metadata.
 
 use crate::diag::Diagnostic;
+use crate::exec::composed::Composed;
 use crate::literal::Literal;
 use crate::store::Source;
-use crate::syntax::ast::Search;
+use crate::syntax::ast::{Search, Subquery};
 use regex::Regex;
+use std::sync::Arc;
 
 pub enum Matcher {
     All,
@@ -22,6 +24,8 @@ pub enum Matcher {
     And(Vec<Matcher>),
     Or(Vec<Matcher>),
     Not(Box<Matcher>),
+    /// `[subquery: ...]`: the child's rows, as keywords or `field=value` terms.
+    Subquery(Arc<Composed>),
 }
 
 pub enum MetaField {
@@ -59,8 +63,18 @@ fn wildcard(text: &str, whole: bool, term: bool) -> Result<Regex, regex::Error> 
     Regex::new(&re)
 }
 
+/// Compiles a scope that holds no subquery (`plan::plan` compiles theirs with [`compile_with`]).
 pub fn compile(s: &Search) -> Result<Matcher, Diagnostic> {
+    compile_with(s, &mut |sub| Err(Diagnostic::at("E257", sub.span.clone(), "a subquery cannot be used here")))
+}
+
+/// Compiles a scope; `sub` plans each subquery in it and gives the answer it will hold.
+pub fn compile_with(
+    s: &Search,
+    sub: &mut dyn FnMut(&Subquery) -> Result<Arc<Composed>, Diagnostic>,
+) -> Result<Matcher, Diagnostic> {
     Ok(match s {
+        Search::Subquery(q) => Matcher::Subquery(sub(q)?),
         Search::All => Matcher::All,
         Search::Keyword { text, quoted, span } => {
             let bad = |e: regex::Error| Diagnostic::at("E140", span.clone(), format!("cannot use this keyword: {e}"));
@@ -101,9 +115,9 @@ pub fn compile(s: &Search) -> Result<Matcher, Diagnostic> {
             }
             Matcher::Meta { field, glob }
         }
-        Search::And(v) => Matcher::And(v.iter().map(compile).collect::<Result<_, _>>()?),
-        Search::Or(v) => Matcher::Or(v.iter().map(compile).collect::<Result<_, _>>()?),
-        Search::Not(x) => Matcher::Not(Box::new(compile(x)?)),
+        Search::And(v) => Matcher::And(v.iter().map(|x| compile_with(x, sub)).collect::<Result<_, _>>()?),
+        Search::Or(v) => Matcher::Or(v.iter().map(|x| compile_with(x, sub)).collect::<Result<_, _>>()?),
+        Search::Not(x) => Matcher::Not(Box::new(compile_with(x, sub)?)),
     })
 }
 
@@ -135,6 +149,17 @@ impl Matcher {
             Matcher::And(v) => v.iter().all(|m| m.matches(raw, src)),
             Matcher::Or(v) => v.iter().any(|m| m.matches(raw, src)),
             Matcher::Not(m) => !m.matches(raw, src),
+            Matcher::Subquery(c) => {
+                let answer = c.answer();
+                if c.keywords {
+                    let b = raw.as_bytes();
+                    answer.literals.iter().any(|row| row.iter().all(|l| l.is_match(b)))
+                } else {
+                    let values: Option<Vec<String>> =
+                        c.names.iter().map(|n| meta_value(n, raw, src).map(|v| v.to_lowercase())).collect();
+                    values.is_some_and(|v| answer.holds_lower(&v))
+                }
+            }
         }
     }
 
@@ -165,6 +190,21 @@ impl Matcher {
             Matcher::And(v) => v.iter().flat_map(|m| m.categories()).collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// The value a scope's `name=value` term compares: a metadata field, or the event's top-level key.
+fn meta_value(name: &str, raw: &str, src: &Source) -> Option<String> {
+    match name.to_ascii_lowercase().as_str() {
+        "_sourcecategory" => Some(src.category.clone()),
+        "_sourcename" => Some(src.name.clone()),
+        "_sourcehost" => Some(src.host.clone()),
+        "account" => src.account.clone(),
+        "region" => src.region.clone(),
+        _ => crate::json::scan::find_key_ci(raw, name)
+            .map(crate::json::scan::to_value)
+            .filter(|v| !v.is_null())
+            .map(|v| v.as_text().into_owned()),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod expr;
 pub mod matcher;
 pub mod operators;
+pub mod subquery;
 
 pub use operators::parse_query;
 
@@ -26,6 +27,8 @@ pub struct Plan {
     pub range_dependent: bool,
     /// Each step's stage: its span and operator, for errors found while running.
     pub stages: Vec<(Span, String)>,
+    /// The subqueries of its scope and stages: the driver runs them first.
+    pub subqueries: Vec<subquery::SubPlan>,
 }
 
 impl Plan {
@@ -36,7 +39,12 @@ impl Plan {
         let compare = shifts.flatten().map(|s| s.ms.saturating_mul(s.count as i64)).max().unwrap_or(0);
         let logcompare =
             self.steps.iter().filter_map(|s| if let Step::LogCompare(c) = s { Some(c.shift_ms) } else { None }).max();
-        compare.max(logcompare.unwrap_or(0)).max(0)
+        // A subquery's `from` may reach before the range: all of it when the time is absolute.
+        let sub = self.subqueries.iter().filter_map(|s| s.from).map(|f| match f {
+            subquery::At::Ago(ms) => ms,
+            _ => i64::MAX / 4,
+        });
+        compare.max(logcompare.unwrap_or(0)).max(sub.max().unwrap_or(0)).max(0)
     }
 }
 
@@ -54,11 +62,15 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     // Messages always show these; giving them the first slots keeps that cheap.
     fields.id("_messagetime");
     fields.id("_raw");
-    let matcher = matcher::compile(&q.scope)?;
-    let steps = operators::steps(&q.stages, &mut fields, lookups)?;
-    let range_dependent = range_dependent(q);
+    let mut subqueries = Vec::new();
+    let matcher = matcher::compile_with(&q.scope, &mut |sub| {
+        subquery::plan_subquery(sub, subquery::Place::Scope, &mut fields, lookups, &mut subqueries)
+    })?;
+    let steps = operators::steps(&q.stages, &mut fields, lookups, &mut subqueries)?;
+    // A subquery reads events its parent's keywords do not match: loading may not skip them.
+    let range_dependent = range_dependent(q) || !subqueries.is_empty();
     let stages = q.stages.iter().map(|s| (s.span.clone(), s.op.keyword())).collect();
-    Ok(Plan { fields, matcher, steps, range_dependent, stages })
+    Ok(Plan { fields, matcher, steps, range_dependent, stages, subqueries })
 }
 
 fn range_dependent(q: &Query) -> bool {

@@ -14,7 +14,38 @@ use crate::store::{Store, NO_TIME};
 /// Runs `plan` over the events of `store` whose time is in `cx.range` (events without a time
 /// are included only when `include_untimed`).
 pub fn execute(plan: &Plan, store: &Store, cx: &mut Cx, include_untimed: bool) -> Result<Table, Diagnostic> {
+    for sub in &plan.subqueries {
+        subquery(sub, store, cx, include_untimed)?;
+    }
     execute_steps(plan, plan.steps.len(), store, cx, include_untimed)
+}
+
+/// Runs a subquery's child over the same events (over its own range if it has one) and hands
+/// the rows its `compose` made to the parent's matcher or expression.
+fn subquery(
+    sub: &crate::plan::subquery::SubPlan,
+    store: &Store,
+    cx: &mut Cx,
+    include_untimed: bool,
+) -> Result<(), Diagnostic> {
+    let tz = cx.env.ctx.tz_offset_minutes;
+    let (lo, hi) = cx.range;
+    let range = (sub.from.map_or(lo, |t| t.resolve(hi, tz)), sub.to.map_or(hi, |t| t.resolve(hi, tz)));
+    let ctx = crate::funcs::EvalCtx { query_start_ms: range.0, query_end_ms: range.1, ..cx.env.ctx.clone() };
+    let reader = crate::exec::row::Reader { store, fields: &sub.plan.fields };
+    let mut child = Cx::new(reader, &ctx, cx.lookups);
+    child.threads = cx.threads;
+    child.limits = cx.limits;
+    let untimed = include_untimed && sub.from.is_none() && sub.to.is_none();
+    let table = execute(&sub.plan, store, &mut child, untimed)?;
+    for (w, k) in child.warnings {
+        *cx.warnings.entry(w).or_insert(0) += k;
+    }
+    // `compose` is the child's last step: its columns are the compose fields, in order.
+    let rows =
+        table.rows.iter().map(|r| table.cols.iter().map(|c| reader.get(r, c.id).as_text().into_owned()).collect());
+    sub.composed.set(rows.collect());
+    Ok(())
 }
 
 /// Runs the first `end` steps of the plan.

@@ -30,6 +30,19 @@ pub enum Search {
     And(Vec<Search>),
     Or(Vec<Search>),
     Not(Box<Search>),
+    /// `[subquery: ... | compose ...]`: the child's result, as keywords or `field=value` terms.
+    Subquery(Subquery),
+}
+
+/// `[subquery ...]` as written: the text after the word `subquery` (options, `:`, the child
+/// query), parsed and planned by `plan::subquery` (the child needs the operator registry).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Subquery {
+    pub text: String,
+    /// Where `text` starts in the query.
+    pub at: usize,
+    /// The whole block, brackets included.
+    pub span: Span,
 }
 
 /// A field name as written; compared without case.
@@ -59,7 +72,7 @@ impl Expr {
     pub fn height(&self) -> usize {
         let max = |v: &mut dyn Iterator<Item = &Expr>| v.map(Expr::height).max().unwrap_or(0);
         1 + match &self.kind {
-            ExprKind::Lit(_) | ExprKind::Field(_) | ExprKind::Regex(_) => 0,
+            ExprKind::Lit(_) | ExprKind::Field(_) | ExprKind::Regex(_) | ExprKind::Subquery(_) => 0,
             ExprKind::Call { args, .. } => max(&mut args.iter()),
             ExprKind::Not(x) | ExprKind::Neg(x) => x.height(),
             ExprKind::Binary { left, right, .. } => left.height().max(right.height()),
@@ -102,6 +115,8 @@ pub enum ExprKind {
         then: Box<Expr>,
         other: Box<Expr>,
     },
+    /// `[subquery: ... | compose a, b]`: true when the row's fields equal one of its rows.
+    Subquery(Subquery),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

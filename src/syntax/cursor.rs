@@ -7,6 +7,8 @@ use crate::diag::{Diagnostic, Span};
 pub struct Cursor {
     pub toks: Vec<Token>,
     pub i: usize,
+    /// The query text the tokens' spans point into (a child query's keywords are read from it).
+    pub src: std::sync::Arc<str>,
 }
 
 impl Cursor {
@@ -171,6 +173,7 @@ pub fn describe(t: &Tok) -> String {
         Tok::Regex(r) => format!("the regex /{r}/"),
         Tok::Path(p) => format!("`{p}`"),
         Tok::Sym(s) => format!("`{s}`"),
+        Tok::Subquery(_) => "a subquery".to_string(),
         Tok::Eof => "the end of the query".to_string(),
     }
 }

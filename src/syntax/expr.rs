@@ -211,6 +211,11 @@ impl Parser<'_> {
                 self.c.bump();
                 lit(Value::from(s))
             }
+            // `sumo://threat/cs`, `path://"/Library/..."`: a table's path (`lookupContains`).
+            Tok::Path(p) => {
+                self.c.bump();
+                lit(Value::from(p))
+            }
             Tok::Regex(r) => {
                 self.c.bump();
                 Ok(Expr { kind: ExprKind::Regex(r), span })
@@ -243,12 +248,9 @@ impl Parser<'_> {
                 }
                 Ok(Expr { kind: ExprKind::Field(Name { text: name, span: span.clone() }), span })
             }
-            Tok::Sym("[") if matches!(self.c.peek_at(1), Tok::Ident { name, .. } if name.eq_ignore_ascii_case("subquery")) => {
-                Err(Diagnostic::at(
-                    "U004",
-                    span,
-                    "unsupported: subqueries (`[subquery: ...]`) are not implemented in Trailscope",
-                ))
+            Tok::Subquery(sub) => {
+                self.c.bump();
+                Ok(Expr { kind: ExprKind::Subquery(sub), span })
             }
             _ => Err(self.c.unexpected("expected a value, field or function")),
         }

@@ -22,6 +22,8 @@ pub enum Tok {
     Regex(String),
     /// `geo://location`, `/shared/x/y`, `https://...`: the source of a lookup.
     Path(String),
+    /// `[subquery: ... | compose ...]`, one token: its child is a query of its own.
+    Subquery(super::ast::Subquery),
     /// Punctuation and operators: `( ) , = == != <> < > <= >= + - * / % ! && || ? : [ ] |`.
     Sym(&'static str),
     Eof,
@@ -85,6 +87,10 @@ impl<'a> Lexer<'a> {
                 } else {
                     Tok::Ident { name, quoted: false }
                 }
+            } else if let Some(sub) = (c == b'[').then(|| super::subquery::block(self.src, self.i)).flatten() {
+                let sub = sub?;
+                self.i = sub.span.end;
+                Tok::Subquery(sub)
             } else if let Some(ch) = self.char_literal(c) {
                 // `'c'`: one character in single quotes, as `split`'s `delim=':'` and
                 // `quote='''` write it (no escapes: `'\'` is a backslash).

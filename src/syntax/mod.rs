@@ -9,6 +9,7 @@ pub mod names;
 pub mod node;
 pub mod parse;
 pub mod search;
+pub mod subquery;
 pub mod template;
 
 pub use parse::parse_query;

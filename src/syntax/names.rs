@@ -28,7 +28,7 @@ pub fn all(ns: &[Name], out: &mut Vec<String>) {
 /// The fields and functions an expression mentions.
 pub fn expr(e: &Expr, out: &mut Vec<String>) {
     match &e.kind {
-        ExprKind::Lit(_) | ExprKind::Regex(_) => {}
+        ExprKind::Lit(_) | ExprKind::Regex(_) | ExprKind::Subquery(_) => {}
         ExprKind::Field(n) => name(n, out),
         ExprKind::Call { name: n, args } => {
             name(n, out);

@@ -25,7 +25,7 @@ pub fn parse_query(src: &str, grammar: &dyn Grammar) -> Result<Query, Diagnostic
     let scope = parse_scope(src, end)?;
     let mut stages = Vec::new();
     if end < src.len() {
-        let mut c = Cursor { toks: lex::lex(src, end)?, i: 0 };
+        let mut c = Cursor { toks: lex::lex(src, end)?, i: 0, src: src.into() };
         while c.eat_sym("|") {
             stages.push(one_stage(&mut c, grammar)?);
         }

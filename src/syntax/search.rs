@@ -20,6 +20,10 @@ pub fn scope_end(src: &str) -> usize {
                 i = src[i + 2..].find("*/").map_or(b.len(), |e| i + e + 4)
             }
             b'|' => return i,
+            b'[' => match super::subquery::block(src, i) {
+                Some(Ok(sub)) => i = sub.span.end,
+                _ => i += 1,
+            },
             _ => i += 1,
         }
     }
@@ -39,11 +43,17 @@ enum T {
     Close,
     Bang,
     Eq,
+    Sub(super::ast::Subquery),
 }
 
 /// Parses the scope `src[..end]`.
 pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
-    let toks = tokens(src, end)?;
+    parse_scope_in(src, 0, end)
+}
+
+/// Parses the scope `src[start..end]` (a child query's keywords), spans into all of `src`.
+pub fn parse_scope_in(src: &str, start: usize, end: usize) -> Result<Search, Diagnostic> {
+    let toks = tokens(src, start, end)?;
     if let Some((T::Word(w), span)) = toks.first() {
         if w.eq_ignore_ascii_case("benchmarkcat") {
             return Err(Diagnostic::at("U003", span.clone(), "unsupported: `benchmarkcat` reads Sumo Logic's Global Intelligence benchmark data, which exists only in Sumo Logic's cloud"));
@@ -81,10 +91,10 @@ pub fn parse_scope(src: &str, end: usize) -> Result<Search, Diagnostic> {
     Ok(s)
 }
 
-fn tokens(src: &str, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
+fn tokens(src: &str, start: usize, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
     let b = src.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = start;
     while i < end {
         let c = b[i];
         let start = i;
@@ -108,7 +118,11 @@ fn tokens(src: &str, end: usize) -> Result<Vec<(T, Span)>, Diagnostic> {
             b'=' => Some(T::Eq),
             _ => None,
         };
-        let t = if let Some(t) = single {
+        let t = if let Some(sub) = (c == b'[').then(|| super::subquery::block(src, i)).flatten() {
+            let sub = sub?;
+            i = sub.span.end;
+            T::Sub(sub)
+        } else if let Some(t) = single {
             i += 1;
             t
         } else if c == b'"' {
@@ -222,6 +236,7 @@ impl P {
             T::Word(w) if w == "*" => Ok(Search::All),
             T::Word(w) => Ok(Search::Keyword { text: w, quoted: false, span }),
             T::Quoted(q) => Ok(Search::Keyword { text: q, quoted: true, span }),
+            T::Sub(sub) => Ok(Search::Subquery(sub)),
             T::Close => Err(Diagnostic::at("E110", span, "this `)` has no matching `(`")),
             T::Bang | T::Eq => Err(Diagnostic::at("E110", span, "unexpected text in the search expression")),
         }

@@ -308,6 +308,9 @@ AGG_WORDS = {"count", "count_distinct", "count_frequent", "sum", "avg", "min", "
 
 def evaluate(query, events, vars=None):
     q = strip_comments(substitute(query, vars or {}))
+    # A subquery's child holds its own `|`s: this evaluator does not read subqueries.
+    if "[subquery" in q.lower():
+        raise Unsupported("subquery")
     parts = split_top(q, "|")
     scope_ok = compile_scope(parts[0])
     rows, ties = [], []

@@ -4,7 +4,7 @@
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
-use crate::plan::expr::compile;
+use crate::plan::expr::compile_in;
 use crate::syntax::ast::{Expr, ExprKind, Name};
 use crate::syntax::cursor::Cursor;
 use crate::syntax::expr::expr;
@@ -118,6 +118,6 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
                 .hint("add `as name` at the end"))
         }
     };
-    let c = compile(expr, p.fields)?;
+    let c = compile_in(expr, p)?;
     Ok(Step::Row(Box::new(ops::eval::Eval { expr: c, out: p.fields.id(&target), name: target })))
 }

@@ -87,7 +87,7 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
         return Err(Diagnostic::at("E137", open.start..close.end, "the child query of `filter` is empty")
             .hint("write the query that picks the rows, like `in (sort by _count | limit 5)`"));
     }
-    let child = crate::syntax::parse::pipeline(&mut Cursor { toks, i: 0 }, &Registry)?;
+    let child = crate::syntax::parse::pipeline(&mut Cursor { toks, i: 0, src: c.src.clone() }, &Registry)?;
     c.expect_stage_end("filter")?;
     Ok(Box::new(Filter { fields, child }))
 }
@@ -106,7 +106,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         ));
     }
     let keys = fields.iter().map(|f| (p.fields.id(&f.text), f.text.clone())).collect();
-    let steps = super::steps(child, p.fields, p.lookups)?;
+    let steps = super::steps(child, p.fields, p.lookups, p.subqueries)?;
     Ok(Step::Table(Box::new(FilterOp { keys, steps })))
 }
 
@@ -118,7 +118,7 @@ struct FilterOp {
 
 impl TableOp for FilterOp {
     fn apply(&self, t: Table, cx: &mut Cx) -> Result<Table, Diagnostic> {
-        let child = super::child::run_child(&self.steps, t.clone(), cx)?;
+        let child = crate::ops::child::run(&self.steps, t.clone(), cx)?;
         let r = cx.env.reader;
         let mut present = true;
         for (id, name) in &self.keys {

@@ -125,7 +125,6 @@ fn lookup(
     lookups: &Lookups,
 ) -> Result<Step, Diagnostic> {
     let (path, span) = source;
-    let lower = path.to_ascii_lowercase();
     let bundled = crate::lookup::bundled(path);
     let mut table_keys = None;
     let (src, known): (ops::lookup::Source, Vec<String>) = if bundled == Some(crate::lookup::Bundled::Geo) {
@@ -154,28 +153,8 @@ fn lookup(
         let keys_exprs = exprs.iter().map(|e| compile(e, fields)).collect::<Result<Vec<_>, _>>()?;
         table_keys = Some(keys_exprs);
         (ops::lookup::Source::Table { index: t.index(&keys), table: Arc::clone(t) }, t.header.clone())
-    } else if lower.starts_with("sumo://") {
-        return Err(Diagnostic::at("U020", span.clone(), format!("unsupported: `{path}` is threat intelligence hosted by Sumo Logic (CrowdStrike), and no indicators of your own are loaded"))
-            .hint("give your own indicators: a CSV with a `threat` column (and type, actor, raw, threatlevel) or a STIX 2.1 bundle (page: drop the file; CLI: --threat FILE)"));
-    } else if lower.starts_with("http://") || lower.starts_with("https://") {
-        return Err(Diagnostic::at(
-            "U022",
-            span.clone(),
-            format!("unsupported: `{path}` would be downloaded, and Trailscope never fetches anything"),
-        )
-        .hint("download the CSV yourself and load it as a lookup table under this name"));
     } else {
-        return Err(Diagnostic::at(
-            "U021",
-            span.clone(),
-            format!(
-                "unsupported: the lookup table `{path}` lives in a Sumo Logic account; no table of that name is loaded"
-            ),
-        )
-        .hint(format!(
-            "load it from a CSV file: on the page drop `{}.csv`, on the CLI give --lookup {path}=FILE.csv",
-            path.rsplit('/').next().unwrap_or(path)
-        )));
+        return Err(missing_table(path, span));
     };
     if matches!(src, ops::lookup::Source::Geo | ops::lookup::Source::Asn) && on.len() != 1 {
         return Err(Diagnostic::at(
@@ -211,4 +190,32 @@ fn lookup(
         None => on.iter().map(|(_, e)| compile(e, fields)).collect::<Result<_, _>>()?,
     };
     Ok(Step::Row(Box::new(ops::lookup::Lookup { source: src, keys, outs })))
+}
+
+/// Why no table is loaded under `path` (a `lookup` or `lookupContains` names one).
+pub fn missing_table(path: &str, span: &Span) -> Diagnostic {
+    let lower = path.to_ascii_lowercase();
+    if lower.starts_with("sumo://") {
+        Diagnostic::at("U020", span.clone(), format!("unsupported: `{path}` is threat intelligence hosted by Sumo Logic (CrowdStrike), and no indicators of your own are loaded"))
+            .hint("give your own indicators: a CSV with a `threat` column (and type, actor, raw, threatlevel) or a STIX 2.1 bundle (page: drop the file; CLI: --threat FILE)")
+    } else if lower.starts_with("http://") || lower.starts_with("https://") {
+        Diagnostic::at(
+            "U022",
+            span.clone(),
+            format!("unsupported: `{path}` would be downloaded, and Trailscope never fetches anything"),
+        )
+        .hint("download the CSV yourself and load it as a lookup table under this name")
+    } else {
+        Diagnostic::at(
+            "U021",
+            span.clone(),
+            format!(
+                "unsupported: the lookup table `{path}` lives in a Sumo Logic account; no table of that name is loaded"
+            ),
+        )
+        .hint(format!(
+            "load it from a CSV file: on the page drop `{}.csv`, on the CLI give --lookup {path}=FILE.csv",
+            path.rsplit('/').next().unwrap_or(path)
+        ))
+    }
 }

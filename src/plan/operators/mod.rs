@@ -20,6 +20,7 @@ use crate::syntax::node::{Grammar, Node, ParseFn};
 mod aggregate;
 mod child;
 mod compare;
+pub mod compose;
 mod dedup;
 mod diff;
 mod eval;
@@ -27,6 +28,7 @@ mod fields;
 mod fillmissing;
 mod filter;
 mod geoip;
+mod join;
 mod json;
 mod kv;
 mod limit;
@@ -38,6 +40,7 @@ mod outlier;
 mod parse;
 mod parse_regex;
 mod predict;
+mod sessionize;
 mod sort;
 mod source;
 mod split;
@@ -45,9 +48,9 @@ mod timeslice;
 mod top;
 mod topk;
 mod total;
+mod trace;
 mod transaction;
 mod transactionize;
-mod trace;
 mod transpose;
 mod where_;
 mod window;
@@ -95,13 +98,15 @@ pub static REGISTRY: &[&Spec] = &[
     &trace::SPEC,
     &lookup::SPEC,
     &geoip::SPEC,
+    &join::SPEC,
+    &compose::SPEC,
+    &sessionize::SPEC,
     &withtime::SPEC,
 ];
 
 /// Operators Sumo Logic has that cannot work here, with the reason shown to the user (`U001`).
 pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("save", "it writes a lookup table into a Sumo Logic account, and Trailscope runs offline with no account"),
-    ("join", "joining sub-queries is not implemented in Trailscope"),
     ("infer", "it runs Sumo Logic's Global Intelligence models, which exist only in Sumo Logic's cloud"),
     (
         "benchmark",
@@ -111,7 +116,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("logexplain", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
     ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
     ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
-    ("compose", "subqueries are not implemented in Trailscope"),
 ];
 
 /// One operator.
@@ -252,6 +256,8 @@ pub struct Planner<'a> {
     pub before: &'a [Step],
     /// This stage's span.
     pub span: Span,
+    /// The query's subqueries so far (`where` and `if` plan theirs into it).
+    pub subqueries: &'a mut Vec<crate::plan::subquery::SubPlan>,
     chain: &'a mut ChainState,
 }
 
@@ -291,13 +297,19 @@ impl Planner<'_> {
     }
 }
 
-/// Plans every stage, in order.
-pub fn steps(stages: &[Stage], fields: &mut Fields, lookups: &Lookups) -> Result<Vec<Step>, Diagnostic> {
+/// Plans every stage, in order; the subqueries they hold go to `subqueries`.
+pub fn steps(
+    stages: &[Stage],
+    fields: &mut Fields,
+    lookups: &Lookups,
+    subqueries: &mut Vec<crate::plan::subquery::SubPlan>,
+) -> Result<Vec<Step>, Diagnostic> {
     let mut out = Vec::new();
     let mut chain = ChainState::default();
     for st in stages {
         let spec = spec_of(&*st.op);
-        let mut p = Planner { fields, lookups, stages, before: &out, span: st.span.clone(), chain: &mut chain };
+        let mut p =
+            Planner { fields, lookups, stages, before: &out, span: st.span.clone(), subqueries, chain: &mut chain };
         let step = (spec.plan)(&*st.op, &mut p)?;
         if !chain.keep {
             chain.chain = chain.next_chain;

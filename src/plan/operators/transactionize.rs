@@ -171,7 +171,7 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
             return Err(Diagnostic::at("E247", open.start..close.end, "the child query of `transactionize` is empty")
                 .hint("write what to do with each transaction, like `(merge eventName join with \", \")`"));
         }
-        Some(crate::syntax::parse::pipeline(&mut Cursor { toks, i: 0 }, &Registry)?)
+        Some(crate::syntax::parse::pipeline(&mut Cursor { toks, i: 0, src: c.src.clone() }, &Registry)?)
     } else {
         None
     };
@@ -200,7 +200,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
                 )
                 .hint("the child query runs over each transaction's messages only"));
             }
-            Some(super::steps(child, p.fields, p.lookups)?)
+            Some(super::steps(child, p.fields, p.lookups, p.subqueries)?)
         }
         None => None,
     };
@@ -323,7 +323,7 @@ impl TableOp for TransactionizeOp {
             parts.push((Table { cols: cols.clone(), rows: sub.collect(), aggregated: false }, vals));
         }
         for (sub, vals) in parts {
-            let done = super::child::run_child(steps, sub, cx)?;
+            let done = crate::ops::child::run(steps, sub, cx)?;
             out.aggregated |= done.aggregated;
             for c in &done.cols {
                 out.add_col(c.id, &c.name);

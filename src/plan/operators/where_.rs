@@ -3,7 +3,7 @@
 use super::{node, Kind, Planner, Range, Spec, Strings};
 use crate::diag::Diagnostic;
 use crate::ops::{self, Step};
-use crate::plan::expr::compile;
+use crate::plan::expr::compile_in;
 use crate::syntax::ast::Expr;
 use crate::syntax::cursor::Cursor;
 use crate::syntax::expr::expr;
@@ -49,5 +49,5 @@ fn parse(c: &mut Cursor) -> Result<Box<dyn Node>, Diagnostic> {
 
 fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let Where(e) = node(n);
-    Ok(Step::Row(Box::new(ops::where_::Where(compile(e, p.fields)?))))
+    Ok(Step::Row(Box::new(ops::where_::Where(compile_in(e, p)?))))
 }
