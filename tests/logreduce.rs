@@ -154,6 +154,14 @@ fn signatures_of_the_sample_account_stay_readable() {
     }
     let starred = got.iter().filter(|r| r[0].contains(r#""eventSource":"*""#)).count();
     assert_eq!(starred, 0, "signatures with `*` for the service");
+    // One row per signature, and each row's events are exactly its count.
+    let mut want: Vec<Vec<String>> = got.iter().map(|r| r[..2].to_vec()).collect();
+    want.sort();
+    want.dedup_by(|a, b| a[0] == b[0]);
+    assert_eq!(want.len(), got.len(), "a signature on two rows");
+    let mut each = table(&run(&store, "* | logreduce noaggregate | count by _signature", 2, None));
+    each.sort();
+    assert_eq!(each, want);
 }
 
 /// `noaggregate` (and `values details`) give each row its cluster: counted by cluster, the rows

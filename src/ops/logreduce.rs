@@ -754,6 +754,32 @@ fn cluster(groups: Vec<Group>) -> (Vec<Cluster>, Vec<usize>) {
         }
         out.push(Cluster { sig, group: sum });
     }
+    same_signatures_as_one(out, of_group)
+}
+
+/// Clusters kept apart (by the cap on varying words) can end with the same signature: one
+/// signature is one row, so they become one cluster, in the first one's place.
+fn same_signatures_as_one(clusters: Vec<Cluster>, mut of_group: Vec<usize>) -> (Vec<Cluster>, Vec<usize>) {
+    let mut at: HashMap<Box<str>, usize> = HashMap::default();
+    let mut moved = Vec::with_capacity(clusters.len());
+    let mut out: Vec<Cluster> = Vec::with_capacity(clusters.len());
+    for c in clusters {
+        match at.get(&c.sig) {
+            Some(&k) => {
+                out[k].group.counts[0] += c.group.counts[0];
+                out[k].group.counts[1] += c.group.counts[1];
+                moved.push(k);
+            }
+            None => {
+                at.insert(c.sig.clone(), out.len());
+                moved.push(out.len());
+                out.push(c);
+            }
+        }
+    }
+    for g in &mut of_group {
+        *g = moved[*g];
+    }
     (out, of_group)
 }
 
@@ -947,5 +973,21 @@ mod tests {
         assert_eq!(sigs, ["* * * d e", "x y z w *"]);
         assert!(sigs.iter().all(|s| s.matches('*').count() <= MAX_VARYING));
         assert_eq!(out.iter().map(|c| c.group.counts[0]).sum::<u64>(), 6);
+    }
+
+    /// Two chains with no one-word link between them that end as the same text (`* * * d`)
+    /// are one signature, as a count by signature would be.
+    #[test]
+    fn clusters_with_the_same_signature_are_one() {
+        let words = ["a b c d", "x b c d", "x y c d", "x y z d", "p q r d", "p q s d", "p t s d", "u t s d", "k l m n"];
+        let groups = words
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Group { key: format!("{KEY_SEP}{k}").into(), by: vec![], counts: [1, 0], first: i })
+            .collect();
+        let (out, of_group) = cluster(groups);
+        let sigs: Vec<(&str, u64)> = out.iter().map(|c| (signature_text(&c.sig), c.group.counts[0])).collect();
+        assert_eq!(sigs, [("* * * d", 8), ("k l m n", 1)]);
+        assert_eq!(of_group, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
     }
 }

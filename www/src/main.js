@@ -20,6 +20,7 @@ import { createEditor, history, renderHistoryMenu } from './editor/index.js';
 import { DASHBOARDS, renderDashboard, renderDashboardPicker } from './dashboards/index.js';
 import { renderChart } from './charts/index.js';
 import { renderMap } from './map/index.js';
+import { countText } from './map/points.js';
 import { renderTable } from './results/table.js';
 import { renderExplain } from './results/explain.js';
 
@@ -376,7 +377,7 @@ async function runSearch(text = editor.getText()) {
     drawSearchResult();
     status.set(
       'done',
-      `${(res.ok.total ?? res.ok.rows.length).toLocaleString()} ${res.ok.aggregated ? 'rows' : 'messages'} in ${Math.round(res.ok.elapsed_ms)} ms`,
+      `${countText(res.ok.total ?? res.ok.rows.length, res.ok.aggregated ? 'rows' : 'messages')} in ${Math.round(res.ok.elapsed_ms)} ms`,
     );
   } catch (err) {
     if (err.cancelled) {

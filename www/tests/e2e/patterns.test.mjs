@@ -65,7 +65,7 @@ test('Patterns shows signatures with counts, and a click opens the events in Sea
     /^_sourceCategory = "cloudtrail" \| logreduce noaggregate \| where _signature_id = "[0-9a-f]{16}"$/,
     query,
   );
-  const n = Number(/^([\d,]+) messages/.exec(st.text)?.[1].replace(/,/g, ''));
+  const n = Number(/^([\d,]+) messages?/.exec(st.text)?.[1].replace(/,/g, ''));
   // The signature's events, exactly: as many as its count.
   assert.equal(n, Number(rows[0][0].replace(/,/g, '')), `${st.text} for ${rows[0][0]}`);
   await page.getByTestId('message').first().waitFor();
