@@ -957,17 +957,23 @@ mod tests {
         assert_eq!(sigs, [("open file * ok", 5), ("close file alpha", 1), ("open door alpha bad", 1)]);
     }
 
+    /// One group of count 1 per text, in order.
+    fn one_each(texts: &[&str]) -> Vec<Group> {
+        let group = |(i, k): (usize, &&str)| Group {
+            key: format!("{KEY_SEP}{k}").into(),
+            by: vec![],
+            counts: [1, 0],
+            first: i,
+        };
+        texts.iter().enumerate().map(group).collect()
+    }
+
     /// A chain of one-word differences across five positions: without a cap it is one cluster
     /// of `* * * * *`; with it, no cluster varies in more than `MAX_VARYING` positions.
     #[test]
     fn a_chain_of_merges_stops_at_the_cap() {
         let words = ["a b c d e", "x b c d e", "x y c d e", "x y z d e", "x y z w e", "x y z w v"];
-        let groups = words
-            .iter()
-            .enumerate()
-            .map(|(i, k)| Group { key: format!("{KEY_SEP}{k}").into(), by: vec![], counts: [1, 0], first: i })
-            .collect();
-        let (out, of_group) = cluster(groups);
+        let (out, of_group) = cluster(one_each(&words));
         assert_eq!(of_group, [0, 0, 0, 0, 1, 1]);
         let sigs: Vec<&str> = out.iter().map(|c| signature_text(&c.sig)).collect();
         assert_eq!(sigs, ["* * * d e", "x y z w *"]);
@@ -980,12 +986,7 @@ mod tests {
     #[test]
     fn clusters_with_the_same_signature_are_one() {
         let words = ["a b c d", "x b c d", "x y c d", "x y z d", "p q r d", "p q s d", "p t s d", "u t s d", "k l m n"];
-        let groups = words
-            .iter()
-            .enumerate()
-            .map(|(i, k)| Group { key: format!("{KEY_SEP}{k}").into(), by: vec![], counts: [1, 0], first: i })
-            .collect();
-        let (out, of_group) = cluster(groups);
+        let (out, of_group) = cluster(one_each(&words));
         let sigs: Vec<(&str, u64)> = out.iter().map(|c| (signature_text(&c.sig), c.group.counts[0])).collect();
         assert_eq!(sigs, [("* * * d", 8), ("k l m n", 1)]);
         assert_eq!(of_group, [0, 0, 0, 0, 0, 0, 0, 0, 1]);
