@@ -43,7 +43,7 @@
 //! let rules = RuleSet::builtin(&RuleOptions::default());
 //! let alerts = rules.detect(&store, &Default::default(), None, 1);
 //! assert_eq!(alerts.len(), 1);
-//! assert_eq!(rules.rules[alerts[0].rule as usize].meta.title, "AWS Console Login Without MFA");
+//! assert_eq!(rules.rules[alerts[0].rule as usize].meta.title, "AWS Successful Console Login Without MFA");
 //! assert_eq!(alerts[0].event_id.as_deref(), Some("e1"));
 //! ```
 
