@@ -31,6 +31,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod detect;
 pub mod diag;
 pub mod exec;
 pub mod fields;

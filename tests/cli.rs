@@ -313,3 +313,88 @@ fn logcompare_with_a_time_range_reads_the_baseline_window() {
         "_count,_baseline_count,_status\n0,2,gone\n3,0,new\n3,1,changed\n2,2,unchanged\n"
     );
 }
+
+#[test]
+fn detect_prints_one_line_per_alert_then_a_summary() {
+    let out = bin().args(["detect", "--min-level", "high"]).arg(fixture("cloudtrail")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id"]);
+    let alerts: Vec<&str> = lines.by_ref().take_while(|l| !l.is_empty()).collect();
+    assert!(
+        !alerts.is_empty() && alerts.iter().all(|l| l.contains("  high  ") || l.contains("  critical  ")),
+        "{text}"
+    );
+    let restore = alerts.iter().find(|l| l.contains("Restore Public AWS RDS Instance")).expect("the RDS rule fires");
+    assert!(restore.contains("RestoreDBInstanceFromDBSnapshot"), "{restore}");
+    assert!(text.contains(&format!("{} alerts from", alerts.len())), "{text}");
+    assert!(text.contains("by level: high"), "{text}");
+    assert!(text.contains("Detection Rule License 1.1"), "{text}");
+    // The placeholder rule says why it did not run.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("S008") && err.contains("--expand Legitimate_Countries="), "{err}");
+}
+
+#[test]
+fn detect_json_carries_author_reference_and_license() {
+    let out = bin()
+        .args(["detect", "--format", "json", "--expand", "Legitimate_Countries=US,CA"])
+        .arg(fixture("cloudtrail"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let alerts = v["alerts"].as_array().unwrap();
+    assert_eq!(v["summary"]["total"].as_u64().unwrap() as usize, alerts.len());
+    let mfa = alerts.iter().find(|a| a["rule"] == "AWS Successful Console Login Without MFA").expect("an MFA alert");
+    assert_eq!(mfa["event_name"], "ConsoleLogin");
+    assert_eq!(mfa["author"], "Thuya@Hacktilizer, Ivan Saakov");
+    assert!(mfa["references"][0].as_str().unwrap().starts_with("https://"), "{mfa}");
+    assert_eq!(mfa["license"], "DRL-1.1");
+    assert!(alerts.iter().any(|a| a["rule"] == "AWS Console Login Monitoring"), "the placeholder rule runs");
+    assert_eq!(v["rules"]["run"], 58);
+}
+
+#[test]
+fn detect_reads_user_rules_and_names_what_it_cannot_run() {
+    let dir = std::env::temp_dir().join(format!("trailscope-rules-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(
+        dir.join("sub/mine.yml"),
+        "title: Mine\nid: m-1\nlevel: critical\ndetection:\n  s:\n    eventName: ConsoleLogin\n  condition: s\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("odd.yaml"), "title: Odd\ndetection:\n  s:\n    a|base64: x\n  condition: s\n").unwrap();
+    let out = bin()
+        .args(["detect", "--no-builtin", "--format", "csv", "--rules"])
+        .arg(&dir)
+        .arg(fixture("cloudtrail/blog"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("time,level,rule_id,rule,principal,source_ip,event_name,event_id\r\n"), "{text}");
+    assert!(text.lines().skip(1).all(|l| l.contains(",critical,m-1,Mine,")), "{text}");
+    assert!(text.lines().count() > 1, "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("odd.yaml") && err.contains("S003") && err.contains("`base64`"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn detect_exits_1_on_usage_and_file_errors_and_0_without_alerts() {
+    let missing = bin().args(["detect", "/nonexistent/trailscope"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    let bad_level = bin().args(["detect", "--min-level", "severe"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    assert_eq!(bad_level.status.code(), Some(1));
+    let no_rules = bin().args(["detect", "--no-builtin"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    assert_eq!(no_rules.status.code(), Some(1));
+    let bad_rules =
+        bin().args(["detect", "--rules", "/nonexistent/rules"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    assert_eq!(bad_rules.status.code(), Some(1));
+    let quiet = bin().args(["detect", "--min-level", "critical"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&quiet.stdout).starts_with("0 alerts from 0 of"));
+}

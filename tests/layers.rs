@@ -31,6 +31,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("plan", &["plan"]),
     // Runs a plan over a store: the query driver.
     ("query", &["query"]),
+    // Sigma detections over a store (below the session, which will run them for the page; above
+    // the query driver so a rule can become the Sumo query it equals).
+    ("detections", &["detect"]),
     // What the page's worker holds (the wasm binding, `crates/wasm`, serialises it).
     ("session", &["session"]),
 ];

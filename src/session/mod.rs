@@ -3,6 +3,7 @@
 //! The wasm binding (src/wasm.rs) only turns these into JSON strings; everything here runs and
 //! is tested natively.
 
+mod detections;
 mod fields;
 mod kept;
 mod messages;
@@ -10,6 +11,7 @@ mod query_text;
 mod tables;
 mod vocabulary;
 
+pub use detections::PageDetect;
 pub use fields::field_paths;
 pub use kept::Kept;
 pub use messages::{add_auto_fields, cap_messages, Histogram, AUTO_FIELDS};

@@ -1,10 +1,11 @@
-//! The `trailscope` command: query, check, explain, compat, ingest, generate, geo.
+//! The `trailscope` command: query, check, explain, compat, ingest, generate, geo, detect.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod check;
 mod compat;
+mod detect;
 mod explain;
 mod generate;
 mod geo;
@@ -92,6 +93,8 @@ enum Cmd {
     Generate(generate::GenerateArgs),
     /// Where IP addresses are: country, region, city (bundled DB-IP Lite table); stdin if none.
     Geo(geo::GeoArgs),
+    /// Sigma rules (SigmaHQ's CloudTrail rules bundled, and yours) over PATH...: one line per alert.
+    Detect(detect::DetectArgs),
 }
 
 fn main() -> ExitCode {
@@ -112,6 +115,7 @@ fn main() -> ExitCode {
         Cmd::Ingest(a) => ingest::run(a),
         Cmd::Generate(a) => generate::run(a),
         Cmd::Geo(a) => geo::run(a),
+        Cmd::Detect(a) => detect::run(a),
     };
     ExitCode::from(code)
 }

@@ -149,6 +149,13 @@ impl Engine {
         self.s.clear();
     }
 
+    /// The bundled Sigma rules (and the user's, `{"rules": [[name, text]], "expand": {...}}`)
+    /// over the loaded events: `{alerts, summary, rules, license}` as JSON.
+    pub fn detect(&self, options_json: &str) -> String {
+        let ask: trailscope::session::PageDetect = serde_json::from_str(options_json).unwrap_or_default();
+        json(&self.s.detections(&ask))
+    }
+
     /// Runs a query; returns `{"ok": result}` or `{"error": diagnostic}` as JSON. A result
     /// carries each column's `kinds` and a `result_id`: the engine keeps its rows for
     /// `sort_result` and `export_csv`.

@@ -1,0 +1,292 @@
+//! `trailscope detect`: Sigma rules (the bundled ones and the user's) over CloudTrail files, one line per alert and a summary.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use trailscope::detect::{Alert, Level, RuleOptions, RuleSet, Summary};
+use trailscope::diag::render::to_text;
+use trailscope::ingest::time::iso;
+use trailscope::store::NO_TIME;
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct DetectArgs {
+    /// A folder of Sigma rules (`.yml`, `.yaml`, read recursively) or one rule file (repeatable).
+    #[arg(long = "rules")]
+    rules: Vec<PathBuf>,
+    /// Leave out the bundled rules (SigmaHQ's CloudTrail rules).
+    #[arg(long)]
+    no_builtin: bool,
+    /// Run only rules at this level or above.
+    #[arg(long, value_parser = parse_level)]
+    min_level: Option<Level>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Values for a rule's `%NAME%` placeholder: NAME=V1,V2 (repeatable), e.g.
+    /// `--expand Legitimate_Countries=US,CA` for the bundled console-login rule.
+    #[arg(long = "expand")]
+    expand: Vec<String>,
+    /// Keep every copy of events delivered more than once (same eventID); by default one stays.
+    #[arg(long)]
+    keep_duplicates: bool,
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    Level::parse(s).ok_or_else(|| format!("`{s}` is not a level: informational, low, medium, high or critical"))
+}
+
+fn placeholders(expand: &[String]) -> Result<HashMap<String, Vec<String>>, String> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for e in expand {
+        let (name, values) = e.split_once('=').ok_or_else(|| format!("--expand needs NAME=V1,V2, got `{e}`"))?;
+        let name = name.trim().trim_matches('%').to_string();
+        let vals = values.split(',').map(str::trim).filter(|v| !v.is_empty()).map(String::from);
+        out.entry(name).or_default().extend(vals);
+    }
+    Ok(out)
+}
+
+/// Rule files under `p` (a file, or a folder read recursively), in name order.
+fn rule_files(p: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if p.is_file() {
+        out.push(p.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            rule_files(&e, out)?;
+        } else if e.extension().is_some_and(|x| x == "yml" || x == "yaml") {
+            out.push(e);
+        }
+    }
+    Ok(())
+}
+
+pub fn run(a: DetectArgs) -> u8 {
+    let placeholders = match placeholders(&a.expand) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let mut lookups = trailscope::lookup::Lookups::default();
+    super::geo::install(&mut lookups);
+    let opts = RuleOptions { placeholders, geo: true };
+    let mut set = if a.no_builtin { RuleSet::new() } else { RuleSet::builtin(&opts) };
+    let mut files = Vec::new();
+    for dir in &a.rules {
+        if let Err(e) = rule_files(dir, &mut files) {
+            eprintln!("error: cannot read rules from {}: {e}", dir.display());
+            return 1;
+        }
+    }
+    for f in &files {
+        match std::fs::read_to_string(f) {
+            Ok(text) => {
+                set.add(&f.display().to_string(), &text, false, &opts);
+            }
+            Err(e) => {
+                eprintln!("error: cannot read the rule {}: {e}", f.display());
+                return 1;
+            }
+        }
+    }
+    for r in &set.rules {
+        for d in &r.diagnostics {
+            let verb = if r.runs() { "note" } else { "rule not run" };
+            eprint!("{verb}: {}: {}", r.file, to_text(d, &r.text));
+        }
+    }
+    if set.rules.iter().all(|r| !r.runs()) {
+        eprintln!("error: no rule to run");
+        return 1;
+    }
+    for p in &a.paths {
+        if !p.exists() {
+            eprintln!("error: {}: no such file or folder", p.display());
+            return 1;
+        }
+    }
+    let (mut store, report) = super::load(&a.paths, "cloudtrail");
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if !a.keep_duplicates {
+        if let Some(m) = store.drop_duplicates_on(threads).message() {
+            eprintln!("note: {m}; --keep-duplicates keeps them");
+        }
+    }
+    super::warn_about(&report.files);
+    let alerts = set.detect(&store, &lookups, a.min_level, threads);
+    let summary = Summary::of(&alerts, &set.rules);
+    let out = match a.format {
+        Format::Table => table(&alerts, &summary, &set),
+        Format::Csv => csv(&alerts, &set),
+        Format::Json => json(&alerts, &summary, &set),
+    };
+    print!("{out}");
+    0
+}
+
+fn time(a: &Alert) -> String {
+    if a.time == NO_TIME {
+        String::new()
+    } else {
+        iso(a.time)
+    }
+}
+
+fn level(a: &Alert) -> &'static str {
+    a.level.map_or("", Level::name)
+}
+
+/// The columns of an alert line, as text.
+fn cells(a: &Alert, set: &RuleSet) -> [String; 8] {
+    let r = &set.rules[a.rule as usize];
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    [
+        time(a),
+        level(a).to_string(),
+        r.meta.id.clone(),
+        r.meta.title.clone(),
+        s(&a.principal),
+        s(&a.source_ip),
+        s(&a.event_name),
+        s(&a.event_id),
+    ]
+}
+
+const HEADER: [&str; 8] = ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id"];
+
+fn table(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
+    let rows: Vec<[String; 8]> = alerts.iter().map(|a| cells(a, set)).collect();
+    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let mut widths: Vec<usize> = HEADER.iter().map(|h| h.len()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count().min(60));
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                let c: String =
+                    if c.chars().count() > *w { c.chars().take(w - 1).chain(['…']).collect() } else { c.clone() };
+                format!("{c:<w$}")
+            })
+            .collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = String::new();
+    if !rows.is_empty() {
+        out.push_str(&line(HEADER.iter().map(|h| h.to_string()).collect()));
+        for r in &rows {
+            out.push_str(&line(r.iter().map(|c| clean(c)).collect()));
+        }
+        out.push('\n');
+    }
+    let ran = set.rules.iter().filter(|r| r.runs()).count();
+    out.push_str(&format!(
+        "{} alert{} from {} of {} rules run ({} loaded)\n",
+        summary.total,
+        if summary.total == 1 { "" } else { "s" },
+        summary.by_rule.len(),
+        ran,
+        set.rules.len()
+    ));
+    if !summary.by_level.is_empty() {
+        let levels: Vec<String> = summary.by_level.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        out.push_str(&format!("by level: {}\n", levels.join(", ")));
+        out.push_str("by rule:\n");
+        for (rule, n) in &summary.by_rule {
+            let r = &set.rules[*rule as usize];
+            out.push_str(&format!(
+                "  {n:>6}  {:<13} {}  ({})\n",
+                r.meta.level.map_or("", Level::name),
+                clean(&r.meta.title),
+                r.meta.id
+            ));
+        }
+    }
+    out.push_str("Rules: SigmaHQ (https://github.com/SigmaHQ/sigma), Detection Rule License 1.1; authors and references with --format json.\n");
+    out
+}
+
+fn csv(alerts: &[Alert], set: &RuleSet) -> String {
+    let quote = |s: &str| -> String {
+        // Cells a spreadsheet would run as a formula start with a quote mark (as `query::csv`).
+        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s
+        }
+    };
+    let mut out = HEADER.join(",") + "\r\n";
+    for a in alerts {
+        let row: Vec<String> = cells(a, set).iter().map(|c| quote(c)).collect();
+        out.push_str(&(row.join(",") + "\r\n"));
+    }
+    out
+}
+
+fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
+    use serde_json::json;
+    let rows: Vec<serde_json::Value> = alerts
+        .iter()
+        .map(|a| {
+            let r = &set.rules[a.rule as usize];
+            json!({
+                "time": time(a),
+                "level": a.level,
+                "rule_id": r.meta.id,
+                "rule": r.meta.title,
+                "principal": a.principal,
+                "source_ip": a.source_ip,
+                "event_name": a.event_name,
+                "event_id": a.event_id,
+                "author": r.meta.author,
+                "references": r.meta.references,
+                "tags": r.meta.tags,
+                "rule_file": r.file,
+                "license": if r.builtin { "DRL-1.1" } else { "" },
+            })
+        })
+        .collect();
+    let by_rule: Vec<serde_json::Value> = summary
+        .by_rule
+        .iter()
+        .map(|(i, n)| {
+            let r = &set.rules[*i as usize];
+            json!({"rule_id": r.meta.id, "rule": r.meta.title, "level": r.meta.level, "alerts": n})
+        })
+        .collect();
+    let by_level: serde_json::Map<String, serde_json::Value> =
+        summary.by_level.iter().map(|(l, n)| (l.clone(), json!(n))).collect();
+    let not_run: Vec<serde_json::Value> = set
+        .rules
+        .iter()
+        .filter(|r| !r.runs())
+        .map(|r| {
+            json!({"rule_file": r.file, "codes": r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+                         "messages": r.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>()})
+        })
+        .collect();
+    let doc = json!({
+        "alerts": rows,
+        "summary": {"total": summary.total, "by_level": by_level, "by_rule": by_rule},
+        "rules": {"loaded": set.rules.len(), "run": set.rules.iter().filter(|r| r.runs()).count(), "not_run": not_run},
+        "license": "Bundled rules: SigmaHQ (https://github.com/SigmaHQ/sigma), Detection Rule License (DRL) 1.1 (https://github.com/SigmaHQ/Detection-Rule-License)",
+    });
+    serde_json::to_string_pretty(&doc).expect("alerts serialize") + "\n"
+}
