@@ -42,7 +42,7 @@ pub struct Session {
     /// `Session::export_csv`).
     kept: Kept,
     /// The indicators of every threat-intel file dropped, for `sumo://threat/cs` (`add_table`).
-    threat: Vec<[String; 5]>,
+    threat: Vec<crate::lookup::threat::Indicator>,
 }
 
 /// What the page asks of a query beyond its text.

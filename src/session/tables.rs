@@ -101,11 +101,11 @@ impl Session {
     }
 
     fn add_indicators(&mut self, name: &str, text: &str) -> Result<String, String> {
-        let rows = threat::read(name, text)?;
+        let rows = threat::read_file(name, text)?;
         let n = rows.len();
         self.threat.extend(rows);
         let all = self.threat.len();
-        self.lookups.tables.insert(threat::SOURCE.to_string(), Arc::new(threat::table(self.threat.clone())));
+        threat::install(&mut self.lookups, self.threat.clone());
         let plural = if n == 1 { "indicator" } else { "indicators" };
         Ok(if all == n {
             format!("{n} {plural} for {}", threat::SOURCE)
@@ -132,8 +132,8 @@ impl Session {
     /// Forgets the tables dropped so far (the bundled geo tables stay).
     pub(super) fn clear_tables(&mut self) {
         self.lookups.dropped.clear();
-        self.lookups.tables.remove(threat::SOURCE);
         self.threat.clear();
+        threat::install(&mut self.lookups, Vec::new());
     }
 }
 

@@ -44,6 +44,8 @@ mod sessionize;
 mod sort;
 mod source;
 mod split;
+mod threatip;
+mod threatlookup;
 mod timeslice;
 mod top;
 mod topk;
@@ -98,6 +100,8 @@ pub static REGISTRY: &[&Spec] = &[
     &trace::SPEC,
     &lookup::SPEC,
     &geoip::SPEC,
+    &threatip::SPEC,
+    &threatlookup::SPEC,
     &join::SPEC,
     &compose::SPEC,
     &sessionize::SPEC,
@@ -114,8 +118,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ),
     ("benchscore", "it uses Sumo Logic's Global Intelligence benchmarks, which exist only in Sumo Logic's cloud"),
     ("logexplain", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
-    ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
-    ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
 ];
 
 /// One operator.
