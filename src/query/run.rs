@@ -7,7 +7,7 @@ use crate::exec::limits::{self, Cap, Exceeded};
 use crate::exec::row::Row;
 use crate::exec::table::Table;
 use crate::ops::aggregate::{Aggregate, Groups};
-use crate::ops::{Flow, Step};
+use crate::ops::{Flow, RowOp, Step};
 use crate::plan::Plan;
 use crate::store::{Store, NO_TIME};
 
@@ -61,6 +61,9 @@ fn execute_steps(
     let first_table = steps.iter().position(|s| !matches!(s, Step::Row(_))).unwrap_or(steps.len());
     let prefix = &steps[..first_table];
     let mut table = Table::default();
+    for (id, name) in plan.view.iter().flat_map(|v| v.outputs()) {
+        table.add_col(id, &name);
+    }
     for step in prefix {
         if let Step::Row(op) = step {
             for (id, name) in op.outputs() {
@@ -256,6 +259,9 @@ impl Scan<'_> {
                 continue;
             }
             reset(&mut row, i, self.nfields);
+            if let Some(view) = &self.plan.view {
+                view.apply(&mut row, cx);
+            }
             // The sinks stop at one past a cap, so a part never holds more.
             match self.agg {
                 Some(agg) => push(self.prefix, 0, &mut row, cx, &mut |r, cx| {

@@ -214,6 +214,13 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0][..2], ["203.0.113.50", "ip_address"]);
         assert_eq!((got[1][0].as_str(), got[1][3].as_str()), ("81.2.69.142", "high"));
+        // The threat-intel operators and views read the same indicators.
+        let view = "_view=threat_intel_aws_cloudtrail | count by src_ip, actor | sort by src_ip asc";
+        assert_eq!(rows(&s, view), [["203.0.113.50", "EXAMPLE SPIDER", "1"], ["81.2.69.142", "EXAMPLE KITTEN", "1"]]);
+        let single = "* | json \"sourceIPAddress\" as ip | threatlookup singleIndicator ip | count by %\"_threatlookup.source\", %\"_threatlookup.num_matches\" | sort by %\"_threatlookup.source\" asc";
+        assert_eq!(rows(&s, single), [["iocs", "1", "1"], ["threat-bundle", "1", "1"]], "by file name");
+        s.clear();
+        assert_eq!(s.query(view, &PageQuery::default(), || 0.0).unwrap_err()["code"], "U020", "clear forgets them");
     }
 
     #[test]
