@@ -18,6 +18,7 @@ use crate::syntax::ast::{Query, Stage};
 use crate::syntax::node::{Grammar, Node, ParseFn};
 
 mod aggregate;
+mod bin;
 mod child;
 mod compare;
 pub mod compose;
@@ -81,6 +82,7 @@ pub static REGISTRY: &[&Spec] = &[
     &limit::SPEC,
     &dedup::SPEC,
     &timeslice::SPEC,
+    &bin::SPEC,
     &transpose::SPEC,
     &fillmissing::SPEC,
     &total::TOTAL,
