@@ -41,8 +41,11 @@ impl Plan {
     pub fn lookback_ms(&self) -> i64 {
         let shifts = self.steps.iter().filter_map(|s| if let Step::Compare(c) = s { Some(&c.shifts) } else { None });
         let compare = shifts.flatten().map(|s| s.ms.saturating_mul(s.count as i64)).max().unwrap_or(0);
-        let logcompare =
-            self.steps.iter().filter_map(|s| if let Step::LogCompare(c) = s { Some(c.shift_ms) } else { None }).max();
+        let logcompare = self
+            .steps
+            .iter()
+            .filter_map(|s| if let Step::LogCompare(c) = s { Some(c.window.lookback_ms()) } else { None })
+            .max();
         // A subquery's `from` may reach before the range: all of it when the time is absolute.
         let sub = self.subqueries.iter().filter_map(|s| s.from).map(|f| match f {
             subquery::At::Ago(ms) => ms,

@@ -215,8 +215,13 @@ fn operator(stage: &Stage, step: &Step, text: &str, streaming: bool, counted: bo
     if matches!(step, Step::Compare(_)) {
         notes.push("runs the stages before it again over each shifted time range".into());
     }
-    if matches!(step, Step::LogCompare(_)) {
-        notes.push("runs the stages before it again over the baseline window (the time range shifted back)".into());
+    if let Step::LogCompare(c) = step {
+        let what = if c.baseline.is_some() { "its baseline query" } else { "the stages before it again" };
+        let when = match c.window {
+            crate::ops::logreduce::Window::Shift(_) => "the time range shifted back",
+            crate::ops::logreduce::Window::Between { .. } => "its start_time and end_time",
+        };
+        notes.push(format!("runs {what} over the baseline window ({when})"));
     }
     ExplainStage {
         keyword: stage.op.keyword(),

@@ -136,8 +136,8 @@ fn compare(
     Ok(table)
 }
 
-/// Runs the steps before `logcompare` again over the baseline window (the range shifted back)
-/// and compares the signatures of both.
+/// Runs the baseline of `logcompare`: the stages before it again, or its `baseline(...)` query,
+/// over the baseline window, and compares the signatures of both.
 fn logcompare(
     plan: &Plan,
     k: usize,
@@ -147,9 +147,29 @@ fn logcompare(
     cx: &mut Cx,
 ) -> Result<Table, Diagnostic> {
     let range = cx.range;
-    cx.range = (range.0.saturating_sub(c.shift_ms), range.1.saturating_sub(c.shift_ms));
-    let baseline = execute_steps(plan, k, store, cx, false);
-    cx.range = range;
+    let window = c.window.range(range, cx.env.ctx.tz_offset_minutes);
+    let baseline = match c.baseline.as_ref().and_then(|b| b.downcast_ref::<Plan>()) {
+        Some(bp) => {
+            // A query of its own: its own field slots (`_raw` has the same slot in every plan,
+            // which is what the signatures read) and the baseline window as its range.
+            let ctx = crate::funcs::EvalCtx { query_start_ms: window.0, query_end_ms: window.1, ..cx.env.ctx.clone() };
+            let reader = crate::exec::row::Reader { store, fields: &bp.fields };
+            let mut child = Cx::new(reader, &ctx, cx.lookups);
+            child.threads = cx.threads;
+            child.limits = cx.limits;
+            let t = execute(bp, store, &mut child, false);
+            for (w, k) in child.warnings {
+                *cx.warnings.entry(w).or_insert(0) += k;
+            }
+            t
+        }
+        None => {
+            cx.range = window;
+            let t = execute_steps(plan, k, store, cx, false);
+            cx.range = range;
+            t
+        }
+    };
     Ok(c.compare(table, baseline?, cx))
 }
 
