@@ -30,7 +30,7 @@ QUERIES = os.path.join(ROOT, "tests", "queries")
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 
 # The covered count when this floor was last set; lower it only with a reason.
-MIN_COVERED = 282
+MIN_COVERED = 285
 
 _cache = {}
 

@@ -41,7 +41,10 @@ pub fn load_lookups(t: &Tables) -> Result<Lookups, String> {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
         indicators.extend(threat::read_file(file, &text)?);
     }
-    threat::install(&mut l, indicators);
+    if !indicators.is_empty() {
+        // Without --threat, a `--lookup sumo://threat/cs=FILE` table stays as given.
+        threat::install(&mut l, indicators);
+    }
     Ok(l)
 }
 
