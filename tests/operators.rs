@@ -28,6 +28,14 @@ fn every_example_parses_plans_and_runs() {
     static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
     static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
     trailscope::geo::install(&mut lookups, CITY, ASN);
+    // Indicators for the threat-intel operators, as `--threat` gives them.
+    let mut indicators = Vec::new();
+    for f in ["lookups/threat_iocs.csv", "lookups/threat-bundle.json"] {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(f)).unwrap();
+        indicators.extend(trailscope::lookup::threat::read_file(f, &text).unwrap());
+    }
+    trailscope::lookup::threat::install(&mut lookups, indicators);
     // The day the fixtures' events happened (2023-07-10, UTC): `fillmissing` fills its slices.
     let day = (1_688_947_200_000, 1_689_033_600_000);
     let opts = QueryOptions { now_ms: 1_700_000_000_000, range: Some(day), ..Default::default() };
@@ -37,7 +45,7 @@ fn every_example_parses_plans_and_runs() {
         for q in spec.examples {
             let parsed =
                 operators::parse_query(q).unwrap_or_else(|d| panic!("`{q}` does not parse:\n{}", to_text(&d, q)));
-            let plan = trailscope::compile(q, &Default::default(), &Default::default())
+            let plan = trailscope::compile(q, &Default::default(), &lookups)
                 .unwrap_or_else(|d| panic!("`{q}` does not plan:\n{}", to_text(&d, q)));
             for (stage, step) in parsed.stages.iter().zip(&plan.steps) {
                 if stage.op.operator() != spec.name {

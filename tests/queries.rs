@@ -14,6 +14,8 @@
 //! //                                    also multi_rows=N)
 //! // lookups: geo                      (optional: the bundled geo and ASN tables are loaded;
 //! //                                    without it a geo lookup answers null, as offline)
+//! // threat: lookups/threat_iocs.csv   (optional, repeatable: threat-intel indicators, as
+//! //                                    `--threat` gives them)
 //! // result:
 //! // | eventName    | _count |
 //! // | ConsoleLogin | 3      |
@@ -40,6 +42,8 @@ struct Case {
     range: Option<(i64, i64)>,
     /// `lookups: geo`: the bundled geo and ASN tables.
     geo: bool,
+    /// `threat: FILE`: indicator files under tests/fixtures.
+    threats: Vec<String>,
     result: Option<Vec<Vec<String>>>,
     error: Option<String>,
     message: Option<String>,
@@ -81,6 +85,8 @@ fn parse_case(text: &str) -> Case {
                 |t: &str| chrono::DateTime::parse_from_rfc3339(t).expect("range: RFC 3339 times").timestamp_millis();
             let (from, to) = v.trim().split_once(' ').expect("range: FROM TO");
             c.range = Some((ms(from.trim()), ms(to.trim())));
+        } else if let Some(v) = h.strip_prefix("threat:") {
+            c.threats.push(v.trim().to_string());
         } else if h == "lookups: geo" {
             c.geo = true;
         } else if h == "order: any" {
@@ -177,8 +183,14 @@ fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {
         range: case.range,
         ..Default::default()
     };
-    let none = trailscope::lookup::Lookups::default();
-    let lookups = if case.geo { geo() } else { &none };
+    let mut own = if case.geo { geo().clone() } else { trailscope::lookup::Lookups::default() };
+    let mut indicators = Vec::new();
+    for t in &case.threats {
+        let text = std::fs::read_to_string(fixtures().join(t))?;
+        indicators.extend(trailscope::lookup::threat::read_file(t, &text)?);
+    }
+    trailscope::lookup::threat::install(&mut own, indicators);
+    let lookups = &own;
     let outcome = run_query(&store, &case.query, &qopts, lookups);
     match (&case.error, outcome) {
         (Some(code), Err(d)) => {

@@ -59,7 +59,7 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, zip: &[u8], depth
                 m.fail("its data overlaps another entry's (a zip bomb?): refused", Some(e.offset), None);
                 m
             }
-            None => match read_entry(t, zip, e) {
+            None => match read_entry(t.cap(), zip, e) {
                 Err(what) => {
                     let mut m = FileReport::new(&member);
                     m.fail(what, None, None);
@@ -80,6 +80,34 @@ pub(crate) fn load(t: &Tracker, store: &mut Store, name: &str, zip: &[u8], depth
         t.step(&member, 0, consumed);
     }
     report.sum_members();
+}
+
+/// The data of the entries whose name `wanted` accepts (the page's session takes lookup tables
+/// out of an archive the event loader read), each whole or with why it cannot be read; the same
+/// caps and checks as loading (overlapping entries refused, damage is an error).
+pub fn read_entries(
+    zip: &[u8],
+    wanted: &dyn Fn(&str) -> bool,
+    max_entries: usize,
+    cap: (u64, &str),
+) -> Vec<(String, Result<Vec<u8>, String>)> {
+    let entries = central_directory(zip, max_entries).unwrap_or_else(|_| local_headers(zip, max_entries));
+    let files: Vec<&Entry> = entries.iter().filter(|e| !e.name.ends_with('/')).collect();
+    let overlaps = overlapping(zip, &files);
+    let mut out = Vec::new();
+    for (k, e) in files.iter().enumerate().filter(|(_, e)| wanted(&e.name)) {
+        let data = if overlaps[k] {
+            Err("its data overlaps another entry's (a zip bomb?): refused".to_string())
+        } else {
+            match read_entry(cap, zip, e) {
+                Ok((data, None)) => Ok(data),
+                Ok((_, Some(damage))) => Err(damage),
+                Err(e) => Err(e),
+            }
+        };
+        out.push((e.name.clone(), data));
+    }
+    out
 }
 
 /// Which entries share bytes with another: real archives never do, and overlapping entries are
@@ -105,7 +133,7 @@ fn overlapping(zip: &[u8], files: &[&Entry]) -> Vec<bool> {
 }
 
 /// An entry's data, decompressed as far as it goes, with what is wrong with it if anything.
-fn read_entry(t: &Tracker, zip: &[u8], e: &Entry) -> Result<(Vec<u8>, Option<String>), String> {
+fn read_entry(cap: (u64, &str), zip: &[u8], e: &Entry) -> Result<(Vec<u8>, Option<String>), String> {
     if e.flags & 1 != 0 {
         return Err("the entry is encrypted: unpack the archive with its password first".into());
     }
@@ -118,7 +146,7 @@ fn read_entry(t: &Tracker, zip: &[u8], e: &Entry) -> Result<(Vec<u8>, Option<Str
     let avail = zip.get(off + 30 + n + x..).unwrap_or(&[]);
     let raw = &avail[..avail.len().min(usize::try_from(e.csize).unwrap_or(usize::MAX))];
     let cut_off = (raw.len() as u64) < e.csize;
-    let (cap, cap_name) = t.cap();
+    let (cap, cap_name) = cap;
     let (data, mut damage) = match e.method {
         0 if raw.len() as u64 > cap => return Err(over_cap("is", cap, cap_name)),
         0 => (

@@ -67,6 +67,9 @@ pub struct Lookups {
     /// (`admin_users.csv` is `admin_users`): a query names one by that name or by any path
     /// whose last segment it is (`/shared/aws/cloudtrail/admin_users`), as saved queries do.
     pub dropped: HashMap<String, Arc<CsvTable>>,
+    /// The threat-intel indicators the user loaded (`threat::install`), also the table
+    /// `sumo://threat/cs` in `tables`.
+    pub threat: Option<Arc<threat::Intel>>,
 }
 
 impl Lookups {

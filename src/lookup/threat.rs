@@ -6,15 +6,68 @@
 //! indicator: an address, domain, URL or hash), `type`, `actor`, `raw` (the indicator's own
 //! record) and `threatlevel` (Sumo's `malicious_confidence`: high, medium, low).
 
-use super::CsvTable;
+use super::{CsvTable, Lookups};
 use serde_json::Value as J;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The lookup path threat queries name.
 pub const SOURCE: &str = "sumo://threat/cs";
 
 /// The columns of the table, in Sumo's order.
 pub const COLUMNS: [&str; 5] = ["threat", "type", "actor", "raw", "threatlevel"];
+
+/// One indicator and the file it came from (its name without folders and extension), which
+/// `threatlookup` answers as the indicator's `source`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    /// The row of [`COLUMNS`].
+    pub row: [String; 5],
+    pub source: String,
+}
+
+/// The loaded indicators, for the operators that read more than the lookup table's columns
+/// (`threatlookup`, the `_view=threat_intel*` scopes).
+pub struct Intel {
+    pub indicators: Vec<Indicator>,
+    /// Row numbers by indicator, lower case (Sumo matches lookup keys without regard to case).
+    by_value: HashMap<String, Vec<usize>>,
+}
+
+impl Intel {
+    pub fn new(indicators: Vec<Indicator>) -> Intel {
+        let mut by_value: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, ind) in indicators.iter().enumerate() {
+            by_value.entry(ind.row[0].to_lowercase()).or_default().push(i);
+        }
+        Intel { indicators, by_value }
+    }
+
+    /// The place in `indicators` of every indicator equal to `value` (without regard to
+    /// case), in load order.
+    pub fn find(&self, value: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_value.get(&value.trim().to_lowercase()).into_iter().flatten().copied()
+    }
+}
+
+/// Makes `indicators` what `sumo://threat/cs`, `threatip`, `threatlookup` and the
+/// `_view=threat_intel*` scopes answer from (none: they say that none is loaded).
+pub fn install(lookups: &mut Lookups, indicators: Vec<Indicator>) {
+    if indicators.is_empty() {
+        lookups.tables.remove(SOURCE);
+        lookups.threat = None;
+        return;
+    }
+    lookups.tables.insert(SOURCE.to_string(), Arc::new(table(indicators.iter().map(|i| i.row.clone()).collect())));
+    lookups.threat = Some(Arc::new(Intel::new(indicators)));
+}
+
+/// The indicators of one file, each with the file's name as its source.
+pub fn read_file(name: &str, text: &str) -> Result<Vec<Indicator>, String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let source = base.rsplit_once('.').map_or(base, |(stem, _)| stem).to_string();
+    Ok(read(name, text)?.into_iter().map(|row| Indicator { row, source: source.clone() }).collect())
+}
 
 /// One indicator file: STIX 2.1 when it is a JSON object, CSV otherwise. The name says where an
 /// error is.

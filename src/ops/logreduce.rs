@@ -793,13 +793,50 @@ fn differ_only_at(ta: &str, pa: &[(u32, u32, bool)], tb: &str, pb: &[(u32, u32, 
 /// `logcompare timeshift -1d`: signatures of the target rows against the baseline rows.
 pub struct LogCompare {
     pub reduce: LogReduce,
-    /// How far back the baseline window is.
-    pub shift_ms: i64,
+    /// When the baseline's events are.
+    pub window: Window,
+    /// `baseline(query)`: the query whose rows are the baseline, a `plan::Plan` (this layer is
+    /// below plans, so it is held opaque; the driver, which runs plans, opens it). `None`: the
+    /// stages before `logcompare` are run again over the baseline window.
+    pub baseline: Option<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
     pub baseline_count: FieldId,
     pub status: FieldId,
     pub delta: FieldId,
     pub score: FieldId,
     pub is_new: FieldId,
+}
+
+/// When a `logcompare`'s baseline is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Window {
+    /// `timeshift -1d`: the query's range, this long before.
+    Shift(i64),
+    /// `start_time T [end_time T]`: from `start` (epoch ms) to `end`, or for as long as the
+    /// query's range when no end is given; `local` times are in the query's time zone.
+    Between { start: i64, end: Option<i64>, local: bool },
+}
+
+impl Window {
+    /// The baseline's range, given the query's range and its offset from UTC in minutes.
+    pub fn range(&self, (lo, hi): (i64, i64), tz_minutes: i32) -> (i64, i64) {
+        match *self {
+            Window::Shift(ms) => (lo.saturating_sub(ms), hi.saturating_sub(ms)),
+            Window::Between { start, end, local } => {
+                let shift = if local { i64::from(tz_minutes) * 60_000 } else { 0 };
+                let start = start - shift;
+                (start, end.map_or(start.saturating_add(hi.saturating_sub(lo)), |e| e - shift))
+            }
+        }
+    }
+
+    /// How far before the query's range the baseline may reach (`Plan::lookback_ms`): an
+    /// absolute window may be anywhere.
+    pub fn lookback_ms(&self) -> i64 {
+        match *self {
+            Window::Shift(ms) => ms,
+            Window::Between { .. } => i64::MAX / 4,
+        }
+    }
 }
 
 /// `changed` when one window's count is at least this many times the other's.

@@ -79,7 +79,7 @@ pub enum Step {
     /// `compare with timeshift`: re-runs the steps before it over shifted time ranges.
     Compare(compare::Compare),
     /// `logcompare timeshift -1d`: reruns the steps before it over the baseline window.
-    LogCompare(logreduce::LogCompare),
+    LogCompare(Box<logreduce::LogCompare>),
 }
 
 /// Extraction stages share the `nodrop` chain rule: a failing stage without `nodrop` keeps the

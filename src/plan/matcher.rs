@@ -4,6 +4,8 @@
 use crate::diag::Diagnostic;
 use crate::exec::composed::Composed;
 use crate::literal::Literal;
+use crate::lookup::threat::Intel;
+use crate::lookup::Lookups;
 use crate::store::Source;
 use crate::syntax::ast::{Search, Subquery};
 use regex::Regex;
@@ -26,6 +28,9 @@ pub enum Matcher {
     Not(Box<Matcher>),
     /// `[subquery: ...]`: the child's rows, as keywords or `field=value` terms.
     Subquery(Arc<Composed>),
+    /// `_view=threat_intel*`: events whose `sourceIPAddress` is a loaded indicator
+    /// (`plan::threat_view`).
+    ThreatView(Arc<Intel>),
 }
 
 pub enum MetaField {
@@ -65,12 +70,16 @@ fn wildcard(text: &str, whole: bool, term: bool) -> Result<Regex, regex::Error> 
 
 /// Compiles a scope that holds no subquery (`plan::plan` compiles theirs with [`compile_with`]).
 pub fn compile(s: &Search) -> Result<Matcher, Diagnostic> {
-    compile_with(s, &mut |sub| Err(Diagnostic::at("E257", sub.span.clone(), "a subquery cannot be used here")))
+    compile_with(s, &Lookups::default(), &mut |sub| {
+        Err(Diagnostic::at("E257", sub.span.clone(), "a subquery cannot be used here"))
+    })
 }
 
-/// Compiles a scope; `sub` plans each subquery in it and gives the answer it will hold.
+/// Compiles a scope; `sub` plans each subquery in it and gives the answer it will hold;
+/// `lookups` has the threat-intel indicators a `_view=threat_intel*` term reads.
 pub fn compile_with(
     s: &Search,
+    lookups: &Lookups,
     sub: &mut dyn FnMut(&Subquery) -> Result<Arc<Composed>, Diagnostic>,
 ) -> Result<Matcher, Diagnostic> {
     Ok(match s {
@@ -93,6 +102,12 @@ pub fn compile_with(
         }
         Search::Meta { field, value, span } => {
             let lower = field.to_ascii_lowercase();
+            if lower == "_view" && super::threat_view::is_threat_view(value) {
+                return match &lookups.threat {
+                    Some(intel) => Ok(Matcher::ThreatView(Arc::clone(intel))),
+                    None => Err(super::threat_view::none_loaded(field, value, span)),
+                };
+            }
             if lower == "_view" || lower == "_index" {
                 return Err(Diagnostic::at(
                     "U010",
@@ -115,9 +130,9 @@ pub fn compile_with(
             }
             Matcher::Meta { field, glob }
         }
-        Search::And(v) => Matcher::And(v.iter().map(|x| compile_with(x, sub)).collect::<Result<_, _>>()?),
-        Search::Or(v) => Matcher::Or(v.iter().map(|x| compile_with(x, sub)).collect::<Result<_, _>>()?),
-        Search::Not(x) => Matcher::Not(Box::new(compile_with(x, sub)?)),
+        Search::And(v) => Matcher::And(v.iter().map(|x| compile_with(x, lookups, sub)).collect::<Result<_, _>>()?),
+        Search::Or(v) => Matcher::Or(v.iter().map(|x| compile_with(x, lookups, sub)).collect::<Result<_, _>>()?),
+        Search::Not(x) => Matcher::Not(Box::new(compile_with(x, lookups, sub)?)),
     })
 }
 
@@ -149,6 +164,9 @@ impl Matcher {
             Matcher::And(v) => v.iter().all(|m| m.matches(raw, src)),
             Matcher::Or(v) => v.iter().any(|m| m.matches(raw, src)),
             Matcher::Not(m) => !m.matches(raw, src),
+            Matcher::ThreatView(intel) => crate::json::scan::find_key_ci(raw, super::threat_view::ADDRESS)
+                .map(crate::json::scan::to_value)
+                .is_some_and(|v| !v.is_null() && intel.find(&v.as_text()).next().is_some()),
             Matcher::Subquery(c) => {
                 let answer = c.answer();
                 if c.keywords {

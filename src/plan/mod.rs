@@ -5,6 +5,7 @@ pub mod expr;
 pub mod matcher;
 pub mod operators;
 pub mod subquery;
+pub mod threat_view;
 
 pub use operators::parse_query;
 
@@ -29,6 +30,9 @@ pub struct Plan {
     pub stages: Vec<(Span, String)>,
     /// The subqueries of its scope and stages: the driver runs them first.
     pub subqueries: Vec<subquery::SubPlan>,
+    /// A `_view=threat_intel*` scope's indicator fields, added to each event before the
+    /// steps (`threat_view`).
+    pub view: Option<threat_view::ThreatView>,
 }
 
 impl Plan {
@@ -37,8 +41,11 @@ impl Plan {
     pub fn lookback_ms(&self) -> i64 {
         let shifts = self.steps.iter().filter_map(|s| if let Step::Compare(c) = s { Some(&c.shifts) } else { None });
         let compare = shifts.flatten().map(|s| s.ms.saturating_mul(s.count as i64)).max().unwrap_or(0);
-        let logcompare =
-            self.steps.iter().filter_map(|s| if let Step::LogCompare(c) = s { Some(c.shift_ms) } else { None }).max();
+        let logcompare = self
+            .steps
+            .iter()
+            .filter_map(|s| if let Step::LogCompare(c) = s { Some(c.window.lookback_ms()) } else { None })
+            .max();
         // A subquery's `from` may reach before the range: all of it when the time is absolute.
         let sub = self.subqueries.iter().filter_map(|s| s.from).map(|f| match f {
             subquery::At::Ago(ms) => ms,
@@ -63,14 +70,15 @@ pub fn plan(q: &Query, lookups: &Lookups) -> Result<Plan, Diagnostic> {
     fields.id("_messagetime");
     fields.id("_raw");
     let mut subqueries = Vec::new();
-    let matcher = matcher::compile_with(&q.scope, &mut |sub| {
+    let matcher = matcher::compile_with(&q.scope, lookups, &mut |sub| {
         subquery::plan_subquery(sub, subquery::Place::Scope, &mut fields, lookups, &mut subqueries)
     })?;
+    let view = threat_view::plan(&q.scope, lookups, &mut fields);
     let steps = operators::steps(&q.stages, &mut fields, lookups, &mut subqueries)?;
     // A subquery reads events its parent's keywords do not match: loading may not skip them.
     let range_dependent = range_dependent(q) || !subqueries.is_empty();
     let stages = q.stages.iter().map(|s| (s.span.clone(), s.op.keyword())).collect();
-    Ok(Plan { fields, matcher, steps, range_dependent, stages, subqueries })
+    Ok(Plan { fields, matcher, steps, range_dependent, stages, subqueries, view })
 }
 
 fn range_dependent(q: &Query) -> bool {

@@ -13,7 +13,7 @@
 use super::{candidates, category_pattern, hot_count};
 use crate::diag::Diagnostic;
 use crate::lookup::Lookups;
-use crate::ops::Step;
+use crate::ops::{RowOp, Step};
 use crate::plan::Plan;
 use crate::store::Store;
 use crate::syntax::ast::Stage;
@@ -132,6 +132,12 @@ fn scope(plan: &Plan, store: &Store, text: &str) -> ExplainStage {
     } else {
         notes.push("every event is tested: no literal that every match must hold".to_string());
     }
+    let writes: Vec<String> = plan.view.iter().flat_map(|v| v.outputs()).map(|(_, n)| n).collect();
+    if !writes.is_empty() {
+        notes.push(
+            "`_view=threat_intel*`: the events whose sourceIPAddress is a loaded indicator, with its fields".into(),
+        );
+    }
     let facts = ScopeFacts {
         all: m.is_all(),
         required,
@@ -144,7 +150,7 @@ fn scope(plan: &Plan, store: &Store, text: &str) -> ExplainStage {
         kind: StageKind::Scope,
         text: if text.is_empty() { "*".into() } else { text.to_string() },
         reads: vec!["_raw".into()],
-        writes: Vec::new(),
+        writes,
         streaming: true,
         scope: Some(facts),
         hot_columns: false,
@@ -209,8 +215,13 @@ fn operator(stage: &Stage, step: &Step, text: &str, streaming: bool, counted: bo
     if matches!(step, Step::Compare(_)) {
         notes.push("runs the stages before it again over each shifted time range".into());
     }
-    if matches!(step, Step::LogCompare(_)) {
-        notes.push("runs the stages before it again over the baseline window (the time range shifted back)".into());
+    if let Step::LogCompare(c) = step {
+        let what = if c.baseline.is_some() { "its baseline query" } else { "the stages before it again" };
+        let when = match c.window {
+            crate::ops::logreduce::Window::Shift(_) => "the time range shifted back",
+            crate::ops::logreduce::Window::Between { .. } => "its start_time and end_time",
+        };
+        notes.push(format!("runs {what} over the baseline window ({when})"));
     }
     ExplainStage {
         keyword: stage.op.keyword(),

@@ -28,6 +28,9 @@ struct Shape<'p> {
 
 fn shape<'p>(plan: &'p Plan, store: &Store) -> Option<Shape<'p>> {
     let hot = store.hot()?;
+    if plan.view.is_some() {
+        return None; // its fields are added to each event's row, which this path never makes
+    }
     let Some(Step::Row(json)) = plan.steps.first() else { return None };
     let (paths, nodrop) = json.hot_paths()?;
     let agg_at = plan.steps.iter().position(|s| !matches!(s, Step::Row(_)))?;

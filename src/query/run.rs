@@ -7,7 +7,7 @@ use crate::exec::limits::{self, Cap, Exceeded};
 use crate::exec::row::Row;
 use crate::exec::table::Table;
 use crate::ops::aggregate::{Aggregate, Groups};
-use crate::ops::{Flow, Step};
+use crate::ops::{Flow, RowOp, Step};
 use crate::plan::Plan;
 use crate::store::{Store, NO_TIME};
 
@@ -61,6 +61,9 @@ fn execute_steps(
     let first_table = steps.iter().position(|s| !matches!(s, Step::Row(_))).unwrap_or(steps.len());
     let prefix = &steps[..first_table];
     let mut table = Table::default();
+    for (id, name) in plan.view.iter().flat_map(|v| v.outputs()) {
+        table.add_col(id, &name);
+    }
     for step in prefix {
         if let Step::Row(op) = step {
             for (id, name) in op.outputs() {
@@ -133,8 +136,8 @@ fn compare(
     Ok(table)
 }
 
-/// Runs the steps before `logcompare` again over the baseline window (the range shifted back)
-/// and compares the signatures of both.
+/// Runs the baseline of `logcompare`: the stages before it again, or its `baseline(...)` query,
+/// over the baseline window, and compares the signatures of both.
 fn logcompare(
     plan: &Plan,
     k: usize,
@@ -144,9 +147,29 @@ fn logcompare(
     cx: &mut Cx,
 ) -> Result<Table, Diagnostic> {
     let range = cx.range;
-    cx.range = (range.0.saturating_sub(c.shift_ms), range.1.saturating_sub(c.shift_ms));
-    let baseline = execute_steps(plan, k, store, cx, false);
-    cx.range = range;
+    let window = c.window.range(range, cx.env.ctx.tz_offset_minutes);
+    let baseline = match c.baseline.as_ref().and_then(|b| b.downcast_ref::<Plan>()) {
+        Some(bp) => {
+            // A query of its own: its own field slots (`_raw` has the same slot in every plan,
+            // which is what the signatures read) and the baseline window as its range.
+            let ctx = crate::funcs::EvalCtx { query_start_ms: window.0, query_end_ms: window.1, ..cx.env.ctx.clone() };
+            let reader = crate::exec::row::Reader { store, fields: &bp.fields };
+            let mut child = Cx::new(reader, &ctx, cx.lookups);
+            child.threads = cx.threads;
+            child.limits = cx.limits;
+            let t = execute(bp, store, &mut child, false);
+            for (w, k) in child.warnings {
+                *cx.warnings.entry(w).or_insert(0) += k;
+            }
+            t
+        }
+        None => {
+            cx.range = window;
+            let t = execute_steps(plan, k, store, cx, false);
+            cx.range = range;
+            t
+        }
+    };
     Ok(c.compare(table, baseline?, cx))
 }
 
@@ -256,6 +279,9 @@ impl Scan<'_> {
                 continue;
             }
             reset(&mut row, i, self.nfields);
+            if let Some(view) = &self.plan.view {
+                view.apply(&mut row, cx);
+            }
             // The sinks stop at one past a cap, so a part never holds more.
             match self.agg {
                 Some(agg) => push(self.prefix, 0, &mut row, cx, &mut |r, cx| {

@@ -44,7 +44,7 @@ pub struct Session {
     /// `Session::export_csv`).
     kept: Kept,
     /// The indicators of every threat-intel file dropped, for `sumo://threat/cs` (`add_table`).
-    threat: Vec<[String; 5]>,
+    threat: Vec<crate::lookup::threat::Indicator>,
 }
 
 /// What the page asks of a query beyond its text.
@@ -181,8 +181,18 @@ impl Session {
             self.batch.push(r.clone());
             return r;
         }
+        let tables = self.tables_in_zip(name, &bytes);
         let opts = LoadOptions { category: category.to_string(), ..Default::default() };
-        let r = load_counted(&mut self.store, name, bytes, &opts, &mut self.used);
+        let mut r = load_counted(&mut self.store, name, bytes, &opts, &mut self.used);
+        if !tables.is_empty() {
+            // The event loader skipped these entries as CSVs that are not Event history.
+            for m in r.members.iter_mut() {
+                if let Some(t) = tables.iter().find(|t| t.name == m.name) {
+                    *m = t.clone();
+                }
+            }
+            r.sum_members();
+        }
         self.batch.push(r.clone());
         r
     }

@@ -11,11 +11,15 @@
 //!   is that name (`/shared/aws/cloudtrail/admin_users`, as saved queries write it);
 //!   `Lookups::table`.
 //!
-//! Only plain text is read as a table: a gzipped or zipped CSV goes to the event loader.
+//! A gzipped CSV (`admin_users.csv.gz`) is read as the CSV it holds; in a zip, each `.csv` or
+//! `.csv.gz` entry that is a table becomes one (named by the entry's file name), its line in the
+//! zip's report saying so, while the rest of the archive loads as events. A STIX bundle is
+//! read as indicators only when dropped as it is, not from inside a zip.
 
 use super::Session;
 use crate::ingest::console_csv::is_console_csv;
-use crate::ingest::detect::base_name;
+use crate::ingest::detect::{base_name, is_gzip, is_zip};
+use crate::ingest::limits::{gunzip, Limits};
 use crate::ingest::report::FileReport;
 use crate::lookup::{threat, CsvTable};
 use std::sync::Arc;
@@ -57,10 +61,26 @@ fn is_stix_bundle(head: &[u8]) -> bool {
 }
 
 /// The file name without its directories and last extension (`lookups/admin_users.csv` is
-/// `admin_users`): the name a query gives a dropped table.
+/// `admin_users`, as is `admin_users.csv.gz`): the name a query gives a dropped table.
 pub fn table_name(name: &str) -> &str {
     let base = base_name(name);
+    let base = plain_name(base).unwrap_or(base);
     base.rsplit_once('.').map_or(base, |(stem, _)| stem)
+}
+
+/// `x.csv` for `x.csv.gz` (any case).
+fn plain_name(name: &str) -> Option<&str> {
+    let cut = name.len().checked_sub(3)?;
+    (name.is_char_boundary(cut)
+        && name[cut..].eq_ignore_ascii_case(".gz")
+        && name[..cut].to_ascii_lowercase().ends_with(".csv"))
+    .then(|| &name[..cut])
+}
+
+/// Whether a zip entry may be a table (a CSV, maybe gzipped): only those are read twice.
+fn maybe_table(entry: &str) -> bool {
+    let plain = plain_name(entry).unwrap_or(entry);
+    plain.to_ascii_lowercase().ends_with(".csv")
 }
 
 impl Session {
@@ -68,6 +88,20 @@ impl Session {
     /// queries use and answers its report, whose `table` is the load report's line (or whose
     /// `error` says why it could not be read); `None` when the file is events.
     pub fn add_table(&mut self, name: &str, data: &[u8]) -> Option<FileReport> {
+        if let (Some(plain), true) = (plain_name(name), is_gzip(data)) {
+            // A stream that does not inflate whole is the event loader's to report.
+            let text = gunzip(data, Limits::default().max_file_bytes, "per-file (LoadOptions.limits.max_file_bytes)")
+                .ok()
+                .filter(|i| i.damage.is_none())?
+                .data;
+            if dropped(plain, &text) == Dropped::Events {
+                return None;
+            }
+            let mut r = self.add_table(plain, &text)?;
+            r.name = name.to_string();
+            r.shape = r.shape.map(|s| format!("gzip:{s}"));
+            return Some(r);
+        }
         let kind = dropped(name, data);
         if kind == Dropped::Events {
             return None;
@@ -100,12 +134,33 @@ impl Session {
         Some(r)
     }
 
+    /// The tables among a zip's entries (see the module's rule), each with its report line, by
+    /// the name the event loader gives the entry (`archive.zip/admin_users.csv`).
+    pub(super) fn tables_in_zip(&mut self, name: &str, zip: &[u8]) -> Vec<FileReport> {
+        if !is_zip(zip) {
+            return Vec::new();
+        }
+        let limits = Limits::default();
+        let cap = (limits.max_file_bytes, "per-file (LoadOptions.limits.max_file_bytes)");
+        let entries = crate::ingest::zip::read_entries(zip, &maybe_table, limits.max_zip_entries, cap);
+        let mut out = Vec::new();
+        for (entry, data) in entries {
+            let member = format!("{name}/{entry}");
+            let Ok(data) = data else { continue }; // the event loader reports the damage
+            if let Some(mut r) = self.add_table(&entry, &data) {
+                r.name = member;
+                out.push(r);
+            }
+        }
+        out
+    }
+
     fn add_indicators(&mut self, name: &str, text: &str) -> Result<String, String> {
-        let rows = threat::read(name, text)?;
+        let rows = threat::read_file(name, text)?;
         let n = rows.len();
         self.threat.extend(rows);
         let all = self.threat.len();
-        self.lookups.tables.insert(threat::SOURCE.to_string(), Arc::new(threat::table(self.threat.clone())));
+        threat::install(&mut self.lookups, self.threat.clone());
         let plural = if n == 1 { "indicator" } else { "indicators" };
         Ok(if all == n {
             format!("{n} {plural} for {}", threat::SOURCE)
@@ -132,8 +187,8 @@ impl Session {
     /// Forgets the tables dropped so far (the bundled geo tables stay).
     pub(super) fn clear_tables(&mut self) {
         self.lookups.dropped.clear();
-        self.lookups.tables.remove(threat::SOURCE);
         self.threat.clear();
+        threat::install(&mut self.lookups, Vec::new());
     }
 }
 
@@ -170,6 +225,7 @@ mod tests {
         assert_eq!(dropped("other.json", br#"{"type": "report"}"#), Dropped::Events);
         assert_eq!(table_name("lookups/admin_users.csv"), "admin_users");
         assert_eq!(table_name("c:\\x\\Admins.v2.csv"), "Admins.v2");
+        assert_eq!(table_name("lookups/admin_users.CSV.gz"), "admin_users");
     }
 
     #[test]
@@ -214,6 +270,13 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0][..2], ["203.0.113.50", "ip_address"]);
         assert_eq!((got[1][0].as_str(), got[1][3].as_str()), ("81.2.69.142", "high"));
+        // The threat-intel operators and views read the same indicators.
+        let view = "_view=threat_intel_aws_cloudtrail | count by src_ip, actor | sort by src_ip asc";
+        assert_eq!(rows(&s, view), [["203.0.113.50", "EXAMPLE SPIDER", "1"], ["81.2.69.142", "EXAMPLE KITTEN", "1"]]);
+        let single = "* | json \"sourceIPAddress\" as ip | threatlookup singleIndicator ip | count by %\"_threatlookup.source\", %\"_threatlookup.num_matches\" | sort by %\"_threatlookup.source\" asc";
+        assert_eq!(rows(&s, single), [["iocs", "1", "1"], ["threat-bundle", "1", "1"]], "by file name");
+        s.clear();
+        assert_eq!(s.query(view, &PageQuery::default(), || 0.0).unwrap_err()["code"], "U020", "clear forgets them");
     }
 
     #[test]

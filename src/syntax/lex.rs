@@ -192,6 +192,11 @@ impl<'a> Lexer<'a> {
         if let Some(mult) = size_multiplier(suffix) {
             return Ok(Tok::Num(n * mult));
         }
+        if suffix == "Z" && start > 0 && self.b[start - 1] == b':' {
+            // The seconds of a UTC time (`logcompare start_time 2024-03-10T00:00:00Z`), which
+            // its reader takes from the text.
+            return Ok(Tok::Num(n));
+        }
         Err(Diagnostic::at("E103", start..self.i, format!("unknown number suffix `{suffix}`"))
             .hint("time suffixes are ns us ms s m h d w; size suffixes are k M G T P Ki Mi Gi Ti Pi"))
     }

@@ -7,6 +7,7 @@ mod progress;
 mod shapes;
 #[path = "../support/shared.rs"]
 mod support;
+mod tables;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -41,7 +41,8 @@ def split_row(line):
 
 def parse_case(src):
     c = {"inputs": [], "category": None, "vars": {}, "any_order": False, "result": None,
-         "error": None, "range": None, "geo": False}
+         "error": None, "range": None, "geo": False,
+         "threats": []}
     lines = src.split("\n")
     in_result, n = False, 0
     for line in lines:
@@ -59,6 +60,8 @@ def parse_case(src):
             c["vars"][k] = v
         elif h.startswith("range:"):
             c["range"] = h[6:].strip()
+        elif h.startswith("threat:"):
+            c["threats"].append(h[7:].strip())
         elif h == "lookups: geo":
             c["geo"] = True
         elif h == "order: any":

@@ -394,6 +394,8 @@ def run_stage(stage, t):
         return op_total(w, rest, t)
     if w == "diff":
         return op_diff(rest, t)
+    if w == "bin":
+        return op_bin(rest, t)
     if w == "trace":
         return op_trace(rest, t)
     if w == "predict":
@@ -837,6 +839,41 @@ def op_diff(rest, t):
     t.rows, t.ties = rows, ties
     if t.columns is not None and name.lower() not in [c.lower() for c in t.columns]:
         t.columns.append(name)
+    return t
+
+
+def op_bin(rest, t):
+    """bin f width=W [, min=A] [, max=B] (the bin operator's page): bins [lower, upper) of width W
+    counted from min (else 0); below min is the first bin, above max the last (the one holding
+    max); a value that is not a number gets no bin. Output _bin_label, _bin_lower, _bin_upper."""
+    m = re.match(r"([\w.]+)\s+(.*)$", rest.strip())
+    if not m:
+        raise Unsupported("bin syntax")
+    f, opts = m.group(1), dict((k.lower(), float(v)) for k, v in re.findall(
+        r"(width|min|max)\s*=\s*(-?[\d.]+)", m.group(2), re.I))
+    width, lo_opt, hi_opt = opts["width"], opts.get("min"), opts.get("max")
+    start = lo_opt if lo_opt is not None else 0.0
+    for r in t.rows:
+        n = to_num(r.get(f))
+        if n is None or math.isinf(n) or math.isnan(n):
+            for k in ("_bin_label", "_bin_lower", "_bin_upper"):
+                r.set(k, None)
+            continue
+        lower = start + math.floor((n - start) / width) * width
+        if lo_opt is not None:
+            lower = max(lower, lo_opt)
+        if hi_opt is not None:
+            # the bin whose [lower, upper) holds max, or ends at it
+            last = start + (math.ceil((hi_opt - start) / width) - 1) * width
+            lower = min(lower, last)
+        lower = float(lower)
+        r.set("_bin_lower", lower)
+        r.set("_bin_upper", lower + width)
+        r.set("_bin_label", "[%s, %s)" % (text(lower), text(lower + width)))
+    if t.columns is not None:
+        for k in ("_bin_label", "_bin_lower", "_bin_upper"):
+            if k not in [c.lower() for c in t.columns]:
+                t.columns.append(k)
     return t
 
 

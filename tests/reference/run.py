@@ -30,7 +30,7 @@ QUERIES = os.path.join(ROOT, "tests", "queries")
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 
 # The covered count when this floor was last set; lower it only with a reason.
-MIN_COVERED = 282
+MIN_COVERED = 285
 
 _cache = {}
 
@@ -68,6 +68,8 @@ def evaluate_case(case):
         return "skip", "a time range (the reference evaluates every event)"
     if case.get("geo"):
         return "skip", "the bundled geo table (the reference has none)"
+    if case.get("threats"):
+        return "skip", "threat-intel indicators (the reference reads none)"
     if case["error"] is not None:
         return "skip", "error case (the engine's diagnostics, not query semantics)"
     if not case["inputs"]:

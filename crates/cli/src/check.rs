@@ -19,8 +19,9 @@ pub struct Tables {
     /// A CSV lookup table, NAME=FILE (repeatable): `lookup ... from NAME on ...` reads it.
     #[arg(long = "lookup")]
     lookups: Vec<String>,
-    /// Threat-intel indicators for `lookup ... from sumo://threat/cs` (repeatable): a CSV with a
-    /// `threat` column (and type, actor, raw, threatlevel) or a STIX 2.1 bundle.
+    /// Threat-intel indicators for `lookup ... from sumo://threat/cs`, `threatip`, `threatlookup`
+    /// and `_view=threat_intel*` (repeatable): a CSV with a `threat` column (and type, actor,
+    /// raw, threatlevel) or a STIX 2.1 bundle.
     #[arg(long = "threat")]
     threats: Vec<String>,
 }
@@ -38,10 +39,11 @@ pub fn load_lookups(t: &Tables) -> Result<Lookups, String> {
     let mut indicators = Vec::new();
     for file in &t.threats {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-        indicators.extend(threat::read(file, &text)?);
+        indicators.extend(threat::read_file(file, &text)?);
     }
     if !indicators.is_empty() {
-        l.tables.insert(threat::SOURCE.to_string(), Arc::new(threat::table(indicators)));
+        // Without --threat, a `--lookup sumo://threat/cs=FILE` table stays as given.
+        threat::install(&mut l, indicators);
     }
     Ok(l)
 }

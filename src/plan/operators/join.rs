@@ -279,7 +279,7 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         let matcher = match &t.scope {
             Some(scope) => {
                 let (fields, lookups, subs) = (&mut *p.fields, p.lookups, &mut *p.subqueries);
-                Some(matcher::compile_with(scope, &mut |sub| {
+                Some(matcher::compile_with(scope, lookups, &mut |sub| {
                     crate::plan::subquery::plan_subquery(
                         sub,
                         crate::plan::subquery::Place::Scope,

@@ -18,6 +18,7 @@ use crate::syntax::ast::{Query, Stage};
 use crate::syntax::node::{Grammar, Node, ParseFn};
 
 mod aggregate;
+mod bin;
 mod child;
 mod compare;
 pub mod compose;
@@ -44,6 +45,8 @@ mod sessionize;
 mod sort;
 mod source;
 mod split;
+mod threatip;
+mod threatlookup;
 mod timeslice;
 mod top;
 mod topk;
@@ -79,6 +82,7 @@ pub static REGISTRY: &[&Spec] = &[
     &limit::SPEC,
     &dedup::SPEC,
     &timeslice::SPEC,
+    &bin::SPEC,
     &transpose::SPEC,
     &fillmissing::SPEC,
     &total::TOTAL,
@@ -98,6 +102,8 @@ pub static REGISTRY: &[&Spec] = &[
     &trace::SPEC,
     &lookup::SPEC,
     &geoip::SPEC,
+    &threatip::SPEC,
+    &threatlookup::SPEC,
     &join::SPEC,
     &compose::SPEC,
     &sessionize::SPEC,
@@ -114,8 +120,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ),
     ("benchscore", "it uses Sumo Logic's Global Intelligence benchmarks, which exist only in Sumo Logic's cloud"),
     ("logexplain", "it is a Sumo Logic machine-learning operator that is not implemented in Trailscope"),
-    ("threatlookup", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
-    ("threatip", "it queries CrowdStrike threat intelligence hosted by Sumo Logic, which is not available offline"),
 ];
 
 /// One operator.

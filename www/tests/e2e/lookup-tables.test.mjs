@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ROOT, serve, browser, settled, runQuery, readTable } from './support.mjs';
 
@@ -27,12 +28,13 @@ after(async () => {
   await server?.close();
 });
 
-/** Drops files (File objects built in the page from { name, text }) as one batch. */
+/** Drops files (File objects built in the page from { name, text } or { name, base64 }) as one batch. */
 async function dropFiles(files) {
   const seq = await page.getByTestId('status').evaluate((s) => Number(s.dataset.seq));
   await page.evaluate((list) => {
     const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name));
+    const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    for (const f of list) dt.items.add(new File([f.base64 ? bytes(f.base64) : f.text], f.name));
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, files);
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=status]').dataset.seq) > n, seq);
@@ -93,4 +95,21 @@ test('dropped CSV and STIX files are lookup tables, named in the report, kept ac
   assert.match(trapped.text, /the engine failed on this query/);
   assert.deepEqual(await rows(THREAT), threat);
   assert.deepEqual(await rows(ADMINS), admins);
+});
+
+test('a gzipped CSV is the lookup table it holds', async () => {
+  await page.goto(server.url + '#sample=off');
+  await settled(page, 120000);
+  const trail = JSON.stringify({
+    Records: [{ eventID: '1', eventTime: '2024-01-05T10:00:00Z', userIdentity: { userName: 'root' } }],
+  });
+  const csv = gzipSync(readFileSync(join(LOOKUPS, 'admin_users.csv')));
+  const st = await dropFiles([
+    { name: 'trail.json', text: trail },
+    { name: 'admin_users.csv.gz', base64: csv.toString('base64') },
+  ]);
+  assert.equal(st.state, 'done', st.text);
+  const lines = await page.getByTestId('load-tables').locator('li').allTextContents();
+  assert.deepEqual(lines, ['admin_users.csv.gz: lookup table `admin_users`, 2 rows, columns admin_user, team']);
+  assert.deepEqual(await rows(ADMINS), ['root | security | 1']);
 });
