@@ -52,6 +52,7 @@ pub mod builtin;
 pub mod compile;
 pub mod condition;
 pub mod event;
+pub mod export;
 pub mod modifiers;
 pub mod rule;
 pub mod run;

@@ -61,6 +61,10 @@ pub struct FileReport {
     /// "3 indicators for sumo://threat/cs".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
+    /// What the file became when it is a Sigma rule dropped on the page (`Session::add_rule`):
+    /// "Sigma rule `my_rule.yml`: Its Title".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl FileReport {

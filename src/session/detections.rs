@@ -1,7 +1,7 @@
 //! The page's detections: the bundled Sigma rules over what is loaded, alerts with their rule's attribution, and the rules that did not run and why.
 
 use super::Session;
-use crate::detect::{RuleOptions, RuleSet, Summary};
+use crate::detect::{export, Alert, RuleOptions, RuleSet, Summary};
 use crate::diag::render::to_json;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -20,25 +20,43 @@ impl Session {
     /// The bundled rules and the user's over the loaded events: `{alerts, summary, rules}`,
     /// each alert with its rule's id, title, author, references and tags.
     pub fn detections(&self, ask: &PageDetect) -> serde_json::Value {
-        let opts = RuleOptions { placeholders: ask.expand.clone(), geo: self.lookups.geo.is_some() };
-        let mut set = RuleSet::builtin(&opts);
-        for (name, text) in &ask.rules {
-            set.add(name, text, false, &opts);
-        }
-        let alerts = set.detect(&self.store, &self.lookups, None, 1);
+        let (set, alerts) = self.run_rules(ask);
         let summary = Summary::of(&alerts, &set.rules);
         let rules: Vec<serde_json::Value> = set
             .rules
             .iter()
             .map(|r| {
                 serde_json::json!({
-                    "file": r.file, "builtin": r.builtin, "runs": r.runs(), "meta": r.meta,
+                    "file": r.file, "builtin": r.builtin, "kind": "sigma", "runs": r.runs(), "meta": r.meta, "text": r.text,
                     "diagnostics": r.diagnostics.iter().map(|d| to_json(d, &r.text)).collect::<Vec<_>>(),
                 })
             })
             .collect();
-        serde_json::json!({ "alerts": alerts, "summary": summary, "rules": rules,
-            "license": "Bundled rules: SigmaHQ (https://github.com/SigmaHQ/sigma), Detection Rule License 1.1" })
+        serde_json::json!({ "alerts": alerts, "summary": summary, "rules": rules, "license": export::LICENSE })
+    }
+
+    /// The bundled rules, the ones dropped with the logs (`add_rule`) and the ones `ask` gives,
+    /// loaded with `ask`'s placeholder values, and their alerts over the loaded events.
+    fn run_rules(&self, ask: &PageDetect) -> (RuleSet, Vec<Alert>) {
+        let opts = RuleOptions { placeholders: ask.expand.clone(), geo: self.lookups.geo.is_some() };
+        let mut set = RuleSet::builtin(&opts);
+        for (name, text) in self.dropped_rules().iter().chain(&ask.rules) {
+            set.add(name, text, false, &opts);
+        }
+        let alerts = set.detect(&self.store, &self.lookups, None, 1);
+        (set, alerts)
+    }
+
+    /// The same run's alerts written out as `trailscope detect --format csv|json` writes them
+    /// (`detect::export`, one writer): `csv` (a header row, CRLF line ends, formula-looking
+    /// text neutralised) or `json`.
+    pub fn detections_export(&self, ask: &PageDetect, format: &str) -> Result<String, String> {
+        let (set, alerts) = self.run_rules(ask);
+        match format {
+            "csv" => Ok(export::csv(&alerts, &set)),
+            "json" => Ok(export::json(&alerts, &Summary::of(&alerts, &set.rules), &set)),
+            other => Err(format!("no export format `{other}`: csv or json")),
+        }
     }
 }
 
@@ -71,5 +89,17 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(s.detections(&mine)["rules"][58]["diagnostics"][0]["code"], "S003");
+        assert_eq!(v["rules"][0]["kind"], "sigma");
+        assert!(v["rules"][0]["text"].as_str().unwrap().starts_with("title: "));
+        // The exports: the CLI's writer, the same alerts.
+        let csv = s.detections_export(&PageDetect::default(), "csv").unwrap();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "time,level,rule_id,rule,principal,source_ip,event_name,event_id");
+        assert_eq!(lines.len(), 2 + 2, "a header, two alerts and the end of the last line");
+        assert!(lines[1].starts_with("2024-01-02T03:04:05Z,"), "{csv}");
+        let json: serde_json::Value =
+            serde_json::from_str(&s.detections_export(&PageDetect::default(), "json").unwrap()).unwrap();
+        assert_eq!(json["summary"]["total"], 2);
+        assert!(s.detections_export(&PageDetect::default(), "xml").is_err());
     }
 }

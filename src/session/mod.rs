@@ -8,6 +8,7 @@ mod fields;
 mod kept;
 mod messages;
 mod query_text;
+mod rules;
 mod tables;
 mod vocabulary;
 
@@ -16,6 +17,7 @@ pub use fields::field_paths;
 pub use kept::Kept;
 pub use messages::{add_auto_fields, cap_messages, Histogram, AUTO_FIELDS};
 pub use query_text::{needs_geo, quote_string, scope_to, signature_query, substitute};
+pub use rules::is_rule_file;
 pub use tables::{dropped, table_name, Dropped};
 pub use vocabulary::{vocabulary, Vocabulary};
 
@@ -45,6 +47,8 @@ pub struct Session {
     kept: Kept,
     /// The indicators of every threat-intel file dropped, for `sumo://threat/cs` (`add_table`).
     threat: Vec<crate::lookup::threat::Indicator>,
+    /// The Sigma rule files dropped (name, text), run with the bundled ones (`add_rule`).
+    rules: Vec<(String, String)>,
 }
 
 /// What the page asks of a query beyond its text.
@@ -177,15 +181,17 @@ impl Session {
     /// which sorts once rather than per file. A CSV lookup table or a threat-intel file becomes
     /// a table queries can use instead ([`Session::add_table`]), its report saying so.
     pub fn load(&mut self, name: &str, bytes: Vec<u8>, category: &str) -> FileReport {
-        if let Some(r) = self.add_table(name, &bytes) {
+        if let Some(r) = self.add_rule(name, &bytes).or_else(|| self.add_table(name, &bytes)) {
             self.batch.push(r.clone());
             return r;
         }
-        let tables = self.tables_in_zip(name, &bytes);
+        let mut tables = self.tables_in_zip(name, &bytes);
+        tables.extend(self.rules_in_zip(name, &bytes));
         let opts = LoadOptions { category: category.to_string(), ..Default::default() };
         let mut r = load_counted(&mut self.store, name, bytes, &opts, &mut self.used);
         if !tables.is_empty() {
-            // The event loader skipped these entries as CSVs that are not Event history.
+            // The event loader skipped these entries as CSVs that are not Event history, or
+            // as files that are not CloudTrail (rules).
             for m in r.members.iter_mut() {
                 if let Some(t) = tables.iter().find(|t| t.name == m.name) {
                     *m = t.clone();
@@ -266,6 +272,7 @@ impl Session {
         self.batch = LoadReport::default();
         self.kept.clear();
         self.clear_tables();
+        self.rules.clear();
     }
 
     /// Runs a query: its result shaped for the page, or the diagnostic as JSON (with line,
@@ -397,15 +404,15 @@ mod tests {
     }
 
     /// The batch's totals, as the page gets them, for the files under `dir` dropped on it, and
-    /// how many of the files became lookup tables.
+    /// how many of the files became lookup tables or Sigma rules.
     fn page_totals(dir: &Path) -> (serde_json::Value, u64) {
         let mut s = Session::new();
         let mut list = Vec::new();
         files(dir, &mut list);
         let mut tables = 0;
         for f in &list {
-            tables +=
-                u64::from(s.load(&f.display().to_string(), std::fs::read(f).unwrap(), "cloudtrail").table.is_some());
+            let r = s.load(&f.display().to_string(), std::fs::read(f).unwrap(), "cloudtrail");
+            tables += u64::from(r.table.is_some() || r.rule.is_some());
         }
         let loaded = s.finish_loading(true);
         (serde_json::to_value(&loaded.report.totals).unwrap(), tables)
@@ -414,12 +421,13 @@ mod tests {
     #[test]
     fn a_batchs_totals_are_those_of_trailscope_ingest() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for (dir, tables) in [("bad", 0), ("zip", 0), ("cloudtrail", 5)] {
+        for (dir, tables) in [("bad", 0), ("zip", 0), ("cloudtrail", 6)] {
             let dir = root.join(dir);
             let opts = LoadOptions { category: "cloudtrail".into(), ..Default::default() };
             let (_, mut cli) = crate::ingest::load_paths(std::slice::from_ref(&dir), &opts);
             // CSVs that are not Event history downloads are skipped by `ingest`, and are lookup
-            // tables on the page (the blog's expected-q*.csv).
+            // tables on the page (the blog's expected-q*.csv); a `.yaml` is a Sigma rule there
+            // (the OTRF data set's metadata file, which the rules list shows as not a rule).
             cli.totals.skipped_files -= tables;
             let page = page_totals(&dir);
             assert_eq!(page, (serde_json::to_value(&cli.totals).unwrap(), tables), "{}", dir.display());

@@ -2,10 +2,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use trailscope::detect::{Alert, Level, RuleOptions, RuleSet, Summary};
+use trailscope::detect::{export, export::HEADER, Alert, Level, RuleOptions, RuleSet, Summary};
 use trailscope::diag::render::to_text;
-use trailscope::ingest::time::iso;
-use trailscope::store::NO_TIME;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum Format {
@@ -129,45 +127,15 @@ pub fn run(a: DetectArgs) -> u8 {
     let summary = Summary::of(&alerts, &set.rules);
     let out = match a.format {
         Format::Table => table(&alerts, &summary, &set),
-        Format::Csv => csv(&alerts, &set),
-        Format::Json => json(&alerts, &summary, &set),
+        Format::Csv => export::csv(&alerts, &set),
+        Format::Json => export::json(&alerts, &summary, &set),
     };
     print!("{out}");
     0
 }
 
-fn time(a: &Alert) -> String {
-    if a.time == NO_TIME {
-        String::new()
-    } else {
-        iso(a.time)
-    }
-}
-
-fn level(a: &Alert) -> &'static str {
-    a.level.map_or("", Level::name)
-}
-
-/// The columns of an alert line, as text.
-fn cells(a: &Alert, set: &RuleSet) -> [String; 8] {
-    let r = &set.rules[a.rule as usize];
-    let s = |v: &Option<String>| v.clone().unwrap_or_default();
-    [
-        time(a),
-        level(a).to_string(),
-        r.meta.id.clone(),
-        r.meta.title.clone(),
-        s(&a.principal),
-        s(&a.source_ip),
-        s(&a.event_name),
-        s(&a.event_id),
-    ]
-}
-
-const HEADER: [&str; 8] = ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id"];
-
 fn table(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
-    let rows: Vec<[String; 8]> = alerts.iter().map(|a| cells(a, set)).collect();
+    let rows: Vec<[String; 8]> = alerts.iter().map(|a| export::cells(a, set)).collect();
     let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
     let mut widths: Vec<usize> = HEADER.iter().map(|h| h.len()).collect();
     for r in &rows {
@@ -220,73 +188,4 @@ fn table(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
     }
     out.push_str("Rules: SigmaHQ (https://github.com/SigmaHQ/sigma), Detection Rule License 1.1; authors and references with --format json.\n");
     out
-}
-
-fn csv(alerts: &[Alert], set: &RuleSet) -> String {
-    let quote = |s: &str| -> String {
-        // Cells a spreadsheet would run as a formula start with a quote mark (as `query::csv`).
-        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s
-        }
-    };
-    let mut out = HEADER.join(",") + "\r\n";
-    for a in alerts {
-        let row: Vec<String> = cells(a, set).iter().map(|c| quote(c)).collect();
-        out.push_str(&(row.join(",") + "\r\n"));
-    }
-    out
-}
-
-fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
-    use serde_json::json;
-    let rows: Vec<serde_json::Value> = alerts
-        .iter()
-        .map(|a| {
-            let r = &set.rules[a.rule as usize];
-            json!({
-                "time": time(a),
-                "level": a.level,
-                "rule_id": r.meta.id,
-                "rule": r.meta.title,
-                "principal": a.principal,
-                "source_ip": a.source_ip,
-                "event_name": a.event_name,
-                "event_id": a.event_id,
-                "author": r.meta.author,
-                "references": r.meta.references,
-                "tags": r.meta.tags,
-                "rule_file": r.file,
-                "license": if r.builtin { "DRL-1.1" } else { "" },
-            })
-        })
-        .collect();
-    let by_rule: Vec<serde_json::Value> = summary
-        .by_rule
-        .iter()
-        .map(|(i, n)| {
-            let r = &set.rules[*i as usize];
-            json!({"rule_id": r.meta.id, "rule": r.meta.title, "level": r.meta.level, "alerts": n})
-        })
-        .collect();
-    let by_level: serde_json::Map<String, serde_json::Value> =
-        summary.by_level.iter().map(|(l, n)| (l.clone(), json!(n))).collect();
-    let not_run: Vec<serde_json::Value> = set
-        .rules
-        .iter()
-        .filter(|r| !r.runs())
-        .map(|r| {
-            json!({"rule_file": r.file, "codes": r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
-                         "messages": r.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>()})
-        })
-        .collect();
-    let doc = json!({
-        "alerts": rows,
-        "summary": {"total": summary.total, "by_level": by_level, "by_rule": by_rule},
-        "rules": {"loaded": set.rules.len(), "run": set.rules.iter().filter(|r| r.runs()).count(), "not_run": not_run},
-        "license": "Bundled rules: SigmaHQ (https://github.com/SigmaHQ/sigma), Detection Rule License (DRL) 1.1 (https://github.com/SigmaHQ/Detection-Rule-License)",
-    });
-    serde_json::to_string_pretty(&doc).expect("alerts serialize") + "\n"
 }

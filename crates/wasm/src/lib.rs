@@ -149,11 +149,20 @@ impl Engine {
         self.s.clear();
     }
 
-    /// The bundled Sigma rules (and the user's, `{"rules": [[name, text]], "expand": {...}}`)
-    /// over the loaded events: `{alerts, summary, rules, license}` as JSON.
+    /// The bundled Sigma rules, the ones dropped with the logs and the ones `options_json` gives
+    /// (`{"rules": [[name, text]], "expand": {...}}`) over the loaded events: `{alerts, summary,
+    /// rules, license}` as JSON.
     pub fn detect(&self, options_json: &str) -> String {
         let ask: trailscope::session::PageDetect = serde_json::from_str(options_json).unwrap_or_default();
         json(&self.s.detections(&ask))
+    }
+
+    /// The same run's alerts as `trailscope detect --format csv|json` writes them (`format`:
+    /// `csv` or `json`); `None` for another format, and `kept_error` says why.
+    pub fn detect_export(&mut self, options_json: &str, format: &str) -> Option<String> {
+        let ask: trailscope::session::PageDetect = serde_json::from_str(options_json).unwrap_or_default();
+        let answer = self.s.detections_export(&ask, format);
+        self.kept(answer)
     }
 
     /// Runs a query; returns `{"ok": result}` or `{"error": diagnostic}` as JSON. A result
@@ -205,7 +214,7 @@ impl Engine {
         }
     }
 
-    /// Why the last `sort_result` or `export_csv` answered nothing.
+    /// Why the last `sort_result`, `export_csv` or `detect_export` answered nothing.
     pub fn kept_error(&self) -> Option<String> {
         self.kept_error.clone()
     }
