@@ -13,6 +13,7 @@ import { createTimeRange, resolveRange } from './ui/time-range.js';
 import { renderResult } from './ui/result-view.js';
 import { openDrilldown } from './ui/drilldown.js';
 import { renderPatterns, PATTERN_MODES, patternRange } from './ui/patterns.js';
+import { createDetectionsView, renderDetectionStrip } from './ui/detections.js';
 import { formatTime, zoneLabel } from './ui/time.js';
 import { mismatchedCategory } from './ui/category.js';
 import { quoteString } from './ui/query-text.js';
@@ -174,17 +175,38 @@ const searchView = h(
   resultHost,
 );
 
-// Dashboards view.
+// Dashboards view; the Overview shows the detections' counts by level above its panels.
 const pickerHost = h('div', {});
+const stripHost = h('div', {});
 const dashboardHost = h('div', {});
-const dashboardView = h('section', { 'data-testid': 'dashboards-view' }, pickerHost, dashboardHost);
+const dashboardView = h('section', { 'data-testid': 'dashboards-view' }, pickerHost, stripHost, dashboardHost);
 let dashboard = null;
 
 // Patterns view.
 const patternsView = h('section', { 'data-testid': 'patterns-view' });
 let patternsShown = 0; // the latest showPatterns: an older one's answer is not drawn
 
-const tabButtons = [tab('dashboard', 'Dashboards'), tab('patterns', 'Patterns'), tab('search', 'Search')];
+// Detections view: the Sigma rules over what is loaded, run in the worker after every load.
+const detections = createDetectionsView({
+  client,
+  events: () => (summary ? summary.events : 0),
+  utc: () => utc,
+  scopeCategory: () => scopeCategory(),
+  onOpenQuery: (query) => {
+    editor.setText(query);
+    show('search');
+    runSearch(query);
+  },
+  onChange: () => drawStrip(),
+});
+const detectionsView = detections.el;
+
+const tabButtons = [
+  tab('dashboard', 'Dashboards'),
+  tab('detections', 'Detections'),
+  tab('patterns', 'Patterns'),
+  tab('search', 'Search'),
+];
 const tabs = h('div', { class: 'tabs', role: 'tablist' }, tabButtons);
 
 replace(
@@ -218,6 +240,7 @@ replace(
     tabs,
     searchView,
     dashboardView,
+    detectionsView,
     patternsView,
   ),
   h(
@@ -290,9 +313,29 @@ function show(view) {
   searchView.hidden = view !== 'search';
   dashboardView.hidden = view !== 'dashboard';
   patternsView.hidden = view !== 'patterns';
+  detectionsView.hidden = view !== 'detections';
   save();
   if (view === 'dashboard') showDashboard(st.dashboard);
   if (view === 'patterns') showPatterns();
+  if (view === 'detections') detections.draw();
+}
+
+/** The Overview's strip of detections by level (only on that dashboard); a chip opens Detections. */
+function drawStrip() {
+  if (st.view !== 'dashboard' || st.dashboard !== 'overview') {
+    replace(stripHost);
+    return;
+  }
+  renderDetectionStrip(stripHost, detections.state(), (level) => {
+    detections.filterLevel(level);
+    show('detections');
+  });
+}
+
+/** Runs the detections once the page is ready (after every load; the worker runs them in turn). */
+async function runDetections() {
+  await pageReady;
+  return detections.run();
 }
 
 function save() {
@@ -472,6 +515,7 @@ function rerun() {
 }
 
 function redraw() {
+  if (st.view === 'detections') detections.draw();
   if (st.view === 'search') drawSearchResult();
   if (st.view === 'dashboard') showDashboard(st.dashboard);
   if (st.view === 'patterns') showPatterns();
@@ -526,6 +570,7 @@ async function showDashboard(id) {
   st.dashboard = def.id;
   save();
   renderDashboardPicker(pickerHost, { current: def.id, onPick: (next) => showDashboard(next) });
+  drawStrip();
   const shown = ++dashboardShown;
   const own = def.panels.map((p) => p.query);
   const queries = await client.scopeTo(own, scopeCategory()).catch(() => own);
@@ -596,6 +641,7 @@ async function clearSample() {
   replace(reportHost);
   status.set('idle', 'Sample cleared: drop CloudTrail logs to start');
   if (st.view === 'dashboard') showDashboard(st.dashboard);
+  runDetections();
   dropzone.el.scrollIntoView({ block: 'center' });
 }
 
@@ -629,6 +675,8 @@ async function loadFiles(files) {
     else status.set('done', `${line} in ${(report.ms / 1000).toFixed(1)} s`);
     fieldNames = await client.fields();
     rerun();
+    // The rules run in the worker after the load, in turn with any query asked meanwhile.
+    runDetections();
   } catch (err) {
     progress.hide();
     if (err.summary) {
@@ -665,8 +713,9 @@ async function start() {
   showSampleBanner();
   showSummary();
   markReady();
-  show(st.view === 'search' || st.view === 'patterns' ? st.view : 'dashboard');
+  show(['search', 'patterns', 'detections'].includes(st.view) ? st.view : 'dashboard');
   if (st.view === 'search') runSearch(st.q);
+  if (sample) runDetections();
 }
 
 start().catch((err) => {

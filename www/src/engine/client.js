@@ -311,6 +311,27 @@ export class EngineClient {
   }
 
   /**
+   * Sigma detections over what is loaded: the bundled rules, the rules dropped with the logs
+   * (the engine keeps them, as it keeps tables: a fresh worker gets them back with the files),
+   * and `options`. Changes nothing a fresh worker must be given again.
+   * @param {import('./protocol.js').DetectOptions} options
+   * @returns {Promise<import('./protocol.js').Detections>}
+   */
+  detect(options) {
+    return this.request('detect', { options }, { what: 'the detections' });
+  }
+
+  /**
+   * The same run's alerts as CSV or JSON text, written by the engine (`detect::export`, as
+   * `trailscope detect --format csv|json`).
+   * @param {import('./protocol.js').DetectOptions} options @param {'csv' | 'json'} format
+   * @returns {Promise<string>}
+   */
+  detectExport(options, format) {
+    return this.request('detectExport', { options, format }, { what: 'writing the alerts' });
+  }
+
+  /**
    * What the engine does with a query, stage by stage: `{ ok: explain }` or `{ error: diagnostic }`.
    * @param {string} text @param {object} options
    * @returns {Promise<{ ok: import('./protocol.js').Explain, error?: undefined }

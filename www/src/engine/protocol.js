@@ -5,7 +5,7 @@
 /**
  * A request's name: one handler each in worker.js.
  * @typedef {'init' | 'sample' | 'load' | 'clear' | 'query' | 'prepareGeo' | 'substitute' | 'scopeTo' | 'signatureQuery'
- *   | 'raw' | 'fields' | 'stats' | 'setCategory' | 'sortResult' | 'exportCsv' | 'explain'} RequestType
+ *   | 'raw' | 'fields' | 'stats' | 'setCategory' | 'sortResult' | 'exportCsv' | 'explain' | 'detect' | 'detectExport'} RequestType
  */
 
 /**
@@ -60,7 +60,7 @@
  * @typedef {{ name: string, index?: number, bytes: number, records: number, records_skipped: number,
  *   skip_reasons?: Record<string, number>, notes?: Record<string, number>, shape?: string | null,
  *   time?: TimeSpan | null, skipped?: string | null, error?: string | null, error_offset?: number | null,
- *   error_line?: number | null, members?: FileReport[], engine_failed?: boolean, table?: string }} FileReport
+ *   error_line?: number | null, members?: FileReport[], engine_failed?: boolean, table?: string, rule?: string }} FileReport
  */
 
 /**
@@ -111,6 +111,40 @@
  * `explain`'s `ok`: the query as it runs (variables written in), its stages, whether its answer
  * depends on the time range, and the events it was explained over.
  * @typedef {{ query: string, stages: ExplainStage[], range_dependent: boolean, events: number }} Explain
+ */
+
+/**
+ * What a detection run is given (`session::PageDetect`): values for rules' `%NAME%` placeholders,
+ * rule files besides the bundled ones and those dropped with the logs (which the engine keeps),
+ * and the behaviour baselines' options, passed through as the page holds them.
+ * @typedef {{ expand: Record<string, string[]>, rules: [string, string][], baselines: object }} DetectOptions
+ */
+
+/**
+ * One alert (`detect::Alert`): the event (its index for `raw`) and the rule (its index in
+ * `rules`), epoch ms (far outside a `Date`'s range when the event has no time), the level, the
+ * fields an analyst reads first; a baseline's alert has `detail` (a sentence) and `events` (every
+ * event involved, its own first).
+ * @typedef {{ event: number, rule: number, time: number, level: string | null, principal: string | null,
+ *   source_ip: string | null, event_name: string | null, event_id: string | null, detail?: string | null,
+ *   events?: number[] }} Alert
+ */
+
+/**
+ * A rule of a detection run: its file, whether it is bundled, what it is (`sigma`, `baseline`),
+ * whether it runs, its metadata, YAML text and diagnostics (`S0xx`, with line and column), and
+ * the equivalent Sumo query when there is one (else `query_note` says why).
+ * @typedef {{ file: string, builtin: boolean, kind?: 'sigma' | 'baseline', runs: boolean,
+ *   meta: { title: string, id: string, status: string, description: string, author: string, date: string,
+ *     references: string[], tags: string[], falsepositives: string[], level: string | null, [k: string]: any },
+ *   text?: string, diagnostics: Diagnostic[], query?: string | null, query_note?: string | null }} DetectionRule
+ */
+
+/**
+ * `detect`'s answer (`Session::detections`): the alerts oldest first, counts by level (highest
+ * first) and by rule (most first), every rule loaded, and the bundled rules' license line.
+ * @typedef {{ alerts: Alert[], summary: { total: number, by_level: [string, number][], by_rule: [number, number][] },
+ *   rules: DetectionRule[], license: string }} Detections
  */
 
 /**

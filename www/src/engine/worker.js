@@ -206,6 +206,28 @@ const handlers = {
     return Engine.signature_query(signature, category || '', Boolean(exact));
   },
 
+  /**
+   * Sigma detections over what is loaded (`Engine.detect`): the bundled rules, the ones dropped
+   * with the logs, and `options`. The geo tables are fetched first when placeholder values are
+   * given (the console-login rule's countries are looked up in them).
+   */
+  /** @param {{ options?: import('./protocol.js').DetectOptions }} req */
+  async detect({ options }) {
+    const o = options || { expand: {}, rules: [], baselines: {} };
+    if (Object.values(o.expand || {}).some((v) => v && v.length)) await ensureGeo();
+    return JSON.parse(engine.detect(JSON.stringify(o)));
+  },
+
+  /** The same run's alerts as `trailscope detect --format csv|json` writes them (`Engine.detect_export`). */
+  /** @param {{ options?: import('./protocol.js').DetectOptions, format: 'csv' | 'json' }} req */
+  async detectExport({ options, format }) {
+    const o = options || { expand: {}, rules: [], baselines: {} };
+    if (Object.values(o.expand || {}).some((v) => v && v.length)) await ensureGeo();
+    const text = engine.detect_export(JSON.stringify(o), format);
+    if (text === undefined || text === null) throw new WorkerError(engine.kept_error() || 'the engine cannot export');
+    return text;
+  },
+
   raw({ index }) {
     return engine.raw(index) ?? null;
   },

@@ -18,6 +18,8 @@ export function headline(report, summary) {
   ];
   const tables = flatten(report.files).filter((f) => f.table).length;
   if (tables) parts.push(`${tables} lookup table${tables === 1 ? '' : 's'}`);
+  const rules = flatten(report.files).filter((f) => f.rule).length;
+  if (rules) parts.push(`${rules} Sigma rule${rules === 1 ? '' : 's'}`);
   if (t.skipped_files) parts.push(`${t.skipped_files} skipped as not CloudTrail`);
   if (t.errors) parts.push(`${t.errors} damaged or unreadable`);
   if (report.engineFailures)
@@ -42,6 +44,8 @@ export function renderLoadReport(container, report, summary, { utc = true } = {}
   const trouble = files.filter((f) => f.error || f.skipped || f.records_skipped);
   // Files the engine took as lookup tables, each with what a query names it by.
   const tables = files.filter((f) => f.table && !f.error);
+  // Files the engine took as Sigma rules: they run with the bundled ones (the Detections view).
+  const rules = files.filter((f) => f.rule);
   const span = summary && summary.time;
   const rows = (list) =>
     list.map((f) =>
@@ -89,6 +93,13 @@ export function renderLoadReport(container, report, summary, { utc = true } = {}
           tables.map((f) => h('li', { text: `${f.name}: ${f.table}` })),
         )
       : null,
+    rules.length
+      ? h(
+          'ul',
+          { class: 'tables', 'data-testid': 'load-rules' },
+          rules.map((f) => h('li', { text: `${f.name}: ${f.rule}` })),
+        )
+      : null,
     trouble.length
       ? h(
           'details',
@@ -125,6 +136,7 @@ export function why(f) {
   }
   if (f.skipped) return `skipped: ${f.skipped}`;
   if (f.table) return f.table;
+  if (f.rule) return f.rule;
   if (f.records_skipped)
     return Object.entries(f.skip_reasons || {})
       .map(([k, n]) => `${n} × ${k}`)
