@@ -465,6 +465,7 @@ export function createDetectionsView(o) {
       if (mine !== seq) return;
       answer = d;
       error = null;
+      status.dataset.runs = String(Number(status.dataset.runs || 0) + 1);
       if (filter.rule !== null && filter.rule >= d.rules.length) filter.rule = null;
       setStatus('done', doneText(d, performance.now() - t0));
       draw();

@@ -135,6 +135,28 @@ if (want(13)) {
   await shot('13-patterns');
 }
 
+if (want(14)) {
+  // The Detections view over the sample: counts by level, alerts by rule, over time, the alerts;
+  // then one alert's panel with its event's JSON, and a rule's with its attribution.
+  await page.goto('about:blank');
+  await page.goto(`${server.url}#view=detections`);
+  await settled(page);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=detections-status]')?.getAttribute('data-state') === 'done',
+    null,
+    { timeout: 120000 },
+  );
+  await page.getByTestId('detections-view').scrollIntoViewIfNeeded();
+  await shot('14-detections', { fullPage: true });
+  await page.getByTestId('detections-levels').locator('[data-level=medium]').click();
+  await page.getByTestId('detections-alert').first().click();
+  await page.getByTestId('alert-raw').first().waitFor();
+  await shot('15-detections-alert');
+  await page.getByTestId('alert-open-rule').click();
+  await page.getByTestId('rule-text').waitFor();
+  await shot('16-detections-rule');
+}
+
 if (b.foreign.length || b.errors.length) console.log('foreign', b.foreign, 'errors', b.errors);
 await b.close();
 await server.close();
