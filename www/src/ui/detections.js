@@ -413,20 +413,13 @@ export function createDetectionsView(o) {
   const alertsHost = h('div', { class: 'det-alerts' });
   const rulesHost = h('div', { class: 'det-rules' });
   const licenseLine = h('p', { class: 'det-license muted' });
-  const body = h(
+  const grid = h(
     'div',
-    { class: 'det-body' },
-    levels,
-    h(
-      'div',
-      { class: 'det-grid' },
-      h('section', {}, h('h3', { text: 'Alerts by rule' }), byRule),
-      h('section', {}, h('h3', { text: 'Alerts over time' }), timeline),
-    ),
-    alertsHost,
-    rulesHost,
-    licenseLine,
+    { class: 'det-grid' },
+    h('section', {}, h('h3', { text: 'Alerts by rule' }), byRule),
+    h('section', {}, h('h3', { text: 'Alerts over time' }), timeline),
   );
+  const body = h('div', { class: 'det-body' }, levels, grid, alertsHost, rulesHost, licenseLine);
   const el = h(
     'section',
     { class: 'card detections', 'data-testid': 'detections-view' },
@@ -510,11 +503,12 @@ export function createDetectionsView(o) {
     if (chart) chart.destroy();
     chart = null;
     const d = answer;
+    grid.hidden = !d;
     if (!d) {
       replace(levels);
-      replace(byRule, h('p', { class: 'muted', text: 'The rules have not run yet.' }));
+      replace(byRule);
       replace(timeline);
-      replace(alertsHost);
+      replace(alertsHost, h('p', { class: 'muted', text: 'The rules have not run yet.' }));
       replace(rulesHost);
       replace(licenseLine);
       return;
@@ -623,6 +617,8 @@ export function createDetectionsView(o) {
       chart = renderChart(timeline, series, 'column', { utc, height: 220 });
     } else replace(timeline, h('p', { class: 'muted', text: 'No alert with a time.' }));
 
+    // The Detail column only when an alert has one (a baseline's sentence).
+    const withDetail = shown.some((a) => a.detail);
     const ruleName = filter.rule !== null && d.rules[filter.rule] ? d.rules[filter.rule].meta.title : null;
     replace(
       alertsHost,
@@ -652,8 +648,10 @@ export function createDetectionsView(o) {
                     'Source IP',
                     'Event',
                     'eventID',
-                    'Detail',
-                  ].map((t) => h('th', { text: t })),
+                    withDetail ? 'Detail' : null,
+                  ]
+                    .filter(Boolean)
+                    .map((t) => h('th', { text: t })),
                 ),
               ),
               h(
@@ -688,7 +686,7 @@ export function createDetectionsView(o) {
                     h('td', { class: 'nowrap', text: a.source_ip ?? '' }),
                     h('td', { text: a.event_name ?? '' }),
                     h('td', { class: 'det-id', text: a.event_id ?? '' }),
-                    h('td', { class: 'det-wrap', text: a.detail ?? '' }),
+                    withDetail ? h('td', { class: 'det-wrap', text: a.detail ?? '' }) : null,
                   ),
                 ),
               ),

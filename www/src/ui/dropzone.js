@@ -12,7 +12,7 @@ export function createDropzone({ onFiles }) {
     type: 'file',
     multiple: true,
     'data-testid': 'file-input',
-    accept: '.gz,.json,.jsonl,.ndjson,.zip,.csv,.log,.txt',
+    accept: '.gz,.json,.jsonl,.ndjson,.zip,.csv,.log,.txt,.yml,.yaml',
   });
   const folderInput = h('input', {
     type: 'file',
@@ -32,7 +32,7 @@ export function createDropzone({ onFiles }) {
     h('strong', { text: 'Drop CloudTrail logs here' }),
     h('span', {
       class: 'hint',
-      text: 'a folder of .json.gz as in S3, .json, .jsonl, .zip or an Event history download; a .csv lookup table or threat indicators (CSV or STIX) become tables for lookup; nothing leaves this browser',
+      text: 'a folder of .json.gz as in S3, .json, .jsonl, .zip or an Event history download; a .csv lookup table or threat indicators (CSV or STIX) become tables for lookup, a .yml Sigma rule runs in Detections; nothing leaves this browser',
     }),
     h('button', { type: 'button', text: 'Choose files…', on: { click: () => fileInput.click() } }),
     h('button', { type: 'button', text: 'Choose folder…', on: { click: () => folderInput.click() } }),
