@@ -223,3 +223,36 @@ export function splitLinks(text) {
   if (at < s.length) out.push({ text: s.slice(at) });
   return out;
 }
+
+/**
+ * The answer with every rule's `meta` filled in (empty texts and lists where a rule, such as a
+ * behaviour baseline, gives none) and the lists the view reads present, so that drawing never
+ * meets a missing field.
+ * @param {Detections} d @returns {Detections}
+ */
+export function normalise(d) {
+  const text = (/** @type {unknown} */ v) => (typeof v === 'string' ? v : '');
+  const list = (/** @type {unknown} */ v) => (Array.isArray(v) ? v.map(String) : []);
+  const rules = (d.rules || []).map((r) => {
+    const m = r.meta || /** @type {any} */ ({});
+    return {
+      ...r,
+      diagnostics: Array.isArray(r.diagnostics) ? r.diagnostics : [],
+      meta: {
+        ...m,
+        title: text(m.title),
+        id: text(m.id),
+        status: text(m.status),
+        description: text(m.description),
+        author: text(m.author),
+        date: text(m.date),
+        references: list(m.references),
+        tags: list(m.tags),
+        falsepositives: list(m.falsepositives),
+        level: typeof m.level === 'string' ? m.level : null,
+      },
+    };
+  });
+  const summary = d.summary || { total: 0, by_level: [], by_rule: [] };
+  return { ...d, alerts: d.alerts || [], rules, summary, license: text(d.license) };
+}

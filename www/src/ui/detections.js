@@ -23,6 +23,7 @@ import {
   httpUrl,
   levelCounts,
   levelOf,
+  normalise,
   parseCountries,
   runningText,
   splitLinks,
@@ -454,7 +455,7 @@ export function createDetectionsView(o) {
     o.onChange && o.onChange();
     const t0 = performance.now();
     try {
-      const d = await o.client.detect(options());
+      const d = normalise(await o.client.detect(options()));
       if (mine !== seq) return;
       answer = d;
       error = null;
@@ -681,9 +682,9 @@ export function createDetectionsView(o) {
                     },
                     h('td', { class: 'nowrap', text: hasTime(a.time) ? formatTime(a.time, utc) : '' }),
                     h('td', {}, badge(levelOf(a))),
-                    h('td', { text: d.rules[a.rule] ? d.rules[a.rule].meta.title : '' }),
-                    h('td', { class: 'det-wrap', text: a.principal ?? '' }),
-                    h('td', { class: 'nowrap', text: a.source_ip ?? '' }),
+                    h('td', { class: 'det-rule', text: d.rules[a.rule] ? d.rules[a.rule].meta.title : '' }),
+                    h('td', { class: 'det-wrap det-principal', text: a.principal ?? '' }),
+                    h('td', { text: a.source_ip ?? '' }),
                     h('td', { text: a.event_name ?? '' }),
                     h('td', { class: 'det-id', text: a.event_id ?? '' }),
                     withDetail ? h('td', { class: 'det-wrap', text: a.detail ?? '' }) : null,

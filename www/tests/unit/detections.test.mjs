@@ -14,6 +14,7 @@ import {
   hasTime,
   httpUrl,
   levelCounts,
+  normalise,
   parseCountries,
   runningText,
   splitLinks,
@@ -187,4 +188,30 @@ test("an alert's event is found by its eventID, quoted as the query language rea
   );
   assert.equal(eventQuery(null, quoteString), null);
   assert.equal(eventQuery('', quoteString), null);
+});
+
+test('an answer is filled in where a rule (a baseline, say) leaves fields out', () => {
+  const d = normalise(
+    /** @type {any} */ ({
+      alerts: [alert(0, null, T0, { detail: 'from Berlin, DE to New York, US', events: [3, 1] })],
+      summary: { total: 1, by_level: [['none', 1]], by_rule: [[0, 1]] },
+      rules: [
+        {
+          file: 'baseline/impossible_travel',
+          builtin: true,
+          kind: 'baseline',
+          runs: true,
+          meta: { title: 'Impossible travel', tags: 'x' },
+        },
+      ],
+    }),
+  );
+  assert.deepEqual(d.rules[0].meta.references, []);
+  assert.deepEqual(d.rules[0].meta.tags, []);
+  assert.equal(d.rules[0].meta.author, '');
+  assert.equal(d.rules[0].meta.level, null);
+  assert.deepEqual(d.rules[0].diagnostics, []);
+  assert.equal(d.rules[0].meta.title, 'Impossible travel');
+  assert.equal(d.license, '');
+  assert.deepEqual(d.alerts[0].events, [3, 1]);
 });
