@@ -23,6 +23,12 @@ await page.goto(`${server.url}#sample=off&view=search&q=${encodeURIComponent('_s
 await settled(page);
 await page.getByTestId('folder-input').setInputFiles(folder);
 await settled(page, 600000);
+// The Sigma rules run in the worker after the load; measure once they are done.
+await page.waitForFunction(
+  () => document.querySelector('[data-testid=detections-status]')?.getAttribute('data-state') === 'done',
+  null,
+  { timeout: 600000 },
+);
 const summary = await page.getByTestId('data-summary').textContent();
 const loaded = await page.evaluate(() => window.trailscope.stats());
 console.log(`files: ${files.length}; loaded: ${summary}; wasm heap ${(loaded.wasmBytes / 1e6).toFixed(0)} MB`);
