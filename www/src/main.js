@@ -8,7 +8,7 @@ import { readState, writeState } from './state/url.js';
 import { createStatus } from './ui/status.js';
 import { createDropzone } from './ui/dropzone.js';
 import { createProgress } from './ui/progress.js';
-import { renderLoadReport, headline } from './ui/load-report.js';
+import { renderLoadReport, headline, flatten } from './ui/load-report.js';
 import { createTimeRange, resolveRange } from './ui/time-range.js';
 import { renderResult } from './ui/result-view.js';
 import { openDrilldown } from './ui/drilldown.js';
@@ -648,8 +648,11 @@ async function clearSample() {
 async function loadFiles(files) {
   await pageReady;
   const started = performance.now();
-  if (sample) {
-    // Dropped logs replace the sample rather than mixing with it.
+  // Dropped logs replace the sample rather than mixing with it; dropped Sigma rules alone run
+  // over it (the engine says which files are rules).
+  const names = files.map((f) => f.name);
+  const onlyRules = sample && (await client.ruleFiles(names).catch(() => names.map(() => false))).every(Boolean);
+  if (sample && !onlyRules) {
     await client.clear();
     sample = false;
     showSampleBanner();
@@ -671,7 +674,9 @@ async function loadFiles(files) {
     showSummary();
     report.pageMs = performance.now() - started;
     const line = headline(report, s);
-    if (!report.totals.records) status.set('error', `Nothing could be loaded: ${line}`);
+    // Tables and rules load no events, and are no failure.
+    const other = flatten(report.files).some((f) => (f.table && !f.error) || f.rule);
+    if (!report.totals.records && !other) status.set('error', `Nothing could be loaded: ${line}`);
     else status.set('done', `${line} in ${(report.ms / 1000).toFixed(1)} s`);
     fieldNames = await client.fields();
     rerun();

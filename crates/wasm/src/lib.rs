@@ -6,7 +6,8 @@
 use std::sync::Arc;
 use trailscope::geo::{GeoTable, Lazy};
 use trailscope::session::{
-    field_paths, needs_geo, scope_to, signature_query, substitute, vocabulary, CsvRequest, PageQuery, Session,
+    field_paths, is_rule_file, needs_geo, scope_to, signature_query, substitute, vocabulary, CsvRequest, PageQuery,
+    Session,
 };
 use wasm_bindgen::prelude::*;
 
@@ -254,6 +255,13 @@ impl Engine {
     /// `exact`, else a superset (`session::signature_query`).
     pub fn signature_query(signature: &str, category: &str, exact: bool) -> String {
         signature_query(signature, category, exact)
+    }
+
+    /// For each name of `names_json` (a JSON array of file names), whether the engine takes such a
+    /// file as a Sigma rule (`session::is_rule_file`), as a JSON array of booleans.
+    pub fn rule_files(names_json: &str) -> String {
+        let names: Vec<String> = serde_json::from_str(names_json).unwrap_or_default();
+        json(&names.iter().map(|n| is_rule_file(n)).collect::<Vec<_>>())
     }
 
     /// The raw JSON text of event `i` (for the page's expand and drill-down).

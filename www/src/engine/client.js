@@ -332,6 +332,14 @@ export class EngineClient {
   }
 
   /**
+   * For each file name, whether the engine takes such a file as a Sigma rule rather than logs.
+   * @param {string[]} names @returns {Promise<boolean[]>}
+   */
+  ruleFiles(names) {
+    return this.request('ruleFiles', { names }, { what: 'looking at the file names' });
+  }
+
+  /**
    * What the engine does with a query, stage by stage: `{ ok: explain }` or `{ error: diagnostic }`.
    * @param {string} text @param {object} options
    * @returns {Promise<{ ok: import('./protocol.js').Explain, error?: undefined }

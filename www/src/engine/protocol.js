@@ -5,7 +5,7 @@
 /**
  * A request's name: one handler each in worker.js.
  * @typedef {'init' | 'sample' | 'load' | 'clear' | 'query' | 'prepareGeo' | 'substitute' | 'scopeTo' | 'signatureQuery'
- *   | 'raw' | 'fields' | 'stats' | 'setCategory' | 'sortResult' | 'exportCsv' | 'explain' | 'detect' | 'detectExport'} RequestType
+ *   | 'raw' | 'fields' | 'stats' | 'setCategory' | 'sortResult' | 'exportCsv' | 'explain' | 'detect' | 'detectExport' | 'ruleFiles'} RequestType
  */
 
 /**

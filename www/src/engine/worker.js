@@ -228,6 +228,11 @@ const handlers = {
     return text;
   },
 
+  /** For each file name, whether the engine takes such a file as a Sigma rule (`session::is_rule_file`). */
+  ruleFiles({ names }) {
+    return JSON.parse(Engine.rule_files(JSON.stringify(names || [])));
+  },
+
   raw({ index }) {
     return engine.raw(index) ?? null;
   },

@@ -255,3 +255,30 @@ test('the dropped rules survive a worker restart: the fresh engine runs them aga
     [],
   );
 });
+
+test('a rule dropped alone runs over the sample, which stays loaded', async () => {
+  await page.goto('about:blank');
+  await page.goto(server.url);
+  await settled(page, 120000);
+  await page.getByTestId('sample-banner').waitFor();
+  // The run after the sample first, then the one after the drop.
+  await detectionsDone();
+  const runs = Number(await page.getByTestId('detections-status').getAttribute('data-runs'));
+  await page.getByTestId('file-input').setInputFiles(join(FIXTURE, 'rules', 'my_rule.yml'));
+  await page.getByTestId('load-rules').waitFor({ timeout: 60000 });
+  const st = await settled(page, 120000);
+  assert.equal(st.state, 'done', st.text);
+  assert.match(st.text, /1 Sigma rule/);
+  assert.ok(await page.getByTestId('sample-banner').isVisible(), 'the sample stays');
+  assert.match(await page.getByTestId('data-summary').textContent(), /^20,000 events \(sample\)/);
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid=detections-status]').getAttribute('data-runs')) > n,
+    runs,
+    { timeout: 120000 },
+  );
+  const line = await detectionsDone();
+  assert.match(line, /rules run \(59 loaded\)/, line);
+  const mine = page.getByTestId('detections-rule').filter({ hasText: 'Planted IAM user policy deleted' });
+  assert.equal(await mine.getAttribute('data-builtin'), 'false');
+  assert.equal(await mine.getAttribute('data-runs'), 'true');
+});
