@@ -1,8 +1,11 @@
 //! Sigma rule files dropped on the page with the logs, as `trailscope detect --rules` gives them.
 //!
 //! The rule: a file whose name ends in `.yml` or `.yaml` (any case) is a rule, read as UTF-8
-//! text, whatever it holds: what is wrong with it is for `RuleSet::add` to say (`S0xx`, shown
-//! with the rule in the Detections view), not the loader. In a zip, each such entry is one
+//! text, and what is wrong with it is for `RuleSet::add` to say (`S0xx`, shown with the rule in
+//! the Detections view), not the loader; except a YAML document with none of `detection`,
+//! `logsource` and `correlation` at its top (a CI file, a data set's metadata, a CloudFormation
+//! template dropped with a folder), which is skipped as not a Sigma rule, as files that are not
+//! CloudTrail are. In a zip, each such entry is one
 //! (named `archive.zip/path/rule.yml`), its line in the zip's report saying so, while the rest
 //! of the archive loads as events. A rule dropped again under the same name replaces the one
 //! before. The rules are the session's like the tables: `clear` forgets them, and a fresh
@@ -10,7 +13,7 @@
 //! (`Session::detections`).
 
 use super::Session;
-use crate::detect::{RuleOptions, RuleSet};
+use crate::detect::{rule, RuleOptions, RuleSet};
 use crate::ingest::detect::{base_name, is_zip};
 use crate::ingest::limits::Limits;
 use crate::ingest::report::FileReport;
@@ -32,6 +35,13 @@ impl Session {
         r.bytes = data.len() as u64;
         r.shape = Some("sigma-rule".into());
         let text = String::from_utf8_lossy(data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data)).into_owned();
+        if let Ok((root, _)) = rule::parse_yaml(&text) {
+            if ["detection", "logsource", "correlation"].iter().all(|k| rule::get(&root, k).is_none()) {
+                r.shape = None;
+                r.skipped = Some("not a Sigma rule: YAML without `detection` or `logsource`".into());
+                return Some(r);
+            }
+        }
         // Its title, for the report line; its diagnostics depend on the run's options and are
         // shown with the run's answer.
         let mut probe = RuleSet::new();
@@ -177,5 +187,28 @@ mod tests {
         let v = s.detections(&PageDetect::default());
         let d = v["rules"].as_array().unwrap().iter().find(|r| r["file"] == "bad.yml").unwrap();
         assert_eq!((d["runs"].as_bool(), d["diagnostics"][0]["code"].as_str()), (Some(false), Some("S001")));
+        // YAML that is no Sigma rule at all (a data set's metadata): skipped, not kept.
+        let meta = s.load(
+            "SDAWS-1.yaml",
+            b"title: A data set
+tags: [x]
+"
+            .to_vec(),
+            "cloudtrail",
+        );
+        assert_eq!(meta.skipped.as_deref(), Some("not a Sigma rule: YAML without `detection` or `logsource`"));
+        assert_eq!(meta.rule, None);
+        assert!(s.dropped_rules().iter().all(|(n, _)| n != "SDAWS-1.yaml"));
+        // A rule without its detection is still the user's rule, with S002.
+        let half = s.load(
+            "half.yml",
+            b"title: Half
+logsource:
+  product: aws
+"
+            .to_vec(),
+            "cloudtrail",
+        );
+        assert!(half.rule.is_some());
     }
 }
