@@ -133,13 +133,17 @@ function facts(rows) {
  */
 export function attribution(r, license) {
   const ref = (r.meta.references || []).find((x) => httpUrl(x));
+  /** @type {import('./dom.js').Child[]} */
+  const parts = [];
+  if (r.meta.author) parts.push([`Rule by ${r.meta.author}`]);
+  else if (r.kind !== 'baseline') parts.push(['Rule without an author']);
+  if (ref) parts.push([linkOrText(ref, 'reference')]);
+  if (r.kind === 'baseline') parts.push(["Trailscope's own behaviour baseline"]);
+  else parts.push(r.builtin ? linkified(license) : [`your rule, from ${r.file}`]);
   return h(
     'p',
     { class: 'det-license', 'data-testid': 'rule-license' },
-    r.meta.author ? `Rule by ${r.meta.author}` : 'Rule without an author',
-    ref ? [' · ', linkOrText(ref, 'reference')] : null,
-    ' · ',
-    r.builtin ? linkified(license) : `your rule, from ${r.file}`,
+    parts.map((p, i) => (i ? [' · ', p] : p)),
   );
 }
 
@@ -186,6 +190,7 @@ export function openRule(r, { license, onOpenQuery }) {
       ['ID', m.id],
       ['Author', h('span', { 'data-testid': 'rule-author', text: m.author || '' })],
       ['Date', m.date],
+      ['Kind', r.kind === 'baseline' ? 'behaviour baseline' : 'Sigma rule'],
       ['File', r.file],
       ['Runs', r.runs ? 'yes' : 'no: see its diagnostics'],
     ]),
@@ -732,7 +737,10 @@ export function createDetectionsView(o) {
                 text: r.meta.title || r.file,
                 on: { click: () => openRule(r, { license: d.license, onOpenQuery: openQuery }) },
               }),
-              h('span', { class: 'muted', text: `  ${r.builtin ? r.file.split('/').pop() : `your rule ${r.file}`}` }),
+              h('span', {
+                class: 'muted',
+                text: `  ${r.kind === 'baseline' ? 'behaviour baseline' : r.builtin ? r.file.split('/').pop() : `your rule ${r.file}`}`,
+              }),
               r.runs ? null : h('span', { class: 'det-notrun', text: ' not run' }),
               r.diagnostics.length
                 ? h(
