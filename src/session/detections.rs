@@ -1,7 +1,7 @@
 //! The page's detections: the bundled Sigma rules over what is loaded, alerts with their rule's attribution, and the rules that did not run and why.
 
 use super::Session;
-use crate::detect::{RuleOptions, RuleSet, Summary};
+use crate::detect::{baseline, RuleOptions, RuleSet, Summary};
 use crate::diag::render::to_json;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -14,6 +14,9 @@ pub struct PageDetect {
     pub expand: HashMap<String, Vec<String>>,
     /// Rule files the user dropped: name and text.
     pub rules: Vec<(String, String)>,
+    /// The behaviour baselines' thresholds; `no_baselines` leaves them out.
+    pub baselines: baseline::Options,
+    pub no_baselines: bool,
 }
 
 impl Session {
@@ -25,6 +28,9 @@ impl Session {
         for (name, text) in &ask.rules {
             set.add(name, text, false, &opts);
         }
+        if !ask.no_baselines {
+            set.add_baselines(&ask.baselines);
+        }
         let alerts = set.detect(&self.store, &self.lookups, None, 1);
         let summary = Summary::of(&alerts, &set.rules);
         let rules: Vec<serde_json::Value> = set
@@ -32,7 +38,7 @@ impl Session {
             .iter()
             .map(|r| {
                 serde_json::json!({
-                    "file": r.file, "builtin": r.builtin, "runs": r.runs(), "meta": r.meta,
+                    "file": r.file, "builtin": r.builtin, "kind": r.kind(), "runs": r.runs(), "meta": r.meta,
                     "diagnostics": r.diagnostics.iter().map(|d| to_json(d, &r.text)).collect::<Vec<_>>(),
                 })
             })
@@ -52,15 +58,24 @@ mod tests {
         let file = br#"{"Records":[{"eventTime":"2024-01-02T03:04:05Z","eventID":"e1","eventName":"ConsoleLogin","userIdentity":{"type":"Root","arn":"arn:aws:iam::1:root"},"additionalEventData":{"MFAUsed":"No"},"responseElements":{"ConsoleLogin":"Success"}}]}"#;
         crate::ingest::load_bytes(&mut s.store, "t.json", file, &Default::default());
         s.store.finish();
-        let v = s.detections(&PageDetect::default());
-        let titles: Vec<&str> = v["alerts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| v["rules"][a["rule"].as_u64().unwrap() as usize]["meta"]["title"].as_str().unwrap())
-            .collect();
-        assert_eq!(titles, ["AWS Successful Console Login Without MFA", "AWS Root Credentials"], "rules in file order");
+        let titles = |v: &serde_json::Value| -> Vec<String> {
+            let alerts = v["alerts"].as_array().unwrap().iter();
+            alerts.map(|a| v["rules"][a["rule"].as_u64().unwrap() as usize]["meta"]["title"].to_string()).collect()
+        };
+        let v = s.detections(&PageDetect { no_baselines: true, ..Default::default() });
+        assert_eq!(
+            titles(&v),
+            ["\"AWS Successful Console Login Without MFA\"", "\"AWS Root Credentials\""],
+            "rules in file order"
+        );
         assert_eq!(v["summary"]["total"], 2);
+        // The baselines come after the rules, with their kind and detail.
+        let v = s.detections(&PageDetect::default());
+        assert_eq!(titles(&v)[2..], ["\"Console Sign-In Without MFA\"", "\"Root User Activity\""]);
+        let root = &v["alerts"][3];
+        assert_eq!(v["rules"][root["rule"].as_u64().unwrap() as usize]["kind"], "baseline");
+        assert_eq!(root["detail"], "root user: 1 call over 0 s: ConsoleLogin");
+        assert_eq!(root["events"], serde_json::json!([0]));
         // Without a geo table (the page fetches it on demand) the placeholder rule says why it
         // does not run.
         let placeholder = &v["rules"][57];

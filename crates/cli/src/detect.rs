@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use trailscope::detect::{Alert, Level, RuleOptions, RuleSet, Summary};
+use trailscope::detect::{baseline, Alert, Level, RuleOptions, RuleSet, Summary};
 use trailscope::diag::render::to_text;
 use trailscope::ingest::time::iso;
-use trailscope::store::NO_TIME;
+use trailscope::store::{Store, NO_TIME};
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum Format {
@@ -34,8 +34,63 @@ pub struct DetectArgs {
     /// Keep every copy of events delivered more than once (same eventID); by default one stays.
     #[arg(long)]
     keep_duplicates: bool,
+    /// Leave out the behaviour baselines (first seen, impossible travel, sign-ins, bursts).
+    #[arg(long)]
+    no_baselines: bool,
+    #[command(flatten)]
+    baselines: BaselineArgs,
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+}
+
+/// The baselines' thresholds (defaults in `trailscope::detect::baseline::Options`).
+#[derive(clap::Args)]
+pub struct BaselineArgs {
+    /// Learning window of the first-seen baselines: the first N days of the events [default: 7].
+    #[arg(long, value_name = "DAYS")]
+    baseline_days: Option<f64>,
+    /// ... or everything before this date or time (`2024-09-15`, `2024-09-15T12:00:00Z`).
+    #[arg(long, value_name = "DATE", value_parser = parse_time)]
+    baseline_until: Option<i64>,
+    /// Impossible travel: faster than this [default: 1000 km/h] ...
+    #[arg(long, value_name = "KMH")]
+    travel_kmh: Option<f64>,
+    /// ... over more than this distance [default: 500 km].
+    #[arg(long, value_name = "KM")]
+    travel_km: Option<f64>,
+    /// A burst of failed console sign-ins: at least N [default: 3] ...
+    #[arg(long, value_name = "N")]
+    failed_sign_ins: Option<usize>,
+    /// ... less than this many minutes apart [default: 15].
+    #[arg(long, value_name = "MINUTES")]
+    failed_minutes: Option<f64>,
+    /// A burst of AccessDenied errors of one principal and user agent: at least N [default: 10] ...
+    #[arg(long, value_name = "N")]
+    denied: Option<usize>,
+    /// ... less than this many minutes apart [default: 60].
+    #[arg(long, value_name = "MINUTES")]
+    denied_minutes: Option<f64>,
+}
+
+impl BaselineArgs {
+    fn options(&self) -> baseline::Options {
+        let d = baseline::Options::default();
+        baseline::Options {
+            learn_days: self.baseline_days.unwrap_or(d.learn_days),
+            learn_until: self.baseline_until.or(d.learn_until),
+            travel_kmh: self.travel_kmh.unwrap_or(d.travel_kmh),
+            travel_km: self.travel_km.unwrap_or(d.travel_km),
+            failed_sign_ins: self.failed_sign_ins.unwrap_or(d.failed_sign_ins),
+            failed_minutes: self.failed_minutes.unwrap_or(d.failed_minutes),
+            denied: self.denied.unwrap_or(d.denied),
+            denied_minutes: self.denied_minutes.unwrap_or(d.denied_minutes),
+        }
+    }
+}
+
+fn parse_time(s: &str) -> Result<i64, String> {
+    trailscope::ingest::time::parse_loose(s)
+        .ok_or_else(|| format!("`{s}` is not a date or time (2024-09-15, 2024-09-15T12:00:00Z)"))
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -101,6 +156,9 @@ pub fn run(a: DetectArgs) -> u8 {
             }
         }
     }
+    if !a.no_baselines {
+        set.add_baselines(&a.baselines.options());
+    }
     for r in &set.rules {
         for d in &r.diagnostics {
             let verb = if r.runs() { "note" } else { "rule not run" };
@@ -130,7 +188,7 @@ pub fn run(a: DetectArgs) -> u8 {
     let out = match a.format {
         Format::Table => table(&alerts, &summary, &set),
         Format::Csv => csv(&alerts, &set),
-        Format::Json => json(&alerts, &summary, &set),
+        Format::Json => json(&alerts, &summary, &set, &store),
     };
     print!("{out}");
     0
@@ -149,7 +207,7 @@ fn level(a: &Alert) -> &'static str {
 }
 
 /// The columns of an alert line, as text.
-fn cells(a: &Alert, set: &RuleSet) -> [String; 8] {
+fn cells(a: &Alert, set: &RuleSet) -> [String; 9] {
     let r = &set.rules[a.rule as usize];
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     [
@@ -161,13 +219,15 @@ fn cells(a: &Alert, set: &RuleSet) -> [String; 8] {
         s(&a.source_ip),
         s(&a.event_name),
         s(&a.event_id),
+        s(&a.detail),
     ]
 }
 
-const HEADER: [&str; 8] = ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id"];
+const HEADER: [&str; 9] =
+    ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id", "detail"];
 
 fn table(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
-    let rows: Vec<[String; 8]> = alerts.iter().map(|a| cells(a, set)).collect();
+    let rows: Vec<[String; 9]> = alerts.iter().map(|a| cells(a, set)).collect();
     let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
     let mut widths: Vec<usize> = HEADER.iter().map(|h| h.len()).collect();
     for r in &rows {
@@ -240,7 +300,13 @@ fn csv(alerts: &[Alert], set: &RuleSet) -> String {
     out
 }
 
-fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
+/// The eventID of a store's event (empty when it has none).
+fn event_id(store: &Store, e: u32) -> String {
+    let v: serde_json::Value = serde_json::from_str(store.raw(e as usize)).unwrap_or_default();
+    v["eventID"].as_str().unwrap_or_default().to_string()
+}
+
+fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet, store: &Store) -> String {
     use serde_json::json;
     let rows: Vec<serde_json::Value> = alerts
         .iter()
@@ -255,6 +321,9 @@ fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
                 "source_ip": a.source_ip,
                 "event_name": a.event_name,
                 "event_id": a.event_id,
+                "detail": a.detail,
+                "events": if a.events.is_empty() { vec![event_id(store, a.event)] } else { a.events.iter().map(|&e| event_id(store, e)).collect() },
+                "kind": r.kind(),
                 "author": r.meta.author,
                 "references": r.meta.references,
                 "tags": r.meta.tags,
