@@ -26,8 +26,9 @@
 //! documents), `S005` a condition that does not parse, `S006` a name the condition gives that
 //! the detection lacks, `S007` a value that cannot be used (bad regex, CIDR, exists, empty
 //! list), `S008` a placeholder without values, `S009` no geo table for `src_country`, `S010`
-//! an unknown level, `S011` a logsource other than AWS CloudTrail. All but `S010` and a
-//! partly given `S008` keep the rule from running: it loads, is listed with the diagnostic,
+//! an unknown level, `S011` a logsource other than AWS CloudTrail, `S013` a user's rule with
+//! the id of a rule already loaded (both run; alerts tell them apart by file). All but `S010`,
+//! `S013` and a partly given `S008` keep the rule from running: it loads, is listed with the diagnostic,
 //! and never silently matches nothing.
 //!
 //! ```
@@ -187,6 +188,18 @@ impl RuleSet {
                 }
                 rule.diagnostics.extend(out.fatal);
                 rule.diagnostics.extend(out.notes);
+                if let Some(same) = self.rules.iter().find(|r| !rule.meta.id.is_empty() && r.meta.id == rule.meta.id) {
+                    let span = rule::get(&root, "id").map_or(0..0, |n| doc.span(n));
+                    rule.diagnostics.push(Diagnostic::at(
+                        "S013",
+                        span,
+                        format!(
+                            "a rule with this id is already loaded ({}{}): both run; give this one its own id",
+                            if same.builtin { "bundled, " } else { "" },
+                            same.file
+                        ),
+                    ));
+                }
             }
         }
         self.rules.push(rule);
