@@ -45,8 +45,8 @@ impl Burst {
 
 /// Groups `items` (time order) by key into episodes; an episode ends when the next event of its
 /// key comes `gap_ms` or more after its last. Episodes of at least `min` events, oldest first.
-pub fn episodes<'f, K: Hash + Eq + Copy>(
-    items: impl Iterator<Item = (K, &'f Fact)>,
+pub fn episodes<K: Hash + Eq + Copy>(
+    items: impl Iterator<Item = (K, Fact)>,
     gap_ms: i64,
     min: usize,
 ) -> Vec<(K, Burst)> {
@@ -61,7 +61,7 @@ pub fn episodes<'f, K: Hash + Eq + Copy>(
             n: 0,
             from: f.time,
             to: f.time,
-            first: *f,
+            first: f,
             calls: Vec::new(),
         });
         if b.events.len() < MAX_EVENTS {
@@ -89,8 +89,7 @@ pub fn failed_sign_ins(facts: &Facts, store: &Store, o: &Options, out: &mut Vec<
     let c = &facts.cols;
     let login = code_is(facts, c.name, "ConsoleLogin");
     let failed_auth = code_is(facts, c.error_message, "Failed authentication");
-    let failed: Vec<(u64, &Fact)> = facts
-        .list
+    let failed: Vec<(u64, Fact)> = facts
         .iter()
         .filter(|f| login[f.name as usize])
         .filter(|f| {
@@ -128,7 +127,7 @@ pub fn denied(facts: &Facts, o: &Options, out: &mut Vec<Finding>) {
     let c = &facts.cols;
     let denial: Vec<bool> =
         (0..facts.hot.codes_len(c.error) as u32).map(|e| e >= 2 && is_denial(&facts.text(c.error, e))).collect();
-    let items = facts.list.iter().filter(|f| denial[f.error as usize] && f.principal != NOBODY);
+    let items = facts.iter().filter(|f| denial[f.error as usize] && f.principal != NOBODY);
     for ((_, agent), b) in
         episodes(items.map(|f| ((f.principal, f.agent), f)), minutes(o.denied_minutes), o.denied.max(1))
     {

@@ -13,7 +13,8 @@ fn col(path: &str) -> usize {
 /// No principal: a service acting for itself, or a user CloudTrail hides.
 pub const NOBODY: u32 = u32::MAX;
 
-/// One event as the baselines see it: codes of the hot columns, the principal interned.
+/// One event as the baselines see it: codes of the hot columns, the principal interned (made
+/// on the fly: only the time order and the principals are kept, 8 bytes an event).
 #[derive(Clone, Copy, Debug)]
 pub struct Fact {
     pub ev: u32,
@@ -28,9 +29,13 @@ pub struct Fact {
     pub user_type: u32,
 }
 
-/// Every timed event's facts, oldest first, and the tables their codes point into.
+/// Every timed event, oldest first, and the tables their codes point into.
 pub struct Facts<'s> {
-    pub list: Vec<Fact>,
+    store: &'s Store,
+    /// Event indexes in time order.
+    order: Vec<u32>,
+    /// The principal of each event, by event index.
+    principal: Vec<u32>,
     pub hot: &'s HotColumns,
     pub principals: Vec<String>,
     pub cols: Cols,
@@ -65,7 +70,7 @@ impl Cols {
 
 impl<'s> Facts<'s> {
     /// Reads the facts of `store`'s events through `hot` (the store's columns, or built for it).
-    pub fn read(store: &Store, hot: &'s HotColumns) -> Facts<'s> {
+    pub fn read(store: &'s Store, hot: &'s HotColumns) -> Facts<'s> {
         let cols = Cols::new();
         let (arn, user, account) =
             (col("userIdentity.arn"), col("userIdentity.userName"), col("userIdentity.accountId"));
@@ -73,7 +78,8 @@ impl<'s> Facts<'s> {
         let mut principals = Vec::new();
         // The principal of an arn code, once per code.
         let mut by_arn: Vec<u32> = vec![u32::MAX - 1; hot.codes_len(arn)];
-        let mut list = Vec::with_capacity(store.len());
+        let mut order = Vec::with_capacity(store.len());
+        let mut principal_of = Vec::with_capacity(store.len());
         let mut intern = |key: String, principals: &mut Vec<String>| -> u32 {
             *ids.entry(key).or_insert_with_key(|k| {
                 principals.push(k.clone());
@@ -83,6 +89,7 @@ impl<'s> Facts<'s> {
         for ev in 0..store.len() {
             let time = store.event(ev).time;
             if time == NO_TIME {
+                principal_of.push(NOBODY);
                 continue;
             }
             let text = |c: usize| hot.value(c, hot.code(c, ev)).as_text().into_owned();
@@ -98,23 +105,34 @@ impl<'s> Facts<'s> {
                     None => NOBODY,
                 }
             };
-            list.push(Fact {
-                ev: ev as u32,
-                time,
-                principal,
-                ip: hot.code(cols.ip, ev),
-                agent: hot.code(cols.agent, ev),
-                region: hot.code(cols.region, ev),
-                service: hot.code(cols.service, ev),
-                name: hot.code(cols.name, ev),
-                error: hot.code(cols.error, ev),
-                user_type: hot.code(cols.user_type, ev),
-            });
+            order.push(ev as u32);
+            principal_of.push(principal);
         }
         // Store order is newest first: reversing first keeps file order among equal times.
-        list.reverse();
-        list.sort_by_key(|f| f.time);
-        Facts { list, hot, principals, cols }
+        order.reverse();
+        order.sort_by_key(|&e| store.event(e as usize).time);
+        Facts { store, order, principal: principal_of, hot, principals, cols }
+    }
+
+    /// The events in time order.
+    pub fn iter(&self) -> impl Iterator<Item = Fact> + '_ {
+        self.order.iter().map(|&ev| {
+            let e = ev as usize;
+            let code = |c: usize| self.hot.code(c, e);
+            let c = &self.cols;
+            Fact {
+                ev,
+                time: self.store.event(e).time,
+                principal: self.principal[e],
+                ip: code(c.ip),
+                agent: code(c.agent),
+                region: code(c.region),
+                service: code(c.service),
+                name: code(c.name),
+                error: code(c.error),
+                user_type: code(c.user_type),
+            }
+        })
     }
 
     /// The text of a hot code (empty for missing and null).

@@ -70,7 +70,7 @@ pub fn run(facts: &Facts, places: &mut Places, learn_end: i64, out: &mut Vec<Fin
     let mut learned: HashSet<u32> = HashSet::default();
     // What each principal used, by dimension, in the order first seen.
     let mut seen: HashMap<(u32, usize), Vec<u32>> = HashMap::default();
-    for f in &facts.list {
+    for f in facts.iter() {
         if f.principal == NOBODY {
             continue;
         }
@@ -79,7 +79,7 @@ pub fn run(facts: &Facts, places: &mut Places, learn_end: i64, out: &mut Vec<Fin
             learned.insert(f.principal);
         }
         for (d, kind) in DIMS.iter().enumerate() {
-            let Some(v) = values.of(d, f, facts, places) else { continue };
+            let Some(v) = values.of(d, &f, facts, places) else { continue };
             let known = seen.entry((f.principal, d)).or_default();
             if known.contains(&v) {
                 continue;

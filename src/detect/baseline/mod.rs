@@ -74,7 +74,7 @@ pub const MAX_EVENTS: usize = 100;
 /// Every baseline over the store's events, read through its hot columns.
 pub fn run(store: &Store, hot: &HotColumns, lookups: &Lookups, o: &Options) -> Vec<Finding> {
     let facts = Facts::read(store, hot);
-    let Some(first) = facts.list.first().map(|f| f.time) else { return Vec::new() };
+    let Some(first) = facts.iter().next().map(|f| f.time) else { return Vec::new() };
     let learn_end = o.learn_until.unwrap_or(first + (o.learn_days * 86_400_000.0) as i64);
     let mut places = Places::new(lookups.geo.as_deref(), lookups.asn.as_deref(), hot.codes_len(facts.cols.ip));
     let mut out = Vec::new();

@@ -16,7 +16,7 @@ pub fn without_mfa(facts: &Facts, store: &Store, places: &mut Places, out: &mut 
     let c = &facts.cols;
     let login = code_is(facts, c.name, "ConsoleLogin");
     let (iam, root) = (code_is(facts, c.user_type, "IAMUser"), code_is(facts, c.user_type, "Root"));
-    for f in &facts.list {
+    for f in facts.iter() {
         if !login[f.name as usize] || !(iam[f.user_type as usize] || root[f.user_type as usize]) {
             continue;
         }
@@ -43,7 +43,7 @@ const HOUR_MS: i64 = 3_600_000;
 pub fn root(facts: &Facts, out: &mut Vec<Finding>) {
     let c = &facts.cols;
     let is_root = code_is(facts, c.user_type, "Root");
-    let calls = facts.list.iter().filter(|f| is_root[f.user_type as usize] && f.principal != NOBODY);
+    let calls = facts.iter().filter(|f| is_root[f.user_type as usize] && f.principal != NOBODY);
     for (_, b) in episodes(calls.map(|f| (f.principal, f)), HOUR_MS, 1) {
         out.push(Finding {
             kind: Kind::RootUse,

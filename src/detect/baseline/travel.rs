@@ -21,7 +21,7 @@ const DAY_MS: i64 = 86_400_000;
 pub fn run(facts: &Facts, places: &mut Places, o: &Options, out: &mut Vec<Finding>) {
     let mut last: HashMap<u32, Last> = HashMap::default();
     let mut told: HashMap<(u32, String), i64> = HashMap::default();
-    for f in &facts.list {
+    for f in facts.iter() {
         if f.principal == NOBODY {
             continue;
         }
