@@ -321,7 +321,10 @@ fn detect_prints_one_line_per_alert_then_a_summary() {
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
-    assert_eq!(header, ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id"]);
+    assert_eq!(
+        header,
+        ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id", "detail"]
+    );
     let alerts: Vec<&str> = lines.by_ref().take_while(|l| !l.is_empty()).collect();
     assert!(
         !alerts.is_empty() && alerts.iter().all(|l| l.contains("  high  ") || l.contains("  critical  ")),
@@ -354,7 +357,13 @@ fn detect_json_carries_author_reference_and_license() {
     assert!(mfa["references"][0].as_str().unwrap().starts_with("https://"), "{mfa}");
     assert_eq!(mfa["license"], "DRL-1.1");
     assert!(alerts.iter().any(|a| a["rule"] == "AWS Console Login Monitoring"), "the placeholder rule runs");
-    assert_eq!(v["rules"]["run"], 58);
+    assert_eq!(v["rules"]["run"], 68, "58 rules and 10 baselines");
+    let sigma: Vec<&serde_json::Value> = alerts.iter().filter(|a| a["kind"] == "sigma").collect();
+    assert!(!sigma.is_empty());
+    for a in sigma {
+        assert!(a["detail"].is_null(), "{a}");
+        assert_eq!(a["events"][0].as_str(), Some(a["event_id"].as_str().unwrap_or_default()), "{a}");
+    }
 }
 
 #[test]
@@ -368,18 +377,49 @@ fn detect_reads_user_rules_and_names_what_it_cannot_run() {
     .unwrap();
     std::fs::write(dir.join("odd.yaml"), "title: Odd\ndetection:\n  s:\n    a|base64: x\n  condition: s\n").unwrap();
     let out = bin()
-        .args(["detect", "--no-builtin", "--format", "csv", "--rules"])
+        .args(["detect", "--no-builtin", "--no-baselines", "--format", "csv", "--rules"])
         .arg(&dir)
         .arg(fixture("cloudtrail/blog"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("time,level,rule_id,rule,principal,source_ip,event_name,event_id\r\n"), "{text}");
+    assert!(text.starts_with("time,level,rule_id,rule,principal,source_ip,event_name,event_id,detail\r\n"), "{text}");
     assert!(text.lines().skip(1).all(|l| l.contains(",critical,m-1,Mine,")), "{text}");
     assert!(text.lines().count() > 1, "{text}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("odd.yaml") && err.contains("S003") && err.contains("`base64`"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn detect_runs_the_baselines_with_their_thresholds() {
+    let dir = std::env::temp_dir().join(format!("trailscope-baselines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fail = |i: u32| {
+        format!(
+            r#"{{"eventTime":"2024-05-01T10:0{i}:00Z","eventID":"f{i}","eventName":"ConsoleLogin","userIdentity":{{"type":"IAMUser","accountId":"1","userName":"ada"}},"errorMessage":"Failed authentication","responseElements":{{"ConsoleLogin":"Failure"}},"sourceIPAddress":"87.153.133.131"}}"#
+        )
+    };
+    let records: Vec<String> = (1..=4).map(fail).collect();
+    std::fs::write(dir.join("t.json"), format!(r#"{{"Records":[{}]}}"#, records.join(","))).unwrap();
+    let run = |extra: &[&str]| {
+        let out = bin().args(["detect", "--no-builtin", "--format", "json"]).args(extra).arg(&dir).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let v = run(&[]);
+    assert_eq!(v["summary"]["total"], 1, "{v}");
+    let a = &v["alerts"][0];
+    assert_eq!(a["kind"], "baseline");
+    assert_eq!(a["rule_id"], "trailscope-baseline-failed-sign-in-burst");
+    assert_eq!(a["detail"], "4 failed console sign-ins in 3 min (first from 87.153.133.131)");
+    assert_eq!(a["events"], serde_json::json!(["f1", "f2", "f3", "f4"]));
+    assert_eq!(a["author"], "Trailscope");
+    assert_eq!(run(&["--failed-sign-ins", "5"])["summary"]["total"], 0);
+    assert_eq!(run(&["--failed-minutes", "0.5"])["summary"]["total"], 0);
+    let bad = bin().args(["detect", "--baseline-until", "soon"]).arg(&dir).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -389,7 +429,8 @@ fn detect_exits_1_on_usage_and_file_errors_and_0_without_alerts() {
     assert_eq!(missing.status.code(), Some(1));
     let bad_level = bin().args(["detect", "--min-level", "severe"]).arg(fixture("cloudtrail/blog")).output().unwrap();
     assert_eq!(bad_level.status.code(), Some(1));
-    let no_rules = bin().args(["detect", "--no-builtin"]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    let no_rules =
+        bin().args(["detect", "--no-builtin", "--no-baselines"]).arg(fixture("cloudtrail/blog")).output().unwrap();
     assert_eq!(no_rules.status.code(), Some(1));
     let bad_rules =
         bin().args(["detect", "--rules", "/nonexistent/rules"]).arg(fixture("cloudtrail/blog")).output().unwrap();

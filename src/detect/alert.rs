@@ -20,6 +20,12 @@ pub struct Alert {
     pub source_ip: Option<String>,
     pub event_name: Option<String>,
     pub event_id: Option<String>,
+    /// What a baseline saw (`from Berlin, DE to New York, US: ...`); none for a Sigma rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Every event behind a baseline's alert, its own first; empty for a Sigma rule's (its one event).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<u32>,
 }
 
 fn first(raw: &str, path: &[&str]) -> Option<String> {
@@ -47,7 +53,22 @@ impl Alert {
             source_ip: first(raw, &["sourceIPAddress"]),
             event_name: first(raw, &["eventName"]),
             event_id: first(raw, &["eventID"]),
+            detail: None,
+            events: Vec::new(),
         }
+    }
+
+    /// A baseline's alert: the finding's event read as a rule's, with its detail and events.
+    pub(super) fn of_finding(store: &Store, f: super::baseline::Finding, rule_index: u32, rule: &Rule) -> Alert {
+        let mut a = Alert::new(store, Hit { event: f.event, rule: rule_index }, rule);
+        a.detail = Some(f.detail);
+        let mut events = f.events;
+        if events.first() != Some(&f.event) {
+            events.retain(|e| *e != f.event);
+            events.insert(0, f.event);
+        }
+        a.events = events;
+        a
     }
 }
 

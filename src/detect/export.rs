@@ -5,16 +5,18 @@
 //! The CSV goes through the engine's one CSV writer (`query::csv::write_csv`): RFC 4180 quoting,
 //! a header row, text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first)
 //! given a leading `'` (log values are attacker-controlled), CRLF line ends. Times are written
-//! as RFC 3339 UTC (`2024-01-02T03:04:05Z`), an event without a time as an empty cell.
+//! as RFC 3339 UTC (`2024-01-02T03:04:05Z`), an event without a time as an empty cell; `detail`
+//! is a behaviour baseline's sentence, empty for a Sigma rule's alert.
 
 use super::{Alert, Level, RuleSet, Summary};
 use crate::ingest::time::iso;
 use crate::query::csv::{write_csv, CsvOptions, Times};
-use crate::store::NO_TIME;
+use crate::store::{Store, NO_TIME};
 use crate::value::Value;
 
 /// The columns of an alert line, in order (the CLI's table and CSV, the page's CSV).
-pub const HEADER: [&str; 8] = ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id"];
+pub const HEADER: [&str; 9] =
+    ["time", "level", "rule_id", "rule", "principal", "source_ip", "event_name", "event_id", "detail"];
 
 /// Where the bundled rules come from and under which license: shown with every rule and alert.
 pub const LICENSE: &str = "Bundled rules: SigmaHQ (https://github.com/SigmaHQ/sigma), Detection Rule License (DRL) 1.1 (https://github.com/SigmaHQ/Detection-Rule-License)";
@@ -33,7 +35,7 @@ fn level(a: &Alert) -> &'static str {
 }
 
 /// The cells of an alert line (see [`HEADER`]), as text.
-pub fn cells(a: &Alert, set: &RuleSet) -> [String; 8] {
+pub fn cells(a: &Alert, set: &RuleSet) -> [String; 9] {
     let r = &set.rules[a.rule as usize];
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     [
@@ -45,6 +47,7 @@ pub fn cells(a: &Alert, set: &RuleSet) -> [String; 8] {
         s(&a.source_ip),
         s(&a.event_name),
         s(&a.event_id),
+        s(&a.detail),
     ]
 }
 
@@ -56,10 +59,16 @@ pub fn csv(alerts: &[Alert], set: &RuleSet) -> String {
     write_csv(&columns, &rows, CsvOptions { crlf: true, times: Times::Raw })
 }
 
-/// The alerts as a JSON document: each alert with its rule's id, title, author, references,
-/// tags and file, the summary by level and by rule, the rules that do not run and why, and the
-/// license line.
-pub fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
+/// The eventID of a store's event (empty when it has none).
+fn event_id(store: &Store, e: u32) -> String {
+    let v: serde_json::Value = serde_json::from_str(store.raw(e as usize)).unwrap_or_default();
+    v["eventID"].as_str().unwrap_or_default().to_string()
+}
+
+/// The alerts as a JSON document: each alert with its detail, the eventIDs of its events, its
+/// rule's kind, id, title, author, references, tags and file, the summary by level and by rule,
+/// the rules that do not run and why, and the license line.
+pub fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet, store: &Store) -> String {
     use serde_json::json;
     let rows: Vec<serde_json::Value> = alerts
         .iter()
@@ -74,6 +83,9 @@ pub fn json(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
                 "source_ip": a.source_ip,
                 "event_name": a.event_name,
                 "event_id": a.event_id,
+                "detail": a.detail,
+                "events": if a.events.is_empty() { vec![event_id(store, a.event)] } else { a.events.iter().map(|&e| event_id(store, e)).collect() },
+                "kind": r.kind(),
                 "author": r.meta.author,
                 "references": r.meta.references,
                 "tags": r.meta.tags,
@@ -116,7 +128,7 @@ mod tests {
     use crate::detect::RuleOptions;
     use crate::store::Store;
 
-    fn alerts(records: &str) -> (RuleSet, Vec<Alert>) {
+    fn alerts(records: &str) -> (RuleSet, Vec<Alert>, Store) {
         let mut store = Store::new();
         let file = format!(r#"{{"Records":[{records}]}}"#);
         crate::ingest::load_bytes(&mut store, "t.json", file.as_bytes(), &Default::default());
@@ -126,31 +138,35 @@ mod tests {
             "title: Any login\nid: r-1\nlevel: high\ndetection:\n  s:\n    eventName: ConsoleLogin\n  condition: s\n";
         set.add("mine.yml", rule, false, &RuleOptions::default());
         let alerts = set.detect(&store, &Default::default(), None, 1);
-        (set, alerts)
+        (set, alerts, store)
     }
 
     #[test]
     fn csv_quotes_neutralises_and_ends_lines_with_crlf() {
-        let (set, a) = alerts(
+        let (set, a, _) = alerts(
             r#"{"eventTime":"2024-01-02T03:04:05Z","eventID":"e1","eventName":"ConsoleLogin","sourceIPAddress":"=cmd|' /C calc'!A0","userIdentity":{"arn":"arn:aws:iam::1:user/a,b"}},
                {"eventID":"e2","eventName":"ConsoleLogin","userIdentity":{"arn":"<img src=x onerror=\"alert(1)\">"}}"#,
         );
         assert_eq!(
             csv(&a, &set),
-            "time,level,rule_id,rule,principal,source_ip,event_name,event_id\r\n\
-             2024-01-02T03:04:05Z,high,r-1,Any login,\"arn:aws:iam::1:user/a,b\",'=cmd|' /C calc'!A0,ConsoleLogin,e1\r\n\
-             ,high,r-1,Any login,\"<img src=x onerror=\"\"alert(1)\"\">\",,ConsoleLogin,e2\r\n"
+            "time,level,rule_id,rule,principal,source_ip,event_name,event_id,detail\r\n\
+             2024-01-02T03:04:05Z,high,r-1,Any login,\"arn:aws:iam::1:user/a,b\",'=cmd|' /C calc'!A0,ConsoleLogin,e1,\r\n\
+             ,high,r-1,Any login,\"<img src=x onerror=\"\"alert(1)\"\">\",,ConsoleLogin,e2,\r\n"
         );
-        assert_eq!(csv(&[], &set), "time,level,rule_id,rule,principal,source_ip,event_name,event_id\r\n");
+        assert_eq!(csv(&[], &set), "time,level,rule_id,rule,principal,source_ip,event_name,event_id,detail\r\n");
     }
 
     #[test]
     fn json_names_author_rule_and_license() {
-        let (set, a) = alerts(r#"{"eventTime":"2024-01-02T03:04:05Z","eventID":"e1","eventName":"ConsoleLogin"}"#);
-        let v: serde_json::Value = serde_json::from_str(&json(&a, &Summary::of(&a, &set.rules), &set)).unwrap();
+        let (set, a, store) =
+            alerts(r#"{"eventTime":"2024-01-02T03:04:05Z","eventID":"e1","eventName":"ConsoleLogin"}"#);
+        let v: serde_json::Value = serde_json::from_str(&json(&a, &Summary::of(&a, &set.rules), &set, &store)).unwrap();
         assert_eq!(v["alerts"][0]["rule"], "Any login");
         assert_eq!(v["alerts"][0]["time"], "2024-01-02T03:04:05Z");
         assert_eq!(v["alerts"][0]["license"], "", "a user's rule is not SigmaHQ's");
+        assert_eq!(v["alerts"][0]["events"], serde_json::json!(["e1"]));
+        assert_eq!(v["alerts"][0]["kind"], "sigma");
+        assert!(v["alerts"][0]["detail"].is_null());
         assert_eq!(v["summary"]["by_level"]["high"], 1);
         assert_eq!(v["license"], LICENSE);
     }

@@ -26,8 +26,9 @@
 //! documents), `S005` a condition that does not parse, `S006` a name the condition gives that
 //! the detection lacks, `S007` a value that cannot be used (bad regex, CIDR, exists, empty
 //! list), `S008` a placeholder without values, `S009` no geo table for `src_country`, `S010`
-//! an unknown level, `S011` a logsource other than AWS CloudTrail. All but `S010` and a
-//! partly given `S008` keep the rule from running: it loads, is listed with the diagnostic,
+//! an unknown level, `S011` a logsource other than AWS CloudTrail, `S013` a user's rule with
+//! the id of a rule already loaded (both run; alerts tell them apart by file). All but `S010`,
+//! `S013` and a partly given `S008` keep the rule from running: it loads, is listed with the diagnostic,
 //! and never silently matches nothing.
 //!
 //! ```
@@ -48,11 +49,13 @@
 //! ```
 
 pub mod alert;
+pub mod baseline;
 pub mod builtin;
 pub mod compile;
 pub mod condition;
 pub mod event;
 pub mod export;
+pub mod gate;
 pub mod modifiers;
 pub mod rule;
 pub mod run;
@@ -62,6 +65,7 @@ pub use rule::{Level, Meta};
 
 use crate::diag::Diagnostic;
 use crate::lookup::Lookups;
+use crate::store::hot::HotColumns;
 use crate::store::Store;
 use compile::{Compiled, Env, FieldDef, Outcome};
 use std::collections::HashMap;
@@ -84,26 +88,47 @@ pub struct Rule {
     pub meta: Meta,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The baseline this entry stands for; `None` for a Sigma rule.
+    pub baseline: Option<baseline::Kind>,
     compiled: Option<Compiled>,
 }
 
 impl Rule {
-    /// Whether the rule runs (it loaded without a diagnostic that stops it).
+    /// Whether the rule runs (it loaded without a diagnostic that stops it; a baseline always does).
     pub fn runs(&self) -> bool {
-        self.compiled.is_some()
+        self.compiled.is_some() || self.baseline.is_some()
+    }
+
+    /// `sigma` or `baseline`.
+    pub fn kind(&self) -> &'static str {
+        if self.baseline.is_some() {
+            "baseline"
+        } else {
+            "sigma"
+        }
     }
 }
 
 /// Rules and the fields they read.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     fields: Vec<FieldDef>,
+    /// The baselines' thresholds, once [`RuleSet::add_baselines`] listed them.
+    baselines: Option<baseline::Options>,
+    /// Whether rules skip events by their gates (`gate`); off only to check that gates change nothing.
+    pub gates: bool,
+}
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        RuleSet::new()
+    }
 }
 
 impl RuleSet {
     pub fn new() -> RuleSet {
-        RuleSet::default()
+        RuleSet { rules: Vec::new(), fields: Vec::new(), baselines: None, gates: true }
     }
 
     /// The bundled rules (`builtin::RULES`).
@@ -123,6 +148,7 @@ impl RuleSet {
             meta: Meta::default(),
             text: text.to_string(),
             diagnostics: Vec::new(),
+            baseline: None,
             compiled: None,
         };
         let doc = rule::Doc::new(text);
@@ -163,10 +189,40 @@ impl RuleSet {
                 }
                 rule.diagnostics.extend(out.fatal);
                 rule.diagnostics.extend(out.notes);
+                if let Some(same) = self.rules.iter().find(|r| !rule.meta.id.is_empty() && r.meta.id == rule.meta.id) {
+                    let span = rule::get(&root, "id").map_or(0..0, |n| doc.span(n));
+                    rule.diagnostics.push(Diagnostic::at(
+                        "S013",
+                        span,
+                        format!(
+                            "a rule with this id is already loaded ({}{}): both run; give this one its own id",
+                            if same.builtin { "bundled, " } else { "" },
+                            same.file
+                        ),
+                    ));
+                }
             }
         }
         self.rules.push(rule);
         self.rules.last().unwrap()
+    }
+
+    /// Lists the behaviour baselines as rules (after the rules: their alerts name them like a
+    /// rule's); `detect` runs them with these thresholds.
+    pub fn add_baselines(&mut self, o: &baseline::Options) {
+        for k in baseline::Kind::ALL {
+            let meta = k.meta(o);
+            self.rules.push(Rule {
+                file: format!("baseline/{}", k.slug()),
+                builtin: true,
+                text: meta.description.clone(),
+                meta,
+                diagnostics: Vec::new(),
+                baseline: Some(k),
+                compiled: None,
+            });
+        }
+        self.baselines = Some(o.clone());
     }
 
     /// Runs every rule that runs (at `min_level` or above, when given) over the store: one
@@ -180,9 +236,25 @@ impl RuleSet {
             .filter_map(|(i, r)| Some((i as u32, r.compiled.as_ref()?)))
             .collect();
         let geo = lookups.geo.as_deref();
-        let hits = run::run(store, &active, &self.fields, geo, threads);
+        let built;
+        let hot = match store.hot() {
+            Some(h) => h,
+            None => {
+                let raws: Vec<&str> = (0..store.len()).map(|i| store.raw(i)).collect();
+                built = HotColumns::build(&raws, threads);
+                &built
+            }
+        };
+        let hits = run::run(store, &active, &self.fields, geo, Some(hot).filter(|_| self.gates), threads);
         let mut alerts: Vec<Alert> =
             hits.into_iter().map(|h| Alert::new(store, h, &self.rules[h.rule as usize])).collect();
+        if let Some(o) = &self.baselines {
+            let wanted = |k: baseline::Kind| min_level.is_none_or(|m| k.level() >= m);
+            for f in baseline::run(store, hot, lookups, o).into_iter().filter(|f| wanted(f.kind)) {
+                let Some(i) = self.rules.iter().position(|r| r.baseline == Some(f.kind)) else { continue };
+                alerts.push(Alert::of_finding(store, f, i as u32, &self.rules[i]));
+            }
+        }
         // Store order is newest first; alerts read oldest first, events without a time last.
         alerts.sort_by_key(|a| (a.time == crate::store::NO_TIME, a.time, std::cmp::Reverse(a.event), a.rule));
         alerts

@@ -2,8 +2,10 @@
 
 use super::compile::{Compiled, FieldDef, FieldTest, Node, Selection, Test};
 use super::event::{values, Val};
+use super::gate::Gates;
 use super::modifiers::{Cmp, Position};
 use crate::lookup::IpTable;
+use crate::store::hot::HotColumns;
 use crate::store::Store;
 
 /// An event one rule matched: indexes into the store and the rule set.
@@ -86,58 +88,69 @@ impl<'a, 'r> EventFields<'a, 'r> {
                 self.ensure(*other);
             }
         }
-        let vals = self.get(t.field);
-        let one = |test: &Test| -> bool {
-            match test {
-                Test::Null => vals.is_empty() || vals.contains(&Val::Null),
-                Test::Exists(want) => vals.iter().any(|v| *v != Val::Null) == *want,
-                Test::Str(p) => vals.iter().filter_map(Val::text).any(|v| p.is_match(v)),
-                Test::Re(r) => vals.iter().filter_map(Val::text).any(|v| r.is_match(v)),
-                Test::Cidr(c) => vals.iter().filter_map(Val::text).any(|v| c.contains(v)),
-                Test::Compare(op, n) => {
-                    vals.iter().filter_map(Val::text).filter_map(|v| v.trim().parse::<f64>().ok()).any(|v| match op {
-                        Cmp::Lt => v < *n,
-                        Cmp::Lte => v <= *n,
-                        Cmp::Gt => v > *n,
-                        Cmp::Gte => v >= *n,
-                    })
-                }
-                Test::Ref(other, pos) => {
-                    let others: Vec<String> =
-                        self.get(*other).iter().filter_map(Val::text).map(str::to_lowercase).collect();
-                    vals.iter().filter_map(Val::text).map(str::to_lowercase).any(|v| {
-                        others.iter().any(|o| match pos {
-                            None => v == *o,
-                            Some(Position::Contains) => v.contains(o.as_str()),
-                            Some(Position::StartsWith) => v.starts_with(o.as_str()),
-                            Some(Position::EndsWith) => v.ends_with(o.as_str()),
-                        })
-                    })
-                }
-            }
-        };
-        if t.all {
-            t.tests.iter().all(one)
-        } else {
-            t.tests.iter().any(one)
-        }
+        field_test(t, self.get(t.field), &|f| self.get(f))
     }
 }
 
-/// Every (event, rule) match, in store order, rules in their order within an event.
+/// Whether a field's values `vals` pass test `t`; `other` gives another field's values (`fieldref`).
+pub fn field_test<'v>(t: &FieldTest, vals: &[Val<'v>], other: &dyn Fn(usize) -> &'v [Val<'v>]) -> bool {
+    let one = |test: &Test| -> bool {
+        match test {
+            Test::Null => vals.is_empty() || vals.contains(&Val::Null),
+            Test::Exists(want) => vals.iter().any(|v| *v != Val::Null) == *want,
+            Test::Str(p) => vals.iter().filter_map(Val::text).any(|v| p.is_match(v)),
+            Test::Re(r) => vals.iter().filter_map(Val::text).any(|v| r.is_match(v)),
+            Test::Cidr(c) => vals.iter().filter_map(Val::text).any(|v| c.contains(v)),
+            Test::Compare(op, n) => {
+                vals.iter().filter_map(Val::text).filter_map(|v| v.trim().parse::<f64>().ok()).any(|v| match op {
+                    Cmp::Lt => v < *n,
+                    Cmp::Lte => v <= *n,
+                    Cmp::Gt => v > *n,
+                    Cmp::Gte => v >= *n,
+                })
+            }
+            Test::Ref(f, pos) => {
+                let others: Vec<String> = other(*f).iter().filter_map(Val::text).map(str::to_lowercase).collect();
+                vals.iter().filter_map(Val::text).map(str::to_lowercase).any(|v| {
+                    others.iter().any(|o| match pos {
+                        None => v == *o,
+                        Some(Position::Contains) => v.contains(o.as_str()),
+                        Some(Position::StartsWith) => v.starts_with(o.as_str()),
+                        Some(Position::EndsWith) => v.ends_with(o.as_str()),
+                    })
+                })
+            }
+        }
+    };
+    if t.all {
+        t.tests.iter().all(one)
+    } else {
+        t.tests.iter().any(one)
+    }
+}
+
+/// Every (event, rule) match, in store order, rules in their order within an event. With the
+/// hot columns, each rule's gates skip the events it cannot match without reading them.
 pub fn run(
     store: &Store,
     rules: &[(u32, &Compiled)],
     defs: &[FieldDef],
     geo: Option<&dyn IpTable>,
+    hot: Option<&HotColumns>,
     threads: usize,
 ) -> Vec<Hit> {
     let n = store.len();
+    let gates: Vec<Option<Gates>> = rules.iter().map(|(_, r)| hot.map(|h| Gates::new(r, defs, h))).collect();
     let part = |from: usize, to: usize| -> Vec<Hit> {
         let mut hits = Vec::new();
         for ev in from..to {
             let mut fields = EventFields::new(store.raw(ev), defs, geo);
-            for (id, rule) in rules {
+            for ((id, rule), gate) in rules.iter().zip(&gates) {
+                if let (Some(g), Some(h)) = (gate, hot) {
+                    if !g.open(h, ev) {
+                        continue;
+                    }
+                }
                 if fields.matches(rule) {
                     hits.push(Hit { event: ev as u32, rule: *id });
                 }

@@ -162,6 +162,21 @@ fn diagnostics_name_what_is_wrong() {
 }
 
 #[test]
+fn a_users_rule_with_a_bundled_id_is_named_and_still_runs() {
+    let mut set = RuleSet::builtin(&RuleOptions::default());
+    let text =
+        "title: Mine\nid: 8ad1600d-e9dc-4251-b0ee-a65268f29add\ndetection:\n  s:\n    eventName: X\n  condition: s\n";
+    let r = set.add("mine.yml", text, false, &Default::default());
+    assert!(r.runs());
+    let d = &r.diagnostics[0];
+    assert_eq!(d.code, "S013");
+    assert!(d.message.contains("bundled, rules/aws_root_account_usage.yml"), "{}", d.message);
+    assert_eq!(&text[d.primary_span().unwrap()], "8ad1600d-e9dc-4251-b0ee-a65268f29add");
+    let r = set.add("other.yml", &text.replace("8ad1600d", "00000000"), false, &Default::default());
+    assert!(r.diagnostics.is_empty());
+}
+
+#[test]
 fn bundled_rules_all_load() {
     let set = RuleSet::builtin(&RuleOptions { geo: true, ..Default::default() });
     assert_eq!(set.rules.len(), 58);

@@ -1,7 +1,7 @@
 //! The page's detections: the bundled Sigma rules over what is loaded, alerts with their rule's attribution, and the rules that did not run and why.
 
 use super::Session;
-use crate::detect::{export, Alert, RuleOptions, RuleSet, Summary};
+use crate::detect::{baseline, export, Alert, RuleOptions, RuleSet, Summary};
 use crate::diag::render::to_json;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -14,6 +14,9 @@ pub struct PageDetect {
     pub expand: HashMap<String, Vec<String>>,
     /// Rule files the user dropped: name and text.
     pub rules: Vec<(String, String)>,
+    /// The behaviour baselines' thresholds; `no_baselines` leaves them out.
+    pub baselines: baseline::Options,
+    pub no_baselines: bool,
 }
 
 impl Session {
@@ -27,7 +30,7 @@ impl Session {
             .iter()
             .map(|r| {
                 serde_json::json!({
-                    "file": r.file, "builtin": r.builtin, "kind": "sigma", "runs": r.runs(), "meta": r.meta, "text": r.text,
+                    "file": r.file, "builtin": r.builtin, "kind": r.kind(), "runs": r.runs(), "meta": r.meta, "text": r.text,
                     "diagnostics": r.diagnostics.iter().map(|d| to_json(d, &r.text)).collect::<Vec<_>>(),
                 })
             })
@@ -36,12 +39,16 @@ impl Session {
     }
 
     /// The bundled rules, the ones dropped with the logs (`add_rule`) and the ones `ask` gives,
-    /// loaded with `ask`'s placeholder values, and their alerts over the loaded events.
+    /// loaded with `ask`'s placeholder values, then the behaviour baselines (unless
+    /// `no_baselines`), and their alerts over the loaded events.
     fn run_rules(&self, ask: &PageDetect) -> (RuleSet, Vec<Alert>) {
         let opts = RuleOptions { placeholders: ask.expand.clone(), geo: self.lookups.geo.is_some() };
         let mut set = RuleSet::builtin(&opts);
         for (name, text) in self.dropped_rules().iter().chain(&ask.rules) {
             set.add(name, text, false, &opts);
+        }
+        if !ask.no_baselines {
+            set.add_baselines(&ask.baselines);
         }
         let alerts = set.detect(&self.store, &self.lookups, None, 1);
         (set, alerts)
@@ -54,7 +61,7 @@ impl Session {
         let (set, alerts) = self.run_rules(ask);
         match format {
             "csv" => Ok(export::csv(&alerts, &set)),
-            "json" => Ok(export::json(&alerts, &Summary::of(&alerts, &set.rules), &set)),
+            "json" => Ok(export::json(&alerts, &Summary::of(&alerts, &set.rules), &set, &self.store)),
             other => Err(format!("no export format `{other}`: csv or json")),
         }
     }
@@ -70,15 +77,24 @@ mod tests {
         let file = br#"{"Records":[{"eventTime":"2024-01-02T03:04:05Z","eventID":"e1","eventName":"ConsoleLogin","userIdentity":{"type":"Root","arn":"arn:aws:iam::1:root"},"additionalEventData":{"MFAUsed":"No"},"responseElements":{"ConsoleLogin":"Success"}}]}"#;
         crate::ingest::load_bytes(&mut s.store, "t.json", file, &Default::default());
         s.store.finish();
-        let v = s.detections(&PageDetect::default());
-        let titles: Vec<&str> = v["alerts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| v["rules"][a["rule"].as_u64().unwrap() as usize]["meta"]["title"].as_str().unwrap())
-            .collect();
-        assert_eq!(titles, ["AWS Successful Console Login Without MFA", "AWS Root Credentials"], "rules in file order");
+        let titles = |v: &serde_json::Value| -> Vec<String> {
+            let alerts = v["alerts"].as_array().unwrap().iter();
+            alerts.map(|a| v["rules"][a["rule"].as_u64().unwrap() as usize]["meta"]["title"].to_string()).collect()
+        };
+        let v = s.detections(&PageDetect { no_baselines: true, ..Default::default() });
+        assert_eq!(
+            titles(&v),
+            ["\"AWS Successful Console Login Without MFA\"", "\"AWS Root Credentials\""],
+            "rules in file order"
+        );
         assert_eq!(v["summary"]["total"], 2);
+        // The baselines come after the rules, with their kind and detail.
+        let v = s.detections(&PageDetect::default());
+        assert_eq!(titles(&v)[2..], ["\"Console Sign-In Without MFA\"", "\"Root User Activity\""]);
+        let root = &v["alerts"][3];
+        assert_eq!(v["rules"][root["rule"].as_u64().unwrap() as usize]["kind"], "baseline");
+        assert_eq!(root["detail"], "root user: 1 call over 0 s: ConsoleLogin");
+        assert_eq!(root["events"], serde_json::json!([0]));
         // Without a geo table (the page fetches it on demand) the placeholder rule says why it
         // does not run.
         let placeholder = &v["rules"][57];
@@ -94,12 +110,14 @@ mod tests {
         // The exports: the CLI's writer, the same alerts.
         let csv = s.detections_export(&PageDetect::default(), "csv").unwrap();
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], "time,level,rule_id,rule,principal,source_ip,event_name,event_id");
-        assert_eq!(lines.len(), 2 + 2, "a header, two alerts and the end of the last line");
+        assert_eq!(lines[0], "time,level,rule_id,rule,principal,source_ip,event_name,event_id,detail");
+        assert_eq!(lines.len(), 1 + 4 + 1, "a header, two rules' and two baselines' alerts, the end of the last line");
         assert!(lines[1].starts_with("2024-01-02T03:04:05Z,"), "{csv}");
+        assert!(lines[4].ends_with(",ConsoleLogin,e1,root user: 1 call over 0 s: ConsoleLogin"), "{csv}");
         let json: serde_json::Value =
             serde_json::from_str(&s.detections_export(&PageDetect::default(), "json").unwrap()).unwrap();
-        assert_eq!(json["summary"]["total"], 2);
+        assert_eq!(json["summary"]["total"], 4);
+        assert_eq!(json["alerts"][3]["events"], serde_json::json!(["e1"]));
         assert!(s.detections_export(&PageDetect::default(), "xml").is_err());
     }
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use trailscope::session::{PageQuery, Session};
+use trailscope::session::{PageDetect, PageQuery, Session};
 
 /// A good file loaded after each hostile one.
 const AFTER: &str = r#"{"Records":[{"eventVersion":"1.08","eventTime":"2024-01-01T00:00:00Z","eventName":"After","eventID":"after-1"}]}"#;
@@ -96,6 +96,9 @@ pub fn run_one(data: &[u8]) -> Option<String> {
         for q in QUERIES {
             let _ = s.query(q, &PageQuery::default(), || 0.0);
         }
+        // The Detections view's run: every rule and baseline over what the hostile file left.
+        let d = s.detections(&PageDetect::default());
+        assert!(d["alerts"].is_array(), "detections answer: {d}");
     }));
     r.err().map(|e| {
         e.downcast_ref::<String>().cloned().or(e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()

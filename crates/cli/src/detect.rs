@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use trailscope::detect::{export, export::HEADER, Alert, Level, RuleOptions, RuleSet, Summary};
+use trailscope::detect::{baseline, export, export::HEADER, Alert, Level, RuleOptions, RuleSet, Summary};
 use trailscope::diag::render::to_text;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -32,8 +32,63 @@ pub struct DetectArgs {
     /// Keep every copy of events delivered more than once (same eventID); by default one stays.
     #[arg(long)]
     keep_duplicates: bool,
+    /// Leave out the behaviour baselines (first seen, impossible travel, sign-ins, bursts).
+    #[arg(long)]
+    no_baselines: bool,
+    #[command(flatten)]
+    baselines: BaselineArgs,
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+}
+
+/// The baselines' thresholds (defaults in `trailscope::detect::baseline::Options`).
+#[derive(clap::Args)]
+pub struct BaselineArgs {
+    /// Learning window of the first-seen baselines: the first N days of the events [default: 7].
+    #[arg(long, value_name = "DAYS")]
+    baseline_days: Option<f64>,
+    /// ... or everything before this date or time (`2024-09-15`, `2024-09-15T12:00:00Z`).
+    #[arg(long, value_name = "DATE", value_parser = parse_time)]
+    baseline_until: Option<i64>,
+    /// Impossible travel: faster than this [default: 1000 km/h] ...
+    #[arg(long, value_name = "KMH")]
+    travel_kmh: Option<f64>,
+    /// ... over more than this distance [default: 500 km].
+    #[arg(long, value_name = "KM")]
+    travel_km: Option<f64>,
+    /// A burst of failed console sign-ins: at least N [default: 3] ...
+    #[arg(long, value_name = "N")]
+    failed_sign_ins: Option<usize>,
+    /// ... less than this many minutes apart [default: 15].
+    #[arg(long, value_name = "MINUTES")]
+    failed_minutes: Option<f64>,
+    /// A burst of AccessDenied errors of one principal and user agent: at least N [default: 10] ...
+    #[arg(long, value_name = "N")]
+    denied: Option<usize>,
+    /// ... less than this many minutes apart [default: 60].
+    #[arg(long, value_name = "MINUTES")]
+    denied_minutes: Option<f64>,
+}
+
+impl BaselineArgs {
+    fn options(&self) -> baseline::Options {
+        let d = baseline::Options::default();
+        baseline::Options {
+            learn_days: self.baseline_days.unwrap_or(d.learn_days),
+            learn_until: self.baseline_until.or(d.learn_until),
+            travel_kmh: self.travel_kmh.unwrap_or(d.travel_kmh),
+            travel_km: self.travel_km.unwrap_or(d.travel_km),
+            failed_sign_ins: self.failed_sign_ins.unwrap_or(d.failed_sign_ins),
+            failed_minutes: self.failed_minutes.unwrap_or(d.failed_minutes),
+            denied: self.denied.unwrap_or(d.denied),
+            denied_minutes: self.denied_minutes.unwrap_or(d.denied_minutes),
+        }
+    }
+}
+
+fn parse_time(s: &str) -> Result<i64, String> {
+    trailscope::ingest::time::parse_loose(s)
+        .ok_or_else(|| format!("`{s}` is not a date or time (2024-09-15, 2024-09-15T12:00:00Z)"))
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -99,6 +154,9 @@ pub fn run(a: DetectArgs) -> u8 {
             }
         }
     }
+    if !a.no_baselines {
+        set.add_baselines(&a.baselines.options());
+    }
     for r in &set.rules {
         for d in &r.diagnostics {
             let verb = if r.runs() { "note" } else { "rule not run" };
@@ -128,14 +186,14 @@ pub fn run(a: DetectArgs) -> u8 {
     let out = match a.format {
         Format::Table => table(&alerts, &summary, &set),
         Format::Csv => export::csv(&alerts, &set),
-        Format::Json => export::json(&alerts, &summary, &set),
+        Format::Json => export::json(&alerts, &summary, &set, &store),
     };
     print!("{out}");
     0
 }
 
 fn table(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {
-    let rows: Vec<[String; 8]> = alerts.iter().map(|a| export::cells(a, set)).collect();
+    let rows: Vec<[String; 9]> = alerts.iter().map(|a| export::cells(a, set)).collect();
     let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
     let mut widths: Vec<usize> = HEADER.iter().map(|h| h.len()).collect();
     for r in &rows {

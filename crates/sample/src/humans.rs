@@ -130,7 +130,12 @@ pub fn cli(cx: &mut Cx, s: &Shift) {
         _ if u.laptop == 1 => PYCHARM.to_string(),
         _ => agents::cli(u.laptop, source, name),
     };
-    let ip = if cx.rng.chance(0.25) { *cx.rng.pick(s.place.ipv6) } else { s.ip };
+    let mut ip = if cx.rng.chance(0.25) { *cx.rng.pick(s.place.ipv6) } else { s.ip };
+    if agent == BOTO3 && s.place.city != u.office.city {
+        // Away from the office, a script on the office workstation keeps calling with the
+        // same key: the trip's impossible travel (after the draws, so the rest is unchanged).
+        ip = u.office.office[0];
+    }
     let shape = shape(cast, &mut cx.rng, name, region, u.name, t);
     let tls = host(source, region, shape.bucket.as_deref());
     let mut ev = Event::call(t, Identity::Key(u), source, name, region);

@@ -2,7 +2,8 @@
 //! story of the five blog queries.
 //!
 //! Engineers in Tokyo, Vancouver and Berlin sign in to the console (some without MFA, now and
-//! then with a typo); one of them signs in from New York for a few days; contractors come in
+//! then with a typo); one of them signs in from New York for a few days (while a script on
+//! their office workstation keeps calling with their key: impossible travel); contractors come in
 //! through SSO as an assumed role; the root user signs in twice. One engineer's IntelliJ plugin
 //! is denied `ssm:DescribeParameters` all day, every day, which dominates the AccessDenied
 //! errors. Around them: CLI and console traffic, S3 data events, instances, a deploy pipeline,

@@ -116,8 +116,9 @@
 /**
  * What a detection run is given (`session::PageDetect`): values for rules' `%NAME%` placeholders,
  * rule files besides the bundled ones and those dropped with the logs (which the engine keeps),
- * and the behaviour baselines' options, passed through as the page holds them.
- * @typedef {{ expand: Record<string, string[]>, rules: [string, string][], baselines: object }} DetectOptions
+ * the behaviour baselines' thresholds (`detect::baseline::Options`; `{}` for the defaults), and
+ * `no_baselines` to leave the baselines out.
+ * @typedef {{ expand: Record<string, string[]>, rules: [string, string][], baselines: object, no_baselines?: boolean }} DetectOptions
  */
 
 /**

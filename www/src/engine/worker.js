@@ -207,14 +207,14 @@ const handlers = {
   },
 
   /**
-   * Sigma detections over what is loaded (`Engine.detect`): the bundled rules, the ones dropped
-   * with the logs, and `options`. The geo tables are fetched first when placeholder values are
-   * given (the console-login rule's countries are looked up in them).
+   * Sigma detections and behaviour baselines over what is loaded (`Engine.detect`): the bundled
+   * rules, the ones dropped with the logs, and `options`. The geo tables are opened first: rules
+   * read `src_country` from them, and the baselines places (first seen country, impossible travel).
    */
   /** @param {{ options?: import('./protocol.js').DetectOptions }} req */
   async detect({ options }) {
     const o = options || { expand: {}, rules: [], baselines: {} };
-    if (Object.values(o.expand || {}).some((v) => v && v.length)) await ensureGeo();
+    await ensureGeo();
     return JSON.parse(engine.detect(JSON.stringify(o)));
   },
 
@@ -222,7 +222,7 @@ const handlers = {
   /** @param {{ options?: import('./protocol.js').DetectOptions, format: 'csv' | 'json' }} req */
   async detectExport({ options, format }) {
     const o = options || { expand: {}, rules: [], baselines: {} };
-    if (Object.values(o.expand || {}).some((v) => v && v.length)) await ensureGeo();
+    await ensureGeo();
     const text = engine.detect_export(JSON.stringify(o), format);
     if (text === undefined || text === null) throw new WorkerError(engine.kept_error() || 'the engine cannot export');
     return text;

@@ -13,13 +13,16 @@ import { ROOT, serve, browser, settled, runQuery } from './support.mjs';
 const FIXTURE = join(ROOT, 'tests', 'fixtures', 'detections');
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const TRAP = '__trailscope_trap__';
-// What `trailscope detect --rules tests/fixtures/detections/rules tests/fixtures/detections/AWSLogs` prints.
+// What `trailscope detect --rules tests/fixtures/detections/rules tests/fixtures/detections/AWSLogs` prints:
+// the Sigma rules' alerts and the behaviour baselines' (Console Sign-In Without MFA, Root User Activity).
 const BY_RULE = [
   ['AWS Successful Console Login Without MFA', 'medium', '3'],
+  ['Console Sign-In Without MFA', 'medium', '3'],
   ['AWS CloudTrail Important Change', 'medium', '1'],
   ['AWS Root Credentials', 'medium', '1'],
   ['AWS User Login Profile Was Modified', 'high', '1'],
   ['Planted IAM user policy deleted', 'critical', '1'],
+  ['Root User Activity', 'high', '1'],
 ];
 
 let server, b, page;
@@ -84,8 +87,8 @@ test('the load report names the dropped rules; Detections shows the planted aler
   assert.match(await page.getByTestId('load-headline').textContent(), /2 Sigma rules/);
 
   const line = await detectionsDone();
-  assert.match(line, /^7 alerts from 5 of 58 rules run \(60 loaded\) in [\d,]+ ms$/, line);
-  assert.deepEqual(await chips(), { all: 7, critical: 1, high: 1, medium: 5 });
+  assert.match(line, /^11 alerts from 7 of 68 rules run \(70 loaded\) in [\d,]+ ms$/, line);
+  assert.deepEqual(await chips(), { all: 11, critical: 1, high: 2, medium: 8 });
   assert.deepEqual(await byRule(), BY_RULE);
   // ATT&CK tags of the user's rule, as techniques and tactics.
   const tags = await page
@@ -94,7 +97,7 @@ test('the load report names the dropped rules; Detections shows the planted aler
     .locator('.det-tag')
     .allTextContents();
   assert.deepEqual(tags, ['Persistence', 'T1098']);
-  assert.equal(await page.getByTestId('detections-alert').count(), 7);
+  assert.equal(await page.getByTestId('detections-alert').count(), 11);
   await page.getByTestId('detections-timeline').locator('svg').first().waitFor();
 
   // A chip filters the alerts; a second click shows all again.
@@ -104,7 +107,7 @@ test('the load report names the dropped rules; Detections shows the planted aler
   assert.match(rows[0], /Planted IAM user policy deleted/);
   assert.match(rows[0], /planted-5/);
   await page.getByTestId('detections-levels').locator('[data-level=critical]').click();
-  assert.equal(await page.getByTestId('detections-alert').count(), 7);
+  assert.equal(await page.getByTestId('detections-alert').count(), 11);
 
   // The rules list: the user's rules first, the broken one's diagnostic with code and line.
   await page.getByTestId('detections-rules').locator('summary').waitFor();
@@ -120,7 +123,10 @@ test('the load report names the dropped rules; Detections shows the planted aler
 
 test('a hostile ARN, source IP and user agent are drawn as text', async () => {
   await detectionsDone();
-  const hostile = page.getByTestId('detections-alert').filter({ hasText: 'planted-6' });
+  const rows = page.getByTestId('detections-alert').filter({ hasText: 'planted-6' });
+  const baseline = await rows.filter({ hasText: 'Console Sign-In Without MFA' }).locator('td').allTextContents();
+  assert.equal(baseline[7], `console sign-in of an IAM user without MFA from ${HOSTILE}`, 'detail');
+  const hostile = rows.filter({ hasText: 'AWS Successful Console Login Without MFA' });
   const cells = await hostile.locator('td').allTextContents();
   assert.equal(cells[3], HOSTILE, 'principal');
   assert.equal(cells[4], HOSTILE, 'source IP');
@@ -195,18 +201,18 @@ test('the exports are the engine’s: CSV with the CLI’s header and a row per 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('detections-export-csv').click()]);
   const text = readFileSync(await csv.path(), 'utf8');
   const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-  assert.equal(lines[0], 'time,level,rule_id,rule,principal,source_ip,event_name,event_id');
+  assert.equal(lines[0], 'time,level,rule_id,rule,principal,source_ip,event_name,event_id,detail');
   assert.equal(lines.at(-1), '', 'ends with CRLF');
-  assert.equal(lines.length - 2, 7);
+  assert.equal(lines.length - 2, 11);
   assert.ok(
     lines.includes(
-      '2024-03-05T12:30:00Z,critical,8d1c3b0e-5f52-4c52-9c4e-2f1b4f0a7d11,Planted IAM user policy deleted,arn:aws:iam::111122223333:user/alice,203.0.113.10,DeleteUserPolicy,planted-5',
+      '2024-03-05T12:30:00Z,critical,8d1c3b0e-5f52-4c52-9c4e-2f1b4f0a7d11,Planted IAM user policy deleted,arn:aws:iam::111122223333:user/alice,203.0.113.10,DeleteUserPolicy,planted-5,',
     ),
     text,
   );
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('detections-export-json').click()]);
   const doc = JSON.parse(readFileSync(await json.path(), 'utf8'));
-  assert.equal(doc.alerts.length, 7);
+  assert.equal(doc.alerts.length, 11);
   assert.equal(doc.summary.by_level.critical, 1);
 });
 
@@ -215,22 +221,22 @@ test('legitimate countries run the placeholder rule; the Overview strip opens De
   await page.getByTestId('detections-countries').fill('us, ca');
   await page.getByTestId('detections-countries').press('Enter');
   await page.waitForFunction(
-    () => /^10 alerts/.test(document.querySelector('[data-testid=detections-status]').textContent),
+    () => /^14 alerts/.test(document.querySelector('[data-testid=detections-status]').textContent),
     null,
     { timeout: 120000 },
   );
   assert.equal(await page.getByTestId('detections-countries').inputValue(), 'US, CA');
-  assert.deepEqual(await chips(), { all: 10, critical: 1, high: 1, medium: 8 });
+  assert.deepEqual(await chips(), { all: 14, critical: 1, high: 2, medium: 11 });
   assert.deepEqual((await byRule())[0], ['AWS Console Login Monitoring', 'medium', '3']);
 
   await page.getByTestId('tab-dashboard').click();
   await page.getByTestId('dashboard-picker').getByText('Overview').click();
   const strip = page.getByTestId('detections-strip');
   await strip.locator('[data-level=high]').waitFor();
-  assert.deepEqual(await strip.locator('button[data-level]').allTextContents(), ['1 critical', '1 high', '8 medium']);
+  assert.deepEqual(await strip.locator('button[data-level]').allTextContents(), ['1 critical', '2 high', '11 medium']);
   await strip.locator('[data-level=high]').click();
   assert.ok(await page.getByTestId('detections-view').isVisible());
-  assert.equal(await page.getByTestId('detections-alert').count(), 1);
+  assert.equal(await page.getByTestId('detections-alert').count(), 2);
   await page.getByTestId('detections-levels').locator('[data-level=high]').click();
 });
 
@@ -247,7 +253,7 @@ test('the dropped rules survive a worker restart: the fresh engine runs them aga
     { timeout: 120000 },
   );
   const line = await detectionsDone();
-  assert.match(line, /^10 alerts from 6 of 59 rules run \(60 loaded\)/, line);
+  assert.match(line, /^14 alerts from 8 of 69 rules run \(70 loaded\)/, line);
   assert.ok((await byRule()).some(([title]) => title === 'Planted IAM user policy deleted'));
   assert.deepEqual(b.foreign, []);
   assert.deepEqual(
@@ -277,7 +283,7 @@ test('a rule dropped alone runs over the sample, which stays loaded', async () =
     { timeout: 120000 },
   );
   const line = await detectionsDone();
-  assert.match(line, /rules run \(59 loaded\)/, line);
+  assert.match(line, /rules run \(69 loaded\)/, line);
   const mine = page.getByTestId('detections-rule').filter({ hasText: 'Planted IAM user policy deleted' });
   assert.equal(await mine.getAttribute('data-builtin'), 'false');
   assert.equal(await mine.getAttribute('data-runs'), 'true');
