@@ -231,7 +231,8 @@ export function openRule(r, { license, onOpenQuery }) {
         )
       : null,
     query,
-    typeof r.text === 'string'
+    // A baseline's text is its description, shown above.
+    typeof r.text === 'string' && !(r.kind === 'baseline' && r.text.trim() === m.description.trim())
       ? h('section', {}, h('h3', { text: 'Rule' }), h('pre', { 'data-testid': 'rule-text', text: r.text }))
       : null,
   );
@@ -639,7 +640,7 @@ export function createDetectionsView(o) {
             { class: 'det-scroll' },
             h(
               'table',
-              { class: 'det-table', 'data-testid': 'detections-alerts' },
+              { class: `det-table${withDetail ? ' with-detail' : ''}`, 'data-testid': 'detections-alerts' },
               h(
                 'thead',
                 {},
@@ -692,7 +693,13 @@ export function createDetectionsView(o) {
                     h('td', { text: a.source_ip ?? '' }),
                     h('td', { text: a.event_name ?? '' }),
                     h('td', { class: 'det-id', text: a.event_id ?? '' }),
-                    withDetail ? h('td', { class: 'det-wrap', text: a.detail ?? '' }) : null,
+                    withDetail
+                      ? h(
+                          'td',
+                          { class: 'det-wrap' },
+                          h('div', { class: 'det-clamp', title: a.detail ?? '', text: a.detail ?? '' }),
+                        )
+                      : null,
                   ),
                 ),
               ),

@@ -148,12 +148,13 @@ if (want(14)) {
   );
   await page.getByTestId('detections-view').scrollIntoViewIfNeeded();
   await shot('14-detections', { fullPage: true });
+  // A behaviour baseline's alert: its detail sentence, its events.
   await page.getByTestId('detections-levels').locator('[data-level=medium]').click();
-  await page.getByTestId('detections-alert').first().click();
+  await page.getByTestId('detections-alert').filter({ hasText: 'Console Sign-In Without MFA' }).first().click();
   await page.getByTestId('alert-raw').first().waitFor();
   await shot('15-detections-alert');
   await page.getByTestId('alert-open-rule').click();
-  await page.getByTestId('rule-text').waitFor();
+  await page.getByTestId('rule-detail').getByTestId('rule-license').waitFor();
   await shot('16-detections-rule');
 }
 
