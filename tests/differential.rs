@@ -215,9 +215,16 @@ fn cli_alerts(dir: &Path) -> Vec<String> {
     sorted(keys.collect())
 }
 
-/// The answers, the load report's totals the page shows in its headline, the CSV texts and the
-/// detections.
-fn wasm(dir: &Path) -> (Vec<Vec<Vec<String>>>, J, Vec<String>, Vec<String>) {
+/// What the wasm build answered: each query's table, the load report's totals the page shows in
+/// its headline, the CSV texts and the detections.
+struct Page {
+    answers: Vec<Vec<Vec<String>>>,
+    totals: J,
+    csv: Vec<String>,
+    alerts: Vec<String>,
+}
+
+fn wasm(dir: &Path) -> Page {
     let pkg = root().join("www/build/pkg/trailscope_bg.wasm");
     assert!(pkg.exists(), "the wasm build is missing: run scripts/build-web.sh (make test does)");
     let job = serde_json::json!({ "queries": QUERIES, "csv": CSV_QUERIES, "detect": detect_options() }).to_string();
@@ -239,7 +246,8 @@ fn wasm(dir: &Path) -> (Vec<Vec<Vec<String>>>, J, Vec<String>, Vec<String>) {
 #[test]
 fn the_cli_the_session_and_wasm_agree_with_an_independent_reader() {
     let (dir, expected) = corpus();
-    let (s, c, (w, page_totals, page_csv, page_alerts)) = (session(&dir), cli(&dir), wasm(&dir));
+    let (s, c, page) = (session(&dir), cli(&dir), wasm(&dir));
+    let Page { answers: w, totals: page_totals, csv: page_csv, alerts: page_alerts } = page;
     // The page's headline and `trailscope ingest` add up the same files the same way.
     // (It exits 1: the corpus holds damaged files.)
     let ingest = Command::new(env!("CARGO_BIN_EXE_trailscope")).args(["ingest", "--json"]).arg(&dir).output().unwrap();
