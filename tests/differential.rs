@@ -235,12 +235,12 @@ fn wasm(dir: &Path) -> Page {
         let ids: Vec<String> = a["events"].as_array().unwrap().iter().map(text).collect();
         alert_key(a["rule_id"].as_str().unwrap(), &a["detail"], &ids)
     });
-    (
-        v["answers"].as_array().unwrap().iter().map(from_json).collect(),
-        v["totals"].clone(),
+    Page {
+        answers: v["answers"].as_array().unwrap().iter().map(from_json).collect(),
+        totals: v["totals"].clone(),
         csv,
-        sorted(alerts.collect()),
-    )
+        alerts: sorted(alerts.collect()),
+    }
 }
 
 #[test]
