@@ -227,6 +227,19 @@ impl RuleSet {
     /// Runs every rule that runs (at `min_level` or above, when given) over the store: one
     /// alert per (event, rule), oldest event first (ties by event order, then rule order).
     pub fn detect(&self, store: &Store, lookups: &Lookups, min_level: Option<Level>, threads: usize) -> Vec<Alert> {
+        self.detect_with_progress(store, lookups, min_level, threads, &mut |_| {})
+    }
+
+    /// [`RuleSet::detect`], telling `progress` how far it is (0 to 1) now and then: the page's
+    /// worker runs it on one thread and shows that while it runs.
+    pub fn detect_with_progress(
+        &self,
+        store: &Store,
+        lookups: &Lookups,
+        min_level: Option<Level>,
+        threads: usize,
+        progress: &mut dyn FnMut(f64),
+    ) -> Vec<Alert> {
         let active: Vec<(u32, &Compiled)> = self
             .rules
             .iter()
@@ -244,18 +257,23 @@ impl RuleSet {
                 &built
             }
         };
-        let hits = run::run(store, &active, &self.fields, geo, Some(hot).filter(|_| self.gates), threads);
+        // The rules take about two thirds of the time, the baselines the rest.
+        let share = if self.baselines.is_some() { 0.65 } else { 1.0 };
+        let gates = Some(hot).filter(|_| self.gates);
+        let hits = run::run(store, &active, &self.fields, geo, gates, threads, &mut |f| progress(f * share));
         let mut alerts: Vec<Alert> =
             hits.into_iter().map(|h| Alert::new(store, h, &self.rules[h.rule as usize])).collect();
         if let Some(o) = &self.baselines {
             let wanted = |k: baseline::Kind| min_level.is_none_or(|m| k.level() >= m);
-            for f in baseline::run(store, hot, lookups, o).into_iter().filter(|f| wanted(f.kind)) {
+            let found = baseline::run(store, hot, lookups, o, &mut |f| progress(share + f * (1.0 - share)));
+            for f in found.into_iter().filter(|f| wanted(f.kind)) {
                 let Some(i) = self.rules.iter().position(|r| r.baseline == Some(f.kind)) else { continue };
                 alerts.push(Alert::of_finding(store, f, i as u32, &self.rules[i]));
             }
         }
         // Store order is newest first; alerts read oldest first, events without a time last.
         alerts.sort_by_key(|a| (a.time == crate::store::NO_TIME, a.time, std::cmp::Reverse(a.event), a.rule));
+        progress(1.0);
         alerts
     }
 }
