@@ -28,7 +28,8 @@
 //! list), `S008` a placeholder without values, `S009` no geo table for `src_country`, `S010`
 //! an unknown level, `S011` a logsource other than AWS CloudTrail. All but `S010` and a
 //! partly given `S008` keep the rule from running: it loads, is listed with the diagnostic,
-//! and never silently matches nothing.
+//! and never silently matches nothing. `S012` is not among a rule's diagnostics: it is what
+//! [`Rule::sumo_query`] gives when the rule has no equivalent Sumo query (`sumo` says which).
 //!
 //! ```
 //! use trailscope::detect::{RuleOptions, RuleSet};
@@ -55,6 +56,7 @@ pub mod event;
 pub mod modifiers;
 pub mod rule;
 pub mod run;
+pub mod sumo;
 
 pub use alert::{Alert, Summary};
 pub use rule::{Level, Meta};
@@ -84,12 +86,20 @@ pub struct Rule {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
     compiled: Option<Compiled>,
+    /// The equivalent Sumo query (`sumo`), made when the rule loads, or why there is none.
+    sumo: Result<String, Diagnostic>,
 }
 
 impl Rule {
     /// Whether the rule runs (it loaded without a diagnostic that stops it).
     pub fn runs(&self) -> bool {
         self.compiled.is_some()
+    }
+
+    /// The Sumo query that selects exactly the events the rule matches, when run by this
+    /// engine; else an `S012` diagnostic saying why there is none.
+    pub fn sumo_query(&self) -> Result<&str, &Diagnostic> {
+        self.sumo.as_deref()
     }
 }
 
@@ -123,6 +133,7 @@ impl RuleSet {
             text: text.to_string(),
             diagnostics: Vec::new(),
             compiled: None,
+            sumo: Err(Diagnostic::new("S012", "")),
         };
         let doc = rule::Doc::new(text);
         match rule::parse_yaml(text) {
@@ -164,6 +175,16 @@ impl RuleSet {
                 rule.diagnostics.extend(out.notes);
             }
         }
+        rule.sumo = match (&rule.compiled, rule.diagnostics.first()) {
+            (Some(c), _) => sumo::query(c, &self.fields),
+            (None, d) => Err(Diagnostic::new(
+                "S012",
+                format!(
+                    "no equivalent Sumo query: the rule does not run ({})",
+                    d.map_or("no detection".to_string(), |d| format!("{}: {}", d.code, d.message))
+                ),
+            )),
+        };
         self.rules.push(rule);
         self.rules.last().unwrap()
     }
