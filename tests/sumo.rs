@@ -95,6 +95,10 @@ const CONSTRUCTS: &[&str] = &[
     "  s:\n    src_country: US\n  condition: s\n",
     "  s:\n    src_country: null\n  condition: s\n",
     "  s:\n    eventName: ConsoleLogin\n  f_ip:\n    src_ip|expand: '%ips%'\n  condition: s and not 1 of f_*\n",
+    // Lists: a `contains` finds plain text in an element, also through a list of objects.
+    "  s:\n    requestParameters.containerDefinitions.command|contains: '$AWS_CONTAINER'\n  condition: s\n",
+    "  s:\n    requestParameters.containerDefinitions.command|contains|all:\n      - curl\n      - 'sh -c'\n  condition: s\n",
+    "  s:\n    requestParameters.layers|contains: 'layer:x'\n  condition: s\n",
     // Odd field names.
     "  s:\n    eventname: deletebucket\n    eventName: deletebucket\n  condition: s\n",
     "  s:\n    status: success\n    and: x\n  condition: s\n",
@@ -151,6 +155,10 @@ const EVENTS: &[&str] = &[
     r#"{"eventID":"a40","eventTime":"2024-01-02T03:04:40Z","eventSource":"iam.amazonaws.com","eventName":"PutUserPolicy","userAgent":"S3 Browser 9","requestParameters":{"policyDocument":"\"arn:aws:s3:::<YOUR-BUCKET-NAME>/*\" \"s3:GetObject\" \"Allow\""}}"#,
     r#"{"eventID":"a41","eventTime":"2024-01-02T03:04:41Z","userIdentity":{"arn":"abc","userName":""}}"#,
     r#"{"eventID":"a42","eventTime":"2024-01-02T03:04:42Z","userIdentity":{"arn":"ABC","userName":"abcd"}}"#,
+    r#"{"eventID":"a43","eventTime":"2024-01-02T03:04:43Z","eventSource":"ecs.amazonaws.com","eventName":"RegisterTaskDefinition","requestParameters":{"containerDefinitions":[{"name":"a"},{"name":"b","command":["sh -c","CURL 169.254.170.2$aws_container_credentials_relative_uri"]}]}}"#,
+    r#"{"eventID":"a44","eventTime":"2024-01-02T03:04:44Z","eventSource":"ecs.amazonaws.com","eventName":"RunTask","requestParameters":{"containerDefinitions":{"command":"curl $AWS_CONTAINER/x; sh -c"}}}"#,
+    r#"{"eventID":"a45","eventTime":"2024-01-02T03:04:45Z","requestParameters":{"containerDefinitions":[{"command":["sh -c"]},{"command":"curl"}]}}"#,
+    r#"{"eventID":"a46","eventTime":"2024-01-02T03:04:46Z","requestParameters":{"containerDefinitions":[{"healthCheck":{"command":["curl $AWS_CONTAINER"]}}]}}"#,
 ];
 
 fn load(events: &[&str]) -> Store {

@@ -94,8 +94,36 @@ fn selection(s: &Selection, names: &Names) -> Result<Expr, Diagnostic> {
     }
 }
 
+/// Whether the field test holds on a list's JSON text exactly when it holds for an element:
+/// strings that `contains` plain text, none of `"`, `\`, `,`, brackets or braces (so a match
+/// lies inside one element's text, which JSON writes as it is).
+pub fn through_arrays(t: &FieldTest) -> bool {
+    t.tests.iter().all(|x| match x {
+        Test::Str(p) => match p.pieces() {
+            [Piece::Many, Piece::Text(lit), Piece::Many] => {
+                lit.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+                    && !lit.contains(['"', '\\', ',', '[', ']', '{', '}'])
+            }
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
 fn field_test(t: &FieldTest, names: &Names) -> Result<Expr, Diagnostic> {
     let x = names.by_field[&t.field].as_str();
+    // Also through lists of objects on the way (`a.b[*].c`): any of the paths.
+    if let Some(each) = names.each.get(&t.field).filter(|_| through_arrays(t)) {
+        let mut any = vec![field_test_at(t, x, names)?];
+        for alias in each {
+            any.push(field_test_at(t, alias, names)?);
+        }
+        return Ok(join(any, Join::Or));
+    }
+    field_test_at(t, x, names)
+}
+
+fn field_test_at(t: &FieldTest, x: &str, names: &Names) -> Result<Expr, Diagnostic> {
     let mut parts = Vec::new();
     // Strings of an "any of" list make one regex (`^(A|B|C)$`), as readable as a list.
     let pats: Vec<&Pattern> =

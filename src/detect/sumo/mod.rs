@@ -5,24 +5,34 @@
 //! `geo://location` when the rule reads `src_country`, and one `where` holding the condition
 //! (`cond`):
 //!
-//! ```text
-//! "DeleteBuc" | json field=_raw "eventName", "errorCode" nodrop
-//! | where eventName matches /(?i)^DeleteBucket$/ and (errorCode matches /(?i)^Success$/ or isNull(errorCode))
+//! ```
+//! use trailscope::detect::{RuleOptions, RuleSet};
+//!
+//! let rules = RuleSet::builtin(&RuleOptions::default());
+//! let bucket = rules.rules.iter().find(|r| r.meta.title == "AWS Bucket Deleted").unwrap();
+//! assert_eq!(
+//!     bucket.sumo_query().unwrap(),
+//!     r#"* | json field=_raw "eventName", "errorCode" nodrop | where eventName matches /(?i)^DeleteBucket$/ and (errorCode matches /(?i)^Success$/ or isNull(errorCode))"#
+//! );
 //! ```
 //!
 //! Strings are tested with `matches /(?i).../`, not `toLowerCase(x) = "..."`: the regex is the
 //! one the rule itself is matched with (Unicode case folding, so `K` finds the Kelvin sign as
-//! the rule does), it keeps the rule's spelling, and a `=` between two texts that read as numbers
-//! compares them as numbers (`"1.0" = "1"`), which a Sigma string never does.
+//! the rule does, where `toLowerCase` does not), it keeps the rule's spelling, and a list of
+//! values is one regex (`/(?i)^(StopLogging|UpdateTrail)$/`).
 //!
 //! What no Sumo query can say exactly gives `S012` instead of a query that answers something
 //! else: an IPv6 network (Sumo's CIDR functions take IPv4 only), a field name a `json` path
-//! cannot hold, a regex with a line break. One difference is left, because it depends on the
+//! cannot hold, a regex with a line break and flags. One difference is left, because it depends on the
 //! events and not on the rule: Sumo's `json` reads one value per path, where the rule fans out
 //! over arrays (`event`); a field the rule names that holds an array, or crosses one, is read
-//! as the array's JSON text. CloudTrail's fields that the bundled rules name hold no arrays
-//! except `requestParameters.layers` (tested with `*`, which the array's text also holds when
-//! it is not empty) and `containerDefinitions` (see `cond`).
+//! as the array's JSON text. A `contains` of plain text holds over that text when it holds for
+//! an element (the text lies inside one element, which JSON writes as it is, unless the event
+//! spells it with escapes such as `\n` or `\u0026`), and for it a path of three keys or more is
+//! also read with `[*]` at each inner key but the first
+//! (`requestParameters.containerDefinitions[*].command`, a list of objects in CloudTrail).
+//! Other tests of a field that holds a list differ: a value tested whole (`eventName: X`
+//! against `["X"]`), `*` against an empty list (`layers: []`); `tests/sumo.rs` pins this.
 
 mod cond;
 mod scope;
@@ -72,6 +82,19 @@ struct Names {
     countries: Vec<(String, String)>,
     /// The query's name for each of the rule set's fields the rule reads.
     by_field: BTreeMap<usize, String>,
+    /// For a field whose tests `cond::through_arrays` finds exact over an array's text: the
+    /// names of its paths with `[*]` at an inner key (`a.b[*].c`), read when `b` is a list.
+    pub(super) each: BTreeMap<usize, Vec<String>>,
+}
+
+/// A field name for a path: `userIdentity.type` is `userIdentity_type`.
+fn alias_of(path: &str) -> String {
+    let alias: String = path.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if alias.starts_with(|c: char| c == '_' || c.is_ascii_digit()) || RESERVED.contains(&alias.as_str()) {
+        format!("f_{alias}")
+    } else {
+        alias
+    }
 }
 
 /// Names that the `where` parser reads as words of its own, and so cannot be fields there.
@@ -81,15 +104,20 @@ const RESERVED: &[&str] =
 impl Names {
     fn of(rule: &Compiled, defs: &[FieldDef]) -> Result<Names, Diagnostic> {
         let mut fields = Vec::new();
+        let mut each = Vec::new();
         for s in &rule.selections {
             if let Selection::Fields(alts) = s {
                 for t in alts.iter().flatten() {
                     fields.push(t.field);
+                    if cond::through_arrays(t) {
+                        each.push(t.field);
+                    }
                     fields.extend(t.tests.iter().filter_map(|x| if let Test::Ref(o, _) = x { Some(*o) } else { None }));
                 }
             }
         }
-        let mut n = Names { paths: Vec::new(), countries: Vec::new(), by_field: BTreeMap::new() };
+        let mut n =
+            Names { paths: Vec::new(), countries: Vec::new(), by_field: BTreeMap::new(), each: BTreeMap::new() };
         for f in fields {
             if n.by_field.contains_key(&f) {
                 continue;
@@ -105,6 +133,27 @@ impl Names {
             };
             n.by_field.insert(f, name);
         }
+        for f in each {
+            let FieldDef::Path(keys) = &defs[f] else { continue };
+            if n.each.contains_key(&f) || keys.len() < 3 {
+                continue;
+            }
+            // Every inner key but the first: the top-level objects the rules name
+            // (`requestParameters`, `userIdentity`, ...) are never lists in CloudTrail.
+            let mut names = Vec::new();
+            for at in 1..keys.len() - 1 {
+                let path: String = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| if i == at { format!("{k}[*]") } else { k.clone() })
+                    .collect::<Vec<_>>()
+                    .join(".");
+                let alias = n.fresh(&alias_of(&format!("{}.each.{}", keys[..=at].join("."), keys[at + 1..].join("."))));
+                n.paths.push((path, alias.clone()));
+                names.push(alias);
+            }
+            n.each.insert(f, names);
+        }
         Ok(n)
     }
 
@@ -117,12 +166,7 @@ impl Names {
         if let Some(k) = keys.iter().find(|k| k.is_empty() || k.contains(['[', '"', '\\', '\'', '\n', '*'])) {
             return Err(s012(&format!("the field name `{k}` cannot be written as a `json` path")));
         }
-        let mut alias: String =
-            path.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        if alias.starts_with(|c: char| c == '_' || c.is_ascii_digit()) || RESERVED.contains(&alias.as_str()) {
-            alias = format!("f_{alias}");
-        }
-        let alias = self.fresh(&alias);
+        let alias = self.fresh(&alias_of(&path));
         self.paths.push((path, alias.clone()));
         Ok(alias)
     }

@@ -57,6 +57,16 @@ fn guards_and_modifiers() {
 }
 
 #[test]
+fn contains_also_reads_through_lists_of_objects() {
+    let query = q("  s:\n    requestParameters.containerDefinitions.command|contains: curl\n  condition: s\n").unwrap();
+    assert!(query.contains(r#""requestParameters.containerDefinitions.command", "requestParameters.containerDefinitions[*].command" as requestParameters_containerDefinitions_command, requestParameters_containerDefinitions_each_command nodrop"#), "{query}");
+    assert!(query.ends_with("where requestParameters_containerDefinitions_command matches /(?i)curl/ or requestParameters_containerDefinitions_each_command matches /(?i)curl/"), "{query}");
+    // Not for a value tested whole, nor text that could span elements.
+    assert!(!q("  s:\n    a.b.c: curl\n  condition: s\n").unwrap().contains("[*]"));
+    assert!(!q("  s:\n    a.b.c|contains: 'x\",\"y'\n  condition: s\n").unwrap().contains("[*]"));
+}
+
+#[test]
 fn what_has_no_query_says_why() {
     let e = q("  s:\n    sourceIPAddress|cidr: '2001:db8::/32'\n  condition: s\n").unwrap_err();
     assert!(e.starts_with("S012: no equivalent Sumo query: an IPv6 network"), "{e}");
