@@ -159,6 +159,7 @@ const EVENTS: &[&str] = &[
     r#"{"eventID":"a44","eventTime":"2024-01-02T03:04:44Z","eventSource":"ecs.amazonaws.com","eventName":"RunTask","requestParameters":{"containerDefinitions":{"command":"curl $AWS_CONTAINER/x; sh -c"}}}"#,
     r#"{"eventID":"a45","eventTime":"2024-01-02T03:04:45Z","requestParameters":{"containerDefinitions":[{"command":["sh -c"]},{"command":"curl"}]}}"#,
     r#"{"eventID":"a46","eventTime":"2024-01-02T03:04:46Z","requestParameters":{"containerDefinitions":[{"healthCheck":{"command":["curl $AWS_CONTAINER"]}}]}}"#,
+    r#"{"eventID":"a47","eventTime":"2024-01-02T03:04:47Z","eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Success"},"sourceIPAddress":" 8.8.8.8 "}"#,
 ];
 
 fn load(events: &[&str]) -> Store {
