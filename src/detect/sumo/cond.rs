@@ -38,9 +38,16 @@ impl Expr {
     }
 }
 
+/// Parts joined with `and` or `or`. A part may be `true` or `false` (a placeholder given no
+/// values tests nothing: any of none is false, all of none true), folded away here.
 fn join(parts: Vec<Expr>, j: Join) -> Expr {
-    if parts.len() == 1 {
-        return parts.into_iter().next().unwrap();
+    let (unit, zero) = if j == Join::And { ("true", "false") } else { ("false", "true") };
+    if parts.iter().any(|p| p.text == zero) {
+        return Expr::atom(zero.to_string());
+    }
+    let mut parts: Vec<Expr> = parts.into_iter().filter(|p| p.text != unit).collect();
+    if parts.len() <= 1 {
+        return parts.pop().unwrap_or_else(|| Expr::atom(unit.to_string()));
     }
     let word = if j == Join::And { " and " } else { " or " };
     Expr { text: parts.iter().map(|p| p.inside(j)).collect::<Vec<_>>().join(word), join: j }
@@ -56,6 +63,9 @@ fn expr(n: &Node, rule: &Compiled, names: &Names) -> Result<Expr, Diagnostic> {
         Node::Sel(i) => selection(&rule.selections[*i], names)?,
         Node::Not(inner) => {
             let e = expr(inner, rule, names)?;
+            if e.text == "true" || e.text == "false" {
+                return Ok(Expr::atom((e.text == "false").to_string()));
+            }
             // `!isNull(x)` reads better than `!(isNull(x))`; anything longer keeps its parentheses.
             let call = e.join == Join::Atom && e.text.ends_with(')') && !e.text.contains(' ');
             Expr::atom(if call { format!("!{}", e.text) } else { format!("!({})", e.text) })
