@@ -92,6 +92,9 @@ const CONSTRUCTS: &[&str] = &[
     "  sel_a:\n    eventName: ConsoleLogin\n  sel_b:\n    eventName: ListBuckets\n  condition:\n    - sel_a\n    - not sel_b\n",
     "  s:\n    - eventName: ConsoleLogin\n    - errorCode: Success\n  condition: s\n",
     "  s:\n    eventName: ConsoleLogin\n  k: 'trufflehog'\n  condition: s or (k and not s)\n",
+    // Empty selections: a map holds for every event, a list for none.
+    "  s: {}\n  condition: s\n",
+    "  s: []\n  t:\n    eventName: ConsoleLogin\n  condition: s or t\n",
     // Derived fields and placeholders.
     "  s:\n    src_country: US\n  condition: s\n",
     "  s:\n    src_country: null\n  condition: s\n",

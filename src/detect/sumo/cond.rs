@@ -78,16 +78,11 @@ fn expr(n: &Node, rule: &Compiled, names: &Names) -> Result<Expr, Diagnostic> {
 fn selection(s: &Selection, names: &Names) -> Result<Expr, Diagnostic> {
     match s {
         Selection::Fields(alts) => {
+            // An empty map (`sel: {}`) holds for every event: `true`, as `join` folds it.
             let mut any = Vec::new();
             for tests in alts {
-                if tests.is_empty() {
-                    return Err(s012("a selection with no field (it holds for every event)"));
-                }
                 let all = tests.iter().map(|t| field_test(t, names)).collect::<Result<Vec<_>, _>>()?;
                 any.push(join(all, Join::And));
-            }
-            if any.is_empty() {
-                return Err(s012("a selection with no field (it holds for every event)"));
             }
             Ok(join(any, Join::Or))
         }
@@ -184,6 +179,10 @@ fn regex_test(x: &str, re: &str, matches_empty: bool) -> Expr {
 
 /// Sigma strings (any of them) as one regex test.
 fn strings(x: &str, pats: &[&Pattern]) -> Result<Expr, Diagnostic> {
+    if pats.is_empty() {
+        // An empty list of keywords (`sel: []`) holds for no event.
+        return Ok(Expr::atom("false".to_string()));
+    }
     let bodies: Vec<Body> = pats.iter().map(|p| body(p)).collect();
     if bodies.iter().any(|b| b.re.is_empty() && !b.start && !b.end) {
         // `*` (or `contains: '*'`): any value at all.
