@@ -109,6 +109,7 @@ const CONSTRUCTS: &[&str] = &[
     // Odd field names.
     "  s:\n    eventname: deletebucket\n    eventName: deletebucket\n  condition: s\n",
     "  s:\n    status: success\n    and: x\n  condition: s\n",
+    "  s:\n    'odd key.a-b:c@d$': 'v 1'\n    _raw: x\n    été: Ü\n  condition: s\n",
 ];
 
 /// Rules whose query cannot be exact: they must say so (`S012`), never answer something else.
@@ -167,6 +168,8 @@ const EVENTS: &[&str] = &[
     r#"{"eventID":"a45","eventTime":"2024-01-02T03:04:45Z","requestParameters":{"containerDefinitions":[{"command":["sh -c"]},{"command":"curl"}]}}"#,
     r#"{"eventID":"a46","eventTime":"2024-01-02T03:04:46Z","requestParameters":{"containerDefinitions":[{"healthCheck":{"command":["curl $AWS_CONTAINER"]}}]}}"#,
     r#"{"eventID":"a47","eventTime":"2024-01-02T03:04:47Z","eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Success"},"sourceIPAddress":" 8.8.8.8 "}"#,
+    r#"{"eventID":"a48","eventTime":"2024-01-02T03:04:48Z","odd key":{"a-b:c@d$":"V 1"},"_raw":"X","été":"ü"}"#,
+    r#"{"eventID":"a49","eventTime":"2024-01-02T03:04:49Z","odd key":{"a-b:c@d$":"V 1"},"_raw":"X","été":"u"}"#,
 ];
 
 fn load(events: &[&str]) -> Store {
