@@ -28,8 +28,9 @@
 //! list), `S008` a placeholder without values, `S009` no geo table for `src_country`, `S010`
 //! an unknown level, `S011` a logsource other than AWS CloudTrail, `S013` a user's rule with
 //! the id of a rule already loaded (both run; alerts tell them apart by file). All but `S010`,
-//! `S013` and a partly given `S008` keep the rule from running: it loads, is listed with the diagnostic,
-//! and never silently matches nothing.
+//! `S013` and a partly given `S008` keep the rule from running: it loads, is listed with the
+//! diagnostic, and never silently matches nothing. `S012` is not among a rule's diagnostics: it
+//! is what [`Rule::sumo_query`] gives when the rule has no equivalent Sumo query (`sumo` says which).
 //!
 //! ```
 //! use trailscope::detect::{RuleOptions, RuleSet};
@@ -58,6 +59,7 @@ pub mod gate;
 pub mod modifiers;
 pub mod rule;
 pub mod run;
+pub mod sumo;
 
 pub use alert::{Alert, Summary};
 pub use rule::{Level, Meta};
@@ -90,6 +92,8 @@ pub struct Rule {
     /// The baseline this entry stands for; `None` for a Sigma rule.
     pub baseline: Option<baseline::Kind>,
     compiled: Option<Compiled>,
+    /// The equivalent Sumo query (`sumo`), made when the rule loads, or why there is none.
+    sumo: Result<String, Diagnostic>,
 }
 
 impl Rule {
@@ -105,6 +109,12 @@ impl Rule {
         } else {
             "sigma"
         }
+    }
+
+    /// The Sumo query that selects exactly the events the rule matches, when run by this
+    /// engine; else an `S012` diagnostic saying why there is none.
+    pub fn sumo_query(&self) -> Result<&str, &Diagnostic> {
+        self.sumo.as_deref()
     }
 }
 
@@ -149,6 +159,7 @@ impl RuleSet {
             diagnostics: Vec::new(),
             baseline: None,
             compiled: None,
+            sumo: Err(Diagnostic::new("S012", "")),
         };
         let doc = rule::Doc::new(text);
         match rule::parse_yaml(text) {
@@ -202,6 +213,16 @@ impl RuleSet {
                 }
             }
         }
+        rule.sumo = match (&rule.compiled, rule.diagnostics.first()) {
+            (Some(c), _) => sumo::query(c, &self.fields),
+            (None, d) => Err(Diagnostic::new(
+                "S012",
+                format!(
+                    "no equivalent Sumo query: the rule does not run ({})",
+                    d.map_or("no detection".to_string(), |d| format!("{}: {}", d.code, d.message))
+                ),
+            )),
+        };
         self.rules.push(rule);
         self.rules.last().unwrap()
     }
@@ -219,6 +240,10 @@ impl RuleSet {
                 diagnostics: Vec::new(),
                 baseline: Some(k),
                 compiled: None,
+                sumo: Err(Diagnostic::new(
+                    "S012",
+                    "no equivalent Sumo query: a behaviour baseline keeps state per principal over time",
+                )),
             });
         }
         self.baselines = Some(o.clone());

@@ -41,7 +41,7 @@ impl<'a, 'r> EventFields<'a, 'r> {
             FieldDef::Country(p) => {
                 let mut ips = Vec::new();
                 values(self.raw, p, &mut ips);
-                let code = ips.first().and_then(Val::text).and_then(|ip| self.geo?.lookup(ip, &[COUNTRY]));
+                let code = ips.first().and_then(Val::text).and_then(|ip| self.geo?.lookup(ip.trim(), &[COUNTRY]));
                 if let Some(v) = code.and_then(|mut v| v.pop()).filter(|v| !v.is_null()) {
                     out.push(Val::Text(v.as_text().into_owned().into()));
                 }
