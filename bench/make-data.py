@@ -12,7 +12,9 @@ whole copies of them until the JSON-lines file reaches --size-mb, in three shape
 All three hold the same records in the same order. Copy k gets a fresh eventID (uuid4 drawn
 from the seeded RNG) and its eventTime moved k whole days later; every other byte of a record
 is the compact serialisation of the source record, so the share of ConsoleLogin and
-AccessDenied records is the source's share. Same seed and size -> same bytes.
+AccessDenied records is the source's share (about 0.65%), unless --denied-share sets it: the
+source's records holding `AccessDenied` are then repeated (or, at 1, kept alone), so that the
+blog's keyword can be measured at 25% or 100% selectivity. Same seed and size -> same bytes.
 
 Standard library only.
 """
@@ -96,15 +98,37 @@ def template(rec):
     return parts, date, tail, re.sub(r"[^A-Za-z0-9-]", "_", account), re.sub(r"[^A-Za-z0-9-]", "_", region)
 
 
+def reweight(records, share):
+    """The records with those holding `AccessDenied` (the blog's keyword) repeated, or the others
+    dropped at share 1, so that about `share` of them hold it; order kept."""
+    denied = [r for r in records if "AccessDenied" in dumps(r)]
+    others = [r for r in records if "AccessDenied" not in dumps(r)]
+    if not denied:
+        sys.exit("no AccessDenied records in the source")
+    if share >= 1:
+        return denied
+    repeat = max(1, round(share * len(others) / ((1 - share) * len(denied))))
+    out = []
+    for r in records:
+        out += [r] * (repeat if "AccessDenied" in dumps(r) else 1)
+    print(f"AccessDenied records repeated {repeat}x: {len(denied) * repeat} of {len(out)}", file=sys.stderr)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size-mb", type=float, default=1024, help="target size of all.jsonl in MiB (default 1024)")
     ap.add_argument("--out", default="/tmp/trailscope-bench", help="output folder (default /tmp/trailscope-bench)")
     ap.add_argument("--src", default=DEFAULT_SRC, help="folder of the real CloudTrail data")
     ap.add_argument("--seed", type=int, default=20240101)
+    ap.add_argument("--denied-share", type=float, default=None,
+                    help="make this share (0-1) of the records ones that hold the text AccessDenied, by "
+                         "repeating the source's such records (default: the source's share, about 0.65%%)")
     args = ap.parse_args()
 
     records = load_records(args.src)
+    if args.denied_share is not None:
+        records = reweight(records, args.denied_share)
     # Group as CloudTrail does (one file per account and region, in time order); a stable
     # sort keeps the source order among equal keys.
     tpls = sorted((template(r) for r in records), key=lambda t: (t[3], t[4], t[1] or datetime.date.min))

@@ -39,7 +39,7 @@ fn sample() -> &'static Sample {
 
 fn findings(kind: Kind) -> Vec<Finding> {
     let s = sample();
-    baseline::run(&s.store, s.store.hot().unwrap(), &s.lookups, &Options::default())
+    baseline::run(&s.store, s.store.hot().unwrap(), &s.lookups, &Options::default(), &mut |_| {})
         .into_iter()
         .filter(|f| f.kind == kind)
         .collect()

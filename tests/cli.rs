@@ -424,6 +424,46 @@ fn detect_runs_the_baselines_with_their_thresholds() {
 }
 
 #[test]
+fn detect_queries_prints_each_rules_sumo_query_which_query_runs() {
+    let out = bin().args(["detect", "--queries"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let blocks: Vec<&str> = text.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
+    assert_eq!(blocks.len(), 58, "{text}");
+    assert!(blocks.iter().all(|b| b.starts_with("// ")), "{text}");
+    let root = blocks.iter().find(|b| b.starts_with("// AWS Root Credentials (")).unwrap();
+    assert!(root.contains("\n\"Root\" | json field=_raw "), "{root}");
+    let placeholder = blocks.iter().find(|b| b.contains("rules-placeholder/")).unwrap();
+    assert!(placeholder.contains("\n// no equivalent Sumo query: the rule does not run (S008"), "{placeholder}");
+
+    // A user's rule: its query, run by `trailscope query`, finds the events the rule alerts on.
+    let dir = std::env::temp_dir().join(format!("trailscope-queries-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("mine.yml"),
+        "title: Mine\nid: m-2\nlevel: low\ndetection:\n  s:\n    eventName: ConsoleLogin\n  condition: s\n",
+    )
+    .unwrap();
+    let out =
+        bin().args(["detect", "--queries", "--no-builtin", "--format", "json", "--rules"]).arg(&dir).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v[0]["rule_id"].as_str(), v[0]["query_note"].is_null()), (Some("m-2"), true), "{v}");
+    let q = format!("{} | count", v[0]["query"].as_str().unwrap());
+    let count = bin().args(["query", "--format", "csv", &q]).arg(fixture("cloudtrail/blog")).output().unwrap();
+    let count = String::from_utf8(count.stdout).unwrap();
+    let alerts = bin()
+        .args(["detect", "--no-builtin", "--no-baselines", "--format", "csv", "--rules"])
+        .arg(&dir)
+        .arg(fixture("cloudtrail/blog"))
+        .output()
+        .unwrap();
+    let alerts = String::from_utf8(alerts.stdout).unwrap().lines().count() - 1;
+    assert!(alerts > 0);
+    assert_eq!(count.lines().nth(1), Some(alerts.to_string().as_str()), "{q}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn detect_exits_1_on_usage_and_file_errors_and_0_without_alerts() {
     let missing = bin().args(["detect", "/nonexistent/trailscope"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(1));

@@ -154,21 +154,100 @@ fn cli_csv(dir: &Path, q: &str) -> String {
     )
 }
 
-/// The answers, the load report's totals the page shows in its headline, and the CSV texts.
-fn wasm(dir: &Path) -> (Vec<Vec<Vec<String>>>, J, Vec<String>) {
+/// The placeholder rule's countries, the same for every door.
+fn detect_options() -> J {
+    serde_json::json!({ "expand": { "Legitimate_Countries": ["US", "DE"] } })
+}
+
+/// An alert as every door can name it: rule id, detail, and its events' eventIDs.
+fn alert_key(rule_id: &str, detail: &J, events: &[String]) -> String {
+    format!("{rule_id} | {} | {}", text(detail), events.join(","))
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+fn event_id(raw: &str) -> String {
+    serde_json::from_str::<J>(raw).ok().and_then(|v| v["eventID"].as_str().map(String::from)).unwrap_or_default()
+}
+
+/// The page's detections in the native session (with the bundled geo tables, as the page has them).
+fn session_alerts(dir: &Path) -> Vec<String> {
+    let mut s = Session::new();
+    static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
+    static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
+    trailscope::geo::install(&mut s.lookups, CITY, ASN);
+    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    for n in names {
+        let name = n.to_string_lossy().to_string();
+        s.load(&name, std::fs::read(dir.join(&name)).unwrap(), "cloudtrail");
+    }
+    s.finish_loading(true);
+    let ask: trailscope::session::PageDetect = serde_json::from_value(detect_options()).unwrap();
+    let d = s.detections(&ask);
+    let keys = d["alerts"].as_array().unwrap().iter().map(|a| {
+        let rule = &d["rules"][a["rule"].as_u64().unwrap() as usize];
+        let events: Vec<u64> = match a["events"].as_array() {
+            Some(e) => e.iter().map(|e| e.as_u64().unwrap()).collect(),
+            None => vec![a["event"].as_u64().unwrap()],
+        };
+        let ids: Vec<String> = events.iter().map(|&e| event_id(s.raw(e as usize).unwrap())).collect();
+        alert_key(rule["meta"]["id"].as_str().unwrap(), &a["detail"], &ids)
+    });
+    sorted(keys.collect())
+}
+
+fn cli_alerts(dir: &Path) -> Vec<String> {
+    let out = run(
+        Command::new(env!("CARGO_BIN_EXE_trailscope"))
+            .args(["detect", "--keep-duplicates", "--format", "json", "--expand", "Legitimate_Countries=US,DE"])
+            .arg(dir),
+        None,
+    );
+    let v: J = serde_json::from_str(&out).unwrap();
+    let keys = v["alerts"].as_array().unwrap().iter().map(|a| {
+        let ids: Vec<String> = a["events"].as_array().unwrap().iter().map(text).collect();
+        alert_key(a["rule_id"].as_str().unwrap(), &a["detail"], &ids)
+    });
+    sorted(keys.collect())
+}
+
+/// What the wasm build answered: each query's table, the load report's totals the page shows in
+/// its headline, the CSV texts and the detections.
+struct Page {
+    answers: Vec<Vec<Vec<String>>>,
+    totals: J,
+    csv: Vec<String>,
+    alerts: Vec<String>,
+}
+
+fn wasm(dir: &Path) -> Page {
     let pkg = root().join("www/build/pkg/trailscope_bg.wasm");
     assert!(pkg.exists(), "the wasm build is missing: run scripts/build-web.sh (make test does)");
-    let job = serde_json::json!({ "queries": QUERIES, "csv": CSV_QUERIES }).to_string();
+    let job = serde_json::json!({ "queries": QUERIES, "csv": CSV_QUERIES, "detect": detect_options() }).to_string();
     let out = run(Command::new("node").arg(root().join("tests/differential/wasm.mjs")).arg(dir), Some(&job));
     let v: J = serde_json::from_str(&out).unwrap();
     let csv = v["csv"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
-    (v["answers"].as_array().unwrap().iter().map(from_json).collect(), v["totals"].clone(), csv)
+    let alerts = v["alerts"].as_array().unwrap().iter().map(|a| {
+        let ids: Vec<String> = a["events"].as_array().unwrap().iter().map(text).collect();
+        alert_key(a["rule_id"].as_str().unwrap(), &a["detail"], &ids)
+    });
+    Page {
+        answers: v["answers"].as_array().unwrap().iter().map(from_json).collect(),
+        totals: v["totals"].clone(),
+        csv,
+        alerts: sorted(alerts.collect()),
+    }
 }
 
 #[test]
 fn the_cli_the_session_and_wasm_agree_with_an_independent_reader() {
     let (dir, expected) = corpus();
-    let (s, c, (w, page_totals, page_csv)) = (session(&dir), cli(&dir), wasm(&dir));
+    let (s, c, page) = (session(&dir), cli(&dir), wasm(&dir));
+    let Page { answers: w, totals: page_totals, csv: page_csv, alerts: page_alerts } = page;
     // The page's headline and `trailscope ingest` add up the same files the same way.
     // (It exits 1: the corpus holds damaged files.)
     let ingest = Command::new(env!("CARGO_BIN_EXE_trailscope")).args(["ingest", "--json"]).arg(&dir).output().unwrap();
@@ -198,11 +277,18 @@ fn the_cli_the_session_and_wasm_agree_with_an_independent_reader() {
         assert!(page.lines().count() > 2, "{q}: {page}");
         assert_eq!(&cli_csv(&dir, q), page, "{q}: the CLI's CSV and the page's differ");
     }
+    // Every rule and baseline: the same alerts, on the same events, saying the same.
+    let (native_alerts, cli_alerts) = (session_alerts(&dir), cli_alerts(&dir));
+    assert!(native_alerts.len() > 20, "{native_alerts:?}");
+    assert!(native_alerts.iter().any(|a| a.starts_with("trailscope-baseline-")), "{native_alerts:?}");
+    assert_eq!(native_alerts, cli_alerts, "detections: the native session and the CLI differ");
+    assert_eq!(native_alerts, page_alerts, "detections: the native session and the wasm build differ");
     eprintln!(
-        "{} files, {} records; {} queries agree across the three doors",
+        "{} files, {} records; {} queries and {} alerts agree across the three doors",
         expected.len(),
         expected.values().sum::<u64>(),
-        QUERIES.len()
+        QUERIES.len(),
+        native_alerts.len()
     );
 }
 

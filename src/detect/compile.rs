@@ -2,8 +2,9 @@
 //!
 //! Field names are dotted paths into the event (`additionalEventData.MFAUsed`). Two names of
 //! Sigma's taxonomy that CloudTrail does not write are derived: `src_ip` is
-//! `sourceIPAddress`, and `src_country` the ISO country code of `sourceIPAddress` in the bundled
-//! geo table (no value for `AWS Internal`, service names and addresses the table does not place).
+//! `sourceIPAddress`, and `src_country` the ISO country code of `sourceIPAddress` (trimmed, as
+//! `cidr` reads it) in the bundled geo table (no value for `AWS Internal`, service names and
+//! addresses the table does not place).
 //! A `%name%` value with `expand` is replaced by the values the user gives for `name`; a given
 //! value that is a network (`10.0.0.0/8`) or an address matches as `cidr`, any other as a string.
 

@@ -28,8 +28,9 @@
 //! list), `S008` a placeholder without values, `S009` no geo table for `src_country`, `S010`
 //! an unknown level, `S011` a logsource other than AWS CloudTrail, `S013` a user's rule with
 //! the id of a rule already loaded (both run; alerts tell them apart by file). All but `S010`,
-//! `S013` and a partly given `S008` keep the rule from running: it loads, is listed with the diagnostic,
-//! and never silently matches nothing.
+//! `S013` and a partly given `S008` keep the rule from running: it loads, is listed with the
+//! diagnostic, and never silently matches nothing. `S012` is not among a rule's diagnostics: it
+//! is what [`Rule::sumo_query`] gives when the rule has no equivalent Sumo query (`sumo` says which).
 //!
 //! ```
 //! use trailscope::detect::{RuleOptions, RuleSet};
@@ -59,6 +60,7 @@ pub mod gate;
 pub mod modifiers;
 pub mod rule;
 pub mod run;
+pub mod sumo;
 
 pub use alert::{Alert, Summary};
 pub use rule::{Level, Meta};
@@ -91,6 +93,8 @@ pub struct Rule {
     /// The baseline this entry stands for; `None` for a Sigma rule.
     pub baseline: Option<baseline::Kind>,
     compiled: Option<Compiled>,
+    /// The equivalent Sumo query (`sumo`), made when the rule loads, or why there is none.
+    sumo: Result<String, Diagnostic>,
 }
 
 impl Rule {
@@ -106,6 +110,12 @@ impl Rule {
         } else {
             "sigma"
         }
+    }
+
+    /// The Sumo query that selects exactly the events the rule matches, when run by this
+    /// engine; else an `S012` diagnostic saying why there is none.
+    pub fn sumo_query(&self) -> Result<&str, &Diagnostic> {
+        self.sumo.as_deref()
     }
 }
 
@@ -150,6 +160,7 @@ impl RuleSet {
             diagnostics: Vec::new(),
             baseline: None,
             compiled: None,
+            sumo: Err(Diagnostic::new("S012", "")),
         };
         let doc = rule::Doc::new(text);
         match rule::parse_yaml(text) {
@@ -203,6 +214,16 @@ impl RuleSet {
                 }
             }
         }
+        rule.sumo = match (&rule.compiled, rule.diagnostics.first()) {
+            (Some(c), _) => sumo::query(c, &self.fields),
+            (None, d) => Err(Diagnostic::new(
+                "S012",
+                format!(
+                    "no equivalent Sumo query: the rule does not run ({})",
+                    d.map_or("no detection".to_string(), |d| format!("{}: {}", d.code, d.message))
+                ),
+            )),
+        };
         self.rules.push(rule);
         self.rules.last().unwrap()
     }
@@ -220,6 +241,10 @@ impl RuleSet {
                 diagnostics: Vec::new(),
                 baseline: Some(k),
                 compiled: None,
+                sumo: Err(Diagnostic::new(
+                    "S012",
+                    "no equivalent Sumo query: a behaviour baseline keeps state per principal over time",
+                )),
             });
         }
         self.baselines = Some(o.clone());
@@ -228,6 +253,19 @@ impl RuleSet {
     /// Runs every rule that runs (at `min_level` or above, when given) over the store: one
     /// alert per (event, rule), oldest event first (ties by event order, then rule order).
     pub fn detect(&self, store: &Store, lookups: &Lookups, min_level: Option<Level>, threads: usize) -> Vec<Alert> {
+        self.detect_with_progress(store, lookups, min_level, threads, &mut |_| {})
+    }
+
+    /// [`RuleSet::detect`], telling `progress` how far it is (0 to 1) now and then: the page's
+    /// worker runs it on one thread and shows that while it runs.
+    pub fn detect_with_progress(
+        &self,
+        store: &Store,
+        lookups: &Lookups,
+        min_level: Option<Level>,
+        threads: usize,
+        progress: &mut dyn FnMut(f64),
+    ) -> Vec<Alert> {
         let active: Vec<(u32, &Compiled)> = self
             .rules
             .iter()
@@ -245,18 +283,23 @@ impl RuleSet {
                 &built
             }
         };
-        let hits = run::run(store, &active, &self.fields, geo, Some(hot).filter(|_| self.gates), threads);
+        // The rules take about two thirds of the time, the baselines the rest.
+        let share = if self.baselines.is_some() { 0.65 } else { 1.0 };
+        let gates = Some(hot).filter(|_| self.gates);
+        let hits = run::run(store, &active, &self.fields, geo, gates, threads, &mut |f| progress(f * share));
         let mut alerts: Vec<Alert> =
             hits.into_iter().map(|h| Alert::new(store, h, &self.rules[h.rule as usize])).collect();
         if let Some(o) = &self.baselines {
             let wanted = |k: baseline::Kind| min_level.is_none_or(|m| k.level() >= m);
-            for f in baseline::run(store, hot, lookups, o).into_iter().filter(|f| wanted(f.kind)) {
+            let found = baseline::run(store, hot, lookups, o, &mut |f| progress(share + f * (1.0 - share)));
+            for f in found.into_iter().filter(|f| wanted(f.kind)) {
                 let Some(i) = self.rules.iter().position(|r| r.baseline == Some(f.kind)) else { continue };
                 alerts.push(Alert::of_finding(store, f, i as u32, &self.rules[i]));
             }
         }
         // Store order is newest first; alerts read oldest first, events without a time last.
         alerts.sort_by_key(|a| (a.time == crate::store::NO_TIME, a.time, std::cmp::Reverse(a.event), a.rule));
+        progress(1.0);
         alerts
     }
 }

@@ -161,6 +161,8 @@ pub struct Pattern {
     re: Regex,
     cased: bool,
     ascii: bool,
+    /// The value's pieces, wildcards of the position modifier included (for `sumo`).
+    pieces: Vec<Piece>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -174,7 +176,7 @@ enum Shape {
 
 /// One piece of a Sigma string: text, `*` or `?`.
 #[derive(Clone, Debug, PartialEq)]
-enum Piece {
+pub enum Piece {
     Text(String),
     Many,
     One,
@@ -235,7 +237,16 @@ impl Pattern {
         };
         let ascii = lit.is_ascii();
         let search = (shape == Shape::Contains && ascii && !cased && !lit.is_empty()).then(|| Literal::new(&lit));
-        Pattern { shape, lit, search, re, cased, ascii }
+        Pattern { shape, lit, search, re, cased, ascii, pieces: p }
+    }
+
+    /// Text and wildcards, in order (`contains` adds `*` at both ends).
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    pub fn cased(&self) -> bool {
+        self.cased
     }
 
     pub fn is_match(&self, v: &str) -> bool {
@@ -258,15 +269,13 @@ impl Pattern {
     }
 }
 
-/// A Sigma regex (`re`), searched for anywhere in the value.
+/// A Sigma regex (`re`), searched for anywhere in the value. The flags are written into the
+/// pattern (`(?i)...`) rather than set on the builder, so the regex's text is the whole of it
+/// (the Sumo query shows it as it is).
 pub fn regex(pattern: &str, m: &Modifiers) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(m.re_i)
-        .multi_line(m.re_m)
-        .dot_matches_new_line(m.re_s)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| e.to_string())
+    let flags: String = [(m.re_i, 'i'), (m.re_m, 'm'), (m.re_s, 's')].iter().filter(|f| f.0).map(|f| f.1).collect();
+    let text = if flags.is_empty() { pattern.to_string() } else { format!("(?{flags}){pattern}") };
+    RegexBuilder::new(&text).size_limit(1 << 22).build().map_err(|e| e.to_string())
 }
 
 /// An IPv4 or IPv6 network written `address/prefix` (or a bare address).
@@ -277,6 +286,14 @@ pub struct Cidr {
 }
 
 impl Cidr {
+    pub fn net(&self) -> IpAddr {
+        self.net
+    }
+
+    pub fn prefix(&self) -> u8 {
+        self.prefix
+    }
+
     pub fn parse(s: &str) -> Option<Cidr> {
         let (addr, prefix) = match s.trim().split_once('/') {
             Some((a, p)) => (a, Some(p.parse::<u8>().ok()?)),

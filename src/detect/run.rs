@@ -41,7 +41,7 @@ impl<'a, 'r> EventFields<'a, 'r> {
             FieldDef::Country(p) => {
                 let mut ips = Vec::new();
                 values(self.raw, p, &mut ips);
-                let code = ips.first().and_then(Val::text).and_then(|ip| self.geo?.lookup(ip, &[COUNTRY]));
+                let code = ips.first().and_then(Val::text).and_then(|ip| self.geo?.lookup(ip.trim(), &[COUNTRY]));
                 if let Some(v) = code.and_then(|mut v| v.pop()).filter(|v| !v.is_null()) {
                     out.push(Val::Text(v.as_text().into_owned().into()));
                 }
@@ -138,12 +138,16 @@ pub fn run(
     geo: Option<&dyn IpTable>,
     hot: Option<&HotColumns>,
     threads: usize,
+    progress: &mut dyn FnMut(f64),
 ) -> Vec<Hit> {
     let n = store.len();
     let gates: Vec<Option<Gates>> = rules.iter().map(|(_, r)| hot.map(|h| Gates::new(r, defs, h))).collect();
-    let part = |from: usize, to: usize| -> Vec<Hit> {
+    let part = |from: usize, to: usize, progress: &mut dyn FnMut(f64)| -> Vec<Hit> {
         let mut hits = Vec::new();
         for ev in from..to {
+            if ev % 8192 == 0 {
+                progress(ev as f64 / n as f64);
+            }
             let mut fields = EventFields::new(store.raw(ev), defs, geo);
             for ((id, rule), gate) in rules.iter().zip(&gates) {
                 if let (Some(g), Some(h)) = (gate, hot) {
@@ -160,12 +164,13 @@ pub fn run(
     };
     let threads = threads.clamp(1, 64).min(n.max(1));
     if threads == 1 || n < 4096 {
-        return part(0, n);
+        return part(0, n, progress);
     }
     let step = n.div_ceil(threads);
     std::thread::scope(|s| {
-        let handles: Vec<_> =
-            (0..threads).map(|t| s.spawn(move || part((t * step).min(n), ((t + 1) * step).min(n)))).collect();
+        let handles: Vec<_> = (0..threads)
+            .map(|t| s.spawn(move || part((t * step).min(n), ((t + 1) * step).min(n), &mut |_| {})))
+            .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a detection thread panicked")).collect()
     })
 }

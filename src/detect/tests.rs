@@ -209,3 +209,29 @@ fn min_level_and_threads_agree() {
     assert_eq!(summary.total, all.len());
     assert_eq!(summary.by_rule.iter().map(|r| r.1).sum::<usize>(), all.len());
 }
+
+#[test]
+fn progress_rises_to_one_while_rules_and_baselines_run() {
+    let mut store = Store::new();
+    let records: Vec<String> = (0..20_000)
+        .map(|i| {
+            format!(
+                r#"{{"eventTime":"2024-01-01T00:{:02}:{:02}Z","eventID":"e{i}","eventName":"GetUser","userIdentity":{{"type":"IAMUser","arn":"arn:aws:iam::1:user/u{}"}}}}"#,
+                i / 60 % 60,
+                i % 60,
+                i % 7
+            )
+        })
+        .collect();
+    let file = format!(r#"{{"Records":[{}]}}"#, records.join(","));
+    crate::ingest::load_bytes(&mut store, "p.json", file.as_bytes(), &Default::default());
+    store.finish();
+    let mut set = RuleSet::builtin(&RuleOptions::default());
+    set.add_baselines(&Default::default());
+    let mut seen = Vec::new();
+    set.detect_with_progress(&store, &Default::default(), None, 1, &mut |f| seen.push(f));
+    assert!(seen.len() > 4, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!(seen.last(), Some(&1.0));
+    assert!(seen.iter().any(|&f| f > 0.0 && f < 0.65), "the rules report as they go: {seen:?}");
+}

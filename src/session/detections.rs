@@ -21,7 +21,8 @@ pub struct PageDetect {
 
 impl Session {
     /// The bundled rules and the user's over the loaded events: `{alerts, summary, rules}`,
-    /// each alert with its rule's id, title, author, references and tags.
+    /// each alert with its rule's id, title, author, references and tags; each rule with its
+    /// YAML `text`, its equivalent Sumo `query` and, when that is null, `query_note` saying why.
     pub fn detections(&self, ask: &PageDetect) -> serde_json::Value {
         let (set, alerts) = self.run_rules(ask);
         let summary = Summary::of(&alerts, &set.rules);
@@ -29,9 +30,14 @@ impl Session {
             .rules
             .iter()
             .map(|r| {
+                let (query, note) = match r.sumo_query() {
+                    Ok(q) => (Some(q), None),
+                    Err(d) => (None, Some(d.message.as_str())),
+                };
                 serde_json::json!({
-                    "file": r.file, "builtin": r.builtin, "kind": r.kind(), "runs": r.runs(), "meta": r.meta, "text": r.text,
+                    "file": r.file, "builtin": r.builtin, "kind": r.kind(), "runs": r.runs(), "meta": r.meta,
                     "diagnostics": r.diagnostics.iter().map(|d| to_json(d, &r.text)).collect::<Vec<_>>(),
+                    "text": r.text, "query": query, "query_note": note,
                 })
             })
             .collect();
@@ -100,6 +106,17 @@ mod tests {
         let placeholder = &v["rules"][57];
         assert_eq!(placeholder["runs"], false);
         assert_eq!(placeholder["diagnostics"][0]["code"], "S009");
+        assert!(placeholder["query"].is_null());
+        assert!(placeholder["query_note"].as_str().unwrap().contains("S009"), "{}", placeholder["query_note"]);
+        // Each rule that runs has its Sumo query, and every rule its YAML text.
+        let root = &v["rules"][45];
+        assert_eq!(root["meta"]["title"], "AWS Root Credentials");
+        let q = root["query"].as_str().unwrap();
+        assert!(q.contains("userIdentity_type matches /(?i)^Root$/"), "{q}");
+        assert!(root["query_note"].is_null());
+        assert!(root["text"].as_str().unwrap().contains("eventType: AwsServiceEvent"));
+        let run = crate::query::run_query(&s.store, q, &Default::default(), &s.lookups).unwrap();
+        assert_eq!(run.events.len(), 1, "the query selects the event the rule alerts on");
         let mine = PageDetect {
             rules: vec![("m.yml".into(), "title: m\ndetection:\n  s:\n    a|wide: x\n  condition: s\n".into())],
             ..Default::default()

@@ -1,7 +1,7 @@
 // The wasm build's door for the differential test: loads every file of a folder into one
 // Engine, as the page's worker does, and answers the queries given on stdin.
-//   node wasm.mjs DIR < '{"queries": [...], "csv": [...]}'
-//     ->  {"reports": [...], "totals": {...}, "answers": [result...], "csv": [text...]}
+//   node wasm.mjs DIR < '{"queries": [...], "csv": [...], "detect": {...}}'
+//     ->  {"reports": [...], "totals": {...}, "answers": [result...], "csv": [text...], "alerts": [...]}
 // `csv` queries are answered as the page's CSV download is, by the engine's writer (`export_csv`
 // of the kept result), with `\n` line ends and raw times: what `trailscope query --format csv` writes.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -14,8 +14,13 @@ const { default: init, Engine } = await import(join(pkg, 'trailscope.js'));
 await init({ module_or_path: readFileSync(join(pkg, 'trailscope_bg.wasm')) });
 
 const dir = process.argv[2];
-const { queries, csv = [] } = JSON.parse(readFileSync(0, 'utf8'));
+const { queries, csv = [], detect = null } = JSON.parse(readFileSync(0, 'utf8'));
 const engine = new Engine();
+if (detect) {
+  // The page fetches the bundled geo tables; here they are read from the repository.
+  const geo = join(here, '../../data/geo');
+  engine.set_geo(readFileSync(join(geo, 'city.tsgeo')), readFileSync(join(geo, 'asn.tsgeo')));
+}
 const reports = [];
 for (const name of readdirSync(dir).sort()) {
   if (name === 'expected.json') continue;
@@ -31,4 +36,15 @@ const csvText = csv.map((q) => {
   if (typeof text !== 'string') throw new Error(`${q}: ${engine.kept_error()}`);
   return text;
 });
-process.stdout.write(JSON.stringify({ reports, totals: report.totals, answers, csv: csvText }));
+// Detections, each alert's events named by their eventID (indexes differ between doors).
+let alerts = null;
+if (detect) {
+  const d = JSON.parse(engine.detect(JSON.stringify(detect)));
+  const id = (i) => JSON.parse(engine.raw(i)).eventID ?? '';
+  alerts = d.alerts.map((a) => ({
+    rule_id: d.rules[a.rule].meta.id,
+    detail: a.detail ?? null,
+    events: (a.events ?? [a.event]).map(id),
+  }));
+}
+process.stdout.write(JSON.stringify({ reports, totals: report.totals, answers, csv: csvText, alerts }));

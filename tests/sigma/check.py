@@ -121,7 +121,7 @@ def field_values(event, field, geo):
     if field == "src_country":
         ips = field_values(event, "sourceIPAddress", geo)
         ip = ips[0] if ips else None
-        c = geo.get(ip) if isinstance(ip, str) else None
+        c = geo.get(ip.strip()) if isinstance(ip, str) else None
         return [c] if c else []
     vals = []
 
@@ -369,7 +369,7 @@ def trailscope_ids(binary, paths):
 
 
 def geo_table(binary, records):
-    ips = sorted({r.get("sourceIPAddress") for r in records if isinstance(r.get("sourceIPAddress"), str)})
+    ips = sorted({r["sourceIPAddress"].strip() for r in records if isinstance(r.get("sourceIPAddress"), str)})
     out = subprocess.run([binary, "geo", "--format", "json"], input="\n".join(ips) + "\n",
                          capture_output=True, text=True, check=True)
     rows = json.loads(out.stdout)

@@ -37,7 +37,11 @@ pub struct DetectArgs {
     no_baselines: bool,
     #[command(flatten)]
     baselines: BaselineArgs,
-    #[arg(required = true)]
+    /// Print each rule's equivalent Sumo query (or why it has none) instead of running the
+    /// rules; no PATH is needed.
+    #[arg(long)]
+    queries: bool,
+    #[arg(required_unless_present = "queries")]
     paths: Vec<PathBuf>,
 }
 
@@ -154,7 +158,8 @@ pub fn run(a: DetectArgs) -> u8 {
             }
         }
     }
-    if !a.no_baselines {
+    // Baselines have no Sumo query: `--queries` lists the rules.
+    if !a.no_baselines && !a.queries {
         set.add_baselines(&a.baselines.options());
     }
     for r in &set.rules {
@@ -162,6 +167,10 @@ pub fn run(a: DetectArgs) -> u8 {
             let verb = if r.runs() { "note" } else { "rule not run" };
             eprint!("{verb}: {}: {}", r.file, to_text(d, &r.text));
         }
+    }
+    if a.queries {
+        print!("{}", queries(&set, a.format));
+        return 0;
     }
     if set.rules.iter().all(|r| !r.runs()) {
         eprintln!("error: no rule to run");
@@ -190,6 +199,58 @@ pub fn run(a: DetectArgs) -> u8 {
     };
     print!("{out}");
     0
+}
+
+/// `--queries`: each rule's Sumo query under a `//` comment naming the rule, so the text can be
+/// pasted as it is (a rule without one gets the reason as a comment); or, with `--format json`
+/// or `csv`, one record per rule.
+fn queries(set: &RuleSet, format: Format) -> String {
+    let rows: Vec<[String; 5]> = set
+        .rules
+        .iter()
+        .map(|r| {
+            let (q, note) = match r.sumo_query() {
+                Ok(q) => (q.to_string(), String::new()),
+                Err(d) => (String::new(), d.message.clone()),
+            };
+            [r.file.clone(), r.meta.id.clone(), r.meta.title.clone(), q, note]
+        })
+        .collect();
+    match format {
+        Format::Table => rows
+            .iter()
+            .map(|[file, id, title, q, note]| {
+                let head = format!("// {title} ({id}, {file})").replace(['\n', '\r'], " ");
+                if note.is_empty() {
+                    format!("{head}\n{q}\n\n")
+                } else {
+                    format!("{head}\n// {}\n\n", note.replace(['\n', '\r'], " "))
+                }
+            })
+            .collect(),
+        Format::Json => {
+            let v: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|[file, id, title, q, note]| {
+                    let opt = |s: &String| if s.is_empty() { None } else { Some(s.clone()) };
+                    serde_json::json!({"rule_file": file, "rule_id": id, "rule": title, "query": opt(q), "query_note": opt(note)})
+                })
+                .collect();
+            serde_json::to_string_pretty(&v).expect("queries serialize") + "\n"
+        }
+        Format::Csv => {
+            // As the alerts' CSV: a cell a spreadsheet would run as a formula starts with `'`.
+            let quote = |s: &str| {
+                let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+                format!("\"{}\"", s.replace('"', "\"\""))
+            };
+            let mut out = String::from("rule_file,rule_id,rule,query,query_note\r\n");
+            for row in &rows {
+                out += &(row.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",") + "\r\n");
+            }
+            out
+        }
+    }
 }
 
 fn table(alerts: &[Alert], summary: &Summary, set: &RuleSet) -> String {

@@ -108,9 +108,12 @@ impl<'s> Facts<'s> {
             order.push(ev as u32);
             principal_of.push(principal);
         }
-        // Store order is newest first: reversing first keeps file order among equal times.
-        order.reverse();
-        order.sort_by_key(|&e| store.event(e as usize).time);
+        // Ties in time are ordered by the event's text: the same findings whatever order the
+        // files were loaded in (the CLI, the page and a reload agree).
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            store.event(a).time.cmp(&store.event(b).time).then_with(|| store.raw(a).cmp(store.raw(b)))
+        });
         Facts { store, order, principal: principal_of, hot, principals, cols }
     }
 

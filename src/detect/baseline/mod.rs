@@ -72,14 +72,23 @@ pub struct Finding {
 pub const MAX_EVENTS: usize = 100;
 
 /// Every baseline over the store's events, read through its hot columns.
-pub fn run(store: &Store, hot: &HotColumns, lookups: &Lookups, o: &Options) -> Vec<Finding> {
+pub fn run(
+    store: &Store,
+    hot: &HotColumns,
+    lookups: &Lookups,
+    o: &Options,
+    progress: &mut dyn FnMut(f64),
+) -> Vec<Finding> {
     let facts = Facts::read(store, hot);
     let Some(first) = facts.iter().next().map(|f| f.time) else { return Vec::new() };
     let learn_end = o.learn_until.unwrap_or(first + (o.learn_days * 86_400_000.0) as i64);
     let mut places = Places::new(lookups.geo.as_deref(), lookups.asn.as_deref(), hot.codes_len(facts.cols.ip));
     let mut out = Vec::new();
+    progress(0.3);
     first_seen::run(&facts, &mut places, learn_end, &mut out);
+    progress(0.7);
     travel::run(&facts, &mut places, o, &mut out);
+    progress(0.85);
     signin::without_mfa(&facts, store, &mut places, &mut out);
     signin::root(&facts, &mut out);
     bursts::failed_sign_ins(&facts, store, o, &mut out);

@@ -77,7 +77,7 @@ fn store(files: &[Vec<String>]) -> Store {
 /// The findings of `kind`: (eventID of its event, eventIDs of its events, detail).
 fn found(s: &Store, o: &Options, kind: Kind) -> Vec<(String, Vec<String>, String)> {
     let id = |e: u32| facts::field(s.raw(e as usize), &["eventID"]).unwrap_or_default();
-    run(s, s.hot().unwrap(), &geo(), o)
+    run(s, s.hot().unwrap(), &geo(), o, &mut |_| {})
         .into_iter()
         .filter(|f| f.kind == kind)
         .map(|f| (id(f.event), f.events.iter().map(|&e| id(e)).collect(), f.detail))
@@ -125,11 +125,11 @@ fn first_seen_country_after_the_learning_window_only() {
 fn files_out_of_order_give_the_same_findings() {
     let mut days = berlin_then_new_york();
     let first = store(&days);
-    let in_order = run(&first, first.hot().unwrap(), &geo(), &Options::default());
+    let in_order = run(&first, first.hot().unwrap(), &geo(), &Options::default(), &mut |_| {});
     days.reverse();
     days.swap(2, 7);
     let s = store(&days);
-    let shuffled = run(&s, s.hot().unwrap(), &geo(), &Options::default());
+    let shuffled = run(&s, s.hot().unwrap(), &geo(), &Options::default(), &mut |_| {});
     let ids = |s: &Store, v: &[Finding]| -> Vec<(Kind, String, String)> {
         let mut out: Vec<_> = v
             .iter()
@@ -280,13 +280,13 @@ fn services_and_events_without_principal_or_time_are_left_out() {
         .collect();
     evs.push(r#"{"eventID":"no-time","userIdentity":{"type":"Root","arn":"arn:aws:iam::1:root","accountId":"1"},"eventName":"ListUsers"}"#.into());
     let s = store(&[evs]);
-    assert!(run(&s, s.hot().unwrap(), &geo(), &Options::default()).is_empty());
+    assert!(run(&s, s.hot().unwrap(), &geo(), &Options::default(), &mut |_| {}).is_empty());
 }
 
 #[test]
 fn no_geo_tables_leave_the_place_baselines_silent() {
     let s = store(&berlin_then_new_york());
-    let all = run(&s, s.hot().unwrap(), &Lookups::default(), &Options::default());
+    let all = run(&s, s.hot().unwrap(), &Lookups::default(), &Options::default(), &mut |_| {});
     assert!(
         all.iter().all(|f| !matches!(f.kind, Kind::FirstCountry | Kind::FirstAsn | Kind::ImpossibleTravel)),
         "{all:?}"

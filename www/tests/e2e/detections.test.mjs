@@ -196,6 +196,28 @@ test("a rule opens its author, references, license and text; a rule file's non-h
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 });
 
+test("a rule's equivalent Sumo query opens in Search and finds its event; a rule without one says why", async () => {
+  await detectionsDone();
+  await page.getByTestId('detections-rule-title').filter({ hasText: 'AWS Root Credentials' }).click();
+  const panel = page.getByTestId('rule-detail');
+  const query = await panel.getByTestId('rule-query').textContent();
+  assert.match(query, /userIdentity\.type/, query);
+  await panel.getByTestId('rule-open-query').click();
+  await page.getByTestId('search-view').waitFor();
+  await page.waitForFunction(() => /messages? in/.test(document.querySelector('[data-testid=status]').textContent));
+  const st = await settled(page);
+  assert.match(st.text, /^1 message in/, st.text);
+  assert.equal(await page.getByTestId('query-editor').textContent(), query);
+  assert.equal(await page.getByTestId('rule-detail').count(), 0, 'the panel closed');
+
+  await detectionsDone();
+  await page.getByTestId('detections-rule').filter({ hasText: 'unsupported modifier' }).locator('button').click();
+  await panel.waitFor();
+  assert.equal(await panel.getByTestId('rule-open-query').count(), 0);
+  assert.match(await panel.textContent(), /no equivalent Sumo query: the rule does not run/);
+  await panel.getByTestId('rule-detail-close').click();
+});
+
 test('the exports are the engine’s: CSV with the CLI’s header and a row per alert, JSON with every alert', async () => {
   await detectionsDone();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('detections-export-csv').click()]);
