@@ -2,6 +2,8 @@
 //! first-seen country and impossible travel, the IntelliJ plugin's denials are bursts, and the
 //! sign-in baselines agree with counts made here over the JSON with serde_json.
 
+#[path = "support/geo.rs"]
+mod geo_tables;
 use serde_json::Value as Json;
 use std::sync::OnceLock;
 use trailscope::detect::baseline::{self, Finding, Kind, Options};
@@ -30,9 +32,7 @@ fn sample() -> &'static Sample {
         store.index_hot(2);
         let json = (0..store.len()).map(|i| serde_json::from_str(store.raw(i)).unwrap()).collect();
         let mut lookups = Lookups::default();
-        static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
-        static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
-        trailscope::geo::install(&mut lookups, CITY, ASN);
+        geo_tables::install(&mut lookups);
         Sample { store, story: plan.story(), json, lookups }
     })
 }

@@ -5,6 +5,8 @@
 //! `TRAILSCOPE_DASHBOARDS_DEMO=FILE cargo test --test dashboards` also writes every panel's result,
 //! in the worker's `{ok}` / `{error}` shape, for www/demo/dashboards.js.
 
+#[path = "support/geo.rs"]
+mod geo_tables;
 use serde_json::{json, Value as Json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -45,14 +47,7 @@ fn text<'a>(v: &'a Json, key: &str) -> &'a str {
 }
 
 fn lookups() -> &'static Lookups {
-    static L: OnceLock<Lookups> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut l = Lookups::default();
-        static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
-        static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
-        trailscope::geo::install(&mut l, CITY, ASN);
-        l
-    })
+    geo_tables::lookups()
 }
 
 /// The default sample, generated in memory and loaded file by file as the page's worker does.

@@ -6,6 +6,8 @@
 //! Needs python3, node and the wasm build (`scripts/build-web.sh`, which `make test` runs first):
 //! a missing one fails the test, it does not skip it.
 
+#[path = "support/geo.rs"]
+mod geo_tables;
 use serde_json::Value as J;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -108,8 +110,12 @@ fn from_json(answer: &J) -> Vec<Vec<String>> {
     canonical(&columns, rows)
 }
 
-fn session(dir: &Path) -> Vec<Vec<Vec<String>>> {
+/// A native session with every file of `dir` loaded, in name order, as the page's worker does.
+fn loaded_session(dir: &Path, geo: bool) -> Session {
     let mut s = Session::new();
+    if geo {
+        geo_tables::install(&mut s.lookups);
+    }
     let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
     for n in names {
@@ -117,6 +123,11 @@ fn session(dir: &Path) -> Vec<Vec<Vec<String>>> {
         s.load(&name, std::fs::read(dir.join(&name)).unwrap(), "cloudtrail");
     }
     s.finish_loading(true);
+    s
+}
+
+fn session(dir: &Path) -> Vec<Vec<Vec<String>>> {
+    let s = loaded_session(dir, false);
     let q = PageQuery { max_messages: 1, ..Default::default() };
     QUERIES
         .iter()
@@ -175,17 +186,7 @@ fn event_id(raw: &str) -> String {
 
 /// The page's detections in the native session (with the bundled geo tables, as the page has them).
 fn session_alerts(dir: &Path) -> Vec<String> {
-    let mut s = Session::new();
-    static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
-    static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
-    trailscope::geo::install(&mut s.lookups, CITY, ASN);
-    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-    names.sort();
-    for n in names {
-        let name = n.to_string_lossy().to_string();
-        s.load(&name, std::fs::read(dir.join(&name)).unwrap(), "cloudtrail");
-    }
-    s.finish_loading(true);
+    let s = loaded_session(dir, true);
     let ask: trailscope::session::PageDetect = serde_json::from_value(detect_options()).unwrap();
     let d = s.detections(&ask);
     let keys = d["alerts"].as_array().unwrap().iter().map(|a| {

@@ -4,6 +4,7 @@
 
 mod support {
     pub mod fuzz;
+    pub mod geo;
     pub mod shared;
 }
 
@@ -13,12 +14,8 @@ use trailscope::ingest::{load_bytes, load_path, LoadOptions, LoadReport};
 use trailscope::lookup::Lookups;
 use trailscope::store::Store;
 
-fn lookups() -> Lookups {
-    let mut l = Lookups::default();
-    static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
-    static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
-    trailscope::geo::install(&mut l, CITY, ASN);
-    l
+fn lookups() -> &'static Lookups {
+    support::geo::lookups()
 }
 
 /// Every bundled rule (the placeholder one with countries), no baselines.
@@ -32,8 +29,8 @@ fn rules(gates: bool) -> RuleSet {
 /// The alerts with gates and without; fails on the first rule whose alerts differ.
 fn same_with_and_without(store: &Store, what: &str) -> usize {
     let l = lookups();
-    let on: Vec<Alert> = rules(true).detect(store, &l, None, 2);
-    let off: Vec<Alert> = rules(false).detect(store, &l, None, 2);
+    let on: Vec<Alert> = rules(true).detect(store, l, None, 2);
+    let off: Vec<Alert> = rules(false).detect(store, l, None, 2);
     if on != off {
         let set = rules(true);
         for (i, r) in set.rules.iter().enumerate() {

@@ -2,6 +2,8 @@
 //! parser accepts as an operator is one of its entries, every entry's words are accepted, and
 //! every entry's examples parse, plan and run (they double as tests).
 
+#[path = "support/geo.rs"]
+mod geo_tables;
 use std::path::Path;
 use trailscope::ingest::{load_path, LoadOptions, LoadReport};
 use trailscope::ops::Step;
@@ -25,9 +27,7 @@ fn store() -> Store {
 fn every_example_parses_plans_and_runs() {
     let store = store();
     let mut lookups = trailscope::lookup::Lookups::default();
-    static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
-    static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
-    trailscope::geo::install(&mut lookups, CITY, ASN);
+    geo_tables::install(&mut lookups);
     // Indicators for the threat-intel operators, as `--threat` gives them.
     let mut indicators = Vec::new();
     for f in ["lookups/threat_iocs.csv", "lookups/threat-bundle.json"] {

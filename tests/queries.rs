@@ -26,6 +26,8 @@
 //! `// at: 1:23`, the line and column where the error's first label starts).
 //! Set `BLESS=1` to rewrite the `result:` tables from what the engine now returns.
 
+#[path = "support/geo.rs"]
+mod geo_tables;
 use std::collections::HashMap;
 use std::path::Path;
 use trailscope::ingest::{load_path, LoadOptions, LoadReport};
@@ -153,14 +155,7 @@ fn fixtures() -> &'static Path {
 
 /// The bundled geo and ASN tables, installed once for every case that asks.
 fn geo() -> &'static trailscope::lookup::Lookups {
-    static GEO: std::sync::OnceLock<trailscope::lookup::Lookups> = std::sync::OnceLock::new();
-    GEO.get_or_init(|| {
-        static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
-        static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
-        let mut lookups = trailscope::lookup::Lookups::default();
-        trailscope::geo::install(&mut lookups, CITY, ASN);
-        lookups
-    })
+    geo_tables::lookups()
 }
 
 fn run_case(path: &Path, text: String) -> datatest_stable::Result<()> {

@@ -6,8 +6,9 @@
 #[path = "support/shared.rs"]
 mod shared;
 
+#[path = "support/geo.rs"]
+mod geo_tables;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::OnceLock;
 use trailscope::detect::{RuleOptions, RuleSet};
 use trailscope::ingest::{load_bytes, load_paths, LoadOptions};
 use trailscope::lookup::Lookups;
@@ -16,14 +17,7 @@ use trailscope::{run_query, QueryOptions};
 use trailscope_sample::{day_files, Options, Plan};
 
 fn lookups() -> &'static Lookups {
-    static L: OnceLock<Lookups> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut l = Lookups::default();
-        static CITY: &[u8] = include_bytes!("../data/geo/city.tsgeo");
-        static ASN: &[u8] = include_bytes!("../data/geo/asn.tsgeo");
-        trailscope::geo::install(&mut l, CITY, ASN);
-        l
-    })
+    geo_tables::lookups()
 }
 
 fn options() -> RuleOptions {

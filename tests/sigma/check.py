@@ -7,7 +7,7 @@ For every bundled rule (data/sigma: the 57 SigmaHQ CloudTrail rules and the plac
 given --expand Legitimate_Countries=US,CA and Legitimate_IP_Ranges=10.0.0.0/8), the set of
 matching eventIDs over every record of PATH... is computed three ways:
 
-  trailscope  `trailscope detect --keep-duplicates --format json`;
+  trailscope  `trailscope detect --keep-duplicates --no-baselines --format json` (the rules only);
   matcher     pySigma parses the rule (modifiers, wildcards, escapes, `1 of`, `all of`,
               placeholders through its own ValueListPlaceholderTransformation) and this file
               evaluates pySigma's condition tree over each record, read with Python's json,
@@ -351,7 +351,7 @@ def trailscope_ids(binary, paths):
     for k, v in PLACEHOLDERS.items():
         expand += ["--expand", f"{k}={','.join(v)}"]
     out = subprocess.run(
-        [binary, "detect", "--keep-duplicates", "--format", "json", *expand, *paths],
+        [binary, "detect", "--keep-duplicates", "--no-baselines", "--format", "json", *expand, *paths],
         capture_output=True, text=True, check=True,
     )
     doc = json.loads(out.stdout)

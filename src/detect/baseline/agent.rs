@@ -12,6 +12,15 @@ pub fn family(agent: &str) -> String {
     if a.eq_ignore_ascii_case("AWS Internal") {
         return "AWS Internal".to_string();
     }
+    // AWS Partner Network tools put `APN/1.0 <vendor>/<v>` first: the product comes after.
+    if a.starts_with("APN/") {
+        if a.contains("Terraform/") {
+            return "Terraform".to_string();
+        }
+        if let Some(rest) = a.split_once(' ').map(|(_, r)| r.trim_start()).filter(|r| !r.is_empty()) {
+            return family(rest);
+        }
+    }
     // `aws-cli/2.15.0 Python/3.11 ...`, `Boto3/1.34 ...`, `S3Console/0.4]`, `console.amazonaws.com`.
     let end = a.find(['/', ' ', ']', ',', ';', '(']).unwrap_or(a.len());
     let name = &a[..end];
@@ -38,7 +47,9 @@ mod tests {
         assert_eq!(family("[S3Console/0.4, aws-internal/3 aws-sdk-java/1.12]"), "S3Console");
         assert_eq!(family("AWS Internal"), "AWS Internal");
         assert_eq!(family("console.amazonaws.com"), "console.amazonaws.com");
-        assert_eq!(family("APN/1.0 HashiCorp/1.0 Terraform/1.6.5"), "APN");
+        assert_eq!(family("APN/1.0 HashiCorp/1.0 Terraform/1.6.5 (+https://www.terraform.io)"), "Terraform");
+        assert_eq!(family("APN/1.0 Pulumi/1.0 pulumi-aws/6.1"), "Pulumi");
+        assert_eq!(family("APN/1.0"), "APN");
         assert_eq!(family(""), "");
     }
 }
