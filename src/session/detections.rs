@@ -24,7 +24,12 @@ impl Session {
     /// each alert with its rule's id, title, author, references and tags; each rule with its
     /// YAML `text`, its equivalent Sumo `query` and, when that is null, `query_note` saying why.
     pub fn detections(&self, ask: &PageDetect) -> serde_json::Value {
-        let (set, alerts) = self.run_rules(ask);
+        self.detections_with_progress(ask, &mut |_| {})
+    }
+
+    /// [`Session::detections`], telling `progress` how far the run is (0 to 1) as it goes.
+    pub fn detections_with_progress(&self, ask: &PageDetect, progress: &mut dyn FnMut(f64)) -> serde_json::Value {
+        let (set, alerts) = self.run_rules(ask, progress);
         let summary = Summary::of(&alerts, &set.rules);
         let rules: Vec<serde_json::Value> = set
             .rules
@@ -47,7 +52,7 @@ impl Session {
     /// The bundled rules, the ones dropped with the logs (`add_rule`) and the ones `ask` gives,
     /// loaded with `ask`'s placeholder values, then the behaviour baselines (unless
     /// `no_baselines`), and their alerts over the loaded events.
-    fn run_rules(&self, ask: &PageDetect) -> (RuleSet, Vec<Alert>) {
+    fn run_rules(&self, ask: &PageDetect, progress: &mut dyn FnMut(f64)) -> (RuleSet, Vec<Alert>) {
         let opts = RuleOptions { placeholders: ask.expand.clone(), geo: self.lookups.geo.is_some() };
         let mut set = RuleSet::builtin(&opts);
         for (name, text) in self.dropped_rules().iter().chain(&ask.rules) {
@@ -56,7 +61,7 @@ impl Session {
         if !ask.no_baselines {
             set.add_baselines(&ask.baselines);
         }
-        let alerts = set.detect(&self.store, &self.lookups, None, 1);
+        let alerts = set.detect_with_progress(&self.store, &self.lookups, None, 1, progress);
         (set, alerts)
     }
 
@@ -64,7 +69,7 @@ impl Session {
     /// (`detect::export`, one writer): `csv` (a header row, CRLF line ends, formula-looking
     /// text neutralised) or `json`.
     pub fn detections_export(&self, ask: &PageDetect, format: &str) -> Result<String, String> {
-        let (set, alerts) = self.run_rules(ask);
+        let (set, alerts) = self.run_rules(ask, &mut |_| {});
         match format {
             "csv" => Ok(export::csv(&alerts, &set)),
             "json" => Ok(export::json(&alerts, &Summary::of(&alerts, &set.rules), &set, &self.store)),

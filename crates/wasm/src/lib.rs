@@ -153,9 +153,15 @@ impl Engine {
     /// The bundled Sigma rules, the ones dropped with the logs and the ones `options_json` gives
     /// (`{"rules": [[name, text]], "expand": {...}}`) over the loaded events: `{alerts, summary,
     /// rules, license}` as JSON.
-    pub fn detect(&self, options_json: &str) -> String {
+    /// `progress`, when given, is called with how far the run is (0 to 1) as it goes.
+    pub fn detect(&self, options_json: &str, progress: Option<js_sys::Function>) -> String {
         let ask: trailscope::session::PageDetect = serde_json::from_str(options_json).unwrap_or_default();
-        json(&self.s.detections(&ask))
+        let mut tell = |f: f64| {
+            if let Some(p) = &progress {
+                let _ = p.call1(&JsValue::NULL, &JsValue::from_f64(f));
+            }
+        };
+        json(&self.s.detections_with_progress(&ask, &mut tell))
     }
 
     /// The same run's alerts as `trailscope detect --format csv|json` writes them (`format`:

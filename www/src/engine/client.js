@@ -178,7 +178,7 @@ export class EngineClient {
    * A request that changes nothing `given` holds, or whose change `record` notes on success.
    * @param {import('./protocol.js').RequestType} type
    * @param {object} args
-   * @param {{ what?: string, record?: (ok: any) => void }} [opts]
+   * @param {{ what?: string, record?: (ok: any) => void, progress?: (p: import('./protocol.js').Progress) => void }} [opts]
    * @returns {Promise<any>} the handler's answer (each method below names its type)
    */
   request(type, args = {}, opts = {}) {
@@ -189,13 +189,13 @@ export class EngineClient {
    * Sends a request now (its turn has come): what `request` runs.
    * @param {import('./protocol.js').RequestType} type
    * @param {object} args
-   * @param {{ what?: string, record?: (ok: any) => void }} [opts]
+   * @param {{ what?: string, record?: (ok: any) => void, progress?: (p: import('./protocol.js').Progress) => void }} [opts]
    * @returns {Promise<any>}
    */
-  async send(type, args, { what = `the ${type} request`, record } = {}) {
+  async send(type, args, { what = `the ${type} request`, record, progress } = {}) {
     await this.ready();
     try {
-      const ok = await this.conn.call(type, args);
+      const ok = await (progress ? this.conn.callWithProgress(type, args, progress) : this.conn.call(type, args));
       if (record) record(ok);
       return ok;
     } catch (err) {
@@ -314,11 +314,13 @@ export class EngineClient {
    * Sigma detections over what is loaded: the bundled rules, the rules dropped with the logs
    * (the engine keeps them, as it keeps tables: a fresh worker gets them back with the files),
    * and `options`. Changes nothing a fresh worker must be given again.
+   * `onProgress` hears how far the run is (`fraction`, 0 to 1) while the worker runs it.
    * @param {import('./protocol.js').DetectOptions} options
+   * @param {(p: import('./protocol.js').Progress) => void} [onProgress]
    * @returns {Promise<import('./protocol.js').Detections>}
    */
-  detect(options) {
-    return this.request('detect', { options }, { what: 'the detections' });
+  detect(options, onProgress) {
+    return this.request('detect', { options }, { what: 'the detections', progress: onProgress });
   }
 
   /**

@@ -41,7 +41,8 @@ export class Connection {
 
   receive(msg) {
     if (msg.type === 'progress') {
-      const f = this.progress.values().next().value;
+      // A request that registered for its progress is named by id; a load's progress is not.
+      const f = (msg.id !== undefined && this.progress.get(msg.id)) || this.progress.values().next().value;
       return f && f(msg);
     }
     if (msg.type === 'need-geo') return this.sendGeo();
@@ -71,6 +72,20 @@ export class Connection {
       })
     );
     answer.id = id;
+    return answer;
+  }
+
+  /**
+   * Sends request `type` and passes its progress messages to `onProgress` until it is answered.
+   * @param {import('./protocol.js').RequestType} type @param {object} args
+   * @param {(p: import('./protocol.js').Progress) => void} onProgress
+   */
+  callWithProgress(type, args, onProgress) {
+    const answer = this.call(type, args);
+    if (!answer.id) return answer;
+    this.progress.set(answer.id, onProgress);
+    const done = () => this.progress.delete(answer.id);
+    answer.then(done, done);
     return answer;
   }
 

@@ -157,9 +157,10 @@
  */
 
 /**
- * A load's progress, as the worker reports it.
- * @typedef {{ type?: 'progress', id?: number, phase?: string, filesDone: number, filesTotal?: number,
- *   bytesDone?: number, current?: string }} Progress
+ * A load's progress, as the worker reports it, or a detection run's (`phase: 'detect'`, with
+ * `id` and `fraction`, 0 to 1).
+ * @typedef {{ type?: 'progress', id?: number, phase?: string, filesDone?: number, filesTotal?: number,
+ *   bytesDone?: number, current?: string, fraction?: number }} Progress
  */
 
 /**

@@ -211,11 +211,19 @@ const handlers = {
    * rules, the ones dropped with the logs, and `options`. The geo tables are opened first: rules
    * read `src_country` from them, and the baselines places (first seen country, impossible travel).
    */
-  /** @param {{ options?: import('./protocol.js').DetectOptions }} req */
-  async detect({ options }) {
+  /** @param {{ id: number, options?: import('./protocol.js').DetectOptions }} req */
+  async detect({ id, options }) {
     const o = options || { expand: {}, rules: [], baselines: {} };
     await ensureGeo();
-    return JSON.parse(engine.detect(JSON.stringify(o)));
+    // The engine reports how far it is; the page hears of each whole percent.
+    let told = -1;
+    const progress = (/** @type {number} */ fraction) => {
+      const pct = Math.floor(fraction * 100);
+      if (pct === told) return;
+      told = pct;
+      self.postMessage({ type: 'progress', id, phase: 'detect', fraction });
+    };
+    return JSON.parse(engine.detect(JSON.stringify(o), progress));
   },
 
   /** The same run's alerts as `trailscope detect --format csv|json` writes them (`Engine.detect_export`). */

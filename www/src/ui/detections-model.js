@@ -163,12 +163,14 @@ export function alertTimeline(alerts) {
 }
 
 /**
- * What the view says while a run goes: "Running 58 rules over 20,000 events…".
+ * What the view says while a run goes: "Running 58 rules over 20,000 events… 40%".
  * @param {number | null} rules the rules of the last run, if any @param {number} events
+ * @param {number | null} [fraction] how far the engine says it is (0 to 1), once it has said
  */
-export function runningText(rules, events) {
+export function runningText(rules, events, fraction = null) {
   const what = rules ? `${rules.toLocaleString()} rules` : 'the Sigma rules';
-  return `Running ${what} over ${events.toLocaleString()} event${events === 1 ? '' : 's'}…`;
+  const done = fraction === null ? '' : ` ${Math.floor(Math.min(1, Math.max(0, fraction)) * 100)}%`;
+  return `Running ${what} over ${events.toLocaleString()} event${events === 1 ? '' : 's'}…${done}`;
 }
 
 /**

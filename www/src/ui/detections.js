@@ -461,7 +461,12 @@ export function createDetectionsView(o) {
     o.onChange && o.onChange();
     const t0 = performance.now();
     try {
-      const d = normalise(await o.client.detect(options()));
+      const rules = answer ? answer.rules.length : null;
+      const onProgress = (/** @type {import('../engine/protocol.js').Progress} */ p) => {
+        if (mine === seq && typeof p.fraction === 'number')
+          setStatus('running', runningText(rules, o.events(), p.fraction));
+      };
+      const d = normalise(await o.client.detect(options(), onProgress));
       if (mine !== seq) return;
       answer = d;
       error = null;

@@ -310,3 +310,34 @@ test('a rule dropped alone runs over the sample, which stays loaded', async () =
   assert.equal(await mine.getAttribute('data-builtin'), 'false');
   assert.equal(await mine.getAttribute('data-runs'), 'true');
 });
+
+test('a run over the sample says how far it is as the engine reports it', async () => {
+  // The page of the previous test: the sample (20,000 events) and one dropped rule.
+  await detectionsDone();
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid=detections-status]');
+    window.__detectTexts = [];
+    new MutationObserver(() => window.__detectTexts.push(el.textContent)).observe(el, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  await page.getByTestId('detections-run').click();
+  await detectionsDone();
+  const texts = await page.evaluate(() => window.__detectTexts);
+  const pcts = texts
+    .map((t) => /… (\d+)%$/.exec(t))
+    .filter(Boolean)
+    .map((m) => Number(m[1]));
+  assert.ok(pcts.length >= 2, JSON.stringify(texts));
+  assert.deepEqual(
+    pcts,
+    [...pcts].sort((x, y) => x - y),
+    'the percentage only rises',
+  );
+  assert.ok(
+    pcts.some((p) => p > 0 && p < 100),
+    JSON.stringify(pcts),
+  );
+});

@@ -167,6 +167,8 @@ test('the timeline counts alerts per hour (per day past three days) by level, ev
 test('the texts: running, done, a diagnostic with its line', () => {
   assert.equal(runningText(58, 20000), 'Running 58 rules over 20,000 events…');
   assert.equal(runningText(null, 1), 'Running the Sigma rules over 1 event…');
+  assert.equal(runningText(68, 20000, 0.4567), 'Running 68 rules over 20,000 events… 45%');
+  assert.equal(runningText(68, 20000, 1.2), 'Running 68 rules over 20,000 events… 100%');
   const d = {
     alerts: [],
     summary: { total: 3, by_level: [], by_rule: [[0, 3]] },
