@@ -91,6 +91,7 @@ fn gates_change_nothing_on_odd_values() {
         r#"{"eventTime":"2024-01-01T00:00:05Z","eventID":"f","eventSource":{"x":"cloudtrail.amazonaws.com"},"eventName":"StopLogging"}"#,
         r#"{"eventTime":"2024-01-01T00:00:06Z","eventID":"g","eventSource":null,"eventName":12}"#,
         r#"{"eventTime":"2024-01-01T00:00:07Z","eventID":"h","userIdentity":{"type":["Root"]},"eventName":"ConsoleLogin","eventSource":"signin.amazonaws.com","responseElements":{"ConsoleLogin":"Success"}}"#,
+        r#"{"eventTime":"2024-01-01T00:00:08Z","eventID":"i","userIdentity":[{"type":"Root"}],"eventName":"ConsoleLogin","eventSource":"signin.amazonaws.com","responseElements":{"ConsoleLogin":"Success"}}"#,
     ];
     let mut store = Store::new();
     let file = format!(r#"{{"Records":[{}]}}"#, events.join(","));

@@ -3,6 +3,7 @@
 use super::event::{values, Val};
 use super::run::Hit;
 use super::{Level, Rule};
+use crate::store::hot::HotColumns;
 use crate::store::Store;
 use serde::Serialize;
 
@@ -38,20 +39,46 @@ fn first(raw: &str, path: &[&str]) -> Option<String> {
     })
 }
 
+/// What [`first`] reads, from a hot column when the event's value there is plain text: an
+/// array or object (which `first` walks into) is read from `raw`, and so is a nested key the
+/// column lacks (its parent may be an array).
+fn first_hot(hot: &HotColumns, ev: usize, raw: &str, path: &[&str]) -> Option<String> {
+    let col = HotColumns::column_of(&path.join("."))?;
+    match hot.code(col, ev) {
+        // Missing from a key inside `userIdentity` may be an array there, which the walk fans out.
+        0 if path.len() > 1 => first(raw, path),
+        code if code < 2 => None,
+        code => {
+            let v = hot.value(col, code);
+            let t = v.as_text();
+            match t.as_bytes().first() {
+                None => None,
+                Some(b'[' | b'{') => first(raw, path),
+                Some(_) => Some(t.into_owned()),
+            }
+        }
+    }
+}
+
 impl Alert {
-    pub(super) fn new(store: &Store, hit: Hit, rule: &Rule) -> Alert {
-        let raw = store.raw(hit.event as usize);
+    pub(super) fn new(store: &Store, hot: &HotColumns, hit: Hit, rule: &Rule) -> Alert {
+        let ev = hit.event as usize;
+        let raw = store.raw(ev);
+        let read = |path: &[&str]| match HotColumns::column_of(&path.join(".")) {
+            Some(_) => first_hot(hot, ev, raw, path),
+            None => first(raw, path),
+        };
         let principal = ["arn", "accessKeyId", "userName", "principalId", "invokedBy"]
             .iter()
-            .find_map(|k| first(raw, &["userIdentity", k]));
+            .find_map(|k| read(&["userIdentity", k]));
         Alert {
             event: hit.event,
             rule: hit.rule,
-            time: store.event(hit.event as usize).time,
+            time: store.event(ev).time,
             level: rule.meta.level,
             principal,
-            source_ip: first(raw, &["sourceIPAddress"]),
-            event_name: first(raw, &["eventName"]),
+            source_ip: read(&["sourceIPAddress"]),
+            event_name: read(&["eventName"]),
             event_id: first(raw, &["eventID"]),
             detail: None,
             events: Vec::new(),
@@ -59,8 +86,14 @@ impl Alert {
     }
 
     /// A baseline's alert: the finding's event read as a rule's, with its detail and events.
-    pub(super) fn of_finding(store: &Store, f: super::baseline::Finding, rule_index: u32, rule: &Rule) -> Alert {
-        let mut a = Alert::new(store, Hit { event: f.event, rule: rule_index }, rule);
+    pub(super) fn of_finding(
+        store: &Store,
+        hot: &HotColumns,
+        f: super::baseline::Finding,
+        rule_index: u32,
+        rule: &Rule,
+    ) -> Alert {
+        let mut a = Alert::new(store, hot, Hit { event: f.event, rule: rule_index }, rule);
         a.detail = Some(f.detail);
         let mut events = f.events;
         if events.first() != Some(&f.event) {
@@ -103,5 +136,37 @@ impl Summary {
             b.1.cmp(&a.1).then_with(|| rules[a.0 as usize].meta.title.cmp(&rules[b.0 as usize].meta.title))
         });
         Summary { total: alerts.len(), by_level, by_rule }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hot_columns_read_what_the_walk_reads() {
+        let events = [
+            r#"{"eventName":"GetUser","sourceIPAddress":"1.2.3.4","userIdentity":{"arn":"arn:a"}}"#,
+            r#"{"eventName":["A","B"],"sourceIPAddress":{"x":"1.2.3.4"},"userIdentity":{"arn":""}}"#,
+            r#"{"eventName":null,"sourceIPAddress":5,"userIdentity":{"arn":null,"userName":"u"}}"#,
+            r#"{"eventName":"Get\u0055ser","sourceIPAddress":true,"userIdentity":[{"arn":"arn:in-array"}]}"#,
+            r#"{"eventName":"First","eventName":"Second","sourceIPAddress":"","userIdentity":{"arn":"x","arn":"y"}}"#,
+            r#"{"eventName":"[not an array","userIdentity":{"type":"Root"}}"#,
+            r#"{"eventName":[],"sourceIPAddress":[" 9.9.9.9 "]}"#,
+        ];
+        let mut store = Store::new();
+        let file = format!(r#"{{"Records":[{}]}}"#, events.join(","));
+        crate::ingest::load_bytes(&mut store, "odd.json", file.as_bytes(), &Default::default());
+        store.finish();
+        assert_eq!(store.len(), events.len());
+        let raws: Vec<&str> = (0..store.len()).map(|i| store.raw(i)).collect();
+        let hot = HotColumns::build(&raws, 1);
+        for (ev, raw) in raws.iter().enumerate() {
+            for path in
+                [&["eventName"][..], &["sourceIPAddress"], &["userIdentity", "arn"], &["userIdentity", "userName"]]
+            {
+                assert_eq!(first_hot(&hot, ev, raw, path), first(raw, path), "{path:?} of {raw}");
+            }
+        }
     }
 }

@@ -288,13 +288,13 @@ impl RuleSet {
         let gates = Some(hot).filter(|_| self.gates);
         let hits = run::run(store, &active, &self.fields, geo, gates, threads, &mut |f| progress(f * share));
         let mut alerts: Vec<Alert> =
-            hits.into_iter().map(|h| Alert::new(store, h, &self.rules[h.rule as usize])).collect();
+            hits.into_iter().map(|h| Alert::new(store, hot, h, &self.rules[h.rule as usize])).collect();
         if let Some(o) = &self.baselines {
             let wanted = |k: baseline::Kind| min_level.is_none_or(|m| k.level() >= m);
             let found = baseline::run(store, hot, lookups, o, &mut |f| progress(share + f * (1.0 - share)));
             for f in found.into_iter().filter(|f| wanted(f.kind)) {
                 let Some(i) = self.rules.iter().position(|r| r.baseline == Some(f.kind)) else { continue };
-                alerts.push(Alert::of_finding(store, f, i as u32, &self.rules[i]));
+                alerts.push(Alert::of_finding(store, hot, f, i as u32, &self.rules[i]));
             }
         }
         // Store order is newest first; alerts read oldest first, events without a time last.

@@ -161,7 +161,7 @@ impl Engine {
                 let _ = p.call1(&JsValue::NULL, &JsValue::from_f64(f));
             }
         };
-        json(&self.s.detections_with_progress(&ask, &mut tell))
+        self.s.detections_json(&ask, &mut tell)
     }
 
     /// The same run's alerts as `trailscope detect --format csv|json` writes them (`format`:

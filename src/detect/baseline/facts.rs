@@ -12,6 +12,9 @@ fn col(path: &str) -> usize {
 
 /// No principal: a service acting for itself, or a user CloudTrail hides.
 pub const NOBODY: u32 = u32::MAX;
+/// An arn code not looked at yet, and one whose arn is empty.
+const UNSET: u32 = u32::MAX - 1;
+const EMPTY: u32 = u32::MAX - 2;
 
 /// One event as the baselines see it: codes of the hot columns, the principal interned (made
 /// on the fly: only the time order and the principals are kept, 8 bytes an event).
@@ -77,7 +80,7 @@ impl<'s> Facts<'s> {
         let mut ids: HashMap<String, u32> = HashMap::default();
         let mut principals = Vec::new();
         // The principal of an arn code, once per code.
-        let mut by_arn: Vec<u32> = vec![u32::MAX - 1; hot.codes_len(arn)];
+        let mut by_arn: Vec<u32> = vec![UNSET; hot.codes_len(arn)];
         let mut order = Vec::with_capacity(store.len());
         let mut principal_of = Vec::with_capacity(store.len());
         let mut intern = |key: String, principals: &mut Vec<String>| -> u32 {
@@ -93,17 +96,18 @@ impl<'s> Facts<'s> {
                 continue;
             }
             let text = |c: usize| hot.value(c, hot.code(c, ev)).as_text().into_owned();
-            let code = hot.code(arn, ev);
-            let principal = if code >= 2 && !hot.value(arn, code).as_text().is_empty() {
-                if by_arn[code as usize] == u32::MAX - 1 {
-                    by_arn[code as usize] = intern(hot.value(arn, code).as_text().into_owned(), &mut principals);
-                }
-                by_arn[code as usize]
-            } else {
-                match fallback(store.raw(ev), &text(cols.user_type), &text(user), &text(account)) {
+            let code = hot.code(arn, ev) as usize;
+            // Each arn's principal once: interned, or EMPTY for an empty arn.
+            if code >= 2 && by_arn[code] == UNSET {
+                let t = hot.value(arn, code as u32).as_text().into_owned();
+                by_arn[code] = if t.is_empty() { EMPTY } else { intern(t, &mut principals) };
+            }
+            let principal = match by_arn[code] {
+                UNSET | EMPTY => match fallback(store.raw(ev), &text(cols.user_type), &text(user), &text(account)) {
                     Some(k) => intern(k, &mut principals),
                     None => NOBODY,
-                }
+                },
+                p => p,
             };
             order.push(ev as u32);
             principal_of.push(principal);

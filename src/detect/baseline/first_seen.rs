@@ -39,8 +39,8 @@ impl Values {
         };
         if self.by_code[d][code as usize] == UNSEEN {
             let name = match DIMS[d] {
-                Kind::FirstCountry => places.place(code, &facts.text(c.ip, code)).map(|p| p.country.clone()),
-                Kind::FirstAsn => places.network(code, &facts.text(c.ip, code)).map(|n| {
+                Kind::FirstCountry => places.place(code).map(|p| p.country.clone()),
+                Kind::FirstAsn => places.network(code).map(|n| {
                     if n.org.is_empty() {
                         format!("AS{}", n.asn)
                     } else {

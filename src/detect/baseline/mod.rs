@@ -82,7 +82,7 @@ pub fn run(
     let facts = Facts::read(store, hot);
     let Some(first) = facts.iter().next().map(|f| f.time) else { return Vec::new() };
     let learn_end = o.learn_until.unwrap_or(first + (o.learn_days * 86_400_000.0) as i64);
-    let mut places = Places::new(lookups.geo.as_deref(), lookups.asn.as_deref(), hot.codes_len(facts.cols.ip));
+    let mut places = Places::new(lookups.geo.as_deref(), lookups.asn.as_deref(), hot, facts.cols.ip);
     let mut out = Vec::new();
     progress(0.3);
     first_seen::run(&facts, &mut places, learn_end, &mut out);

@@ -1,6 +1,7 @@
 //! Where an address is (country, city, coordinates, network), looked up once per distinct address.
 
 use crate::lookup::IpTable;
+use crate::store::hot::HotColumns;
 
 /// Columns of the geo table read here (indexes into `lookup::GEO_COLUMNS`).
 const LAT: usize = 0;
@@ -41,22 +42,32 @@ pub struct Network {
 pub struct Places<'a> {
     geo: Option<&'a dyn IpTable>,
     asn: Option<&'a dyn IpTable>,
+    /// The hot column of the addresses.
+    hot: &'a HotColumns,
+    col: usize,
     places: Vec<Option<Option<Place>>>,
     networks: Vec<Option<Option<Network>>>,
 }
 
 impl<'a> Places<'a> {
-    pub fn new(geo: Option<&'a dyn IpTable>, asn: Option<&'a dyn IpTable>, codes: usize) -> Places<'a> {
-        Places { geo, asn, places: vec![None; codes], networks: vec![None; codes] }
+    pub fn new(
+        geo: Option<&'a dyn IpTable>,
+        asn: Option<&'a dyn IpTable>,
+        hot: &'a HotColumns,
+        col: usize,
+    ) -> Places<'a> {
+        let codes = hot.codes_len(col);
+        Places { geo, asn, hot, col, places: vec![None; codes], networks: vec![None; codes] }
     }
 
-    /// The place of the address `ip` (code `code`); `None` for what is not a public address
+    /// The place of the address with hot code `code`; `None` for what is not a public address
     /// with a location (`AWS Internal`, `ec2.amazonaws.com`, private ranges, unknown).
-    pub fn place(&mut self, code: u32, ip: &str) -> Option<&Place> {
-        let geo = self.geo;
+    pub fn place(&mut self, code: u32) -> Option<&Place> {
+        let (geo, hot, col) = (self.geo, self.hot, self.col);
         self.places[code as usize]
             .get_or_insert_with(|| {
-                let v = geo?.lookup(ip, &[LAT, LON, COUNTRY, CITY])?;
+                let ip = hot.value(col, code).as_text().into_owned();
+                let v = geo?.lookup(&ip, &[LAT, LON, COUNTRY, CITY])?;
                 let country = v[2].as_text().into_owned();
                 Some(Place { lat: v[0].as_num()?, lon: v[1].as_num()?, city: v[3].as_text().into_owned(), country })
                     .filter(|p| !p.country.is_empty())
@@ -64,11 +75,12 @@ impl<'a> Places<'a> {
             .as_ref()
     }
 
-    pub fn network(&mut self, code: u32, ip: &str) -> Option<&Network> {
-        let asn = self.asn;
+    pub fn network(&mut self, code: u32) -> Option<&Network> {
+        let (asn, hot, col) = (self.asn, self.hot, self.col);
         self.networks[code as usize]
             .get_or_insert_with(|| {
-                let v = asn?.lookup(ip, &[ASN, ORG])?;
+                let ip = hot.value(col, code).as_text().into_owned();
+                let v = asn?.lookup(&ip, &[ASN, ORG])?;
                 let asn = v[0].as_text().into_owned();
                 (!asn.is_empty()).then(|| Network { asn, org: v[1].as_text().into_owned() })
             })

@@ -25,7 +25,7 @@ pub fn without_mfa(facts: &Facts, store: &Store, places: &mut Places, out: &mut 
         let no_mfa = field(raw, &["additionalEventData", "MFAUsed"]).is_some_and(|v| v.eq_ignore_ascii_case("no"));
         if ok && no_mfa {
             let ip = facts.text(c.ip, f.ip);
-            let place = places.place(f.ip, &ip).map(|p| format!(" ({})", p.name())).unwrap_or_default();
+            let place = places.place(f.ip).map(|p| format!(" ({})", p.name())).unwrap_or_default();
             let who = if root[f.user_type as usize] { "the root user" } else { "an IAM user" };
             out.push(Finding {
                 kind: Kind::ConsoleWithoutMfa,

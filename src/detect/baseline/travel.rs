@@ -1,7 +1,7 @@
 //! Impossible travel: two consecutive located uses of one principal further apart than the set speed allows.
 
 use super::facts::{Facts, NOBODY};
-use super::places::{distance_km, Place, Places};
+use super::places::{distance_km, Places};
 use super::{span, Finding, Kind, Options};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap as HashMap;
 struct Last {
     ev: u32,
     time: i64,
-    place: Place,
+    /// The address's hot code (its place is looked up once per code).
+    ip: u32,
     cloud: bool,
 }
 
@@ -25,14 +26,17 @@ pub fn run(facts: &Facts, places: &mut Places, o: &Options, out: &mut Vec<Findin
         if f.principal == NOBODY {
             continue;
         }
-        let ip = facts.text(facts.cols.ip, f.ip);
-        let Some(here) = places.place(f.ip, &ip).cloned() else { continue };
-        let cloud = places.network(f.ip, &ip).is_some_and(|n| n.is_cloud());
-        if let Some(prev) = last.get(&f.principal).filter(|p| !(p.cloud && cloud)) {
-            let km = distance_km(&prev.place, &here);
+        if places.place(f.ip).is_none() {
+            continue;
+        }
+        let cloud = places.network(f.ip).is_some_and(|n| n.is_cloud());
+        if let Some(prev) = last.get(&f.principal).filter(|p| !(p.cloud && cloud) && p.ip != f.ip) {
+            let there = places.place(prev.ip).cloned().expect("a located use");
+            let here = places.place(f.ip).expect("located above");
+            let km = distance_km(&there, here);
             let hours = (f.time - prev.time) as f64 / 3_600_000.0;
             if km > o.travel_km && km > o.travel_kmh * hours {
-                let (a, b) = (prev.place.name(), here.name());
+                let (a, b) = (there.name(), here.name());
                 let pair = if a <= b { format!("{a}|{b}") } else { format!("{b}|{a}") };
                 let key = (f.principal, pair);
                 if told.get(&key).is_none_or(|&t| f.time - t >= DAY_MS) {
@@ -52,6 +56,6 @@ pub fn run(facts: &Facts, places: &mut Places, o: &Options, out: &mut Vec<Findin
                 }
             }
         }
-        last.insert(f.principal, Last { ev: f.ev, time: f.time, place: here, cloud });
+        last.insert(f.principal, Last { ev: f.ev, time: f.time, ip: f.ip, cloud });
     }
 }
