@@ -21,6 +21,7 @@ pub struct PageDetect {
 
 impl Session {
     /// The bundled rules and the user's over the loaded events: `{alerts, summary, rules}`,
+    /// alerts highest level first (then oldest first),
     /// each alert with its rule's id, title, author, references and tags; each rule with its
     /// YAML `text`, its equivalent Sumo `query` and, when that is null, `query_note` saying why.
     pub fn detections(&self, ask: &PageDetect) -> serde_json::Value {
@@ -31,7 +32,9 @@ impl Session {
     /// goes. Written straight from the alerts: a tree of values first would hold the answer twice
     /// (a hundred thousand alerts are tens of MB).
     pub fn detections_json(&self, ask: &PageDetect, progress: &mut dyn FnMut(f64)) -> String {
-        let (set, alerts) = self.run_rules(ask, progress);
+        let (set, mut alerts) = self.run_rules(ask, progress);
+        // The page lists what matters first: the highest level, then the oldest.
+        alerts.sort_by_key(|a| std::cmp::Reverse(a.level));
         let summary = Summary::of(&alerts, &set.rules);
         let rules: Vec<serde_json::Value> = set
             .rules
@@ -109,10 +112,19 @@ mod tests {
             "rules in file order"
         );
         assert_eq!(v["summary"]["total"], 2);
-        // The baselines come after the rules, with their kind and detail.
+        // With the baselines (after the rules, with their kind and detail): the highest level
+        // first, then the rest in time and rule order.
         let v = s.detections(&PageDetect::default());
-        assert_eq!(titles(&v)[2..], ["\"Console Sign-In Without MFA\"", "\"Root User Activity\""]);
-        let root = &v["alerts"][3];
+        assert_eq!(
+            titles(&v),
+            [
+                "\"Root User Activity\"",
+                "\"AWS Successful Console Login Without MFA\"",
+                "\"AWS Root Credentials\"",
+                "\"Console Sign-In Without MFA\""
+            ]
+        );
+        let root = &v["alerts"][0];
         assert_eq!(v["rules"][root["rule"].as_u64().unwrap() as usize]["kind"], "baseline");
         assert_eq!(root["detail"], "root user: 1 call over 0 s: ConsoleLogin");
         assert_eq!(root["events"], serde_json::json!([0]));

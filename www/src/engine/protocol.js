@@ -142,7 +142,7 @@
  */
 
 /**
- * `detect`'s answer (`Session::detections`): the alerts oldest first, counts by level (highest
+ * `detect`'s answer (`Session::detections`): the alerts highest level first, then oldest first, counts by level (highest
  * first) and by rule (most first), every rule loaded, and the bundled rules' license line.
  * @typedef {{ alerts: Alert[], summary: { total: number, by_level: [string, number][], by_rule: [number, number][] },
  *   rules: DetectionRule[], license: string }} Detections
