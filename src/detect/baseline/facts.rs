@@ -112,11 +112,13 @@ impl<'s> Facts<'s> {
             order.push(ev as u32);
             principal_of.push(principal);
         }
-        // Ties in time are ordered by the event's text: the same findings whatever order the
-        // files were loaded in (the CLI, the page and a reload agree).
+        // Ties in time are ordered by the event's text (its length first, which settles most
+        // ties without reading it): the same findings whatever order the files were loaded in
+        // (the CLI, the page and a reload agree).
         order.sort_unstable_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
-            store.event(a).time.cmp(&store.event(b).time).then_with(|| store.raw(a).cmp(store.raw(b)))
+            let (ra, rb) = (store.raw(a), store.raw(b));
+            store.event(a).time.cmp(&store.event(b).time).then_with(|| (ra.len(), ra).cmp(&(rb.len(), rb)))
         });
         Facts { store, order, principal: principal_of, hot, principals, cols }
     }
