@@ -81,7 +81,7 @@ impl<'s> Facts<'s> {
         let mut principals = Vec::new();
         // The principal of an arn code, once per code.
         let mut by_arn: Vec<u32> = vec![UNSET; hot.codes_len(arn)];
-        let mut order = Vec::with_capacity(store.len());
+        let mut timed = Vec::with_capacity(store.len());
         let mut principal_of = Vec::with_capacity(store.len());
         let mut intern = |key: String, principals: &mut Vec<String>| -> u32 {
             *ids.entry(key).or_insert_with_key(|k| {
@@ -109,17 +109,21 @@ impl<'s> Facts<'s> {
                 },
                 p => p,
             };
-            order.push(ev as u32);
+            timed.push(ev as u32);
             principal_of.push(principal);
         }
         // Ties in time are ordered by the event's text (its length first, which settles most
         // ties without reading it): the same findings whatever order the files were loaded in
         // (the CLI, the page and a reload agree).
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            let (ra, rb) = (store.raw(a), store.raw(b));
-            store.event(a).time.cmp(&store.event(b).time).then_with(|| (ra.len(), ra).cmp(&(rb.len(), rb)))
-        });
+        let mut keyed: Vec<(i64, u32)> = timed.iter().map(|&e| (store.event(e as usize).time, e)).collect();
+        keyed.sort_unstable_by_key(|k| k.0);
+        for tie in keyed.chunk_by_mut(|a, b| a.0 == b.0).filter(|t| t.len() > 1) {
+            tie.sort_unstable_by_key(|k| {
+                let raw = store.raw(k.1 as usize);
+                (raw.len(), raw)
+            });
+        }
+        let order: Vec<u32> = keyed.into_iter().map(|k| k.1).collect();
         Facts { store, order, principal: principal_of, hot, principals, cols }
     }
 
