@@ -50,6 +50,29 @@ impl Gates {
     pub fn open(&self, hot: &HotColumns, ev: usize) -> bool {
         self.cols.iter().all(|(col, open)| open[hot.code(*col, ev) as usize])
     }
+
+    /// Whether a value (code) of column `col` may match, by this rule's gates on that column
+    /// (all open when it has none there).
+    pub fn open_on(&self, col: usize, code: u32) -> bool {
+        self.cols.iter().filter(|(c, _)| *c == col).all(|(_, open)| open[code as usize])
+    }
+}
+
+/// For each value of one hot column, the rules whose gates on it are open: an event looks at
+/// those rules only, instead of asking every rule's gates.
+pub struct ByValue {
+    pub col: usize,
+    /// Per code, indexes into the rule list.
+    pub rules: Vec<Vec<u16>>,
+}
+
+impl ByValue {
+    pub fn new(col: usize, gates: &[Gates], hot: &HotColumns) -> ByValue {
+        let rules = (0..hot.codes_len(col) as u32)
+            .map(|code| (0..gates.len()).filter(|&r| gates[r].open_on(col, code)).map(|r| r as u16).collect())
+            .collect();
+        ByValue { col, rules }
+    }
 }
 
 /// Tests the condition requires, by hot column: for each column, tests of which at least one

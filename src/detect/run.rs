@@ -2,7 +2,7 @@
 
 use super::compile::{Compiled, FieldDef, FieldTest, Node, Selection, Test};
 use super::event::{values, Val};
-use super::gate::Gates;
+use super::gate::{ByValue, Gates};
 use super::modifiers::{Cmp, Position};
 use crate::lookup::IpTable;
 use crate::store::hot::HotColumns;
@@ -141,22 +141,35 @@ pub fn run(
     progress: &mut dyn FnMut(f64),
 ) -> Vec<Hit> {
     let n = store.len();
-    let gates: Vec<Option<Gates>> = rules.iter().map(|(_, r)| hot.map(|h| Gates::new(r, defs, h))).collect();
+    // With the hot columns: each event looks at the rules its eventName leaves open (a list per
+    // name), then at their other gates; its text is read only for a rule that passes them.
+    let gated = hot.filter(|_| rules.len() < u16::MAX as usize).map(|h| {
+        let gates: Vec<Gates> = rules.iter().map(|(_, r)| Gates::new(r, defs, h)).collect();
+        let by = ByValue::new(HotColumns::column_of("eventName").expect("a hot path"), &gates, h);
+        (h, gates, by)
+    });
+    let all: Vec<u16> = (0..rules.len() as u16).collect();
     let part = |from: usize, to: usize, progress: &mut dyn FnMut(f64)| -> Vec<Hit> {
         let mut hits = Vec::new();
         for ev in from..to {
             if ev % 8192 == 0 {
                 progress(ev as f64 / n as f64);
             }
-            let mut fields = EventFields::new(store.raw(ev), defs, geo);
-            for ((id, rule), gate) in rules.iter().zip(&gates) {
-                if let (Some(g), Some(h)) = (gate, hot) {
-                    if !g.open(h, ev) {
+            let candidates = match &gated {
+                Some((h, _, by)) => &by.rules[h.code(by.col, ev) as usize],
+                None => &all,
+            };
+            let mut fields = None;
+            for &r in candidates {
+                if let Some((h, gates, _)) = &gated {
+                    if !gates[r as usize].open(h, ev) {
                         continue;
                     }
                 }
-                if fields.matches(rule) {
-                    hits.push(Hit { event: ev as u32, rule: *id });
+                let (id, rule) = rules[r as usize];
+                let f = fields.get_or_insert_with(|| EventFields::new(store.raw(ev), defs, geo));
+                if f.matches(rule) {
+                    hits.push(Hit { event: ev as u32, rule: id });
                 }
             }
         }
