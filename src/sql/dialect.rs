@@ -55,7 +55,8 @@ impl Dialect {
     /// `eventtime` (ISO 8601 text) as milliseconds since the epoch, a BIGINT.
     pub fn epoch_ms(self, iso: &str) -> String {
         match self {
-            Dialect::Athena => format!("CAST(to_unixtime(from_iso8601_timestamp({iso})) * 1000 AS BIGINT)"),
+            // `try`: a record with an unreadable time has none, as in the engine, rather than failing the query.
+            Dialect::Athena => format!("CAST(to_unixtime(try(from_iso8601_timestamp({iso}))) * 1000 AS BIGINT)"),
             Dialect::Spark => format!("unix_millis(to_timestamp({iso}))"),
         }
     }

@@ -148,7 +148,8 @@ fn row(cols: &[Col], prefix: &str) -> (String, String) {
         let path = format!("{prefix}{}", ident(d, &c.name.to_ascii_lowercase()));
         let (v, t) = match &c.ty {
             Ty::Str => (path, "VARCHAR".to_string()),
-            Ty::Json => (format!("json_parse({path})"), "JSON".to_string()),
+            // `try`: text that is not JSON is left out of the event's text rather than failing.
+            Ty::Json => (format!("try(json_parse({path}))"), "JSON".to_string()),
             Ty::Bool => (format!("CAST({path} AS BOOLEAN)"), "BOOLEAN".to_string()),
             Ty::Map => (path, "MAP(VARCHAR, VARCHAR)".to_string()),
             Ty::Array(inner) => {

@@ -17,7 +17,9 @@ import math
 import os
 import re
 import subprocess
+import shutil
 import sys
+import tempfile
 
 import duckdb
 import sqlglot
@@ -106,8 +108,24 @@ def trailscope(bin_, q, files):
     return rows, None
 
 
-def compare(want, got_cols, got_rows, ordered):
-    """None when the tables agree; else what differs."""
+def sort_keys(q):
+    """The columns the query's last `sort` (or `top`) orders by, lower case; None if none."""
+    stages = [s.strip() for s in re.split(r"\|", q)]
+    keys = None
+    for st in stages:
+        m = re.match(r"(?:sort|order)\s+(?:by\s+)?(.*)$", st, re.I | re.S)
+        if m:
+            keys = [re.sub(r"^[+-]|\s+(asc|desc)$", "", k.strip(), flags=re.I).strip().lower() for k in m.group(1).split(",")]
+        elif re.match(r"top\s", st, re.I):
+            keys = ["_count"]
+        elif re.match(r"(count|sum|avg|min|max|count_distinct|pct|first|last|values)\b", st, re.I):
+            keys = None
+    return keys
+
+
+def compare(want, got_cols, got_rows, keys, limited=False):
+    """None when the tables agree (as multisets, and in the order of `keys` when the query
+    sorts: rows that tie on them may come in any order); else what differs."""
     head = [c.lower() for c in want[0]]
     cols = [c.lower() for c in got_cols]
     keep = [c for c in head if c != "_raw"]
@@ -119,10 +137,17 @@ def compare(want, got_cols, got_rows, ordered):
     g = [[cell(r[i]) for i in gi] for r in got_rows]
     if len(w) != len(g):
         return f"{len(w)} rows from trailscope, {len(g)} from sql"
-    if not ordered:
-        w.sort()
-        g.sort()
-    for a, b in zip(w, g):
+    if keys and all(k in keep for k in keys):
+        ki = [keep.index(k) for k in keys]
+        if limited:
+            # Which of the rows that tie at the cut `limit` keeps is unspecified: keys only.
+            w = [[r[i] for i in ki] for r in w]
+            g = [[r[i] for i in ki] for r in g]
+            ki = list(range(len(ki)))
+        for a, b in zip(w, g):
+            if not all(same(a[i], b[i]) for i in ki):
+                return f"order differs on {keys}: trailscope {a}, sql {b}"
+    for a, b in zip(sorted(w), sorted(g)):
         if not all(same(x, y) for x, y in zip(a, b)):
             return f"row differs: trailscope {a}, sql {b}"
     return None
@@ -137,8 +162,10 @@ def main():
     qs = queries(a.shared, a.trailscope)
     con = duckdb.connect()
     data = []
+    tmp = tempfile.mkdtemp(prefix="trailscope-sql-")
     for i, root in enumerate(a.roots):
-        used, n = table.load(con, root, f"cloudtrail_{i}")
+        os.makedirs(os.path.join(tmp, str(i)))
+        used, n = table.load(con, root, f"cloudtrail_{i}", os.path.join(tmp, str(i)))
         data.append((root, used, n))
         print(f"table cloudtrail_{i}: {n} records from {len(used)} files under {root}")
     results = {}
@@ -159,7 +186,7 @@ def main():
         except sqlglot.errors.ParseError as e:
             failures.append((kind, qid, f"sqlglot cannot parse it as athena: {str(e)[:200]}"))
             continue
-        ordered = bool(re.search(r"\|\s*(sort|order|top)\b", q, re.I)) and not re.search(r"\|\s*(limit|head|top)\b", q, re.I)
+        keys = sort_keys(q)
         ok = True
         for i, (root, used, _) in enumerate(data):
             duck = tree.sql("duckdb").replace("FROM cloudtrail_logs", f"FROM cloudtrail_{i}")
@@ -176,16 +203,18 @@ def main():
                 failures.append((kind, qid, f"trailscope query failed: {err}"))
                 ok = False
                 break
-            if re.search(r"\|\s*(limit|head|top)\b", q, re.I) and not re.search(r"\|\s*(sort|order|top)\b", q, re.I):
+            limited = bool(re.search(r"\|\s*(limit|head|top)\b", q, re.I))
+            if limited and not keys:
                 # Which rows `limit` keeps of an unsorted table is unspecified: count them only.
                 why = None if len(want) - 1 == len(got) else f"{len(want) - 1} rows from trailscope, {len(got)} from sql"
             else:
-                why = compare(want, got_cols, got, ordered)
+                why = compare(want, got_cols, got, keys, limited)
             if why:
                 failures.append((kind, qid, f"over {os.path.basename(root.rstrip('/'))}: {why}"))
                 ok = False
                 break
         res["agree"] += ok
+    shutil.rmtree(tmp)
     print()
     for kind, r in results.items():
         print(f"{kind}: {r['total']} queries, {r['translated']} translate, {r['agree']} agree on every data set")

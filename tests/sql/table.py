@@ -166,15 +166,85 @@ def files_under(root):
     return sorted(out)
 
 
-def load(con, root, name="cloudtrail_logs"):
-    """Builds the table from the files under root; returns the files it read."""
+# What the table keeps of a record, in the order `trailscope sql` rebuilds the event's text
+# (AWS's documented column and struct order): (key, kind) with kind "s" text, "j" JSON,
+# "b" boolean, a list for a struct, ("a", list) for an array of structs, "m" a map.
+ISSUER_K = [("type", "s"), ("principalId", "s"), ("arn", "s"), ("accountId", "s"), ("userName", "s")]
+SESSION_K = [
+    ("attributes", [("mfaAuthenticated", "s"), ("creationDate", "s")]),
+    ("sessionIssuer", ISSUER_K),
+    ("ec2RoleDelivery", "s"),
+    ("webIdFederationData", [("federatedProvider", "s"), ("attributes", "m")]),
+]
+IDENTITY_K = [
+    ("type", "s"), ("principalId", "s"), ("arn", "s"), ("accountId", "s"), ("invokedBy", "s"),
+    ("accessKeyId", "s"), ("userName", "s"), ("onBehalfOf", [("userId", "s"), ("identityStoreArn", "s")]),
+    ("sessionContext", SESSION_K),
+]
+RECORD_K = [
+    ("eventVersion", "s"), ("userIdentity", IDENTITY_K), ("eventTime", "s"), ("eventSource", "s"),
+    ("eventName", "s"), ("awsRegion", "s"), ("sourceIPAddress", "s"), ("userAgent", "s"), ("errorCode", "s"),
+    ("errorMessage", "s"), ("requestParameters", "j"), ("responseElements", "j"), ("additionalEventData", "j"),
+    ("requestID", "s"), ("eventID", "s"), ("readOnly", "b"),
+    ("resources", ("a", [("ARN", "s"), ("accountId", "s"), ("type", "s")])), ("eventType", "s"),
+    ("apiVersion", "s"), ("recipientAccountId", "s"), ("serviceEventDetails", "j"), ("sharedEventID", "s"),
+    ("vpcEndpointId", "s"), ("vpcEndpointAccountId", "s"), ("eventCategory", "s"),
+    ("addendum", [("reason", "s"), ("updatedFields", "s"), ("originalRequestID", "s"), ("originalEventID", "s")]),
+    ("sessionCredentialFromConsole", "s"), ("edgeDeviceDetails", "s"),
+    ("tlsDetails", [("tlsVersion", "s"), ("cipherSuite", "s"), ("clientProvidedHostHeader", "s")]),
+]
+
+
+def canonical(v, kind):
+    """A record as the table holds it, written back as JSON: only the documented keys, in the
+    documented order, absent and null alike left out, text columns as text (the SerDe's view).
+    Trailscope reads these records, so both sides see the same events: the table keeps no key
+    order and no key outside its columns, and the raw text Sumo Logic matches is gone in it."""
+    if v is None:
+        return None
+    if isinstance(kind, list):
+        if not isinstance(v, dict):
+            return None
+        lower = {k.lower(): x for k, x in v.items()}
+        out = {}
+        for k, sub in kind:
+            x = canonical(lower.get(k.lower()), sub)
+            if x is not None:
+                out[k] = x
+        return out
+    if isinstance(kind, tuple):
+        return [canonical(x, kind[1]) or {} for x in v] if isinstance(v, list) else None
+    if kind == "s":
+        return text(v)
+    if kind == "b":
+        t = text(v)
+        return {"true": True, "false": False}.get(t.lower(), t) if t is not None else None
+    if kind == "m":
+        return {str(k): text(x) for k, x in v.items()} if isinstance(v, dict) else None
+    # "j": the JSON value; text that is JSON is parsed (the SQL's rebuilt text parses it too),
+    # other text has no JSON form and is left out there as here.
+    if isinstance(v, str):
+        try:
+            return json.loads(v)
+        except json.JSONDecodeError:
+            return None
+    return v
+
+
+def load(con, root, name="cloudtrail_logs", out_dir=None):
+    """Builds the table from the files under root, and writes what it holds, one file per
+    source file, into out_dir (what Trailscope then reads); returns those files."""
     used, rows = [], []
-    for path in files_under(root):
+    for n, path in enumerate(files_under(root)):
         recs = read_file(path)
         if recs is None:
             continue
-        used.append(path)
-        rows.extend(row(r, path) for r in recs)
+        canon = [canonical(r, RECORD_K) for r in recs]
+        copy = os.path.join(out_dir, f"{n:05d}.json")
+        with open(copy, "w", encoding="utf-8") as f:
+            json.dump({"Records": canon}, f, ensure_ascii=False, separators=(",", ":"))
+        used.append(copy)
+        rows.extend(row(r, path) for r in canon)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
