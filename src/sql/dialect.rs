@@ -27,13 +27,10 @@ impl Dialect {
         }
     }
 
-    /// Group `n` of the first match, NULL when there is none (Spark's `regexp_extract` gives
-    /// '' then, so its form tests the match first).
+    /// Group `n` of the first match, NULL when there is none: Trino's `regexp_extract` gives
+    /// NULL then but Spark's and DuckDB's give '', so the match is tested first.
     pub fn regex_group(self, x: &str, re: &str, n: usize) -> String {
-        match self {
-            Dialect::Athena => format!("regexp_extract({x}, {re}, {n})"),
-            Dialect::Spark => format!("CASE WHEN {x} RLIKE {re} THEN regexp_extract({x}, {re}, {n}) END"),
-        }
+        format!("CASE WHEN {} THEN regexp_extract({x}, {re}, {n}) END", self.regex_like(x, re))
     }
 
     /// The scalar at a JSON path of a JSON text (NULL for an object or array).

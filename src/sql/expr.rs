@@ -155,6 +155,9 @@ fn binary(n: &dyn Names, op: BinOp, l: &Expr, r: &Expr) -> Result<Sql, Diagnosti
                 Gt => ">",
                 _ => ">=",
             };
+            if a.1 == Ty::Num && b.1 == Ty::Num {
+                return Ok((format!("COALESCE({} {sym} {}, FALSE)", a.0, b.0), Ty::Bool));
+            }
             // Numbers when both are numbers, else text by code point; false with a null.
             let (x, y) = (double(&a), double(&b));
             let (s, t) = (text_raw(&a), text_raw(&b));

@@ -54,6 +54,8 @@ pub fn json(
     let mut values = Vec::new();
     for (i, path) in paths.iter().enumerate() {
         let name = names.get(i).map_or(path.to_string(), |n| n.text.clone());
+        // `field=_raw` is the event too: its columns answer, not a JSON function over its text.
+        let field = field.filter(|f| !f.text.eq_ignore_ascii_case("_raw"));
         let value = match field {
             None if !p.aggregated => match schema::access(d, path) {
                 Some(Access::Column(c)) => c,
@@ -90,10 +92,11 @@ pub fn json(
     Ok(())
 }
 
-/// A JSON value as text: the scalar itself, or an object's or array's JSON text.
+/// A JSON value as text: the scalar itself, or an object's or array's JSON text; a JSON
+/// `null` is a missing value, as a NULL column is.
 fn scalar_or_text(d: Dialect, doc: &str, path: &str) -> String {
     let path = lit(d, path);
-    format!("COALESCE({}, {})", d.json_scalar(doc, &path), d.json_text(doc, &path))
+    format!("COALESCE({}, NULLIF({}, 'null'))", d.json_scalar(doc, &path), d.json_text(doc, &path))
 }
 
 /// `parse "a*b*c" as x, y`: the anchors as a regex, leftmost start and shortest captures

@@ -105,6 +105,8 @@ def trailscope(bin_, q, files):
     if r.returncode != 0:
         return None, r.stderr.strip().splitlines()[:1]
     rows = list(csv.reader(io.StringIO(r.stdout)))
+    # The CSV writer neutralises spreadsheet formulas with a leading quote: undo it.
+    rows = [[c[1:] if len(c) > 1 and c[0] == "'" and c[1] in "=+-@\t\r" else c for c in r] for r in rows]
     return rows, None
 
 
