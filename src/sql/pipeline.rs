@@ -127,7 +127,7 @@ impl Names for Pipe {
 
     fn field(&self, name: &str, e: &Expr) -> Result<Option<Sql>, Diagnostic> {
         if let Some(f) = self.fields.iter().rev().find(|f| f.name.eq_ignore_ascii_case(name)) {
-            return Ok(Some((format!("{}", f.col), f.ty)));
+            return Ok(Some((f.col.clone(), f.ty)));
         }
         let lower = name.to_ascii_lowercase();
         if self.aggregated {
