@@ -196,15 +196,19 @@ def main():
     results = {}
     untranslated = []
     failures = check_ddl(a.trailscope)
+    translations = {
+        qid: subprocess.run([a.trailscope, "sql"] + VARS + [q], capture_output=True, text=True) for _, qid, q in qs
+    }
     # Trailscope's answers are computed in the background while DuckDB runs the SQL.
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     answers = {
         (qid, i): pool.submit(trailscope, a.trailscope, q, used)
         for _, qid, q in qs
+        if translations[qid].returncode == 0
         for i, (_, used, _) in enumerate(data)
     }
     for kind, qid, q in qs:
-        tr = subprocess.run([a.trailscope, "sql"] + VARS + [q], capture_output=True, text=True)
+        tr = translations[qid]
         res = results.setdefault(kind, {"total": 0, "translated": 0, "agree": 0})
         res["total"] += 1
         if tr.returncode != 0:
