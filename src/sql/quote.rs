@@ -87,3 +87,25 @@ pub fn unname_groups(re: &str) -> (String, Vec<(String, usize)>) {
     }
     (out, names)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_groups_become_numbered() {
+        let (re, names) = unname_groups(r"^(?:Create|Run)(?<kind>[A-Z]\w+)(x)(?P<rest>.*)[(?<no>]");
+        assert_eq!(re, r"^(?:Create|Run)([A-Z]\w+)(x)(.*)[(?<no>]");
+        assert_eq!(names, vec![("kind".to_string(), 1), ("rest".to_string(), 3)]);
+        let (re, names) = unname_groups(r"\(?<a>b\)(?<=x)");
+        assert_eq!((re.as_str(), names.len()), (r"\(?<a>b\)(?<=x)", 0));
+    }
+
+    #[test]
+    fn literals_quote_for_their_dialect() {
+        assert_eq!(lit(Dialect::Athena, r"it's \d"), r"'it''s \d'");
+        assert_eq!(lit(Dialect::Spark, r"it's \d"), r"'it''s \\d'");
+        assert_eq!(ident(Dialect::Athena, "user"), "\"user\"");
+        assert_eq!(ident(Dialect::Spark, "a`b"), "`a``b`");
+    }
+}
