@@ -250,11 +250,24 @@ def main():
                 ok = False
                 break
         res["agree"] += ok
+    # Spark SQL is not run yet (no Spark here): it must at least parse as Spark SQL.
+    spark = {"translate": 0, "parse": 0}
+    for kind, qid, q in qs:
+        tr = subprocess.run([a.trailscope, "sql", "--dialect", "spark"] + VARS + [q], capture_output=True, text=True)
+        if tr.returncode != 0:
+            continue
+        spark["translate"] += 1
+        try:
+            sqlglot.parse_one(tr.stdout, read="spark")
+            spark["parse"] += 1
+        except sqlglot.errors.ParseError as e:
+            failures.append((kind, qid, f"sqlglot cannot parse the Spark SQL: {str(e)[:200]}"))
     pool.shutdown(cancel_futures=True)
     shutil.rmtree(tmp)
     print()
     for kind, r in results.items():
         print(f"{kind}: {r['total']} queries, {r['translated']} translate, {r['agree']} agree on every data set")
+    print(f"spark: {spark['translate']} of {len(qs)} translate, {spark['parse']} parse as Spark SQL (not run)")
     print("\nnot translated (the diagnostic):")
     for kind, qid, why in untranslated:
         print(f"  {kind} {qid}: {why}")
