@@ -151,9 +151,6 @@ fn regex_stage(
     groups: Vec<(String, usize)>,
 ) -> Result<(), Diagnostic> {
     let d = p.d;
-    if field.is_none() && d == Dialect::Spark {
-        return Err(fail::dialect(span.clone(), "reading the event's text (`_raw`)"));
-    }
     let src = source(p, field, span)?.unwrap_or_else(|| "CAST(NULL AS VARCHAR)".into());
     let r = lit(d, re);
     let values = groups.into_iter().map(|(name, g)| (d.regex_group(&src, &r, g), name)).collect();

@@ -28,11 +28,6 @@ pub fn scope(span: Span, why: &str) -> Diagnostic {
     Diagnostic::at("Q004", span, format!("cannot translate this search term to SQL: {why}"))
 }
 
-/// Something the chosen dialect lacks (`Q005`).
-pub fn dialect(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::at("Q005", span, format!("cannot translate {what} for this SQL dialect"))
-}
-
 /// An expression form with no faithful SQL (`Q006`).
 pub fn expression(span: Span, why: &str) -> Diagnostic {
     Diagnostic::at("Q006", span, format!("cannot translate this expression to SQL: {why}"))

@@ -86,8 +86,8 @@ fn build(q: &Query, opts: &Options) -> Result<String, Diagnostic> {
 fn first(q: &Query, opts: &Options) -> Result<String, Diagnostic> {
     let d = opts.dialect;
     let mut adds = vec![format!("{} AS {}", d.epoch_ms("eventtime"), ident(d, "_messagetime"))];
-    if d == Dialect::Athena && needs_raw(q) {
-        adds.push(format!("{} AS {}", schema::raw_text(), ident(d, "_raw")));
+    if needs_raw(q) {
+        adds.push(format!("{} AS {}", schema::raw_text(d), ident(d, "_raw")));
     }
     let inner = format!("SELECT *, {} FROM {}", adds.join(", "), opts.table);
     let mut wheres: Vec<String> = scope::condition(d, &q.scope)?.into_iter().collect();

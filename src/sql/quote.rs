@@ -2,13 +2,12 @@
 
 use super::Dialect;
 
-/// A string literal: `'it''s'` (both dialects accept doubled quotes; Spark also reads `\` as an
-/// escape, so backslashes are doubled there).
+/// A string literal: `'it''s'` in Trino; Spark reads `\` as an escape (and `'a''b'` as two
+/// literals run together), so there backslashes and quotes are escaped with `\`.
 pub fn lit(d: Dialect, s: &str) -> String {
-    let s = s.replace('\'', "''");
     match d {
-        Dialect::Athena => format!("'{s}'"),
-        Dialect::Spark => format!("'{}'", s.replace('\\', "\\\\")),
+        Dialect::Athena => format!("'{}'", s.replace('\'', "''")),
+        Dialect::Spark => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
     }
 }
 
@@ -104,7 +103,7 @@ mod tests {
     #[test]
     fn literals_quote_for_their_dialect() {
         assert_eq!(lit(Dialect::Athena, r"it's \d"), r"'it''s \d'");
-        assert_eq!(lit(Dialect::Spark, r"it's \d"), r"'it''s \\d'");
+        assert_eq!(lit(Dialect::Spark, r"it's \d"), r"'it\'s \\d'");
         assert_eq!(ident(Dialect::Athena, "user"), "\"user\"");
         assert_eq!(ident(Dialect::Spark, "a`b"), "`a``b`");
     }

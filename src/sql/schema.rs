@@ -2,7 +2,7 @@
 //! writes them; Athena's names are these in lower case), read by the DDL, by field mapping and
 //! by the rebuilt event text.
 
-use super::quote::ident;
+use super::quote::{ident, lit};
 use super::Dialect;
 
 /// A column's type.
@@ -133,35 +133,37 @@ fn json_key(k: &str) -> String {
     }
 }
 
-/// The event as JSON text, rebuilt from the columns with CloudTrail's key names and order
-/// (Athena only): a missing value leaves its key out, as CloudTrail does (`errorCode` as a
+/// The event as JSON text, rebuilt from the columns with CloudTrail's key names and order:
+/// a missing value leaves its key out, as CloudTrail does (`errorCode` as a
 /// keyword means "has an error code"), and JSON text columns are JSON again, not escaped text.
 /// Built by concatenation: a ROW cast to JSON would keep every NULL as `"key":null`.
-pub fn raw_text() -> String {
-    object(COLUMNS, "")
+pub fn raw_text(d: Dialect) -> String {
+    object(d, COLUMNS, "")
 }
 
 /// `{"key":value,...}` of a struct's members that have a value; NULL when none has.
-fn object(cols: &[Col], prefix: &str) -> String {
-    let d = Dialect::Athena;
+fn object(d: Dialect, cols: &[Col], prefix: &str) -> String {
     let members: Vec<String> = cols
         .iter()
         .map(|c| {
             let path = format!("{prefix}{}", ident(d, &c.name.to_ascii_lowercase()));
             let key = format!("'\"{}\":'", c.name);
             match &c.ty {
-                Ty::Str => format!("CASE WHEN {path} IS NOT NULL THEN {key} || {} END", quoted(&path)),
+                Ty::Str => format!("CASE WHEN {path} IS NOT NULL THEN {key} || {} END", quoted(d, &path)),
                 Ty::Json => format!("{key} || {path}"),
                 Ty::Bool => format!(
                     "CASE WHEN lower({path}) IN ('true', 'false') THEN {key} || lower({path}) WHEN {path} IS NOT NULL THEN {key} || {} END",
-                    quoted(&path)
+                    quoted(d, &path)
                 ),
-                Ty::Map => format!("{key} || json_format(CAST({path} AS JSON))"),
+                Ty::Map => match d {
+                    Dialect::Athena => format!("{key} || json_format(CAST({path} AS JSON))"),
+                    Dialect::Spark => format!("{key} || to_json({path})"),
+                },
                 // Each element with CloudTrail's keys (`ARN`), which a cast to JSON would lose.
                 Ty::Array(inner) => {
-                    format!("{key} || '[' || array_join(transform({path}, r -> {}), ',') || ']'", object(inner, "r."))
+                    format!("{key} || '[' || array_join(transform({path}, r -> {}), ',') || ']'", object(d, inner, "r."))
                 }
-                Ty::Struct(inner) => format!("{key} || {}", object(inner, &format!("{path}."))),
+                Ty::Struct(inner) => format!("{key} || {}", object(d, inner, &format!("{path}."))),
             }
         })
         .collect();
@@ -172,12 +174,17 @@ fn object(cols: &[Col], prefix: &str) -> String {
 /// A text value as a JSON string: quote, backslash and the control characters CloudTrail
 /// text holds escaped as JSON escapes them. (`CAST(text AS JSON)` would quote in Trino but
 /// parses in DuckDB, and the quoting through a JSON array costs a regex per value.)
-fn quoted(x: &str) -> String {
+fn quoted(d: Dialect, x: &str) -> String {
     let mut e = x.to_string();
-    for (from, to) in
-        [("'\\'", "'\\\\'"), ("'\"'", "'\\\"'"), ("chr(10)", "'\\n'"), ("chr(13)", "'\\r'"), ("chr(9)", "'\\t'")]
-    {
+    let q = |s: &str| lit(d, s);
+    for (from, to) in [
+        (q("\\"), q("\\\\")),
+        (q("\""), q("\\\"")),
+        ("chr(10)".into(), q("\\n")),
+        ("chr(13)".into(), q("\\r")),
+        ("chr(9)".into(), q("\\t")),
+    ] {
         e = format!("replace({e}, {from}, {to})");
     }
-    format!("'\"' || {e} || '\"'")
+    format!("{} || {e} || {}", q("\""), q("\""))
 }

@@ -17,10 +17,7 @@ pub fn condition(d: Dialect, s: &Search) -> Result<Option<String>, Diagnostic> {
     let raw = super::quote::ident(d, "_raw");
     Ok(match s {
         Search::All => None,
-        Search::Keyword { text, quoted, span } => {
-            if d == Dialect::Spark {
-                return Err(fail::dialect(span.clone(), "a keyword search over the event's text"));
-            }
+        Search::Keyword { text, quoted, .. } => {
             let trimmed = text.trim_matches('*');
             if trimmed.is_empty() {
                 None
