@@ -4,8 +4,9 @@ and written for DuckDB, answer over the documented table (tests/sql/table.py) wh
 
 The queries: the blog's five, every dashboard panel, and every corpus query that runs locally
 (`trailscope compat` says which). Prints how many translate and agree per set, and what does
-not translate with its diagnostic. Exits 1 when a translated query does not parse, does not
-run or answers differently, or when a query expected to translate does not.
+not translate with its diagnostic. Exits 1 when a translated query does not parse (as Athena,
+or its Spark form as Spark SQL), does not run or answers differently, or when `athena-table`'s
+DDL does not parse. (What does not translate is listed, not failed: the counts are the report.)
 """
 
 import argparse
