@@ -1,5 +1,5 @@
 # The few commands a person runs. `make test` is what CI runs (.ci/run).
-.PHONY: setup lint test test-rust test-wasm test-web test-reference test-sigma build web dist run release bench compat clean geo-table geo-bench
+.PHONY: setup lint test test-rust test-wasm test-web test-reference test-sigma test-sql build web dist run release bench compat clean geo-table geo-bench
 
 # The wasm target and the DB-IP source the geo test compares against (the page's tools are
 # installed by scripts/build-web.sh).
@@ -10,7 +10,7 @@ setup:
 # data-driven query cases and their independent Python reference, blog queries, docs, the
 # differential test across the CLI, the native session and wasm, and the page in headless
 # Chromium.
-test: setup web test-rust test-reference test-sigma test-web
+test: setup web test-rust test-reference test-sigma test-sql test-web
 
 # The query cases' expected tables, checked by an evaluator that shares no code with the engine.
 test-reference:
@@ -21,6 +21,11 @@ test-reference:
 # specification, and its DuckDB backend), rule by rule; installs them into tests/sigma/.venv.
 test-sigma:
 	tests/sigma/run.sh
+
+# `trailscope sql` on a real engine: every SQL parses as Athena (sqlglot) and, written for
+# DuckDB, answers what `trailscope query` answers; installs sqlglot and DuckDB into tests/sql/.venv.
+test-sql:
+	tests/sql/run.sh
 
 test-rust: setup lint
 	cargo test --workspace --all-targets --all-features

@@ -46,6 +46,7 @@ pub mod ops;
 pub mod plan;
 pub mod query;
 pub mod session;
+pub mod sql;
 pub mod store;
 pub mod syntax;
 pub mod value;

@@ -479,3 +479,33 @@ fn detect_exits_1_on_usage_and_file_errors_and_0_without_alerts() {
     assert_eq!(quiet.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&quiet.stdout).starts_with("0 alerts from 0 of"));
 }
+
+#[test]
+fn sql_prints_the_query_as_sql_or_the_diagnostic_with_exit_1() {
+    let out = bin()
+        .args(["sql", "--from", "2024-01-01", "--to", "2024-01-03", r#"* | json "eventName" | count by eventName"#])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sql = String::from_utf8(out.stdout).unwrap();
+    assert!(sql.contains("\"timestamp\" >= '2024/01/01'") && sql.contains("GROUP BY"), "{sql}");
+    let out = bin().args(["sql", "* | transpose row a column b"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("error[Q001]") && err.contains("transpose") && err.contains("^"), "{err}");
+    let out = bin().args(["sql", "--dialect", "oracle", "*"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn athena_table_prints_the_ddl_with_partition_projection() {
+    let out =
+        bin().args(["athena-table", "--bucket", "b", "--org", "o-abc123", "--since", "2024-01-01"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ddl = String::from_utf8(out.stdout).unwrap();
+    assert!(ddl.starts_with("CREATE EXTERNAL TABLE cloudtrail_logs ("), "{ddl}");
+    assert!(ddl.contains("'projection.timestamp.range'='2024/01/01,NOW'"), "{ddl}");
+    assert!(ddl.contains("s3://b/AWSLogs/o-abc123/${account}/CloudTrail/${region}/${timestamp}"), "{ddl}");
+    let out = bin().args(["athena-table", "--bucket", "b", "--since", "yesterday"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -32,8 +32,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Runs a plan over a store: the query driver.
     ("query", &["query"]),
     // Sigma detections over a store (below the session, which will run them for the page; above
-    // the query driver so a rule can become the Sumo query it equals).
-    ("detections", &["detect"]),
+    // the query driver so a rule can become the Sumo query it equals), and the translation of a
+    // query into SQL (it reads the parsed query through the operator registry, and runs nothing).
+    ("detections and translation", &["detect", "sql"]),
     // What the page's worker holds (the wasm binding, `crates/wasm`, serialises it).
     ("session", &["session"]),
 ];

@@ -1,8 +1,10 @@
-//! The `trailscope` command: query, check, explain, compat, ingest, generate, geo, detect.
+//! The `trailscope` command: query, check, explain, compat, ingest, generate, geo, detect, sql,
+//! athena-table.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod athena_table;
 mod check;
 mod compat;
 mod detect;
@@ -12,6 +14,7 @@ mod geo;
 mod ingest;
 mod output;
 mod query;
+mod sql;
 
 use std::path::PathBuf;
 use trailscope::ingest::prefilter::Prefilter;
@@ -95,6 +98,10 @@ enum Cmd {
     Geo(geo::GeoArgs),
     /// Sigma rules (SigmaHQ's CloudTrail rules bundled, and yours) over PATH...: one line per alert.
     Detect(detect::DetectArgs),
+    /// QUERY as SQL for Athena (Trino) or Spark over the CloudTrail table AWS documents.
+    Sql(sql::SqlArgs),
+    /// The Athena CREATE EXTERNAL TABLE (partition projection) for a trail's bucket.
+    AthenaTable(athena_table::AthenaTableArgs),
 }
 
 fn main() -> ExitCode {
@@ -116,6 +123,8 @@ fn main() -> ExitCode {
         Cmd::Generate(a) => generate::run(a),
         Cmd::Geo(a) => geo::run(a),
         Cmd::Detect(a) => detect::run(a),
+        Cmd::Sql(a) => sql::run(a),
+        Cmd::AthenaTable(a) => athena_table::run(a),
     };
     ExitCode::from(code)
 }

@@ -285,3 +285,10 @@ fn pct_outputs(call: &AggCall, fields: &mut Fields) -> Result<Vec<(f64, usize, S
     }
     Ok(outs)
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let a = n.as_any().downcast_ref::<Aggregate>()?;
+    let calls = a.calls.iter().map(|c| (&c.func, c.args.as_slice(), c.alias.as_ref())).collect();
+    Some(super::view::View::Aggregate { calls, by: &a.by })
+}

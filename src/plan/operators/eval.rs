@@ -121,3 +121,9 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let c = compile_in(expr, p)?;
     Ok(Step::Row(Box::new(ops::eval::Eval { expr: c, out: p.fields.id(&target), name: target })))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let e = n.as_any().downcast_ref::<Eval>()?;
+    Some(super::view::View::Eval { expr: &e.expr, name: e.name.as_ref() })
+}

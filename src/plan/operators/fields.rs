@@ -55,3 +55,9 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let Fields { drop, names } = node(n);
     Ok(Step::Table(Box::new(ops::fields::Fields { drop: *drop, ids: p.named(names) })))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let f = n.as_any().downcast_ref::<Fields>()?;
+    Some(super::view::View::Fields { drop: f.drop, names: &f.names })
+}

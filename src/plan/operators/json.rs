@@ -112,3 +112,16 @@ fn auto_fields(stages: &[Stage], fields: &mut Fields) -> Vec<(usize, String)> {
     }
     names.into_iter().map(|n| (fields.id(&n), n)).collect()
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let j = n.as_any().downcast_ref::<Json>()?;
+    let paths = j.paths.iter().map(|(p, _)| p.as_str()).collect();
+    Some(super::view::View::Json {
+        field: j.src.field.as_ref(),
+        nodrop: j.src.nodrop,
+        paths,
+        names: &j.names,
+        auto: j.auto,
+    })
+}

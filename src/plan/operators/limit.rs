@@ -44,3 +44,8 @@ fn plan(n: &dyn Node, _: &mut Planner) -> Result<Step, Diagnostic> {
     let Limit { n } = node(n);
     Ok(Step::Table(Box::new(ops::limit::Limit(*n))))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    n.as_any().downcast_ref::<Limit>().map(|l| super::view::View::Limit(l.n))
+}

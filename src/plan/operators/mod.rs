@@ -55,6 +55,7 @@ mod trace;
 mod transaction;
 mod transactionize;
 mod transpose;
+pub mod view;
 mod where_;
 mod window;
 mod withtime;

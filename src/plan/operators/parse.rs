@@ -97,3 +97,10 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let patterns = patterns.iter().map(|(pat, _, names)| ops::parse::Pattern::new(pat, p.named(names))).collect();
     Ok(Step::Row(Box::new(ops::parse::Parse { field, patterns, chain })))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let p = n.as_any().downcast_ref::<Parse>()?;
+    let patterns = p.patterns.iter().map(|(pat, _, names)| (pat.as_str(), names.as_slice())).collect();
+    Some(super::view::View::Parse { field: p.src.field.as_ref(), nodrop: p.src.nodrop, patterns })
+}

@@ -76,3 +76,10 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     }
     Ok(Step::Row(Box::new(ops::parse_regex::ParseRegex { field, patterns: compiled, multi: *multi, chain })))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let p = n.as_any().downcast_ref::<ParseRegex>()?;
+    let patterns = p.patterns.iter().map(|(pat, _)| pat.as_str()).collect();
+    Some(super::view::View::ParseRegex { field: p.src.field.as_ref(), nodrop: p.src.nodrop, patterns, multi: p.multi })
+}

@@ -73,3 +73,8 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let keys = keys.iter().map(|(e, d)| Ok((compile(e, p.fields)?, *d))).collect::<Result<_, Diagnostic>>()?;
     Ok(Step::Table(Box::new(ops::sort::Sort { keys })))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    n.as_any().downcast_ref::<Sort>().map(|s| super::view::View::Sort(&s.keys))
+}

@@ -76,3 +76,9 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         name,
     })))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let t = n.as_any().downcast_ref::<Timeslice>()?;
+    Some(super::view::View::Timeslice { width_ms: t.width_ms, buckets: t.buckets, alias: t.alias.as_ref() })
+}

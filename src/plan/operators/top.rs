@@ -77,3 +77,9 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
         count: p.fields.id("_count"),
     })))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    let t = n.as_any().downcast_ref::<Top>()?;
+    Some(super::view::View::Top { n: t.n, fields: &t.fields, by: &t.by })
+}

@@ -51,3 +51,8 @@ fn plan(n: &dyn Node, p: &mut Planner) -> Result<Step, Diagnostic> {
     let Where(e) = node(n);
     Ok(Step::Row(Box::new(ops::where_::Where(compile_in(e, p)?))))
 }
+
+/// This stage as `crate::sql` reads it.
+pub(super) fn view(n: &dyn Node) -> Option<super::view::View<'_>> {
+    n.as_any().downcast_ref::<Where>().map(|w| super::view::View::Where(&w.0))
+}
