@@ -141,13 +141,22 @@ impl RuleSet {
         RuleSet { rules: Vec::new(), fields: Vec::new(), baselines: None, gates: true }
     }
 
-    /// The bundled rules (`builtin::RULES`).
+    /// The bundled rules (`builtin::RULES`). Without placeholder values they are read and
+    /// compiled once per process (a copy each call): the page runs them after every load.
     pub fn builtin(opts: &RuleOptions) -> RuleSet {
-        let mut set = RuleSet::new();
-        for (file, text) in builtin::RULES {
-            set.add(file, text, true, opts);
+        static PLAIN: [std::sync::OnceLock<RuleSet>; 2] = [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let read = |opts: &RuleOptions| {
+            let mut set = RuleSet::new();
+            for (file, text) in builtin::RULES {
+                set.add(file, text, true, opts);
+            }
+            set
+        };
+        if opts.placeholders.is_empty() {
+            PLAIN[usize::from(opts.geo)].get_or_init(|| read(opts)).clone()
+        } else {
+            read(opts)
         }
-        set
     }
 
     /// Loads one rule file; whatever is wrong with it is in its diagnostics.
